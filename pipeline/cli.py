@@ -1,0 +1,128 @@
+"""`pledgewatch` command line: run, extract, eval, validate, bench.
+
+Each subcommand is a thin wrapper over a `pipeline` function; the DAG calls the
+same functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pipeline.config import RunConfig
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.run import run_pipeline
+
+    config = RunConfig()
+    if args.input:
+        config.inputs = list(args.input)
+    if args.warehouse:
+        config.warehouse = Path(args.warehouse)
+    if args.report_dir:
+        config.report_dir = Path(args.report_dir)
+    if args.workers:
+        config.workers = args.workers
+    if args.max_bytes:
+        config.max_bytes = args.max_bytes
+    config.lock_timeout = args.wait
+    config.show_progress = not args.quiet
+    result = run_pipeline(config)
+    print(result.summary(), file=sys.stderr)
+    return result.exit_code
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Extraction only, no warehouse: one JSON document per input, as the scorer reads them."""
+    from pipeline.extract import extract_document
+    from pipeline.ingest import discover
+    from pipeline.models import Article
+    from pipeline.parse import parse_document
+
+    out_path = Path(args.out)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with out_path.open("w", encoding="utf-8") as out:
+        for raw in discover(args.paths, RunConfig()):
+            parsed = parse_document(raw)
+            if not isinstance(parsed, Article):
+                print(f"skipped {raw.source}: {parsed.reason}", file=sys.stderr)
+                continue
+            doc = extract_document(parsed.body, doc_id=parsed.doc_id, title=parsed.title)
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            n += 1
+    print(f"wrote {n} documents to {out_path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.extract.evaluate import main as eval_main
+
+    return eval_main(args)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from pipeline.quality import validate_command
+
+    return validate_command(args)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from pipeline.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pledgewatch", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("run", help="ingest -> parse -> extract -> load -> validate -> publish -> report")
+    r.add_argument("--input", action="append", metavar="PATH",
+                   help="folder, file, URL or sources file (repeatable; default: seeds/)")
+    r.add_argument("--warehouse", metavar="FILE", help="DuckDB file (default: warehouse/pledgewatch.duckdb)")
+    r.add_argument("--report-dir", metavar="DIR", help="report folder (default: reports/)")
+    r.add_argument("--workers", type=int, help="processes for parse/extract (default: all cores)")
+    r.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    r.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another run on the same warehouse (default: exit at once)")
+    r.add_argument("--quiet", action="store_true", help="no progress lines")
+    r.set_defaults(func=_cmd_run)
+
+    e = sub.add_parser("extract", help="extraction only: JSON lines in the shape of extraction.md")
+    e.add_argument("paths", nargs="+", metavar="PATH")
+    e.add_argument("--out", required=True, metavar="FILE.jsonl")
+    e.set_defaults(func=_cmd_extract)
+
+    ev = sub.add_parser("eval", help="score the extraction on a gold set (same figures as score.py)")
+    ev.add_argument("--gold", required=True, metavar="DIR")
+    ev.add_argument("--brat", action="store_true", help="gold is PolNeAR-style BRAT (text/, attributions/)")
+    ev.add_argument("--worst", type=int, default=5, help="how many worst documents to list")
+    ev.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    ev.add_argument("--pred-out", metavar="FILE.jsonl", help="keep the predictions")
+    ev.set_defaults(func=_cmd_eval)
+
+    v = sub.add_parser("validate", help="run the quality suites over the current core tables")
+    v.add_argument("--warehouse", metavar="FILE")
+    v.set_defaults(func=_cmd_validate)
+
+    b = sub.add_parser("bench", help="benchmark the whole job on a generated corpus")
+    b.add_argument("--articles", type=int, default=2000)
+    b.add_argument("--workers", type=int)
+    b.add_argument("--json", metavar="OUT")
+    b.add_argument("--html", action="store_true", help="benchmark HTML pages instead of text")
+    b.add_argument("--keep", metavar="DIR", help="keep the corpus and warehouse here")
+    b.set_defaults(func=_cmd_bench)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Run configuration: one dataclass, defaults relative to the project root, overridable by env or CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The repository root (the folder holding pipeline/, sql/, seeds/)."""
+
+SQL_DIR = PROJECT_ROOT / "sql"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+@dataclass
+class RunConfig:
+    """Everything a run needs to know; the CLI and the DAG build one of these."""
+
+    inputs: list[str] = field(default_factory=lambda: [str(PROJECT_ROOT / "seeds")])
+    """Folders, files, URLs or sources files (`*.sources`, one URL per line) to ingest."""
+    warehouse: Path = field(
+        default_factory=lambda: _env_path(
+            "PLEDGEWATCH_WAREHOUSE", PROJECT_ROOT / "warehouse" / "pledgewatch.duckdb"
+        )
+    )
+    """The DuckDB file."""
+    report_dir: Path = field(
+        default_factory=lambda: _env_path("PLEDGEWATCH_REPORT_DIR", PROJECT_ROOT / "reports")
+    )
+    """Where reports/<run_id>/ and reports/latest go."""
+    max_bytes: int = 5 * 1024 * 1024
+    """Inputs larger than this are rejected (files) or cut off and rejected (URLs)."""
+    http_timeout: float = 10.0
+    """Seconds before a URL fetch gives up."""
+    max_redirects: int = 5
+    """Redirects followed before a URL fetch gives up."""
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Processes for parsing and extraction."""
+    batch_size: int = 200
+    """Articles per parse/extract batch (streamed; the corpus is never held whole)."""
+    lock_timeout: float = 0.0
+    """Seconds a run waits for another run on the same warehouse before giving up (0: exit at once)."""
+    show_progress: bool = True
+    """Per-stage progress on stderr."""
+    quality_config: Path = field(default_factory=lambda: EXPECTATIONS_DIR / "blocking.json")
+    """Which expectations block publishing (configuration, not code)."""

@@ -1,0 +1,49 @@
+"""Extraction stage: statements (attributions) and commitments out of an article body.
+
+Contract: ../shared/spec/extraction.md. `extract_document` returns one JSON-ready
+document in that shape, with every span a `[start, end)` offset into `body`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pipeline.extract.actors import ActorResolver
+from pipeline.extract.commitments import find_commitments
+from pipeline.extract.statements import find_statements
+from pipeline.extract.version import RULES_VERSION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["RULES_VERSION", "ExtractError", "extract_document"]
+
+
+class ExtractError(Exception):
+    """Raised when a document cannot be extracted; the caller records the reason."""
+
+
+def extract_document(
+    body: str, *, doc_id: str, title: str = "", doc: Doc | None = None
+) -> dict[str, Any]:
+    """Statements and commitments of one article body, in the shape of extraction.md.
+
+    `doc` is the article's spaCy Doc when the caller already tokenised `body`
+    with `pipeline.nlp.get_nlp()` (the pipeline does, to tokenise once).
+    """
+    if doc is None:
+        from pipeline.nlp import get_nlp
+
+        doc = get_nlp()(body)
+    if doc.text != body:
+        raise ExtractError("the Doc given was not made from this body")
+    resolver = ActorResolver(doc)
+    statements = find_statements(doc, resolver)
+    commitments = find_commitments(doc, resolver, statements)
+    return {
+        "doc_id": doc_id,
+        "title": title,
+        "body": body,
+        "statements": statements,
+        "commitments": commitments,
+    }
