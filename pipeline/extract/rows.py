@@ -1,0 +1,151 @@
+"""Turn one article and its extraction (the extraction.md JSON shape) into warehouse rows.
+
+Keys are derived from content (article id + spans + fields), so the same article
+gives the same keys in every run and loads merge idempotently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.models import Article, Sentence, stable_id
+
+_COUNTRY_LEN = 3
+
+
+def actor_kind(actor_id: str) -> str:
+    """Kind of actor from its canonical id (extraction.md, "Actors")."""
+    if ":" in actor_id:
+        prefix = actor_id.split(":", 1)[0]
+        return {"person": "person", "media": "media", "anon": "anon"}.get(prefix, "other")
+    if actor_id == "anon":
+        return "anon"
+    if len(actor_id) == _COUNTRY_LEN and actor_id.isalpha():
+        return "country"
+    return "organisation"
+
+
+def _span(part: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
+    if not part or not part.get("span"):
+        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
+    s, e = part["span"]
+    return {f"{prefix}_start": int(s), f"{prefix}_end": int(e), f"{prefix}_text": part.get("text")}
+
+
+def _find(body: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """First occurrence of text in body[lo:hi], else anywhere in body."""
+    if not text:
+        return None
+    i = body.find(text, lo, hi)
+    if i < 0:
+        i = body.find(text)
+    return (i, i + len(text)) if i >= 0 else None
+
+
+def article_rows(
+    article: Article,
+    sentences: list[Sentence],
+    extraction: dict[str, Any] | None,
+    *,
+    run_id: str,
+    rules_version: str,
+    extraction_note: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows for every core table touched by one article."""
+    aid = article.article_id
+    body = article.body
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [{
+            "article_id": aid, "raw_id": article.raw_id, "doc_id": article.doc_id,
+            "source": article.source, "url": article.url, "title": article.title, "body": body,
+            "author": article.author, "published_at": article.published_at,
+            "language": article.language, "site_name": article.site_name,
+            "is_extracted": extraction is not None, "extraction_note": extraction_note,
+            "run_id": run_id,
+        }],
+        "sentences": [{
+            "sentence_id": stable_id(aid, "sentence", s.start, s.end), "article_id": aid,
+            "sentence_index": s.index, "sentence_start": s.start, "sentence_end": s.end,
+            "sentence_text": s.text, "run_id": run_id,
+        } for s in sentences],
+        "actors": [], "actor_mentions": [], "statements": [], "commitments": [],
+        "commitment_conditions": [], "commitment_quantities": [], "commitment_mentions": [],
+    }
+    if extraction is None:
+        return rows
+    actors: dict[str, dict[str, Any]] = {}
+
+    def actor(actor_id: str | None, name: str | None, country: str | None, role: str,
+              span: dict[str, Any] | None) -> None:
+        if not actor_id:
+            return
+        if actor_id not in actors:
+            actors[actor_id] = {"actor_id": actor_id, "actor_kind": actor_kind(actor_id),
+                                "name": name, "country": country, "run_id": run_id}
+        sp = _span(span, "mention")
+        rows["actor_mentions"].append({
+            "mention_id": stable_id(aid, "mention", actor_id, role, sp["mention_start"],
+                                    sp["mention_end"]),
+            "article_id": aid, "actor_id": actor_id, "role": role, **sp, "run_id": run_id})
+
+    statement_ids: list[str] = []
+    for i, st in enumerate(extraction.get("statements", [])):
+        src, cue, content = st.get("source") or {}, st["cue"], st["content"]
+        spans = [p["span"] for p in (src, cue, content) if p and p.get("span")]
+        ev_s, ev_e = min(s for s, _ in spans), max(e for _, e in spans)
+        sid = stable_id(aid, "statement", cue["span"][0], cue["span"][1],
+                        content["span"][0], content["span"][1])
+        statement_ids.append(sid)
+        rows["statements"].append({
+            "statement_id": sid, "article_id": aid, "statement_index": i,
+            "source_actor_id": src.get("actor"), "source_country": src.get("actor_country"),
+            **_span(src, "source"), **_span(cue, "cue"), **_span(content, "content"),
+            "kind": st.get("kind"), "via": list(st.get("via") or []),
+            "evidence_start": ev_s, "evidence_end": ev_e, "evidence_text": body[ev_s:ev_e],
+            "rules_version": rules_version, "run_id": run_id,
+        })
+        actor(src.get("actor"), src.get("text"), src.get("actor_country"), "source", src)
+        for v in st.get("via") or []:
+            actor(v, None, None, "via", None)
+
+    seen_commitments: set[str] = set()
+    for i, cm in enumerate(extraction.get("commitments", [])):
+        ev = cm["evidence"]
+        cid = stable_id(aid, "commitment", ev["span"][0], ev["span"][1], cm.get("committer"),
+                        cm.get("category"), cm.get("action"), cm.get("object"))
+        if cid in seen_commitments:
+            continue
+        seen_commitments.add(cid)
+        st_index = cm.get("statement")
+        rows["commitments"].append({
+            "commitment_id": cid, "article_id": aid, "commitment_index": i,
+            "committer_actor_id": cm.get("committer"), "recipient_actor_id": cm.get("recipient"),
+            "category": cm.get("category"), "action": cm.get("action"), "object": cm.get("object"),
+            "modality": cm.get("modality"), "polarity": cm.get("polarity"),
+            "statement_id": statement_ids[st_index]
+            if isinstance(st_index, int) and 0 <= st_index < len(statement_ids) else None,
+            **_span(ev, "evidence"), "rules_version": rules_version, "run_id": run_id,
+        })
+        actor(cm.get("committer"), None, None, "committer", ev)
+        actor(cm.get("recipient"), None, None, "recipient", None)
+        for j, cond in enumerate(cm.get("conditions") or []):
+            rows["commitment_conditions"].append({
+                "condition_id": stable_id(cid, "condition", j), "commitment_id": cid,
+                "article_id": aid, "condition_index": j, **_span(cond, "condition"),
+                "run_id": run_id})
+        lo, hi = ev["span"]
+        for j, q in enumerate(cm.get("quantities") or []):
+            where = _find(body, q.get("text") or "", lo, hi)
+            rows["commitment_quantities"].append({
+                "quantity_id": stable_id(cid, "quantity", j), "commitment_id": cid,
+                "article_id": aid, "quantity_index": j, "value": q.get("value"),
+                "unit": q.get("unit"), "per": q.get("per"),
+                "quantity_start": where[0] if where else None,
+                "quantity_end": where[1] if where else None,
+                "quantity_text": q.get("text") or "", "run_id": run_id})
+        for j, m in enumerate(cm.get("mentions") or []):
+            rows["commitment_mentions"].append({
+                "mention_id": stable_id(cid, "mention", j), "commitment_id": cid,
+                "article_id": aid, **_span(m, "mention"), "run_id": run_id})
+    rows["actors"] = list(actors.values())
+    return rows

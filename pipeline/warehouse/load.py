@@ -1,0 +1,109 @@
+"""Bulk loading into staging (Arrow, never row by row) and the publish transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from pipeline.config import SQL_DIR
+from pipeline.warehouse.db import read_sql
+
+if TYPE_CHECKING:
+    import duckdb
+
+STAGING_TABLES = (
+    "documents", "inputs", "articles", "sentences", "actors", "actor_mentions", "statements",
+    "commitments", "commitment_conditions", "commitment_quantities", "commitment_mentions",
+)
+"""Staged tables in load order; each `staging.<name>` mirrors `core.<name>` (`raw.documents`)."""
+
+
+def target_of(name: str) -> str:
+    return "raw.documents" if name == "documents" else f"core.{name}"
+
+
+def clear_staging(con: duckdb.DuckDBPyConnection) -> None:
+    """Staging holds one run at a time: whatever an earlier (failed, killed) run left is dropped."""
+    for name in STAGING_TABLES:
+        con.execute(f"delete from staging.{name}")  # identifiers from the fixed list above
+
+
+_SCHEMAS: dict[tuple[int, str], pa.Schema] = {}
+
+
+def _arrow_schema(con: duckdb.DuckDBPyConnection, name: str) -> pa.Schema:
+    key = (id(con), name)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = con.sql(f"select * from staging.{name} limit 0").to_arrow_table().schema
+    return _SCHEMAS[key]
+
+
+def to_timestamp(value: Any) -> datetime | None:
+    """ISO-8601 text (any offset) to a naive UTC datetime; unreadable or empty values to None."""
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        ts = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if ts.tzinfo is not None:
+        ts = ts.astimezone(UTC).replace(tzinfo=None)
+    return ts
+
+
+def _coerce(batch: list[dict[str, Any]], schema: pa.Schema) -> list[dict[str, Any]]:
+    ts_fields = [f.name for f in schema if pa.types.is_timestamp(f.type)]
+    if ts_fields:
+        for row in batch:
+            for name in ts_fields:
+                if name in row:
+                    row[name] = to_timestamp(row[name])
+    return batch
+
+
+def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Append rows to staging, one Arrow table per staging table. Returns rows per table."""
+    counts: dict[str, int] = {}
+    for name in STAGING_TABLES:
+        batch = rows.get(name) or []
+        if not batch:
+            continue
+        schema = _arrow_schema(con, name)
+        table = pa.Table.from_pylist(_coerce(batch, schema), schema=schema)
+        con.register("_pw_batch", table)
+        try:
+            con.execute(f"insert into staging.{name} by name select * from _pw_batch")
+        finally:
+            con.unregister("_pw_batch")
+        counts[name] = len(batch)
+    return counts
+
+
+def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute(read_sql("core/primary_keys.sql")).fetchall())
+
+
+def merge_into_core(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Insert this run's staged rows that core does not hold yet. Call inside a transaction."""
+    keys = primary_keys(con)
+    template = read_sql("core/merge.sql")
+    added: dict[str, int] = {}
+    for name in STAGING_TABLES:
+        target = target_of(name)
+        sql = template.format(target=target, staging=f"staging.{name}", key=keys[target])
+        before = con.execute(f"select count(*) from {target}").fetchone()[0]  # type: ignore[index]
+        con.execute(sql, {"run_id": run_id})
+        after = con.execute(f"select count(*) from {target}").fetchone()[0]  # type: ignore[index]
+        added[name] = int(after - before)
+    return added
+
+
+def rebuild_marts(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rebuild every mart from core (sql/marts/*.sql). Call inside the publish transaction."""
+    built = []
+    for f in sorted((SQL_DIR / "marts").glob("*.sql")):
+        con.execute(f.read_text(encoding="utf-8"))
+        built.append(f.stem)
+    return built

@@ -1,0 +1,2 @@
+-- inputs already recorded (any outcome): skipped before parsing on a re-run
+select input_id from core.inputs;
