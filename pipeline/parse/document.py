@@ -1,24 +1,180 @@
-"""Turn a RawDocument into an Article or a Rejection (minimal version: .txt)."""
+"""Turn a RawDocument into an Article or a Rejection, whatever the bytes are.
+
+`parse_document` never raises: every way a document can fail becomes a
+Rejection whose `reason` says what was wrong (empty file, only whitespace,
+binary data, nesting too deep, a listing page, no body ...).
+
+How each `source_kind` is read:
+
+- `txt`: first non-empty line is the title, the rest the body;
+- `html`: `pipeline.parse.html` (metadata from the document, body from trafilatura);
+- `json`: one article record (title, body or html, url, published_at, source,
+  author, language);
+- `feed`: one feed entry; its content (HTML or text) is the body, the title,
+  link and date come from the entry (in `metadata`);
+- `url` / `unknown`: sniffed (HTML, feed entry or plain text).
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from pipeline.models import Article, RawDocument, Rejection, article_id_for
+from pipeline.parse.decode import decode_bytes, declared_charset
+from pipeline.parse.errors import ParseError
+from pipeline.parse.html import extract_html, iso_date
+
+__all__ = ["ParseError", "detect_language", "parse_document"]
+
+MIN_LANGUAGE_CHARS = 40
+"""Below this many body characters the page's declared language is trusted over detection."""
+
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|b|i)[\s/>]",
+                        re.IGNORECASE)
 
 
-class ParseError(Exception):
-    """A document that cannot be parsed; becomes a Rejection with this message."""
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or the declared one for very short texts."""
+    sample = text[:5000]
+    if len(sample.strip()) < MIN_LANGUAGE_CHARS and declared:
+        return declared
+    if not sample.strip():
+        return declared
+    import py3langid as langid  # type: ignore[import-untyped]
+
+    lang, _score = langid.classify(sample)
+    return str(lang)
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2000])) or len(_HTML_TAGS.findall(text[:5000])) >= 2
+
+
+def _content_type_charset(raw: RawDocument) -> str | None:
+    ctype = raw.metadata.get("content_type")
+    if isinstance(ctype, str):
+        m = re.search(r"charset=\s*\"?([\w.:-]+)", ctype, re.IGNORECASE)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _decode(raw: RawDocument, html: bool) -> str:
+    declared = _content_type_charset(raw) or (declared_charset(raw.content) if html else None)
+    text, _encoding = decode_bytes(raw.content, declared)
+    if not text.strip():
+        raise ParseError(f"only whitespace ({len(raw.content)} bytes)")
+    return text
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _article(raw: RawDocument, *, title: str | None, body: str, url: str | None = None,
+             author: str | None = None, published_at: str | None = None,
+             declared_language: str | None = None, site_name: str | None = None) -> Article:
+    body = body.strip()
+    if not body:
+        raise ParseError("no body text")
+    return Article(
+        article_id=article_id_for(body), raw_id=raw.raw_id, doc_id=raw.doc_id,
+        source=raw.source, title=title or "", body=body, url=url, author=author,
+        published_at=published_at, language=detect_language(body, declared_language),
+        site_name=site_name,
+    )
+
+
+def _from_text(raw: RawDocument, text: str, meta: dict[str, Any]) -> Article:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    title = _str(meta.get("title"))
+    if title is None:
+        title = lines[0].strip()
+        lines = lines[1:]
+    body = "\n".join(line.rstrip() for line in lines).strip("\n")
+    if not body.strip():
+        raise ParseError("no body: the text has only a title line")
+    return _article(raw, title=title, body=body, url=_str(meta.get("url") or meta.get("link")),
+                    author=_str(meta.get("author")),
+                    published_at=iso_date(_str(meta.get("published_at") or meta.get("published"))),
+                    declared_language=_str(meta.get("language")),
+                    site_name=_str(meta.get("site_name")))
+
+
+def _from_html(raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: bool) -> Article:
+    page = extract_html(html, fragment=fragment)
+    title = _str(meta.get("title")) if fragment else None
+    title = title or page.title or _str(meta.get("title"))
+    url = page.url or _str(meta.get("url") or meta.get("link") or meta.get("final_url"))
+    if fragment:
+        url = _str(meta.get("url") or meta.get("link")) or page.url
+    return _article(
+        raw, title=title, body=page.body, url=url,
+        author=page.author or _str(meta.get("author")),
+        published_at=page.published_at or iso_date(_str(meta.get("published_at")
+                                                         or meta.get("published"))),
+        declared_language=page.language or _str(meta.get("language")),
+        site_name=page.site_name or _str(meta.get("site_name")),
+    )
+
+
+def _from_json(raw: RawDocument) -> Article:
+    text = _decode(raw, html=False)
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        raise ParseError(f"invalid JSON: {exc}") from exc
+    if not isinstance(record, dict):
+        raise ParseError(f"JSON record is a {type(record).__name__}, not an object")
+    meta = {**raw.metadata, **{k: v for k, v in record.items() if v is not None}}
+    body, html = _str(record.get("body")), record.get("html")
+    if isinstance(record.get("body"), str) and record["body"].strip():
+        title = _str(record.get("title"))
+        if title is None:
+            return _from_text(raw, record["body"], {**meta, "title": None})
+        return _from_text(raw, f"{title}\n{record['body']}", {**meta, "title": None})
+    if isinstance(html, str) and html.strip():
+        return _from_html(raw, html, meta, fragment=False)
+    if body is None:
+        raise ParseError("JSON record has neither a body nor html")
+    raise ParseError("JSON record has no usable text")
+
+
+def _parse(raw: RawDocument) -> Article:
+    if raw.error:
+        raise ParseError(raw.error)
+    if len(raw.content) == 0:
+        raise ParseError("empty file (0 bytes)")
+    kind = raw.source_kind
+    if kind == "json":
+        return _from_json(raw)
+    if kind == "feed":
+        text = _decode(raw, html=False)
+        if _looks_like_html(text):
+            return _from_html(raw, text, raw.metadata, fragment=True)
+        return _from_text(raw, text, raw.metadata)
+    ctype = str(raw.metadata.get("content_type") or "").lower()
+    html_hint = kind == "html" or "html" in ctype
+    text = _decode(raw, html=html_hint or kind in ("url", "unknown"))
+    if html_hint or _looks_like_html(text):
+        return _from_html(raw, text, raw.metadata, fragment=False)
+    return _from_text(raw, text, raw.metadata)
 
 
 def parse_document(raw: RawDocument) -> Article | Rejection:
-    if raw.error:
-        return Rejection(raw.raw_id, raw.source, raw.error)
+    """An Article, or a Rejection with the reason; never raises."""
     try:
-        text = raw.content.decode("utf-8")
-    except UnicodeDecodeError:
-        return Rejection(raw.raw_id, raw.source, "not valid UTF-8 text")
-    title, _, body = text.partition("\n")
-    body = body.strip("\n")
-    if not body.strip():
-        return Rejection(raw.raw_id, raw.source, "empty body")
-    return Article(article_id=article_id_for(body), raw_id=raw.raw_id, doc_id=raw.doc_id,
-                   source=raw.source, title=title.strip(), body=body, language="en")
+        return _parse(raw)
+    except ParseError as exc:
+        return Rejection(raw.raw_id, raw.source, str(exc))
+    except RecursionError:
+        return Rejection(raw.raw_id, raw.source, "HTML nested too deeply (recursion limit)")
+    except Exception as exc:  # a bug or a library failure must not stop the run
+        return Rejection(raw.raw_id, raw.source,
+                         f"parse failed: {type(exc).__name__}: {exc}"[:500])

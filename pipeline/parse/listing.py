@@ -1,0 +1,83 @@
+"""Is this HTML page a front page or a listing of articles rather than one article?
+
+The cues live in `pipeline/resources/parse/listing_cues.json` (analysts extend
+them without touching code). Rules, in the spirit of Readability's
+`isProbablyReaderable` but on what publishers declare:
+
+1. A page that declares itself an article (og:type article, JSON-LD
+   NewsArticle ...) is an article.
+2. A page that declares a non-article type (og:type website, JSON-LD
+   CollectionPage/WebSite ...) is a listing when one more cue agrees: a title
+   cue ("Latest News & Headlines"), a canonical URL at the site root, or many
+   headline links (anchors whose text is a headline-length phrase).
+3. A page that declares nothing is a listing only when its title has a cue
+   and it carries many headline links.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from pipeline.config import RESOURCES_DIR
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+CUES_FILE = RESOURCES_DIR / "parse" / "listing_cues.json"
+
+
+@cache
+def load_cues() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(CUES_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def _headline_links(soup: BeautifulSoup, min_words: int) -> int:
+    n = 0
+    for a in soup.find_all("a", href=True):
+        if len(a.get_text(" ").split()) >= min_words:
+            n += 1
+    return n
+
+
+def listing_reason(
+    soup: BeautifulSoup,
+    og_type: str | None,
+    schema_types: list[str],
+    title: str | None,
+    url: str | None,
+) -> str | None:
+    """Why the page looks like a listing/front page (a short, readable reason), or None."""
+    cues = load_cues()
+    og = (og_type or "").strip().lower()
+    article_schema = set(cues["article_schema_types"])
+    listing_schema = set(cues["listing_schema_types"])
+    if og in cues["article_og_types"] or any(t in article_schema for t in schema_types):
+        return None
+    declared: list[str] = []
+    if og in cues["listing_og_types"]:
+        declared.append(f"og:type={og}")
+    declared.extend(f"schema.org {t}" for t in dict.fromkeys(schema_types) if t in listing_schema)
+
+    more: list[str] = []
+    lowered = (title or "").lower()
+    cue = next((c for c in cues["title_cues"] if c in lowered), None)
+    if cue:
+        more.append(f"title cue {cue!r}")
+    if url:
+        path = urlparse(url).path
+        if path in ("", "/"):
+            more.append("canonical URL is the site root")
+    links = _headline_links(soup, int(cues["headline_link_min_words"]))
+    many_links = links >= int(cues["many_headline_links"])
+    if many_links:
+        more.append(f"{links} headline links")
+
+    if declared and more:
+        return "; ".join(declared + more)
+    if not declared and cue and many_links:
+        return "; ".join(more)
+    return None

@@ -1,0 +1,157 @@
+"""Check HTML extraction on the reference pages of shared/data/html-pages.
+
+For each page: does our title / date / author match expected-metadata.json, and
+how well does our body agree with expected.html (token F1)? Non-English pages
+and the front page are reported with what the parser did with them.
+
+    uv run python scripts/check_html_pages.py [PAGES_DIR] [--json OUT]
+
+PAGES_DIR defaults to $PLEDGEWATCH_SHARED/data/html-pages (PLEDGEWATCH_SHARED
+defaults to <project root>/../shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from pipeline.config import PROJECT_ROOT
+from pipeline.models import Article, RawDocument
+from pipeline.parse import parse_document
+
+NON_ENGLISH = ("lemonde-1", "la-nacion", "rtl-1")
+FRONT_PAGES = ("yahoo-2",)
+
+
+def default_pages_dir() -> Path:
+    shared = Path(os.environ.get("PLEDGEWATCH_SHARED", PROJECT_ROOT.parent / "shared"))
+    return shared / "data" / "html-pages"
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower())
+
+
+def token_f1(ours: str, expected: str) -> float:
+    a, b = Counter(tokens(ours)), Counter(tokens(expected))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(a.values()), common / sum(b.values())
+    return 2 * p * r / (p + r)
+
+
+def _norm(s: str | None) -> str:
+    return " ".join(tokens(s or ""))
+
+
+def title_match(ours: str | None, expected: str | None) -> str:
+    if not expected:
+        return "n/a"
+    if (ours or "").strip() == expected.strip():
+        return "yes"
+    if _norm(ours) == _norm(expected):
+        return "yes (normalised)"
+    if _norm(ours) and (_norm(ours) in _norm(expected) or _norm(expected) in _norm(ours)):
+        return "partial"
+    return "no"
+
+
+def date_match(ours: str | None, expected: str | None) -> str:
+    if not expected:
+        return "n/a" if not ours else f"n/a (ours {ours[:10]})"
+    if not ours:
+        return "missing"
+    return "yes" if ours[:10] == expected[:10] else f"no ({ours[:10]})"
+
+
+def author_match(ours: str | None, expected: str | None) -> str:
+    if not expected:
+        return "n/a" if not ours else "n/a (ours set)"
+    if not ours:
+        return "missing"
+    o, e = _norm(ours), _norm(re.sub(r"^\s*by\s+", "", expected, flags=re.I))
+    if o == e:
+        return "yes"
+    if o in e or e in o:
+        return "partial"
+    return "no"
+
+
+def check_page(folder: Path) -> dict[str, Any]:
+    source = folder / "source.html"
+    raw = RawDocument(source=str(source), content=source.read_bytes(), source_kind="html",
+                      fetched_at="", doc_id=folder.name)
+    expected_meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+    expected_body = BeautifulSoup((folder / "expected.html").read_bytes(), "lxml").get_text(" ")
+    started = time.perf_counter()
+    parsed = parse_document(raw)
+    seconds = time.perf_counter() - started
+    row: dict[str, Any] = {"page": folder.name, "seconds": round(seconds, 3)}
+    if isinstance(parsed, Article):
+        row.update(
+            outcome="article", language=parsed.language, title=parsed.title,
+            title_match=title_match(parsed.title, expected_meta.get("title")),
+            date=parsed.published_at,
+            date_match=date_match(parsed.published_at, expected_meta.get("publishedTime")),
+            author=parsed.author,
+            author_match=author_match(parsed.author, expected_meta.get("byline")),
+            site_name=parsed.site_name, url=parsed.url,
+            body_f1=round(token_f1(parsed.body, expected_body), 3),
+            body_words=len(parsed.body.split()),
+        )
+    else:
+        row.update(outcome="rejected", reason=parsed.reason)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("pages", nargs="?", type=Path, default=None)
+    ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    args = ap.parse_args(argv)
+    pages_dir: Path = args.pages or default_pages_dir()
+    if not pages_dir.is_dir():
+        print(f"no pages folder at {pages_dir}", file=sys.stderr)
+        return 2
+    rows = [check_page(d) for d in sorted(pages_dir.iterdir()) if (d / "source.html").is_file()]
+
+    english = [r for r in rows if r["page"] not in NON_ENGLISH + FRONT_PAGES]
+    print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} {'sec':>5}")
+    for r in english:
+        if r["outcome"] == "article":
+            print(f"{r['page']:16} {r['title_match']:17} {r['date_match']:17} "
+                  f"{r['author_match']:15} {r['body_f1']:7.3f} {r['language'] or '-':>4} "
+                  f"{r['seconds']:5.2f}")
+        else:
+            print(f"{r['page']:16} REJECTED: {r['reason']}")
+    f1s = [r["body_f1"] for r in english if r["outcome"] == "article"]
+    if f1s:
+        print(f"\nEnglish pages: {len(f1s)}/{len(english)} parsed, mean body F1 "
+              f"{sum(f1s) / len(f1s):.3f}, min {min(f1s):.3f}")
+    print("\nNon-English pages and front pages:")
+    for r in rows:
+        if r["page"] in NON_ENGLISH + FRONT_PAGES:
+            if r["outcome"] == "article":
+                print(f"  {r['page']:14} article, language={r['language']} "
+                      f"(title {r['title_match']}, body F1 {r['body_f1']:.3f}): "
+                      "recorded; the run stage skips English-only extraction")
+            else:
+                print(f"  {r['page']:14} rejected: {r['reason']}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
