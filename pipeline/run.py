@@ -193,8 +193,10 @@ class Deduplicator:
                 continue
             aid = row["article_id"]
             if aid in self.known_articles:
+                same_bytes = self.known_raw.get(row["raw_id"])
                 row.update(outcome="duplicate", duplicate_of=self.known_articles[aid],
-                           reason="same article text as an earlier input")
+                           reason="same bytes as an earlier input" if same_bytes
+                           else "same article text as an earlier input")
                 drop.add(aid)
             else:
                 self.known_articles[aid] = row["input_id"]

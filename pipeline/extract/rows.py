@@ -6,6 +6,7 @@ gives the same keys in every run and loads merge idempotently.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pipeline.models import Article, Sentence, stable_id
@@ -23,6 +24,16 @@ def actor_kind(actor_id: str) -> str:
     if len(actor_id) == _COUNTRY_LEN and actor_id.isalpha():
         return "country"
     return "organisation"
+
+
+@lru_cache(maxsize=512)
+def is_currency(unit: str | None) -> bool:
+    """True when the unit is an ISO 4217 currency code (`usd`, `eur`), per the pycountry data."""
+    if not unit or len(unit) != _COUNTRY_LEN:
+        return False
+    import pycountry
+
+    return pycountry.currencies.get(alpha_3=unit.upper()) is not None
 
 
 def _span(part: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
@@ -139,7 +150,7 @@ def article_rows(
             rows["commitment_quantities"].append({
                 "quantity_id": stable_id(cid, "quantity", j), "commitment_id": cid,
                 "article_id": aid, "quantity_index": j, "value": q.get("value"),
-                "unit": q.get("unit"), "per": q.get("per"),
+                "unit": q.get("unit"), "per": q.get("per"), "is_money": is_currency(q.get("unit")),
                 "quantity_start": where[0] if where else None,
                 "quantity_end": where[1] if where else None,
                 "quantity_text": q.get("text") or "", "run_id": run_id})

@@ -10,8 +10,11 @@ quantities as (
         commitment_id,
         list({'value': value, 'unit': unit, 'per': per, 'text': quantity_text}
              order by quantity_index) as quantities,
-        sum(value) filter (where unit is not null and len(unit) = 3 and per is null) as money_value,
-        any_value(unit) filter (where unit is not null and len(unit) = 3 and per is null) as money_unit,
+        -- money total only when the commitment names a single currency (no silent mixing)
+        case when count(distinct unit) filter (where is_money and per is null) = 1
+            then sum(value) filter (where is_money and per is null) end as money_value,
+        case when count(distinct unit) filter (where is_money and per is null) = 1
+            then any_value(unit) filter (where is_money and per is null) end as money_unit,
     from core.commitment_quantities
     group by commitment_id
 ),
@@ -40,6 +43,8 @@ final as (
         c.modality,
         c.polarity,
         coalesce(q.quantities, []) as quantities,
+        q.money_value,
+        q.money_unit,
         coalesce(k.conditions, []) as conditions,
         coalesce(len(k.conditions), 0) as condition_count,
         s.source_actor_id as reported_by_actor_id,

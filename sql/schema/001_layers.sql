@@ -152,6 +152,7 @@ create table if not exists core.commitment_quantities (
     value             double,            -- null for vague amounts ("hundreds of")
     unit              varchar,           -- lower case; money as ISO 4217 code
     per               varchar,           -- e.g. year for "annually"
+    is_money          boolean not null,  -- unit is an ISO 4217 currency code
     quantity_start    integer,           -- span of the quantity text in the body when found
     quantity_end      integer,
     quantity_text     varchar not null,
