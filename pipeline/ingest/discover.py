@@ -1,12 +1,36 @@
-"""Walk folders and files and yield RawDocuments (minimal version: .txt files)."""
+"""Find inputs and yield their bytes as RawDocuments: folders, files, feeds, sources files, URLs.
+
+`discover` streams: one document at a time, in a stable order (inputs in the
+order given, a folder's files sorted by path, a file's records or entries in
+file order). It never raises for one bad input; that input becomes a
+RawDocument with `error` set (the parser turns it into a Rejection with that
+reason). Only a top-level path that does not exist raises IngestError.
+
+Inputs:
+
+- a folder: walked recursively (hidden files and folders skipped), files by suffix;
+- `.txt` (first line title, rest body), `.html` / `.htm`;
+- `.json`: one article record, or a list of records; `.jsonl`: one record per
+  line (doc_id = the record's `id` or `<stem>-<line no>`);
+- `.xml` / `.rss` / `.atom`: a feed, one document per entry;
+- `*.sources` or `sources.txt`: one URL per line, `#` comments;
+- an http(s) URL; any other scheme (file:, ftp:, javascript: ...) is refused.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from pipeline.config import RunConfig
+from pipeline.ingest.feeds import feed_documents, looks_like_feed
+from pipeline.ingest.fetch import Fetcher, refusal
 from pipeline.models import RawDocument
 
 
@@ -14,25 +38,274 @@ class IngestError(Exception):
     """An input location that cannot be read at all (missing path)."""
 
 
-KIND_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "json",
-                  ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+KIND_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json",
+                  ".jsonl": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+RECORD_FIELDS = ("id", "title", "url", "published_at", "source", "author", "language",
+                 "site_name")
+"""Fields of a JSON article record copied into RawDocument.metadata (body/html stay in content)."""
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def discover(inputs: Iterable[str], config: RunConfig | None = None) -> Iterator[RawDocument]:
-    """Yield one RawDocument per input document, in a stable order."""
-    config = config or RunConfig()
-    for item in inputs:
+def is_sources_file(path: Path) -> bool:
+    return path.suffix.lower() == ".sources" or path.name.lower() == "sources.txt"
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under `root`, sorted by path, hidden entries skipped, without listing the whole tree."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file():
+            yield path
+
+
+def _url_doc_id(url: str) -> str:
+    parts = urlsplit(url)
+    name = PurePosixPath(unquote(parts.path)).name
+    stem = PurePosixPath(name).stem if name else ""
+    return stem or parts.netloc or "url"
+
+
+class _Discovery:
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self._fetcher: Fetcher | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.config)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    # -- errors --------------------------------------------------------------------------
+    def _error(self, source: str, kind: str, doc_id: str, error: str,
+               content: bytes = b"", metadata: dict[str, Any] | None = None) -> RawDocument:
+        return RawDocument(source=source, content=content, source_kind=kind,
+                           fetched_at=_now(), doc_id=doc_id, metadata=metadata or {},
+                           error=error)
+
+    # -- top level -----------------------------------------------------------------------
+    def input(self, item: str) -> Iterator[RawDocument]:
         path = Path(item)
+        if _SCHEME.match(item) and not path.exists():
+            yield from self.url(item.strip())
+            return
         if not path.exists():
             raise IngestError(f"input not found: {item}")
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for f in files:
-            kind = KIND_BY_SUFFIX.get(f.suffix.lower())
-            if kind is None:
+        if path.is_dir():
+            for f in _walk(path):
+                if is_sources_file(f) or f.suffix.lower() in KIND_BY_SUFFIX:
+                    yield from self.file(f)
+        else:
+            yield from self.file(path, explicit=True)
+
+    def file(self, path: Path, explicit: bool = False) -> Iterator[RawDocument]:
+        source = str(path)
+        if is_sources_file(path):
+            yield from self.sources_file(path)
+            return
+        suffix = path.suffix.lower()
+        kind = KIND_BY_SUFFIX.get(suffix, "unknown")
+        if kind == "unknown" and not explicit:
+            return
+        if suffix == ".jsonl":
+            yield from self.jsonl(path)
+            return
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            yield self._error(source, kind, path.stem, f"read failed: {exc.strerror or exc}")
+            return
+        if size > self.config.max_bytes:
+            yield self._error(source, kind, path.stem,
+                              f"over the size limit ({size} > {self.config.max_bytes} bytes)")
+            return
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            yield self._error(source, kind, path.stem, f"read failed: {exc.strerror or exc}")
+            return
+        fetched_at = _now()
+        if kind == "feed":
+            yield from feed_documents(content, source=source, stem=path.stem,
+                                      fetched_at=fetched_at, fetch_link=self._fetch_link)
+        elif suffix == ".json":
+            yield from self.json_file(path, content, fetched_at)
+        else:
+            yield RawDocument(source=source, content=content, source_kind=kind,
+                              fetched_at=fetched_at, doc_id=path.stem)
+
+    # -- JSON records ----------------------------------------------------------------------
+    @staticmethod
+    def _record_metadata(record: dict[str, Any]) -> dict[str, Any]:
+        return {k: record[k] for k in RECORD_FIELDS if record.get(k) is not None}
+
+    def json_file(self, path: Path, content: bytes, fetched_at: str) -> Iterator[RawDocument]:
+        source = str(path)
+        try:
+            data = json.loads(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            yield RawDocument(source=source, content=content, source_kind="json",
+                              fetched_at=fetched_at, doc_id=path.stem,
+                              error=f"invalid JSON: {exc}")
+            return
+        if isinstance(data, dict):
+            yield RawDocument(source=source, content=content, source_kind="json",
+                              fetched_at=fetched_at, doc_id=path.stem,
+                              metadata=self._record_metadata(data))
+            return
+        if not isinstance(data, list):
+            yield RawDocument(source=source, content=content, source_kind="json",
+                              fetched_at=fetched_at, doc_id=path.stem,
+                              error=f"JSON is a {type(data).__name__}, not an article record")
+            return
+        for n, record in enumerate(data, start=1):
+            record_bytes = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            if not isinstance(record, dict):
+                yield RawDocument(source=source, content=record_bytes, source_kind="json",
+                                  fetched_at=fetched_at, doc_id=f"{path.stem}-{n}",
+                                  error=f"JSON record {n} is not an object")
                 continue
-            yield RawDocument(source=str(f), content=f.read_bytes(), source_kind=kind,
-                              fetched_at=_now(), doc_id=f.stem)
+            doc_id = str(record.get("id") or f"{path.stem}-{n}")
+            yield RawDocument(source=source, content=record_bytes, source_kind="json",
+                              fetched_at=fetched_at, doc_id=doc_id,
+                              metadata=self._record_metadata(record))
+
+    def jsonl(self, path: Path) -> Iterator[RawDocument]:
+        """One document per line, read line by line (a line longer than max_bytes is cut off)."""
+        source, limit = str(path), self.config.max_bytes
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield self._error(source, "json", path.stem, f"read failed: {exc.strerror or exc}")
+            return
+        with handle:
+            line_no = 0
+            while True:
+                line = handle.readline(limit + 1)
+                if not line:
+                    break
+                line_no += 1
+                doc_id = f"{path.stem}-{line_no}"
+                if len(line) > limit and not line.endswith(b"\n"):
+                    size = len(line)
+                    while True:  # skip the rest of the over-long line
+                        rest = handle.readline(1024 * 1024)
+                        size += len(rest)
+                        if not rest or rest.endswith(b"\n"):
+                            break
+                    yield self._error(source, "json", doc_id,
+                                      f"over the size limit (line {line_no}: {size} > "
+                                      f"{limit} bytes)", content=line[:limit])
+                    continue
+                content = line.rstrip(b"\r\n")
+                if not content.strip():
+                    continue
+                fetched_at = _now()
+                try:
+                    record = json.loads(content.decode("utf-8-sig"))
+                except (UnicodeDecodeError, ValueError) as exc:
+                    yield RawDocument(source=source, content=content, source_kind="json",
+                                      fetched_at=fetched_at, doc_id=doc_id,
+                                      error=f"invalid JSON on line {line_no}: {exc}")
+                    continue
+                if not isinstance(record, dict):
+                    yield RawDocument(source=source, content=content, source_kind="json",
+                                      fetched_at=fetched_at, doc_id=doc_id,
+                                      error=f"JSON on line {line_no} is a "
+                                            f"{type(record).__name__}, not an article record")
+                    continue
+                yield RawDocument(source=source, content=content, source_kind="json",
+                                  fetched_at=fetched_at,
+                                  doc_id=str(record.get("id") or doc_id),
+                                  metadata=self._record_metadata(record))
+
+    # -- URLs ------------------------------------------------------------------------------
+    def sources_file(self, path: Path) -> Iterator[RawDocument]:
+        try:
+            handle = path.open("r", encoding="utf-8-sig", errors="replace")
+        except OSError as exc:
+            yield self._error(str(path), "url", path.stem, f"read failed: {exc.strerror or exc}")
+            return
+        with handle:
+            for line in handle:
+                url = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+                if not url or url.startswith("#"):
+                    continue
+                yield from self.url(url)
+
+    def url(self, url: str) -> Iterator[RawDocument]:
+        doc_id = _url_doc_id(url)
+        reason = refusal(url)
+        if reason:
+            yield self._error(url, "url", doc_id, reason)
+            return
+        result = self.fetcher.fetch(url)
+        metadata: dict[str, Any] = {"content_type": result.content_type,
+                                    "final_url": result.final_url}
+        if result.status is not None:
+            metadata["status"] = result.status
+        if result.error:
+            yield self._error(url, "url", doc_id, result.error, content=result.content,
+                              metadata=metadata)
+            return
+        fetched_at = _now()
+        if looks_like_feed(result.content, result.content_type):
+            yield from feed_documents(result.content, source=url, stem=doc_id,
+                                      fetched_at=fetched_at, fetch_link=self._fetch_link)
+            return
+        yield RawDocument(source=url, content=result.content,
+                          source_kind=_kind_for(result.content_type), fetched_at=fetched_at,
+                          doc_id=doc_id, metadata=metadata)
+
+    def _fetch_link(self, link: str, entry: dict[str, Any], doc_id: str) -> RawDocument:
+        """A feed entry without content: fetch its link (http(s) only) as the entry's document."""
+        reason = refusal(link)
+        if reason:
+            return self._error(link, "url", doc_id, reason, metadata=entry)
+        result = self.fetcher.fetch(link)
+        metadata = {**entry, "content_type": result.content_type, "final_url": result.final_url}
+        if result.error:
+            return self._error(link, "url", doc_id, result.error, content=result.content,
+                               metadata=metadata)
+        return RawDocument(source=link, content=result.content,
+                           source_kind=_kind_for(result.content_type), fetched_at=_now(),
+                           doc_id=doc_id, metadata=metadata)
+
+
+def _kind_for(content_type: str) -> str:
+    ctype = content_type.lower()
+    if "html" in ctype:
+        return "html"
+    if ctype.startswith("text/plain"):
+        return "txt"
+    return "url"
+
+
+def discover(inputs: Iterable[str], config: RunConfig | None = None) -> Iterator[RawDocument]:
+    """Yield one RawDocument per input document, in a stable order, streaming.
+
+    Raises IngestError only for a top-level path that does not exist.
+    """
+    state = _Discovery(config or RunConfig())
+    try:
+        for item in inputs:
+            yield from state.input(str(item))
+    finally:
+        state.close()

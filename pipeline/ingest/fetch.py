@@ -1,0 +1,158 @@
+"""Fetch one URL over HTTP(S) with urllib3: timeout, size limit, bounded redirects, status errors.
+
+Never raises for a bad URL: the result carries an `error` ("fetch failed: timeout
+after 10s", "over the size limit (7340032 > 5242880 bytes)", "fetch failed: HTTP
+404 Not Found", "fetch failed: redirect loop (...)", "refused: ...") and the
+bytes received so far.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError, TimeoutError
+
+from pipeline.config import RunConfig
+
+USER_AGENT = "pledgewatch/0.1 (+news statements and commitments pipeline)"
+ALLOWED_SCHEMES = ("http", "https")
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+CHUNK = 64 * 1024
+
+
+@dataclass
+class FetchResult:
+    url: str
+    """The URL asked for."""
+    final_url: str
+    """The URL after redirects."""
+    content: bytes = b""
+    status: int | None = None
+    content_type: str = ""
+    error: str | None = None
+    redirects: list[str] = field(default_factory=list)
+
+
+def refusal(url: str) -> str | None:
+    """Why this URL is not fetched (not http(s)), or None when it may be fetched."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        shown = f"{scheme}:" if scheme else "no scheme"
+        return f"refused: only http(s) URLs are fetched ({shown})"
+    if not parts.netloc:
+        return "refused: URL has no host"
+    return None
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}s"
+
+
+def _status_text(status: int) -> str:
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+class Fetcher:
+    """A urllib3 pool reused for every URL of one discover() call."""
+
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self.pool = urllib3.PoolManager(
+            retries=False, headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+        )
+
+    def fetch(self, url: str) -> FetchResult:
+        result = FetchResult(url=url, final_url=url)
+        reason = refusal(url)
+        if reason:
+            result.error = reason
+            return result
+        timeout = self.config.http_timeout
+        deadline = time.monotonic() + timeout
+        seen = [url]
+        current = url
+        while True:
+            try:
+                resp = self.pool.request(
+                    "GET", current, preload_content=False, redirect=False, retries=False,
+                    timeout=urllib3.Timeout(connect=timeout, read=timeout),
+                )
+            except TimeoutError:
+                result.error = f"fetch failed: timeout after {_seconds(timeout)}"
+                return result
+            except HTTPError as exc:
+                result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
+                return result
+            except (OSError, ValueError) as exc:
+                result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
+                return result
+            try:
+                if resp.status in REDIRECT_STATUSES and resp.headers.get("Location"):
+                    target = urljoin(current, resp.headers["Location"])
+                    if target in seen:
+                        chain = " -> ".join([*seen[seen.index(target):], target])
+                        result.error = f"fetch failed: redirect loop ({chain})"
+                        return result
+                    if len(seen) > self.config.max_redirects:
+                        result.error = (f"fetch failed: too many redirects "
+                                        f"(more than {self.config.max_redirects})")
+                        return result
+                    reason = refusal(target)
+                    if reason:
+                        result.error = f"{reason} (redirect target {target})"
+                        return result
+                    seen.append(target)
+                    result.redirects.append(target)
+                    current = target
+                    continue
+                result.final_url = current
+                result.status = resp.status
+                result.content_type = resp.headers.get("Content-Type", "")
+                self._read_body(resp, result, deadline)
+                if result.error is None and resp.status >= 400:
+                    result.error = f"fetch failed: {_status_text(resp.status)}"
+                return result
+            finally:
+                resp.release_conn()
+
+    def _read_body(self, resp: urllib3.BaseHTTPResponse, result: FetchResult,
+                   deadline: float) -> None:
+        limit = self.config.max_bytes
+        declared = resp.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            result.error = f"over the size limit ({int(declared)} > {limit} bytes)"
+            return
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in resp.stream(CHUNK, decode_content=True):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    result.error = f"over the size limit (more than {limit} bytes)"
+                    break
+                if time.monotonic() > deadline:
+                    result.error = (f"fetch failed: timeout after "
+                                    f"{_seconds(self.config.http_timeout)}")
+                    break
+        except TimeoutError:
+            result.error = f"fetch failed: timeout after {_seconds(self.config.http_timeout)}"
+        except (HTTPError, OSError) as exc:
+            result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
+        result.content = b"".join(chunks)[:limit]
+
+    def close(self) -> None:
+        self.pool.clear()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "..."
