@@ -1,0 +1,478 @@
+"""Validate a run's staging rows (or the core tables) with the GX suites in expectations/.
+
+How: each suite has a query (sql/quality/<suite>.sql, after the shared prelude
+sql/quality/scope.sql) that DuckDB runs into one DataFrame per suite, one row per tested row.
+Cross-table facts (a foreign key resolves, a span's text equals the body slice) are computed there
+as boolean columns; GX then checks every column of the frame (DuckDB -> Arrow -> pandas -> GX's
+pandas datasource; GX's SQL datasource over duckdb-engine returns no metric rows, see
+architecture.md "Known ground"). The pass/fail of every expectation comes from GX.
+
+GX's Data Docs put unexpected values into HTML unescaped, so the frame handed to GX holds only
+the columns the suite checks, with text HTML-escaped; failing rows for the report and the CLI
+are taken from the unescaped frame, by the row positions GX reports.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from pipeline.quality.config import SUITE_NAMES, BlockingConfig, QualityError, load_suite_dict
+from pipeline.warehouse import read_sql
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+    from pipeline.config import RunConfig
+
+RESULT_FORMAT_MAX_SAMPLES = 20
+"""Row positions GX reports per failing expectation (samples are cut to the config's count)."""
+
+
+@dataclass
+class Outcome:
+    """One expectation's verdict: what was checked, whether it held, and rows that broke it."""
+
+    suite: str
+    """Suite (= core table, or `volume`)."""
+    name: str
+    """The expectation's `meta.name` within the suite (stable, used by blocking.json)."""
+    expectation_type: str
+    """GX expectation type, e.g. `expect_column_values_to_be_in_set`."""
+    column: str | None
+    """The column checked (a column of the suite's frame)."""
+    kwargs: dict[str, Any]
+    """The expectation's arguments (column, value_set, min_value ...)."""
+    success: bool
+    """GX's verdict."""
+    is_blocking: bool
+    """Whether a failure of this expectation blocks publishing (blocking.json)."""
+    observed_value: Any = None
+    """GX's observed value, or a summary of unexpected values for column-map expectations."""
+    unexpected_count: int | None = None
+    """Rows that broke the expectation (None for aggregate expectations)."""
+    element_count: int | None = None
+    """Rows checked."""
+    sample_rows: list[dict[str, Any]] = field(default_factory=list)
+    """A few failing rows of the suite's frame, unescaped, as JSON-ready dicts."""
+    notes: str | None = None
+    """What the expectation means, from the suite file."""
+    error: str | None = None
+    """The exception GX raised while computing it (counts as a failure)."""
+
+    @property
+    def expectation(self) -> str:
+        """Readable form: `suite.name: type(column, key=value, ...)`."""
+        args = [str(self.column)] if self.column else []
+        for key, value in self.kwargs.items():
+            if key in ("column", "batch_id"):
+                continue
+            args.append(f"{key}={_short(value)}")
+        return f"{self.suite}.{self.name}: {self.expectation_type}({', '.join(args)})"
+
+    @property
+    def level(self) -> str:
+        """`pass`, `fail` (blocking) or `warn` (failed, warn-only)."""
+        if self.success:
+            return "pass"
+        return "fail" if self.is_blocking else "warn"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "suite": self.suite,
+            "name": self.name,
+            "expectation": self.expectation,
+            "expectation_type": self.expectation_type,
+            "column": self.column,
+            "kwargs": _jsonable({k: v for k, v in self.kwargs.items() if k != "batch_id"}),
+            "success": self.success,
+            "is_blocking": self.is_blocking,
+            "level": self.level,
+            "observed_value": _jsonable(self.observed_value),
+            "unexpected_count": self.unexpected_count,
+            "element_count": self.element_count,
+            "sample_rows": _jsonable(self.sample_rows),
+            "notes": self.notes,
+            "error": self.error,
+        }
+
+
+@dataclass
+class QualityResult:
+    """All suites' outcomes for one validation; `.success` is False on any blocking failure."""
+
+    scope: str
+    """`run` (this run's staging rows) or `core` (the core tables)."""
+    run_id: str | None
+    """The run validated (run scope), else None."""
+    checked_at: datetime
+    """When the check ran (UTC)."""
+    outcomes: list[Outcome] = field(default_factory=list)
+    """One per expectation, suites in SUITE_NAMES order."""
+    rows_checked: dict[str, int] = field(default_factory=dict)
+    """Rows in each suite's frame."""
+    gx_results: dict[str, Any] = field(default_factory=dict)
+    """suite -> GX ExpectationSuiteValidationResult (kept for Data Docs)."""
+    gx_context: Any = None
+    """The ephemeral GX context holding the suites and results (builds Data Docs)."""
+
+    @property
+    def success(self) -> bool:
+        return not self.failed_blocking()
+
+    def failed_blocking(self) -> list[Outcome]:
+        """Failed expectations that block publishing."""
+        return [o for o in self.outcomes if not o.success and o.is_blocking]
+
+    def warnings(self) -> list[Outcome]:
+        """Failed warn-only expectations."""
+        return [o for o in self.outcomes if not o.success and not o.is_blocking]
+
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+    def summary(self) -> str:
+        n = len(self.outcomes)
+        blocking = self.failed_blocking()
+        text = (
+            f"quality ({self.scope}): {n - len(self.failed())}/{n} expectations passed, "
+            f"{len(blocking)} blocking failure(s), {len(self.warnings())} warning(s)"
+        )
+        if blocking:
+            text += ": " + "; ".join(o.expectation for o in blocking)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope,
+            "run_id": self.run_id,
+            "checked_at": self.checked_at.isoformat(),
+            "success": self.success,
+            "rows_checked": dict(self.rows_checked),
+            "expectations": len(self.outcomes),
+            "failed_blocking": len(self.failed_blocking()),
+            "warnings": len(self.warnings()),
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
+
+
+def validate_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, *, config: RunConfig
+) -> QualityResult:
+    """Validate this run's rows in staging.* (run_id = ?); keys and spans may resolve in core.
+
+    Reads only; the caller stores the result (store_results) and decides to publish.
+    """
+    return _validate(con, scope="run", run_id=run_id, config=config)
+
+
+def validate_core(con: duckdb.DuckDBPyConnection, *, config: RunConfig) -> QualityResult:
+    """The same suites over the current core.* tables; volume compares the newest published run."""
+    return _validate(con, scope="core", run_id=None, config=config)
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, *, scope: str, run_id: str | None, config: RunConfig
+) -> QualityResult:
+    blocking = BlockingConfig.load(config.quality_config)
+    suites = {name: load_suite_dict(blocking.suites_dir, name) for name in SUITE_NAMES}
+    checked_at = datetime.now(UTC).replace(tzinfo=None)
+    result = QualityResult(scope=scope, run_id=run_id, checked_at=checked_at)
+
+    frames: dict[str, pd.DataFrame] = {}
+    params = {"scope": scope, "run_id": run_id or "", "checked_at": checked_at}
+    prelude = read_sql("quality/scope.sql")
+    for name, suite in suites.items():
+        if name == "volume":
+            continue
+        query = suite.get("meta", {}).get("query")
+        if not query:
+            raise QualityError(f"suite {name} has no meta.query")
+        sql = prelude + "\n" + read_sql(query)
+        frames[name] = con.execute(sql, params).to_arrow_table().to_pandas()
+    frames["volume"] = _volume_frame(
+        con, suites["volume"], scope=scope, run_id=run_id, frames=frames
+    )
+
+    context = _gx_context()
+    datasource = context.data_sources.add_pandas("pledgewatch")
+    for name, suite_dict in suites.items():
+        frame = frames[name]
+        result.rows_checked[name] = len(frame)
+        gx_result = _run_suite(context, datasource, name, suite_dict, frame)
+        result.gx_results[name] = gx_result
+        result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
+    result.gx_context = context
+    return result
+
+
+def _gx_context() -> Any:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _run_suite(
+    context: Any, datasource: Any, name: str, suite_dict: dict[str, Any], frame: pd.DataFrame
+) -> Any:
+    import great_expectations as gx
+
+    suite = context.suites.add(
+        gx.ExpectationSuite(
+            name=name,
+            expectations=suite_dict.get("expectations", []),
+            meta=suite_dict.get("meta"),
+            notes=suite_dict.get("notes"),
+        )
+    )
+    asset = datasource.add_dataframe_asset(name)
+    batch = asset.add_batch_definition_whole_dataframe(f"{name}_rows")
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{name}_validation", data=batch, suite=suite)
+    )
+    return definition.run(
+        batch_parameters={"dataframe": _gx_frame(frame, suite_dict)},
+        result_format={
+            "result_format": "SUMMARY",
+            "partial_unexpected_count": RESULT_FORMAT_MAX_SAMPLES,
+        },
+    )
+
+
+def _gx_frame(frame: pd.DataFrame, suite_dict: dict[str, Any]) -> pd.DataFrame:
+    """The checked columns only, text HTML-escaped (GX's Data Docs do not escape values)."""
+    columns: list[str] = []
+    for exp in suite_dict.get("expectations", []):
+        kwargs = exp.get("kwargs", {})
+        for key in ("column", "column_A", "column_B"):
+            if isinstance(kwargs.get(key), str) and kwargs[key] not in columns:
+                columns.append(kwargs[key])
+        for col in kwargs.get("column_list", []) or []:
+            if col not in columns:
+                columns.append(col)
+    present = [c for c in columns if c in frame.columns]  # a missing column: GX reports it
+    out = frame[present].copy()
+    for col in present:
+        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
+            out[col] = out[col].map(lambda v: html.escape(v) if isinstance(v, str) else v)
+    return out
+
+
+def _outcomes(
+    suite: str, gx_result: Any, frame: pd.DataFrame, blocking: BlockingConfig
+) -> list[Outcome]:
+    outcomes = []
+    for er in gx_result.results:
+        cfg = er.expectation_config
+        kwargs = dict(cfg.kwargs)
+        column = kwargs.get("column")
+        name = (cfg.meta or {}).get("name") or cfg.type
+        res = er.result or {}
+        error = _exception_message(er.exception_info)
+        indices = res.get("partial_unexpected_index_list") or []
+        samples = [] if er.success else _samples(frame, indices, blocking.sample_rows)
+        observed = res.get("observed_value")
+        if observed is None and not er.success and not error:
+            observed = {"partial_unexpected_counts": res.get("partial_unexpected_counts", [])}
+            # the escaped values GX saw: report the originals instead
+            if column in frame.columns and indices:
+                observed = {
+                    "unexpected_values": _jsonable(
+                        list(dict.fromkeys(frame[column].iloc[list(indices)].tolist()))
+                    )[: blocking.sample_rows]
+                }
+        notes = cfg.notes if isinstance(cfg.notes, str) else None
+        outcomes.append(
+            Outcome(
+                suite=suite,
+                name=name,
+                expectation_type=cfg.type,
+                column=column,
+                kwargs=kwargs,
+                success=bool(er.success),
+                is_blocking=blocking.is_blocking(suite, name, cfg.type, column),
+                observed_value=error if error else observed,
+                unexpected_count=res.get("unexpected_count"),
+                element_count=res.get("element_count"),
+                sample_rows=samples,
+                notes=notes,
+                error=error,
+            )
+        )
+    return outcomes
+
+
+def _exception_message(info: Any) -> str | None:
+    if not info:
+        return None
+    if isinstance(info, dict) and info.get("raised_exception"):
+        return str(info.get("exception_message"))
+    if isinstance(info, dict):
+        for value in info.values():
+            if isinstance(value, dict) and value.get("raised_exception"):
+                return str(value.get("exception_message"))
+    return None
+
+
+def _samples(frame: pd.DataFrame, indices: list[Any], limit: int) -> list[dict[str, Any]]:
+    positions = [i for i in indices if isinstance(i, int) and 0 <= i < len(frame)][:limit]
+    if not positions:
+        return []
+    rows = frame.iloc[positions].to_dict(orient="records")
+    return [_jsonable(r) for r in rows]
+
+
+# --- volume -----------------------------------------------------------------------------------
+
+
+def _volume_frame(
+    con: duckdb.DuckDBPyConnection,
+    suite: dict[str, Any],
+    *,
+    scope: str,
+    run_id: str | None,
+    frames: dict[str, pd.DataFrame],
+) -> pd.DataFrame:
+    """One row per watched table: rows added by the run under test vs recent published runs.
+
+    Run scope: the run's staging rows against the published runs before it. Core scope: the
+    newest published run's counts (core.runs.counts) against the runs before that one.
+    `ratio_to_recent_range` is 1.0 inside [min, max] of the recent counts, count/min below,
+    count/max above, null with fewer than `min_history` earlier runs.
+    """
+    import pandas as pd
+
+    meta = suite.get("meta", {})
+    tables: list[str] = list(meta.get("tables", ["articles", "commitments"]))
+    history_runs = int(meta.get("history_runs", 10))
+    min_history = int(meta.get("min_history", 3))
+
+    current: dict[str, int | None]
+    before: Any = None
+    tested_run: str | None = run_id
+    if scope == "run":
+        current = {t: len(frames[t]) if t in frames else None for t in tables}
+        row = con.execute(read_sql("quality/run_started_at.sql"), {"run_id": run_id}).fetchone()
+        before = row[0] if row else None
+    else:
+        latest = con.execute(read_sql("quality/latest_published_run.sql")).fetchone()
+        if latest is None:
+            current = {t: None for t in tables}
+        else:
+            tested_run, before = latest[0], latest[1]
+            counts = _parse_counts(latest[2])
+            current = {t: table_count(counts, t) for t in tables}
+    history = con.execute(
+        read_sql("quality/volume_history.sql"),
+        {"run_id": tested_run, "before": before, "limit": history_runs},
+    ).fetchall()
+    parsed = [_parse_counts(h[2]) for h in history]
+
+    rows = []
+    for table in tables:
+        past = [c for c in (table_count(p, table) for p in parsed) if c is not None]
+        count = current.get(table)
+        lo = min(past) if past else None
+        hi = max(past) if past else None
+        ratio: float | None = None
+        if count is not None and lo is not None and hi is not None and len(past) >= min_history:
+            if lo <= count <= hi:
+                ratio = 1.0
+            elif count < lo:
+                ratio = count / lo
+            else:
+                ratio = count / hi if hi > 0 else 1e9
+        rows.append(
+            {
+                "table_name": table,
+                "run_id": tested_run,
+                "rows_this_run": count,
+                "recent_min": lo,
+                "recent_max": hi,
+                "recent_runs": len(past),
+                "recent_run_ids": ", ".join(h[0] for h in history[: len(past)]),
+                "ratio_to_recent_range": None if ratio is None else round(ratio, 4),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["ratio_to_recent_range"] = frame["ratio_to_recent_range"].astype("float64")
+    return frame
+
+
+def _parse_counts(raw: Any) -> dict[str, Any]:
+    if isinstance(raw, dict):
+        return raw
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def table_count(counts: dict[str, Any], table: str) -> int | None:
+    """Rows a run added to `table`, from core.runs.counts (flat, or under `tables`/`counts`)."""
+    for candidate in (counts, counts.get("tables"), counts.get("counts"), counts.get("rows")):
+        if isinstance(candidate, dict):
+            value = candidate.get(table)
+            if value is None and not table.startswith("core."):
+                value = candidate.get(f"core.{table}")
+            if isinstance(value, bool):
+                continue
+            if isinstance(value, int | float):
+                return int(value)
+    return None
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def _short(value: Any, limit: int = 6) -> str:
+    if isinstance(value, list | tuple | set):
+        items = list(value)
+        shown = ", ".join(str(v) for v in items[:limit])
+        more = f", ... ({len(items)} values)" if len(items) > limit else ""
+        return f"[{shown}{more}]"
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON types: NaN/NaT -> None, timestamps -> ISO strings, numpy scalars -> Python."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else (value if math.isfinite(value) else str(value))
+    if hasattr(value, "isoformat"):
+        try:
+            import pandas as pd
+
+            if pd.isna(value):
+                return None
+        except (TypeError, ValueError):
+            pass
+        return str(value.isoformat())
+    if hasattr(value, "item"):  # numpy scalar
+        return _jsonable(value.item())
+    if hasattr(value, "tolist"):  # numpy array (e.g. a varchar[] column)
+        return _jsonable(value.tolist())
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
