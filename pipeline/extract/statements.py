@@ -1,39 +1,713 @@
-"""Statements (attributions): placeholder rules, replaced by the extraction work."""
+"""Statements (attributions): who said, reported, believes or wants what.
+
+Definition: ../shared/spec/extraction.md, after PolNeAR / PARC (Pareti 2016;
+Newell, Margolin and Ruths, LREC 2018): a statement is a **source**, a **cue**
+and a **content** span. The rules run over the shared blank-English Doc
+(tokens, sentences, lookup lemmas; no tagger or parser exists), so they read
+English reporting constructions off token order:
+
+- ``X said (that) C`` / ``X told reporters (that) C`` / ``X emphasized C``:
+  source left of the cue, content right (textacy ``direct_quotations`` and the
+  PARC cue-source adjacency);
+- ``C, X said`` / ``"C," said X`` / ``C - X said``: content first;
+- ``according to X, C`` / ``C, according to X``, incl. nested ``a source cited
+  by AFP`` (source = inner source, ``via`` = outer);
+- ``..., adding/emphasizing that C``: participial cue, source of the clause;
+- belief and intent (``X believes/thinks/wants C``);
+- quotes over several sentences take the whole quote; a quote continued after
+  ``he said`` in a following sentence or paragraph is its own statement with
+  the same source and cue (extraction.md, Judgement calls);
+- ``..., UNN reports with reference to AFP`` wrapping another attribution adds
+  the media to that statement's ``via`` instead of a statement of its own.
+
+No statement is made without a source in the text ("is seen as" is skipped).
+Cue words come from data files (`statement_lexicon.py`), learned from PolNeAR
+train plus a curated list.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
+from pipeline.extract.statement_quotes import (
+    DOUBLE_CLOSE,
+    DOUBLE_OPEN,
+    DOUBLE_STRAIGHT,
+    QUOTE_CHARS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    paragraph_ids,
+    pair_quotes,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from pipeline.extract.actors import ActorResolver
 
-_ACCORDING = re.compile(r"according to ([^,.;]+)", re.I)
+__all__ = ["find_statements"]
+
+DOUBLE = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT
+ALL_QUOTES = QUOTE_CHARS
+DASHES = {"-", "–", "—", "--"}
+MAX_SOURCE = 12
+MIN_CONTENT_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """The lookup lemma table of the shared pipeline, for capitalised tokens
+    (the lookup lemmatizer is case sensitive: 'According' stays 'According')."""
+    try:
+        from pipeline.nlp import get_nlp
+
+        table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        return {k: table[k] for k in table.keys()} if False else table  # type: ignore[return-value]
+    except Exception:  # pragma: no cover - lemmatizer missing: fall back to lower case
+        return {}
+
+
+@dataclass
+class _Tok:
+    """Per-token arrays of one Doc (built once, read by every rule)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    start: list[int]
+    end: list[int]
+    alpha: list[bool]
+    upper: list[bool]
+    space: list[bool]
+    sent: list[int]
+    para: list[int]
+    qin: list[int]
+    """index of the double-quote span a token is inside, or -1"""
+
+
+@dataclass
+class _Stmt:
+    src: tuple[int, int] | None  # token span
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    direct: bool = False
+    via: list[str] = field(default_factory=list)
+    src_chars: tuple[int, int] | None = None  # copied source (continuations)
+    cue_chars: tuple[int, int] | None = None
+    lemma: str = ""
+    sent: int = -1
+    continuation: bool = False
+
+
+class _Finder:
+    def __init__(self, doc: Doc, resolver: ActorResolver, lex: Lexicon) -> None:
+        self.doc = doc
+        self.resolver = resolver
+        self.lex = lex
+        self.w = lex.words
+        table = _lemma_table()
+        text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
+        for t in doc:
+            x = t.text
+            lo = t.lower_
+            le = t.lemma_.lower()
+            if le == lo and not x.islower():
+                le = str(table.get(lo, lo)) if table else lo
+            text.append(x)
+            lower.append(lo)
+            lemma.append(le)
+            start.append(t.idx)
+            end.append(t.idx + len(x))
+            alpha.append(t.is_alpha)
+            upper.append(x[:1].isupper())
+            space.append(t.is_space)
+        sent = [0] * len(doc)
+        self.sents: list[tuple[int, int]] = []
+        for si, s in enumerate(doc.sents):
+            self.sents.append((s.start, s.end))
+            for i in range(s.start, s.end):
+                sent[i] = si
+        para = paragraph_ids(doc)
+        self.quotes = pair_quotes(doc, para)
+        qin = [-1] * len(doc)
+        for qi, q in enumerate(self.quotes):
+            for i in range(q.open + 1, min(q.close, len(doc))):
+                qin[i] = qi
+        self.t = _Tok(text, lower, lemma, start, end, alpha, upper, space, sent, para, qin)
+        self.n = len(doc)
+
+    # ------------------------------------------------------------ helpers
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < self.n and any(c.isalnum() for c in self.t.text[i])
+
+    def is_quote(self, i: int) -> bool:
+        return 0 <= i < self.n and self.t.text[i] in ALL_QUOTES
+
+    def is_sep(self, i: int) -> bool:
+        return 0 <= i < self.n and (self.t.text[i] in self.w["separators"] or self.t.text[i] in DASHES)
+
+    def words_in(self, a: int, b: int) -> int:
+        return sum(1 for i in range(a, b) if self.is_word(i))
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Drop leading/trailing punctuation, spaces and quote marks."""
+        while a < b and (not self.is_word(a)) and self.t.text[a] not in ("$", "€", "£"):
+            a += 1
+        while b > a and not self.is_word(b - 1) and self.t.text[b - 1] not in ("%", "$"):
+            b -= 1
+        return a, b
+
+    def quote_of(self, i: int):
+        q = self.t.qin[i] if 0 <= i < self.n else -1
+        return self.quotes[q] if q >= 0 else None
+
+    def opening_quote_at(self, i: int):
+        for q in self.quotes:
+            if q.open == i:
+                return q
+        return None
+
+    def closing_quote_at(self, i: int):
+        for q in self.quotes:
+            if q.close == i and q.closed:
+                return q
+        return None
+
+    # ------------------------------------------------------------ cues
+
+    def cue_class(self, i: int) -> str | None:
+        t = self.t
+        if not t.alpha[i]:
+            return None
+        cls = self.lex.cue_class.get(t.lemma[i]) or self.lex.cue_class.get(t.lower[i])
+        if cls is None:
+            return None
+        lo = t.lower[i]
+        prev = self.prev_word(i)
+        if prev is not None:
+            pl = t.lower[prev]
+            if pl in self.w["determiners"] and pl not in ("that", "both", "all"):
+                return None  # "the call", "his statement": a noun
+            if pl == "to" and not lo.endswith("ing"):
+                return None  # infinitive: "declined to say", "plans to announce"
+        if lo == t.lemma[i] and cls != "belief" and not lo.endswith("s") and prev is not None \
+                and t.lower[prev] not in self.w["aux"] and t.lower[prev] not in self.w["subject_pronouns"] \
+                and t.lower[prev] not in ("i", "we", "you", "they"):
+            # base form after anything but an auxiliary or a pronoun ("the bill would call")
+            # is usually a noun or an imperative; keep only plain present forms
+            if not (prev is not None and (t.upper[prev] or t.lower[prev].endswith("s"))):
+                return None
+        if t.upper[i] and self.sent_start(i) != i:
+            return None  # capitalised mid-sentence: a name ("Call of Duty")
+        return cls
+
+    def prev_word(self, i: int) -> int | None:
+        j = i - 1
+        s0 = self.sent_start(i)
+        while j >= s0 and self.t.space[j]:
+            j -= 1
+        return j if j >= s0 else None
+
+    def sent_start(self, i: int) -> int:
+        return self.sents[self.t.sent[i]][0]
+
+    def sent_end(self, i: int) -> int:
+        return self.sents[self.t.sent[i]][1]
+
+    def is_passive(self, i: int) -> bool:
+        t = self.t
+        j = i - 1
+        s0 = self.sent_start(i)
+        while j >= s0 and (t.lower[j] in self.w["adverbs"] or t.lower[j].endswith("ly")):
+            j -= 1
+        if j < s0 or t.lower[j] not in self.w["passive_be"]:
+            return False
+        return t.lower[i] != t.lemma[i] and not t.lower[i].endswith("ing")
+
+    def particle_end(self, i: int) -> int:
+        parts = self.lex.particles.get(self.t.lemma[i], ())
+        if i + 1 < self.n and self.t.lower[i + 1] in parts:
+            return i + 2
+        return i + 1
+
+    # ------------------------------------------------------------ sources
+
+    def skip_left_modifiers(self, k: int, s0: int) -> int:
+        """From token k leftwards, skip auxiliaries, adverbs and time phrases ('has also', 'on Friday')."""
+        t, w = self.t, self.w
+        steps = 0
+        while k >= s0 and steps < 8:
+            lo = t.lower[k]
+            if lo in w["aux"] or (t.alpha[k] and not t.upper[k] and lo.endswith("ly")) or (
+                lo in w["adverbs"] and lo not in ("in", "on", "at")
+            ):
+                k -= 1
+                steps += 1
+                continue
+            if lo in w["time_words"] or (t.upper[k] and lo in w["time_words"]):
+                # "on Friday", "last week", "days ago", "in an interview"
+                j = k - 1
+                while j >= s0 and j >= k - 4 and t.lower[j] not in ("on", "in", "at", "last", "this", "earlier", "late", "during"):
+                    if not t.alpha[j] or t.upper[j] and t.lower[j] not in w["time_words"]:
+                        break
+                    j -= 1
+                if j >= s0 and t.lower[j] in ("on", "in", "at", "last", "this", "earlier", "late", "during"):
+                    k = j - 1
+                    steps += 1
+                    continue
+                if lo in ("ago",):
+                    k -= 1
+                    steps += 1
+                    continue
+            break
+        return k
+
+    def left_source(self, cue: int) -> tuple[int, int] | None:
+        """The noun phrase that ends just before the cue (after auxiliaries/adverbs)."""
+        t, w = self.t, self.w
+        s0 = self.sent_start(cue)
+        k = self.skip_left_modifiers(cue - 1, s0)
+        if k < s0:
+            return None
+        lo = t.lower[k]
+        if lo in w["subject_pronouns"] or lo in ("i", "we", "you", "they"):
+            if lo == "that" or lo == "it" and False:
+                return None
+            return (k, k + 1) if lo != "that" else None
+        if not self.is_word(k) or lo in w["clause_breakers"]:
+            return None
+        j = k
+        count = 0
+        while j >= s0 and count < MAX_SOURCE:
+            lj = t.lower[j]
+            if self.is_quote(j) or (self.is_sep(j) and lj not in ("-", "–")):
+                break
+            if lj in ("-", "–") and (t.space[j] or j + 1 < self.n and t.start[j + 1] > t.end[j]):
+                break  # spaced dash separates clauses; a hyphen inside a name does not
+            if lj in w["clause_breakers"] and lj not in w["source_inner"]:
+                break
+            if lj in w["subject_pronouns"] and j != k:
+                break
+            if t.space[j]:
+                break
+            j -= 1
+            count += 1
+        a = j + 1
+        while a <= k and (t.lower[a] in w["source_inner"] and t.lower[a] not in ("the",) or not self.is_word(a)):
+            a += 1
+        if a > k or not any(t.alpha[i] for i in range(a, k + 1)):
+            return None
+        return (a, k + 1)
+
+    def right_source(self, i: int) -> tuple[int, int] | None:
+        """Inverted order: '..., said X' / '..., says the minister'."""
+        t, w = self.t, self.w
+        end = self.sent_end(i)
+        j = i
+        while j < end and j < i + MAX_SOURCE:
+            lj = t.lower[j]
+            if self.is_sep(j) or self.is_quote(j) or lj in (".", "!", "?") or t.space[j]:
+                break
+            if lj in w["relative"] or (lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i):
+                break
+            j += 1
+        a, b = self.trim(i, j)
+        if b <= a or not any(t.alpha[x] for x in range(a, b)):
+            return None
+        return (a, b)
+
+    def clause_subject(self, i: int, found: list[_Stmt]) -> tuple[int, int] | None | tuple[str, tuple]:
+        """Source of a participial cue (', adding that ...'): the last source in the sentence,
+        else the sentence-initial noun phrase."""
+        s = self.t.sent[i]
+        for st in reversed(found):
+            if st.sent == s and st.cue[0] < i:
+                return ("copy", st)  # type: ignore[return-value]
+        t, w = self.t, self.w
+        s0 = self.sent_start(i)
+        a = s0
+        while a < i and not self.is_word(a):
+            a += 1
+        if a >= i:
+            return None
+        if t.lower[a] in w["subject_pronouns"] and t.lower[a] not in ("that", "which", "it"):
+            return (a, a + 1)
+        b = a
+        while b < i and (t.upper[b] or t.lower[b] in w["determiners"] or t.lower[b] in w["source_inner"]) \
+                and not self.is_sep(b) and b - a < 8:
+            b += 1
+        if b > a and any(t.upper[x] for x in range(a, b)):
+            return self.trim(a, b)
+        return None
+
+    # ------------------------------------------------------------ contents
+
+    def quote_content(self, q) -> tuple[int, int]:
+        return self.trim(q.open + 1, q.close)
+
+    def right_content(self, p: int, lemma: str, cls: str) -> tuple[tuple[int, int], str] | None:
+        """Content after the cue: ('that'|':') clause, a quote, or what follows up to the sentence end.
+        Returns (span, strength) with strength 'strong' (that/colon/quote/clause) or 'weak'."""
+        t, w = self.t, self.w
+        end = self.sent_end(p - 1) if p > 0 else self.n
+        if p >= end:
+            return None
+        strength = "weak"
+        # "told reporters (on Friday) that ...", "said in a statement that ...", "said: ..."
+        limit = min(end, p + 12)
+        jump = None
+        for j in range(p, limit):
+            lj = t.lower[j]
+            if lj in ("that", ":") or t.text[j] in DOUBLE_OPEN or (t.text[j] in DOUBLE_STRAIGHT and self.opening_quote_at(j)):
+                jump = j
+                break
+            if lj == "," or lj in (".", ";", "?", "!") or t.lower[j] in self.lex.cue_class and j > p + 1:
+                break
+        if jump is not None:
+            first = t.lower[p]
+            between_ok = jump == p or lemma in self.lex.object_first or first in w["prepositions"] \
+                or first in w["object_heads"] or t.upper[p]
+            if between_ok:
+                strength = "strong"
+                p = jump if t.lower[jump] not in ("that", ":") else jump + 1
+        elif lemma in self.lex.object_first:
+            # skip the addressee: "told reporters", "told AFP", "told him"
+            k = p
+            while k < end and k < p + 6 and (t.lower[k] in w["object_heads"] or t.upper[k]) \
+                    and t.lower[k] not in w["subject_pronouns"] and not self.is_quote(k):
+                k += 1
+            if k == p:
+                return None
+            p = k
+        elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
+            return None  # "he said via video link", "said on Friday."
+        while p < end and t.space[p]:
+            p += 1
+        if p >= end:
+            return None
+        q = self.opening_quote_at(p)
+        if q is not None:
+            a, b = self.quote_content(q)
+            if self.words_in(a, b) < MIN_CONTENT_WORDS:
+                return None
+            return (a, b), "quote"
+        if t.lower[p] in w["clause_starts"] or t.lower[p] in w["subject_pronouns"]:
+            strength = "strong"
+        b = end
+        for q in self.quotes:
+            if p <= q.open < end and q.close >= end:
+                b = max(b, q.close + (1 if q.closed else 0))
+        a, b = self.trim(p, b)
+        if self.words_in(a, b) < MIN_CONTENT_WORDS:
+            return None
+        if strength == "weak" and self.has_finite(a, min(b, a + 10)):
+            strength = "clause"
+        return (a, b), strength
+
+    def has_finite(self, a: int, b: int) -> bool:
+        return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
+
+    def left_content(self, sep: int) -> tuple[int, int] | None:
+        """Content before a separator that precedes the source: 'C, X said' / '"C," X said'."""
+        t = self.t
+        k = sep
+        while k >= 0 and (self.is_sep(k) or t.space[k]) and not self.is_quote(k):
+            k -= 1
+        if k >= 0 and self.is_quote(k):
+            q = self.closing_quote_at(k)
+            if q is None:
+                # the mark before the comma may close a quote that another rule paired differently
+                q = next((q for q in self.quotes if q.close == k), None)
+            if q is not None:
+                a, b = self.quote_content(q)
+                return (a, b) if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
+        s0 = self.sent_start(sep)
+        a = s0
+        qa = self.quote_of(s0) or self.quote_of(s0 + 1)
+        if qa is not None and qa.open < s0:
+            a = qa.open + 1
+        a, b = self.trim(a, k + 1)
+        if self.words_in(a, b) < MIN_CONTENT_WORDS:
+            return None
+        return (a, b)
+
+    # ------------------------------------------------------------ rules
+
+    def according(self, i: int) -> tuple[_Stmt, int] | None:
+        """'according to X, C' / 'C, according to X' / 'as outlined in X'; 'X cited by Y' -> via Y."""
+        t = self.t
+        for phrase in self.lex.according:
+            n = len(phrase)
+            if tuple(t.lower[i:i + n]) != phrase:
+                continue
+            s0, send = self.sent_start(i), self.sent_end(i)
+            j = i + n
+            # source runs to the next separator
+            k = j
+            while k < send and not self.is_sep(k) and not self.is_quote(k) and t.lower[k] not in (".", "?", "!"):
+                k += 1
+            a, b = self.trim(j, k)
+            if b <= a:
+                return None
+            # "statements made by X" -> X
+            for x in range(a, b):
+                if t.lower[x] == "by" and x + 1 < b and all(t.lower[y] in self.lex.according_heads for y in range(a, x)):
+                    a = x + 1
+                    break
+            via: list[str] = []
+            for marker in self.lex.via_markers:
+                m = len(marker)
+                for x in range(a + 1, b):
+                    if tuple(t.lower[x:x + m]) == marker:
+                        vs, ve = self.trim(x + m, b)
+                        if ve > vs:
+                            ref = self.resolver.resolve(t.start[vs], t.end[ve - 1])
+                            if ref.actor:
+                                via.append(ref.actor)
+                        b = x
+                        break
+            a, b = self.trim(a, b)
+            if b <= a:
+                return None
+            cue = (i, i + n)
+            # content: before the cue when the cue follows text in the sentence, else after the source
+            before = self.words_in(s0, i)
+            if before >= MIN_CONTENT_WORDS and (i == s0 or self.is_sep(self.prev_word(i) or i)):
+                content = self.left_content(self.prev_word(i) or i)
+            elif before < MIN_CONTENT_WORDS:
+                ca, cb = self.trim(k, send)
+                q = self.opening_quote_at(ca - 1) if ca > 0 else None
+                if q is not None:
+                    ca, cb = self.quote_content(q)
+                content = (ca, cb) if self.words_in(ca, cb) >= MIN_CONTENT_WORDS else None
+            else:
+                content = self.left_content(i - 1) if self.is_sep(i - 1) else None
+            if content is None:
+                return None
+            return _Stmt((a, b), cue, content, via=via, lemma="according", sent=t.sent[i]), i + n
+        return None
+
+    def verb_cue(self, i: int, cls: str, found: list[_Stmt]) -> _Stmt | None:
+        t, w = self.t, self.w
+        lemma = t.lemma[i]
+        ce = self.particle_end(i)
+        cue = (i, ce)
+        s0 = self.sent_start(i)
+        prev = self.prev_word(i)
+        if self.is_passive(i):
+            return None
+        participle = t.lower[i].endswith("ing")
+        after_sep = prev is not None and (self.is_sep(prev) or self.is_quote(prev))
+        src = None if after_sep else self.left_source(i)
+        # "X, who co-chaired the event, said ..." / "X, a senior official at Y, called ..."
+        if after_sep and not participle and prev is not None and t.lower[prev] == ",":
+            m = prev - 1
+            while m > s0 and not (t.lower[m] == "," and not self.quote_of(m)):
+                m -= 1
+            if m > s0 and prev - m <= 16 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the")):
+                cand = self.left_source(m + 1) if m + 1 < self.n else None
+                if cand is not None and t.upper[cand[1] - 1]:
+                    rc = self.right_content(ce, lemma, cls)
+                    if rc is not None and rc[1] in ("strong", "quote", "clause"):
+                        return _Stmt(cand, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
+        if src is not None:
+            rc = self.right_content(ce, lemma, cls)
+            # "C, X said" / "C - X said": a separator right before the source
+            before_src = self.prev_word(src[0])
+            lc = None
+            if before_src is not None and (self.is_sep(before_src) or self.is_quote(before_src)) \
+                    and t.lower[before_src] not in ("(", ":"):
+                lc = self.left_content(before_src)
+            if rc is not None and rc[1] in ("strong", "quote"):
+                return _Stmt(src, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
+            if lc is not None:
+                return _Stmt(src, cue, lc, lemma=lemma, sent=t.sent[i])
+            if rc is not None:
+                if cls == "clause_only" and rc[1] != "clause":
+                    return None
+                if cls in ("speech", "relay") and rc[1] == "weak" and lemma not in self.lex.object_first \
+                        and lemma not in ("say", "add", "write", "claim", "argue", "insist", "note", "suggest"):
+                    return None
+                if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
+                    return None
+                return _Stmt(src, cue, rc[0], lemma=lemma, sent=t.sent[i])
+            return None
+        if after_sep and prev is not None:
+            # '"C," said X' / 'C, says the minister'
+            if not participle and cls in ("speech", "relay", "position"):
+                rs = self.right_source(ce)
+                if rs is not None and (rs[1] >= self.sent_end(i) - 1 or self.is_sep(rs[1]) or self.is_quote(rs[1])
+                                       or t.lower[rs[1]] in (".", "!", "?")):
+                    lc = self.left_content(prev)
+                    if lc is not None:
+                        return _Stmt(rs, cue, lc, lemma=lemma, sent=t.sent[i])
+            if participle and t.lower[prev] in (",", "-", "–", "—", ";") and prev > s0:
+                rc = self.right_content(ce, lemma, cls)
+                if rc is None or (cls == "clause_only" and rc[1] == "weak"):
+                    return None
+                subj = self.clause_subject(i, found)
+                if subj is None:
+                    return None
+                if isinstance(subj[0], str):
+                    other: _Stmt = subj[1]  # type: ignore[assignment]
+                    st = _Stmt(other.src, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
+                    return st
+                return _Stmt(subj, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])  # type: ignore[arg-type]
+        return None
+
+    # ------------------------------------------------------------ driver
+
+    def run(self) -> list[_Stmt]:
+        t = self.t
+        found: list[_Stmt] = []
+        i = 0
+        while i < self.n:
+            if not t.alpha[i]:
+                i += 1
+                continue
+            if t.lower[i] in ("according", "as", "in"):
+                r = self.according(i)
+                if r is not None:
+                    found.append(r[0])
+                    i = r[1]
+                    continue
+            cls = self.cue_class(i)
+            if cls is not None:
+                st = self.verb_cue(i, cls, found)
+                if st is not None:
+                    found.append(st)
+                    i = st.cue[1]
+                    continue
+            i += 1
+        found = self.fold_relays(found)
+        self.trim_overlaps(found)
+        found = [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
+        found += self.continuations(found)
+        found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
+        return found
+
+    def fold_relays(self, found: list[_Stmt]) -> list[_Stmt]:
+        """'X confirmed that C, UNN reports with reference to AFP': the media report wraps
+        X's statement; it becomes X's `via`, not a statement of its own."""
+        keep = []
+        for r in found:
+            inner = [s for s in found if s is not r and r.lemma in self.lex.relay and s.sent == r.sent
+                     and r.content[0] <= s.cue[0] < r.content[1]]
+            if inner and r.src is not None:
+                ref = self.resolver.resolve(self.t.start[r.src[0]], self.t.end[r.src[1] - 1])
+                vias = []
+                send = self.sent_end(r.cue[0])
+                for marker in self.lex.via_markers:
+                    m = len(marker)
+                    for x in range(r.cue[1], send):
+                        if tuple(self.t.lower[x:x + m]) == marker:
+                            vs, ve = self.trim(x + m, send)
+                            if ve > vs:
+                                v = self.resolver.resolve(self.t.start[vs], self.t.end[ve - 1]).actor
+                                if v:
+                                    vias.append(v)
+                if ref.actor:
+                    vias.append(ref.actor)
+                for s in inner:
+                    s.via.extend(v for v in vias if v not in s.via)
+                continue
+            keep.append(r)
+        return keep
+
+    def trim_overlaps(self, found: list[_Stmt]) -> None:
+        """A content stops where a later attribution of the same sentence begins
+        ('stating that C1, something that Scholz said C2'), unless that one is quoted inside it."""
+        t = self.t
+        for a in found:
+            for b in found:
+                if a is b or b.src is None:
+                    continue
+                ca, cb = a.content
+                if not (ca <= b.cue[0] < cb) or self.quote_of(b.cue[0]) is not None:
+                    continue
+                stop = min(b.src[0], b.cue[0]) if b.src[0] > ca else b.cue[0]
+                if stop <= ca:
+                    continue
+                # leave the connector out: ", and", ", something that", " - "
+                k = stop
+                while k > ca and (t.lower[k - 1] in self.w["clause_breakers"] or not self.is_word(k - 1)
+                                  or t.lower[k - 1] in ("something", "what", "which")):
+                    k -= 1
+                na, nb = self.trim(ca, k)
+                if self.words_in(na, nb) >= MIN_CONTENT_WORDS:
+                    a.content = (na, nb)
+
+    def continuations(self, found: list[_Stmt]) -> list[_Stmt]:
+        """A quote that opens a sentence and is attributed by nothing continues the last
+        statement (same source and cue) when that one is at most two paragraphs back."""
+        t = self.t
+        out: list[_Stmt] = []
+        covered = [s.content for s in found]
+        for q in self.quotes:
+            a, b = self.quote_content(q)
+            if self.words_in(a, b) < 3:
+                continue
+            if self.sent_start(q.open) != q.open and self.sent_start(q.open + 1) != q.open + 1:
+                # not at a sentence start (allow the sentencizer putting the mark at the end of the previous one)
+                prev = self.prev_word(q.open)
+                if prev is not None and t.lower[prev] not in (".", "?", "!"):
+                    continue
+            if any(ca < b and a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a) for ca, cb in covered):
+                continue
+            if any(s.cue[0] >= q.open and s.cue[0] <= q.close + 2 and self.quote_of(s.cue[0]) is None for s in found):
+                continue
+            prior = [s for s in found + out if s.cue[0] < q.open and s.content[1] <= q.open]
+            if not prior:
+                continue
+            last = max(prior, key=lambda s: s.content[1])
+            if t.para[q.open] - t.para[last.content[0]] > 2 or last.src is None:
+                continue
+            # something else (a new sentence without quotes) between them breaks the chain only if it names another actor
+            st = _Stmt(last.src, last.cue, (a, b), direct=True, lemma=last.lemma, sent=t.sent[q.open],
+                       continuation=True)
+            out.append(st)
+            covered.append((a, b))
+        return out
+
+    # ------------------------------------------------------------ output
+
+    def span(self, a: int, b: int) -> dict[str, Any]:
+        s, e = self.t.start[a], self.t.end[b - 1]
+        return {"span": [s, e], "text": self.doc.text[s:e]}
+
+    def kind(self, st: _Stmt) -> str:
+        a, b = st.content
+        text = self.doc.text
+        s, e = self.t.start[a], self.t.end[b - 1]
+        inside_double = self.quote_of(a) is not None and self.quote_of(a) is self.quote_of(b - 1)
+        if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
+            return "direct"
+        marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN)
+        if marks or inside_double or (set(text[s:e]) & SINGLE_CLOSE and "‘" in text[max(0, s - 1):e]):
+            return "mixed"
+        return "indirect"
+
+    def to_dict(self, st: _Stmt) -> dict[str, Any]:
+        assert st.src is not None
+        src = self.span(*st.src)
+        ref = self.resolver.resolve(src["span"][0], src["span"][1])
+        return {
+            "source": {**src, "actor": ref.actor, "actor_country": ref.actor_country},
+            "cue": self.span(*st.cue),
+            "content": self.span(*st.content),
+            "kind": self.kind(st),
+            "via": list(st.via),
+        }
 
 
 def find_statements(doc: Doc, resolver: ActorResolver) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for sent in doc.sents:
-        m = _ACCORDING.search(sent.text)
-        if not m:
-            continue
-        base = sent.start_char
-        content_end = base + m.start()
-        while content_end > base and not doc.text[content_end - 1].isalnum():
-            content_end -= 1
-        if content_end <= base:
-            continue
-        s, e = base + m.start(1), base + m.end(1)
-        ref = resolver.resolve(s, e)
-        out.append({
-            "source": {"span": [s, e], "text": doc.text[s:e], "actor": ref.actor,
-                       "actor_country": ref.actor_country},
-            "cue": {"span": [base + m.start(), base + m.start() + 12],
-                    "text": doc.text[base + m.start(): base + m.start() + 12]},
-            "content": {"span": [base, content_end], "text": doc.text[base:content_end]},
-            "kind": "indirect",
-            "via": [],
-        })
-    return out
+    """Statements of one article in the shape of extraction.md, in order of appearance
+    (by content start); the list index is what commitments refer to."""
+    if len(doc) == 0:
+        return []
+    finder = _Finder(doc, resolver, load_lexicon())
+    return [finder.to_dict(s) for s in finder.run() if s.src is not None]

@@ -1,0 +1,84 @@
+"""`pledgewatch eval`: run the extraction over a gold set and score it like ../shared/tools/score.py.
+
+    pledgewatch eval --gold DIR [--brat] [--worst N] [--json OUT] [--pred-out FILE]
+
+For `.json` gold documents the body is the gold document's `body`; for
+`--brat` (PolNeAR-style `text/*.txt` + `attributions/*.ann`) the body is the
+text after the first line, exactly as score.py's `load_brat` cuts it, so the
+predicted spans line up with the gold offsets. The figures printed are the
+lines score.py prints, followed by the N worst documents by statement F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract.scoring import format_lines, load_brat, load_docs, score
+
+
+def load_gold(path: Path, *, brat: bool) -> dict[str, dict[str, Any]]:
+    if brat:
+        return load_brat(path)
+    return load_docs(path)
+
+
+def predict(gold: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Extraction output for every gold document (body and title taken from the gold)."""
+    from pipeline.extract import extract_document
+    from pipeline.nlp import get_nlp
+
+    nlp = get_nlp()
+    preds: dict[str, dict[str, Any]] = {}
+    for doc_id, g in gold.items():
+        body = g.get("body") or ""
+        doc = nlp(body)
+        preds[doc_id] = extract_document(body, doc_id=doc_id, title=g.get("title") or "", doc=doc)
+    return preds
+
+
+def worst_documents(gold: dict, preds: dict, n: int) -> list[tuple[str, dict]]:
+    """The n documents with the lowest statement F1 (ties: most gold statements first)."""
+    rows = []
+    for doc_id, g in gold.items():
+        r = score({doc_id: g}, {doc_id: preds.get(doc_id, {})})["statements"]
+        rows.append((doc_id, r))
+    rows.sort(key=lambda x: (x[1]["f1"], -x[1]["gold"], x[0]))
+    return rows[: max(n, 0)]
+
+
+def main(args: argparse.Namespace) -> int:
+    gold_path = Path(args.gold)
+    if not gold_path.exists():
+        print(f"gold not found: {gold_path}", file=sys.stderr)
+        return 2
+    gold = load_gold(gold_path, brat=bool(getattr(args, "brat", False)))
+    if not gold:
+        print(f"no gold documents in {gold_path}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    preds = predict(gold)
+    elapsed = time.perf_counter() - t0
+    if getattr(args, "pred_out", None):
+        out = Path(args.pred_out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as fh:
+            for doc_id in gold:
+                fh.write(json.dumps(preds[doc_id], ensure_ascii=False) + "\n")
+    result = score(gold, preds)
+    for line in format_lines(result):
+        print(line)
+    worst = worst_documents(gold, preds, int(getattr(args, "worst", 5) or 0))
+    if worst:
+        print(f"worst {len(worst)} documents by statement F1:")
+        for doc_id, r in worst:
+            print(f"  {r['f1']:.3f}  tp={r['tp']} gold={r['gold']} pred={r['predicted']}  {doc_id}")
+    print(f"extracted {len(gold)} documents in {elapsed:.2f}s", file=sys.stderr)
+    if getattr(args, "json", None):
+        result["worst"] = [{"doc_id": d, **r} for d, r in worst]
+        Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0

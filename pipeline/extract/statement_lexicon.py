@@ -1,0 +1,77 @@
+"""Cue lexicons and closed-class word lists for the statement rules, loaded from data files.
+
+The files live in `pipeline/resources/statements/`:
+
+- `learned_cues.json`: per-lemma cue rates learned from PolNeAR **train**
+  (`scripts/learn_cues.py`; Newell, Margolin and Ruths, LREC 2018);
+- `cues.json`: the curated cue classes (speech, position, clause_only, belief,
+  relay), verb particles ("call for"), "according to"-like phrases, via markers;
+- `grammar.json`: closed-class words (auxiliaries, pronouns, determiners,
+  prepositions) that bound sources and contents when no parser is available.
+
+Python holds the logic; analysts edit the files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "statements"
+
+CLASS_PRIORITY = ("relay", "speech", "position", "belief", "clause_only")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_class: dict[str, str]
+    """lemma -> class (speech, position, clause_only, belief, relay)"""
+    relay: frozenset[str]
+    particles: dict[str, tuple[str, ...]]
+    object_first: frozenset[str]
+    object_then_content: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    according_heads: frozenset[str]
+    via_markers: tuple[tuple[str, ...], ...]
+    words: dict[str, frozenset[str]]
+    """grammar.json lists by name"""
+
+
+def _read(name: str) -> dict:
+    return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    cues = _read("cues.json")
+    grammar = _read("grammar.json")
+    learned = _read("learned_cues.json")
+    exclude = set(cues.get("exclude", []))
+    cue_class: dict[str, str] = {}
+    # curated classes first; a lemma listed in several classes keeps the first by priority
+    for cls in CLASS_PRIORITY:
+        if cls == "relay":
+            continue
+        for lemma in cues["classes"].get(cls, []):
+            cue_class.setdefault(lemma, cls)
+    th = cues.get("learned", {})
+    min_rate, min_count = float(th.get("min_rate", 1.0)), int(th.get("min_count", 10**9))
+    for lemma, st in learned.get("lemmas", {}).items():
+        if lemma in exclude or lemma in cue_class:
+            continue
+        if st["rate"] >= min_rate and st["cue"] >= min_count and lemma.isalpha():
+            cue_class[lemma] = "speech"
+    words = {k: frozenset(v) for k, v in grammar.items() if isinstance(v, list)}
+    return Lexicon(
+        cue_class=cue_class,
+        relay=frozenset(cues["classes"].get("relay", [])),
+        particles={k: tuple(v) for k, v in cues.get("particles", {}).items()},
+        object_first=frozenset(cues.get("object_first", [])),
+        object_then_content=frozenset(cues.get("np_content_after_object", [])),
+        according=tuple(tuple(p) for p in cues.get("according", [])),
+        according_heads=frozenset(cues.get("according_heads", [])),
+        via_markers=tuple(tuple(p) for p in cues.get("via_markers", [])),
+        words=words,
+    )
