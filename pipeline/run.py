@@ -156,6 +156,7 @@ class Deduplicator:
         self.known_inputs = {r[0] for r in con.execute(read_sql("core/known_inputs.sql")).fetchall()}
         self.known_raw = {r[0]: r[1:] for r in con.execute(read_sql("core/known_raw.sql")).fetchall()}
         self.known_articles = dict(con.execute(read_sql("core/known_articles.sql")).fetchall())
+        self.known_actors = {r[0] for r in con.execute(read_sql("core/known_actors.sql")).fetchall()}
         self.skipped_known = 0
 
     def screen(self, raws: list[RawDocument], run_id: str, recorded_at: str,
@@ -186,6 +187,7 @@ class Deduplicator:
     def resolve(self, result: BatchResult) -> BatchResult:
         """Turn loaded inputs whose article is already known into duplicates, dropping their rows."""
         drop: set[str] = set()
+        loaded_here: set[str] = set()
         for row in result.rows["inputs"]:
             if row["outcome"] == "rejected":
                 if row["raw_id"] not in self.known_raw:
@@ -200,14 +202,30 @@ class Deduplicator:
                 drop.add(aid)
             else:
                 self.known_articles[aid] = row["input_id"]
+                loaded_here.add(aid)
             self.known_raw.setdefault(row["raw_id"], (row["input_id"], row["outcome"], aid, None))
-        if drop:
-            loaded_here = {r["article_id"] for r in result.rows["inputs"] if r["outcome"] == "loaded"}
-            drop -= loaded_here
-            for table, rows in result.rows.items():
-                if table in ("inputs", "documents"):
+        # an actor is staged once per run, and only when core does not know it yet
+        new_actors = []
+        for actor in result.rows["actors"]:
+            if actor["actor_id"] not in self.known_actors:
+                self.known_actors.add(actor["actor_id"])
+                new_actors.append(actor)
+        result.rows["actors"] = new_actors
+        for table, rows in result.rows.items():
+            if table in ("inputs", "documents", "actors"):
+                continue
+            # rows of an article known before this batch go; an article that came twice in this
+            # batch keeps one copy of each row (the first field of every row is its key)
+            seen: set[object] = set()
+            kept = []
+            for r in rows:
+                key = next(iter(r.values()))
+                if key in seen or (r.get("article_id") in drop and r.get("article_id") not in
+                                   loaded_here):
                     continue
-                result.rows[table] = [r for r in rows if r.get("article_id") not in drop]
+                seen.add(key)
+                kept.append(r)
+            result.rows[table] = kept
         return result
 
 
