@@ -94,8 +94,10 @@ class Fetcher:
             except (OSError, ValueError) as exc:
                 result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
                 return result
+            complete = False
             try:
                 if resp.status in REDIRECT_STATUSES and resp.headers.get("Location"):
+                    complete = _discard_small_body(resp)
                     target = urljoin(current, resp.headers["Location"])
                     if target in seen:
                         chain = " -> ".join([*seen[seen.index(target):], target])
@@ -116,20 +118,23 @@ class Fetcher:
                 result.final_url = current
                 result.status = resp.status
                 result.content_type = resp.headers.get("Content-Type", "")
-                self._read_body(resp, result, deadline)
+                complete = self._read_body(resp, result, deadline)
                 if result.error is None and resp.status >= 400:
                     result.error = f"fetch failed: {_status_text(resp.status)}"
                 return result
             finally:
+                if not complete:  # unread bytes left: the connection cannot be reused
+                    resp.close()
                 resp.release_conn()
 
     def _read_body(self, resp: urllib3.BaseHTTPResponse, result: FetchResult,
-                   deadline: float) -> None:
+                   deadline: float) -> bool:
+        """Read the body into `result` (at most max_bytes); True when it was read to its end."""
         limit = self.config.max_bytes
         declared = resp.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > limit:
             result.error = f"over the size limit ({int(declared)} > {limit} bytes)"
-            return
+            return False
         chunks: list[bytes] = []
         size = 0
         try:
@@ -148,9 +153,19 @@ class Fetcher:
         except (HTTPError, OSError) as exc:
             result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
         result.content = b"".join(chunks)[:limit]
+        return result.error is None
 
     def close(self) -> None:
         self.pool.clear()
+
+
+def _discard_small_body(resp: urllib3.BaseHTTPResponse, most: int = 64 * 1024) -> bool:
+    """Read and drop a redirect's (small) body so the connection can be reused."""
+    try:
+        data = resp.read(most + 1, decode_content=False)
+    except (HTTPError, OSError):
+        return False
+    return len(data) <= most
 
 
 def _short(exc: BaseException) -> str:

@@ -33,6 +33,7 @@ MIN_LANGUAGE_CHARS = 40
 
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
                          re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|b|i)[\s/>]",
                         re.IGNORECASE)
 
@@ -156,7 +157,7 @@ def _parse(raw: RawDocument) -> Article:
         return _from_json(raw)
     if kind == "feed":
         text = _decode(raw, html=False)
-        if _looks_like_html(text):
+        if _ANY_TAG.search(text):
             return _from_html(raw, text, raw.metadata, fragment=True)
         return _from_text(raw, text, raw.metadata)
     ctype = str(raw.metadata.get("content_type") or "").lower()

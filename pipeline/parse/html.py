@@ -85,6 +85,11 @@ def iso_date(value: str | None) -> str | None:
     text = value.strip()
     if not text:
         return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            return None
     candidate = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
         return datetime.fromisoformat(candidate).isoformat()
