@@ -1,8 +1,18 @@
-"""The daily job composed of its stages: ingest -> parse -> extract -> load -> validate -> publish -> report.
+"""The daily job by stages: ingest -> parse -> extract -> load -> validate -> publish -> report.
 
-`run_pipeline(config)` is what `pledgewatch run` calls. The DAG calls the same
-stage functions (`plan_batches`, `process_batch`, `load_batches`, `validate`,
-`publish`, `report`) one task each.
+`run_pipeline(config)` is what `pledgewatch run` calls: one process holds the warehouse lock for
+the whole run. It is composed of public steps that a scheduler calls too:
+
+- `begin_run` / `finish_run` / `read_run`: the run's row in core.runs (its state between steps);
+- `stage_batch`: dedup a processed batch (`pipeline.process.process_batch`) against the run and
+  the warehouse and stage its rows;
+- `validate_stage` (GX, `pipeline.quality`), `publish_stage` (core merge + marts in one
+  transaction), `report_stage` (`pipeline.report`).
+
+The DAG (`dags/pledgewatch_daily.py`) runs one process per step, so it calls the `*_step`
+functions at the end of this module, each of which takes the warehouse lock, opens the warehouse,
+does its step on one run (by run_id) and closes it again: `load_batches` (batches extracted
+elsewhere, see `pipeline.batches`), `validate_step`, `publish_step`, `report_step`.
 """
 
 from __future__ import annotations
@@ -15,7 +25,6 @@ import sys
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,11 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import RunConfig
-from pipeline.models import RawDocument
 from pipeline.process import BatchResult, document_row, input_id_for, input_row, process_batch
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import duckdb
+
+    from pipeline.models import RawDocument
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -153,15 +165,18 @@ class Deduplicator:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         from pipeline.warehouse import read_sql
 
-        self.known_inputs = {r[0] for r in con.execute(read_sql("core/known_inputs.sql")).fetchall()}
-        self.known_raw = {r[0]: r[1:] for r in con.execute(read_sql("core/known_raw.sql")).fetchall()}
-        self.known_articles = dict(con.execute(read_sql("core/known_articles.sql")).fetchall())
-        self.known_actors = {r[0] for r in con.execute(read_sql("core/known_actors.sql")).fetchall()}
+        def rows(name: str) -> list[Any]:
+            return con.execute(read_sql(f"core/{name}.sql")).fetchall()
+
+        self.known_inputs = {r[0] for r in rows("known_inputs")}
+        self.known_raw = {r[0]: r[1:] for r in rows("known_raw")}
+        self.known_articles = dict(rows("known_articles"))
+        self.known_actors = {r[0] for r in rows("known_actors")}
         self.skipped_known = 0
 
     def screen(self, raws: list[RawDocument], run_id: str, recorded_at: str,
                staged: BatchResult) -> list[RawDocument]:
-        """Drop inputs seen before (skipped by hash, before parsing); record same-bytes duplicates."""
+        """Drop inputs seen before (skipped by hash, before parsing); record same-bytes dups."""
         fresh = []
         for raw in raws:
             iid = input_id_for(raw)
@@ -184,14 +199,55 @@ class Deduplicator:
             fresh.append(raw)
         return fresh
 
+    def screen_rows(self, result: BatchResult) -> BatchResult:
+        """`screen` for a batch extracted elsewhere (a DAG's mapped tasks), on its rows.
+
+        Inputs seen before are dropped with their rows (counted in `skipped_known`); a loaded
+        input whose bytes are known becomes a duplicate of the first input with those bytes.
+        Call `resolve` next, as for any processed batch.
+        """
+        kept_inputs: list[dict[str, Any]] = []
+        kept_raw: set[str] = set()
+        drop: set[str] = set()
+        keep: set[str] = set()
+        for row in result.rows["inputs"]:
+            if row["input_id"] in self.known_inputs:
+                self.skipped_known += 1
+                if row.get("article_id"):
+                    drop.add(row["article_id"])
+                continue
+            self.known_inputs.add(row["input_id"])
+            if row["outcome"] == "loaded" and row["raw_id"] in self.known_raw:
+                first_input, outcome, article_id, reason = self.known_raw[row["raw_id"]]
+                drop.add(row["article_id"])
+                if outcome == "rejected":
+                    row.update(outcome="rejected", article_id=None,
+                               reason=f"{reason} (same bytes as input {first_input})")
+                else:
+                    row.update(outcome="duplicate", article_id=article_id,
+                               duplicate_of=first_input, reason="same bytes as an earlier input")
+            elif row["outcome"] == "loaded":
+                keep.add(row["article_id"])
+            kept_inputs.append(row)
+            kept_raw.add(row["raw_id"])
+        result.rows["inputs"] = kept_inputs
+        result.rows["documents"] = [d for d in result.rows["documents"] if d["raw_id"] in kept_raw]
+        drop -= keep
+        if drop:
+            for table, rows in result.rows.items():
+                if table not in ("inputs", "documents"):
+                    result.rows[table] = [r for r in rows if r.get("article_id") not in drop]
+        return result
+
     def resolve(self, result: BatchResult) -> BatchResult:
-        """Turn loaded inputs whose article is already known into duplicates, dropping their rows."""
+        """Turn loaded inputs whose article is already known into duplicates, dropping rows."""
         drop: set[str] = set()
         loaded_here: set[str] = set()
         for row in result.rows["inputs"]:
             if row["outcome"] == "rejected":
                 if row["raw_id"] not in self.known_raw:
-                    self.known_raw[row["raw_id"]] = (row["input_id"], "rejected", None, row["reason"])
+                    self.known_raw[row["raw_id"]] = (row["input_id"], "rejected", None,
+                                                     row["reason"])
                 continue
             aid = row["article_id"]
             if aid in self.known_articles:
@@ -235,33 +291,46 @@ def _pool_init() -> None:
     get_nlp()
 
 
+def stage_batch(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, result: BatchResult,
+                seconds: dict[str, float] | None = None) -> Counter[str]:
+    """Dedup a processed batch against the run and the warehouse and stage its rows.
+
+    Returns the inputs' outcomes plus `staged_<table>` row counts.
+    """
+    from pipeline.warehouse.load import stage_rows
+
+    result = dedup.resolve(result)
+    t0 = time.perf_counter()
+    staged = stage_rows(con, result.rows)
+    if seconds is not None:
+        seconds["load"] += time.perf_counter() - t0
+    outcomes: Counter[str] = Counter(r["outcome"] for r in result.rows["inputs"])
+    outcomes["extraction_skipped_language"] += result.skipped_language
+    outcomes.update({f"staged_{k}": v for k, v in staged.items()})
+    return outcomes
+
+
 def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str,
                      progress: _Progress, seconds: dict[str, float]) -> Counter[str]:
     """Stream inputs in batches through parse+extract (in parallel) into staging."""
     from pipeline.ingest import discover
-    from pipeline.warehouse.load import stage_rows
 
     recorded_at = _now()
     dedup = Deduplicator(con)
-    staged_counts: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
     workers = max(1, config.workers)
     executor = (ProcessPoolExecutor(max_workers=workers, initializer=_pool_init)
                 if workers > 1 else None)
     pending: list[Future[BatchResult]] = []
     bar = progress.bar("parse+extract")
-    outcomes: Counter[str] = Counter()
 
     def absorb(result: BatchResult) -> None:
-        result = dedup.resolve(result)
-        t0 = time.perf_counter()
-        staged_counts.update(stage_rows(con, result.rows))
-        seconds["load"] += time.perf_counter() - t0
         for k, v in result.seconds.items():
             seconds[k] += v / workers
-        outcomes.update(r["outcome"] for r in result.rows["inputs"])
-        outcomes["extraction_skipped_language"] += result.skipped_language
+        n = len(result.rows["inputs"])
+        totals.update(stage_batch(con, dedup, result, seconds))
         if bar is not None:
-            bar.update(len(result.rows["inputs"]))
+            bar.update(n)
 
     try:
         source = discover(config.inputs, config)
@@ -290,11 +359,10 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
             executor.shutdown(cancel_futures=True)
         if bar is not None:
             bar.close()
-    outcomes["skipped_known"] = dedup.skipped_known
-    progress.line(
-        "ingested: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()) if v)
-    )
-    return outcomes + Counter({f"staged_{k}": v for k, v in staged_counts.items()})
+    totals["skipped_known"] = dedup.skipped_known
+    progress.line("ingested: " + ", ".join(
+        f"{k} {v}" for k, v in sorted(totals.items()) if v and not k.startswith("staged_")))
+    return totals
 
 
 def _next_batch(source: Iterator[RawDocument], size: int) -> Iterator[RawDocument]:
@@ -303,6 +371,82 @@ def _next_batch(source: Iterator[RawDocument], size: int) -> Iterator[RawDocumen
             yield next(source)
         except StopIteration:
             return
+
+
+INPUT_OUTCOMES = ("loaded", "duplicate", "rejected", "skipped_known", "extraction_skipped_language")
+
+
+def _absorb_outcomes(result: RunResult, outcomes: Counter[str]) -> dict[str, int]:
+    """Put the inputs' outcomes on the result; returns the staged rows per table."""
+    result.inputs = {k: outcomes.get(k, 0) for k in INPUT_OUTCOMES}
+    return {k.removeprefix("staged_"): v for k, v in outcomes.items() if k.startswith("staged_")}
+
+
+# --- the run's row in core.runs: its state between steps ----------------------------------------
+
+
+def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
+              exclusive: bool = True) -> str:
+    """Create the schema if needed and record the run as started; returns its start time.
+
+    `exclusive` (the CLI, which holds the lock for its whole run): runs left `running` are
+    marked abandoned and staging is emptied. Otherwise (a scheduler's load step, while other
+    runs may sit between their load and publish steps): only this run's staged rows and those of
+    runs no longer running are removed, and a retried step replaces its own run's row.
+    """
+    from pipeline.extract import RULES_VERSION
+    from pipeline.warehouse import init_schema, read_sql
+    from pipeline.warehouse.load import STAGING_TABLES, clear_staging
+
+    started_at = _now()
+    init_schema(con)
+    if exclusive:
+        con.execute(read_sql("core/runs_mark_abandoned.sql"))
+        clear_staging(con)
+    else:
+        for name in STAGING_TABLES:  # identifiers from the fixed list
+            con.execute(
+                f"delete from staging.{name} where run_id = $run_id or run_id not in "
+                "(select run_id from core.runs where status = 'running')", {"run_id": run_id})
+        con.execute("delete from core.runs where run_id = $run_id", {"run_id": run_id})
+    con.execute(read_sql("core/run_start.sql"), {
+        "run_id": run_id, "started_at": started_at, "inputs": json.dumps(config.inputs),
+        "rules_version": RULES_VERSION})
+    return started_at
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *,
+               finished: bool = True) -> None:
+    """Write the run's status, counts, timings and error to core.runs (finished_at when done)."""
+    from pipeline.warehouse import read_sql
+
+    con.execute(read_sql("core/run_finish.sql"), {
+        "run_id": result.run_id, "finished_at": _now() if finished else None,
+        "status": result.status,
+        "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
+        "stage_seconds": json.dumps(result.stage_seconds), "error": result.error})
+
+
+_finish_run = finish_run  # the name before the steps were public
+
+
+def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path) -> tuple[RunResult, str]:
+    """(RunResult, started_at) of a run as core.runs holds it."""
+    row = con.execute(
+        "select status, counts, stage_seconds, error, started_at from core.runs "
+        "where run_id = $run_id", {"run_id": run_id}).fetchone()
+    if row is None:
+        raise RunError(f"run {run_id} is not in {warehouse} (core.runs)")
+    status, counts, stage_seconds, error, started_at = row
+    counts = json.loads(counts) if counts else {}
+    result = RunResult(run_id=run_id, status=status, warehouse=warehouse, error=error,
+                       counts=counts.get("rows_added") or {}, inputs=counts.get("inputs") or {},
+                       stage_seconds=json.loads(stage_seconds) if stage_seconds else {})
+    started = started_at.replace(tzinfo=UTC).isoformat() if started_at else _now()
+    return result, started
+
+
+# --- the CLI's run: one process, the lock held throughout ----------------------------------------
 
 
 def run_pipeline(config: RunConfig | None = None) -> RunResult:
@@ -319,30 +463,18 @@ def run_pipeline(config: RunConfig | None = None) -> RunResult:
 
 
 def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResult:
-    from pipeline.extract import RULES_VERSION
-    from pipeline.warehouse import connect, init_schema, read_sql
-    from pipeline.warehouse.load import clear_staging
+    from pipeline.warehouse import connect
 
     seconds: dict[str, float] = defaultdict(float)
-    started_at = _now()
     con = connect(config.warehouse)
     try:
-        init_schema(con)
-        con.execute(read_sql("core/runs_mark_abandoned.sql"))
-        clear_staging(con)
-        con.execute(read_sql("core/run_start.sql"), {
-            "run_id": run_id, "started_at": started_at, "inputs": json.dumps(config.inputs),
-            "rules_version": RULES_VERSION})
+        started_at = begin_run(con, config, run_id, exclusive=True)
         progress.line(f"run {run_id} on {len(config.inputs)} input(s) -> {config.warehouse}")
         result = RunResult(run_id=run_id, status="failed", warehouse=config.warehouse)
+        quality = None
         try:
-            outcomes = ingest_and_stage(con, config, run_id, progress, seconds)
-            result.inputs = {k: outcomes.get(k, 0) for k in
-                             ("loaded", "duplicate", "rejected", "skipped_known",
-                              "extraction_skipped_language")}
-            staged = {k.removeprefix("staged_"): v for k, v in outcomes.items()
-                      if k.startswith("staged_")}
-            quality = None
+            staged = _absorb_outcomes(result, ingest_and_stage(con, config, run_id, progress,
+                                                               seconds))
             if not staged.get("inputs"):
                 result.status = "nothing_new"
                 progress.line("nothing new: every input was seen before")
@@ -350,11 +482,8 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResul
                 t0 = time.perf_counter()
                 quality = validate_stage(con, run_id, config)
                 seconds["validate"] = time.perf_counter() - t0
-                if quality is not None and not quality.success:
-                    result.status = "failed"
-                    result.failed_expectations = [
-                        f"{o.suite}: {o.expectation}" for o in quality.failed_blocking()]
-                    result.error = "blocking expectations failed; marts not published"
+                if not quality.success:
+                    _gate_failed(result, quality)
                     progress.line(f"validation FAILED ({len(result.failed_expectations)} "
                                   "blocking); previous marts kept")
                 else:
@@ -366,25 +495,35 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResul
         except Exception as exc:
             result.status = "failed"
             result.error = f"{type(exc).__name__}: {exc}"
-            quality = None
             progress.line(f"run failed: {result.error}")
         result.stage_seconds = {k: round(v, 4) for k, v in seconds.items()}
-        _finish_run(con, result)
+        finish_run(con, result)
         t0 = time.perf_counter()
         result.report_path = report_stage(con, config, result, started_at, quality, progress)
         result.stage_seconds["report"] = round(time.perf_counter() - t0, 4)
-        _finish_run(con, result)
+        finish_run(con, result)
         return result
     finally:
         con.close()
 
 
+def _gate_failed(result: RunResult, quality: Any) -> None:
+    result.status = "failed"
+    result.failed_expectations = [f"{o.suite}: {o.expectation}" for o in quality.failed_blocking()]
+    result.error = "blocking expectations failed; marts not published"
+
+
+# --- the stages ----------------------------------------------------------------------------------
+
+
 def validate_stage(con: duckdb.DuckDBPyConnection, run_id: str, config: RunConfig) -> Any:
-    """GX suites over this run's staged rows; results stored in core.quality_results."""
-    try:
-        from pipeline.quality import store_results, validate_run
-    except ImportError:  # quality gate not installed in this build
-        return None
+    """GX suites over this run's staged rows; results stored in core.quality_results.
+
+    The quality gate is not optional: if `pipeline.quality` is missing or broken this raises,
+    and the run fails instead of publishing unchecked rows.
+    """
+    from pipeline.quality import store_results, validate_run
+
     quality = validate_run(con, run_id, config=config)
     store_results(con, run_id, quality)
     return quality
@@ -405,17 +544,10 @@ def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]
     return added
 
 
-def _finish_run(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
-    from pipeline.warehouse import read_sql
-
-    con.execute(read_sql("core/run_finish.sql"), {
-        "run_id": result.run_id, "finished_at": _now(), "status": result.status,
-        "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
-        "stage_seconds": json.dumps(result.stage_seconds), "error": result.error})
-
-
 def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunResult,
-                 started_at: str, quality: Any, progress: _Progress) -> Path | None:
+                 started_at: str, quality: Any, progress: _Progress | None = None) -> Path | None:
+    """The run's report (pipeline.report); a report bug never undoes a published run."""
+    progress = progress or _Progress(False)
     try:
         from pipeline.report import write_report
     except ImportError:
@@ -432,3 +564,149 @@ def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunR
         return None
     progress.line(f"report: {path}")
     return path
+
+
+# --- steps for a scheduler: one process per step, one run (by run_id) per call -------------------
+
+
+class RunError(Exception):
+    """A step was asked to work on a run that is not in the state it needs."""
+
+
+class QualityGateFailed(RunError):
+    """Blocking expectations failed: the run is failed and nothing was published."""
+
+
+@contextlib.contextmanager
+def _warehouse(config: RunConfig) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse, opened for writing under the same OS lock the CLI takes (waits for it)."""
+    from pipeline.warehouse import connect
+
+    with warehouse_lock(config.warehouse, config.lock_timeout):
+        con = connect(config.warehouse)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def load_batches(config: RunConfig, run_id: str, batch_dirs: list[str]) -> RunResult:
+    """Begin run `run_id` and stage the batch folders extracted for it (`pipeline.batches`).
+
+    Status afterwards: `running` (rows staged, to validate), `nothing_new` (every input was
+    known) or `failed` (raised). Calling it again for the same run replaces what it staged.
+    """
+    from pipeline.batches import read_batch
+
+    seconds: dict[str, float] = defaultdict(float)
+    with _warehouse(config) as con:
+        begin_run(con, config, run_id, exclusive=False)
+        result = RunResult(run_id=run_id, status="running", warehouse=config.warehouse)
+        try:
+            dedup = Deduplicator(con)
+            totals: Counter[str] = Counter()
+            for batch_dir in batch_dirs:
+                batch = dedup.screen_rows(read_batch(batch_dir))
+                for k, v in batch.seconds.items():
+                    seconds[k] += v
+                totals.update(stage_batch(con, dedup, batch, seconds))
+            totals["skipped_known"] = dedup.skipped_known
+            staged = _absorb_outcomes(result, totals)
+            if not staged.get("inputs"):
+                result.status = "nothing_new"
+        except Exception as exc:
+            result.status = "failed"
+            result.error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            result.stage_seconds = {k: round(v, 4) for k, v in seconds.items()}
+            finish_run(con, result, finished=result.status != "running")
+    return result
+
+
+def _running(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> RunResult:
+    result, _ = read_run(con, run_id, config.warehouse)
+    if result.status not in ("running", "nothing_new"):
+        raise RunError(f"run {run_id} is {result.status}, not running: "
+                       f"{result.error or 'another run may have abandoned it'}")
+    return result
+
+
+def validate_step(config: RunConfig, run_id: str, quality_file: str | Path | None = None
+                  ) -> RunResult:
+    """Validate run `run_id`'s staged rows; on a blocking failure the run is failed, its report
+    written, and QualityGateFailed raised (nothing is published).
+
+    `quality_file`: where to keep the result for `report_step` (a pickle, without GX objects).
+    """
+    import dataclasses
+    import pickle
+
+    with _warehouse(config) as con:
+        result = _running(con, config, run_id)
+        if result.status == "nothing_new":
+            return result
+        staged = con.execute("select count(*) from staging.inputs where run_id = $run_id",
+                             {"run_id": run_id}).fetchone()
+        if not staged or not staged[0]:
+            result.status = "failed"
+            result.error = "its staged rows are gone (cleared by a CLI run?)"
+            finish_run(con, result)
+            raise RunError(f"run {run_id}: {result.error}")
+        t0 = time.perf_counter()
+        try:
+            quality = validate_stage(con, run_id, config)
+        except Exception as exc:
+            result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+            finish_run(con, result)
+            raise
+        result.stage_seconds["validate"] = round(time.perf_counter() - t0, 4)
+        if quality_file is not None:
+            Path(quality_file).parent.mkdir(parents=True, exist_ok=True)
+            Path(quality_file).write_bytes(pickle.dumps(
+                dataclasses.replace(quality, gx_results={}, gx_context=None)))
+        if not quality.success:
+            _gate_failed(result, quality)
+            finish_run(con, result)
+            _, started_at = read_run(con, run_id, config.warehouse)
+            result.report_path = report_stage(con, config, result, started_at, quality)
+            raise QualityGateFailed(
+                f"run {run_id}: {result.error}: " + "; ".join(result.failed_expectations))
+        finish_run(con, result, finished=False)
+        return result
+
+
+def publish_step(config: RunConfig, run_id: str) -> RunResult:
+    """Publish a validated run: core merge and marts in one transaction."""
+    with _warehouse(config) as con:
+        result = _running(con, config, run_id)
+        if result.status == "nothing_new":
+            return result
+        has_quality = con.execute(
+            "select count(*) from core.quality_results where run_id = $run_id",
+            {"run_id": run_id}).fetchone()
+        if not has_quality or not has_quality[0]:
+            raise RunError(f"run {run_id} has not been validated; not publishing")
+        t0 = time.perf_counter()
+        result.counts = publish_stage(con, run_id)
+        result.stage_seconds["publish"] = round(time.perf_counter() - t0, 4)
+        result.status = "published"
+        finish_run(con, result)
+        return result
+
+
+def report_step(config: RunConfig, run_id: str, quality_file: str | Path | None = None
+                ) -> RunResult:
+    """Write run `run_id`'s report (with the quality result `validate_step` kept, if any)."""
+    import pickle
+
+    with _warehouse(config) as con:
+        result, started_at = read_run(con, run_id, config.warehouse)
+        quality = None
+        if quality_file is not None and Path(quality_file).exists():
+            quality = pickle.loads(Path(quality_file).read_bytes())
+        t0 = time.perf_counter()
+        result.report_path = report_stage(con, config, result, started_at, quality)
+        result.stage_seconds["report"] = round(time.perf_counter() - t0, 4)
+        finish_run(con, result)
+        return result
