@@ -37,6 +37,8 @@ class Lexicon:
     via_markers: tuple[tuple[str, ...], ...]
     words: dict[str, frozenset[str]]
     """grammar.json lists by name"""
+    only_forms: dict[str, frozenset[str]]
+    needs_particle_or_quote: frozenset[str]
 
 
 def _read(name: str) -> dict:
@@ -74,4 +76,6 @@ def load_lexicon() -> Lexicon:
         according_heads=frozenset(cues.get("according_heads", [])),
         via_markers=tuple(tuple(p) for p in cues.get("via_markers", [])),
         words=words,
+        only_forms={k: frozenset(v) for k, v in cues.get("only_forms", {}).items()},
+        needs_particle_or_quote=frozenset(cues.get("needs_particle_or_quote", [])),
     )

@@ -50,33 +50,59 @@ def paragraph_ids(doc: Doc) -> list[int]:
 
 
 def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
-    """Double-quote spans of the document in order of their opening mark."""
+    """Quote spans of the document in order of their opening mark.
+
+    Double quotes always delimit quotes. Curly single quotes (British style,
+    ‘...’) do too when they are not inside a double quote: ‘ opens at a word
+    boundary, ’ closes when no letter follows (else it is an apostrophe).
+    """
     quotes: list[Quote] = []
     open_at: int | None = None
     open_para = -1
+    s_open: int | None = None
     last_in_para = -1
+    text = doc.text
     for i, t in enumerate(doc):
-        if open_at is not None and para[i] != open_para:
-            # unclosed at paragraph end: the quote runs to the end of its paragraph
-            quotes.append(Quote(open_at, last_in_para + 1, False))
-            open_at = None
+        if para[i] != open_para:
+            if open_at is not None:
+                # unclosed at paragraph end: the quote runs to the end of its paragraph
+                quotes.append(Quote(open_at, last_in_para + 1, False))
+                open_at = None
+            if s_open is not None:
+                quotes.append(Quote(s_open, last_in_para + 1, False))
+                s_open = None
+            open_para = para[i]
         if not t.is_space:
             last_in_para = i
         x = t.text
         if x in DOUBLE_OPEN:
             if open_at is not None:
                 quotes.append(Quote(open_at, i, False))
-            open_at, open_para = i, para[i]
+            open_at = i
         elif x in DOUBLE_CLOSE:
             if open_at is not None:
                 quotes.append(Quote(open_at, i, True))
                 open_at = None
         elif x in DOUBLE_STRAIGHT:
             if open_at is None:
-                open_at, open_para = i, para[i]
+                open_at = i
             else:
                 quotes.append(Quote(open_at, i, True))
                 open_at = None
+        elif open_at is None and x in SINGLE_OPEN:
+            before = text[t.idx - 1] if t.idx > 0 else " "
+            if not before.isalnum():
+                if s_open is not None:
+                    quotes.append(Quote(s_open, i, False))
+                s_open = i
+        elif open_at is None and x in SINGLE_CLOSE and s_open is not None:
+            after = text[t.idx + 1] if t.idx + 1 < len(text) else " "
+            if not after.isalnum():
+                quotes.append(Quote(s_open, i, True))
+                s_open = None
     if open_at is not None:
         quotes.append(Quote(open_at, last_in_para + 1, False))
+    if s_open is not None:
+        quotes.append(Quote(s_open, last_in_para + 1, False))
+    quotes.sort(key=lambda q: q.open)
     return [q for q in quotes if q.close > q.open + 1]

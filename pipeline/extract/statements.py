@@ -52,7 +52,7 @@ __all__ = ["find_statements"]
 
 DOUBLE = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_STRAIGHT
 ALL_QUOTES = QUOTE_CHARS
-DASHES = {"-", "–", "—", "--"}
+DASHES = {"-", "–", "—", "--", "―"}
 MAX_SOURCE = 12
 MIN_CONTENT_WORDS = 2
 
@@ -137,6 +137,8 @@ class _Finder:
             for i in range(q.open + 1, min(q.close, len(doc))):
                 qin[i] = qi
         self.t = _Tok(text, lower, lemma, start, end, alpha, upper, space, sent, para, qin)
+        self.open_map = {q.open: q for q in self.quotes}
+        self.close_map = {q.close: q for q in self.quotes if q.closed}
         self.n = len(doc)
 
     # ------------------------------------------------------------ helpers
@@ -148,7 +150,13 @@ class _Finder:
         return 0 <= i < self.n and self.t.text[i] in ALL_QUOTES
 
     def is_sep(self, i: int) -> bool:
-        return 0 <= i < self.n and (self.t.text[i] in self.w["separators"] or self.t.text[i] in DASHES)
+        if not 0 <= i < self.n:
+            return False
+        x = self.t.text[i]
+        if x == "-":
+            # a hyphen inside a word ("Holtz-Eakin", "R-Ga.") does not separate
+            return i == 0 or self.t.start[i] > self.t.end[i - 1] or (i + 1 < self.n and self.t.start[i + 1] > self.t.end[i])
+        return x in self.w["separators"] or x in DASHES
 
     def words_in(self, a: int, b: int) -> int:
         return sum(1 for i in range(a, b) if self.is_word(i))
@@ -166,16 +174,10 @@ class _Finder:
         return self.quotes[q] if q >= 0 else None
 
     def opening_quote_at(self, i: int):
-        for q in self.quotes:
-            if q.open == i:
-                return q
-        return None
+        return self.open_map.get(i)
 
     def closing_quote_at(self, i: int):
-        for q in self.quotes:
-            if q.close == i and q.closed:
-                return q
-        return None
+        return self.close_map.get(i)
 
     # ------------------------------------------------------------ cues
 
@@ -187,11 +189,14 @@ class _Finder:
         if cls is None:
             return None
         lo = t.lower[i]
+        forms = self.lex.only_forms.get(t.lemma[i])
+        if forms is not None and lo not in forms:
+            return None
         prev = self.prev_word(i)
         if prev is not None:
             pl = t.lower[prev]
-            if pl in self.w["determiners"] and pl not in ("that", "both", "all"):
-                return None  # "the call", "his statement": a noun
+            if (pl in self.w["determiners"] and pl not in ("that", "both", "all")) or pl in self.w["possessive"]:
+                return None  # "the call", "his statement", "the world's call": a noun
             if pl == "to" and not lo.endswith("ing"):
                 return None  # infinitive: "declined to say", "plans to announce"
         if lo == t.lemma[i] and cls != "belief" and not lo.endswith("s") and prev is not None \
@@ -199,7 +204,7 @@ class _Finder:
                 and t.lower[prev] not in ("i", "we", "you", "they"):
             # base form after anything but an auxiliary or a pronoun ("the bill would call")
             # is usually a noun or an imperative; keep only plain present forms
-            if not (prev is not None and (t.upper[prev] or t.lower[prev].endswith("s"))):
+            if not (prev is not None and t.lower[prev].endswith("s")):
                 return None
         if t.upper[i] and self.sent_start(i) != i:
             return None  # capitalised mid-sentence: a name ("Call of Duty")
@@ -275,15 +280,23 @@ class _Finder:
             return None
         lo = t.lower[k]
         if lo in w["subject_pronouns"] or lo in ("i", "we", "you", "they"):
-            if lo == "that" or lo == "it" and False:
-                return None
             return (k, k + 1) if lo != "that" else None
-        if not self.is_word(k) or lo in w["clause_breakers"]:
+        if (not self.is_word(k) and lo != ")") or lo in w["clause_breakers"]:
             return None
         j = k
         count = 0
         while j >= s0 and count < MAX_SOURCE:
             lj = t.lower[j]
+            if lj == ")" and j == k or lj == ")":
+                # "Sen. David Perdue (R-Ga.)": skip a parenthesis inside the name
+                m = j - 1
+                while m > s0 and t.lower[m] != "(" and j - m < 8:
+                    m -= 1
+                if t.lower[m] == "(" and m > s0:
+                    j = m - 1
+                    count += 1
+                    continue
+                break
             if self.is_quote(j) or (self.is_sep(j) and lj not in ("-", "–")):
                 break
             if lj in ("-", "–") and (t.space[j] or j + 1 < self.n and t.start[j + 1] > t.end[j]):
@@ -294,6 +307,10 @@ class _Finder:
                 break
             if t.space[j]:
                 break
+            if t.alpha[j] and not t.upper[j] and (
+                (t.lemma[j] != lj and lj.endswith(("ed", "ing"))) or t.lemma[j] in self.lex.cue_class
+            ):
+                break  # a verb form: the noun phrase ends here ("rejected growing calls")
             j -= 1
             count += 1
         a = j + 1
@@ -340,7 +357,7 @@ class _Finder:
         while b < i and (t.upper[b] or t.lower[b] in w["determiners"] or t.lower[b] in w["source_inner"]) \
                 and not self.is_sep(b) and b - a < 8:
             b += 1
-        if b > a and any(t.upper[x] for x in range(a, b)):
+        if b > a and any(t.upper[x] and t.alpha[x] for x in range(a, b)):
             return self.trim(a, b)
         return None
 
@@ -357,12 +374,15 @@ class _Finder:
         if p >= end:
             return None
         strength = "weak"
+        # 'said, "..."' / 'said: ‘...’'
+        if t.lower[p] in (",", ":") and p + 1 < end and self.opening_quote_at(p + 1) is not None:
+            p += 1
         # "told reporters (on Friday) that ...", "said in a statement that ...", "said: ..."
         limit = min(end, p + 12)
         jump = None
         for j in range(p, limit):
             lj = t.lower[j]
-            if lj in ("that", ":") or t.text[j] in DOUBLE_OPEN or (t.text[j] in DOUBLE_STRAIGHT and self.opening_quote_at(j)):
+            if lj in ("that", ":") or self.opening_quote_at(j) is not None:
                 jump = j
                 break
             if lj == "," or lj in (".", ";", "?", "!") or t.lower[j] in self.lex.cue_class and j > p + 1:
@@ -385,6 +405,13 @@ class _Finder:
             p = k
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
             return None  # "he said via video link", "said on Friday."
+        else:
+            # "said Friday afternoon, as ...": a time phrase is not content
+            k = p
+            while k < end and (t.lower[k] in w["time_words"] or t.lower[k] in ("last", "this", "next", "late", "early")):
+                k += 1
+            if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
+                return None
         while p < end and t.space[p]:
             p += 1
         if p >= end:
@@ -401,6 +428,11 @@ class _Finder:
         for q in self.quotes:
             if p <= q.open < end and q.close >= end:
                 b = max(b, q.close + (1 if q.closed else 0))
+        # an unquoted ", while ..." / ", but ..." starts another clause
+        for j in range(p + 1, min(b, end) - 1):
+            if t.lower[j] == "," and t.lower[j + 1] in w["content_stops"] and self.quote_of(j) is None:
+                b = j
+                break
         a, b = self.trim(p, b)
         if self.words_in(a, b) < MIN_CONTENT_WORDS:
             return None
@@ -427,6 +459,11 @@ class _Finder:
                 return (a, b) if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
         s0 = self.sent_start(sep)
         a = s0
+        # dateline "WASHINGTON ― ..." / "KYIV, Ukraine (AP) — ..."
+        for d in range(s0, min(sep, s0 + 8)):
+            if t.text[d] in DASHES and self.is_sep(d) and any(t.text[x].isupper() and len(t.text[x]) > 1 for x in range(s0, d)):
+                a = d + 1
+                break
         qa = self.quote_of(s0) or self.quote_of(s0 + 1)
         if qa is not None and qa.open < s0:
             a = qa.open + 1
@@ -497,67 +534,127 @@ class _Finder:
         ce = self.particle_end(i)
         cue = (i, ce)
         s0 = self.sent_start(i)
-        prev = self.prev_word(i)
+        sent = t.sent[i]
         if self.is_passive(i):
             return None
+        needs_pq = lemma in self.lex.needs_particle_or_quote and ce == i + 1
         participle = t.lower[i].endswith("ing")
-        after_sep = prev is not None and (self.is_sep(prev) or self.is_quote(prev))
-        src = None if after_sep else self.left_source(i)
+        prev = self.prev_word(i)
+        after_sep = prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
+
+        def make(src, rc_or_span, direct=False) -> _Stmt | None:
+            span = rc_or_span
+            if needs_pq and not self.has_quote(*span):
+                return None
+            return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent)
+
+        # "Calling the deal "a significant outcome," Biden told reporters ...": sentence-initial participle
+        first = s0
+        while first < i and (self.is_quote(first) or t.space[first]):
+            first += 1
+        if participle and first == i:
+            k = ce
+            send = self.sent_end(i)
+            while k < send and t.lower[k] != ",":
+                k += 1
+            ca, cb = self.trim(ce, k)
+            j = k + 1
+            while j < send and (self.is_quote(j) or t.space[j]):
+                j += 1
+            rs = self.right_source(j) if j < send else None
+            if rs is not None and self.words_in(ca, cb) >= MIN_CONTENT_WORDS:
+                return make(rs, (ca, cb))
+            return None
+
         # "X, who co-chaired the event, said ..." / "X, a senior official at Y, called ..."
         if after_sep and not participle and prev is not None and t.lower[prev] == ",":
             m = prev - 1
-            while m > s0 and not (t.lower[m] == "," and not self.quote_of(m)):
+            while m > s0 and not (t.lower[m] == "," and self.quote_of(m) is None):
                 m -= 1
             if m > s0 and prev - m <= 16 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the")):
-                cand = self.left_source(m + 1) if m + 1 < self.n else None
+                cand = self.left_source(m)
                 if cand is not None and t.upper[cand[1] - 1]:
                     rc = self.right_content(ce, lemma, cls)
-                    if rc is not None and rc[1] in ("strong", "quote", "clause"):
-                        return _Stmt(cand, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
-        if src is not None:
-            rc = self.right_content(ce, lemma, cls)
-            # "C, X said" / "C - X said": a separator right before the source
-            before_src = self.prev_word(src[0])
-            lc = None
-            if before_src is not None and (self.is_sep(before_src) or self.is_quote(before_src)) \
-                    and t.lower[before_src] not in ("(", ":"):
-                lc = self.left_content(before_src)
-            if rc is not None and rc[1] in ("strong", "quote"):
-                return _Stmt(src, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
-            if lc is not None:
-                return _Stmt(src, cue, lc, lemma=lemma, sent=t.sent[i])
-            if rc is not None:
-                if cls == "clause_only" and rc[1] != "clause":
-                    return None
-                if cls in ("speech", "relay") and rc[1] == "weak" and lemma not in self.lex.object_first \
-                        and lemma not in ("say", "add", "write", "claim", "argue", "insist", "note", "suggest"):
-                    return None
-                if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
-                    return None
-                return _Stmt(src, cue, rc[0], lemma=lemma, sent=t.sent[i])
-            return None
-        if after_sep and prev is not None:
-            # '"C," said X' / 'C, says the minister'
-            if not participle and cls in ("speech", "relay", "position"):
-                rs = self.right_source(ce)
-                if rs is not None and (rs[1] >= self.sent_end(i) - 1 or self.is_sep(rs[1]) or self.is_quote(rs[1])
-                                       or t.lower[rs[1]] in (".", "!", "?")):
-                    lc = self.left_content(prev)
-                    if lc is not None:
-                        return _Stmt(rs, cue, lc, lemma=lemma, sent=t.sent[i])
-            if participle and t.lower[prev] in (",", "-", "–", "—", ";") and prev > s0:
+                    if rc is not None and (rc[1] != "weak" or cls in ("speech", "position")):
+                        return make(cand, rc[0], rc[1] == "quote")
+            # "Richard Revesz, director of the institute at NYU's law school, said that ...":
+            # the source is the noun phrase opening the sentence
+            if prev - s0 <= 40:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (cls == "clause_only" and rc[1] == "weak"):
+                if rc is not None and rc[1] in ("strong", "quote", "clause"):
+                    m = s0
+                    while m < prev and t.lower[m] != ",":
+                        m += 1
+                    a, b = self.trim(s0, m)
+                    if b > a and t.upper[a] and not self.is_quote(s0) and b - a <= MAX_SOURCE:
+                        return make((a, b), rc[0], rc[1] == "quote")
+
+        src = None if after_sep else self.left_source(i)
+        if src is None and not after_sep:
+            # "... and added that ...", "... but stressed ...": coordinated verb, subject of the clause
+            k = self.skip_left_modifiers(i - 1, s0)
+            if k >= s0 and t.lower[k] in w["coordinators"]:
+                rc = self.right_content(ce, lemma, cls)
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote")):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
                     return None
                 if isinstance(subj[0], str):
-                    other: _Stmt = subj[1]  # type: ignore[assignment]
-                    st = _Stmt(other.src, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])
-                    return st
-                return _Stmt(subj, cue, rc[0], direct=rc[1] == "quote", lemma=lemma, sent=t.sent[i])  # type: ignore[arg-type]
+                    return make(subj[1].src, rc[0], rc[1] == "quote")  # type: ignore[union-attr]
+                return make(subj, rc[0], rc[1] == "quote")
+        if src is not None:
+            rc = self.right_content(ce, lemma, cls)
+            # "C, X said" / "C - X said" / '"C," X said': a separator right before the source
+            before_src = self.prev_word(src[0])
+            lc = None
+            lc_quote = False
+            if before_src is not None and (self.is_sep(before_src) or self.is_quote(before_src)) \
+                    and t.lower[before_src] not in ("(", ":"):
+                lc = self.left_content(before_src)
+                lc_quote = lc is not None and self.quote_of(lc[0]) is not None and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
+            if rc is not None and rc[1] in ("strong", "quote"):
+                return make(src, rc[0], rc[1] == "quote")
+            if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
+                if cls == "clause_only" and not lc_quote:
+                    return None
+                return make(src, lc)
+            if rc is not None:
+                if cls == "clause_only" and rc[1] not in ("strong", "quote"):
+                    return None
+                if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
+                    return None
+                if cls in ("speech", "relay") and rc[1] == "weak" and self.words_in(*rc[0]) < 3:
+                    return None
+                return make(src, rc[0])
+            if lc is not None:
+                return make(src, lc)
+            return None
+        if after_sep and prev is not None:
+            # '"C," said X' / 'C, says the minister'
+            if not participle and cls in ("speech", "relay", "position"):
+                rs = self.right_source(ce)
+                if rs is not None and rs[1] - rs[0] <= 8 and (
+                    rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";")
+                ):
+                    lc = self.left_content(prev)
+                    if lc is not None:
+                        return make(rs, lc)
+            if participle and t.lower[prev] in (",", "-", "–", "—", ";") and prev > s0:
+                rc = self.right_content(ce, lemma, cls)
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote")):
+                    return None
+                subj = self.clause_subject(i, found)
+                if subj is None:
+                    return None
+                if isinstance(subj[0], str):
+                    return make(subj[1].src, rc[0], rc[1] == "quote")  # type: ignore[union-attr]
+                return make(subj, rc[0], rc[1] == "quote")
         return None
+
+    def has_quote(self, a: int, b: int) -> bool:
+        return any(self.is_quote(x) for x in range(max(a - 1, 0), min(b + 1, self.n))) or (
+            self.quote_of(a) is not None)
 
     # ------------------------------------------------------------ driver
 
@@ -583,12 +680,45 @@ class _Finder:
                     i = st.cue[1]
                     continue
             i += 1
+        found = [s for s in found if not self.nested(s)]
         found = self.fold_relays(found)
+        self.join_split_quotes(found)
         self.trim_overlaps(found)
         found = [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
         found += self.continuations(found)
         found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
         return found
+
+    def nested(self, st: _Stmt) -> bool:
+        """An attribution inside a quotation belongs to the quoted speaker's words; PolNeAR
+        (and the gold) do not annotate it. A quote left open at a paragraph end counts only
+        when it opened the paragraph (a multi-paragraph quote), not a stray mark."""
+        q = self.quote_of(st.cue[0])
+        if q is None:
+            return False
+        if q.closed:
+            return True
+        prev = self.prev_word(q.open) if q.open > 0 else None
+        return prev is None or self.t.para[prev] != self.t.para[q.open]
+
+    def join_split_quotes(self, found: list[_Stmt]) -> None:
+        """'"A," Tester said, referring to X, "B."': one statement whose content runs from A to B
+        (PolNeAR annotates the split quote as one discontinuous content)."""
+        t = self.t
+        for st in found:
+            qa = self.quote_of(st.content[0])
+            if qa is None or qa.close > st.cue[0] or st.content[1] > st.cue[0]:
+                continue
+            send = self.sent_end(st.cue[0])
+            for q in self.quotes:
+                if q.open < st.cue[1] or q.open >= send:
+                    continue
+                if any(o is not st and o.content[0] <= q.open + 1 < o.content[1] for o in found):
+                    break
+                a, b = self.quote_content(q)
+                if b > st.content[1] and self.words_in(a, b) >= 1 and t.sent[a] == st.sent:
+                    st.content = (st.content[0], b)
+                break
 
     def fold_relays(self, found: list[_Stmt]) -> list[_Stmt]:
         """'X confirmed that C, UNN reports with reference to AFP': the media report wraps
