@@ -9,8 +9,9 @@ paragraph per line.
 
 Guards (each a Rejection reason, never an exception):
 
-- nesting deeper than `MAX_NESTING_DEPTH`, found by a cheap linear tag scan
-  before any tree is built (a 100,000-deep document is refused in milliseconds);
+- nesting deeper than `MAX_NESTING_DEPTH` or more than `MAX_ELEMENTS` tags, found
+  by a cheap linear tag scan before any tree is built (a 100,000-deep document is
+  refused in a fraction of a second, before lxml, bs4 or trafilatura see it);
 - a front page or listing (see `pipeline.parse.listing`);
 - no article body left after extraction.
 """
@@ -31,6 +32,11 @@ from pipeline.parse.listing import listing_reason
 MAX_NESTING_DEPTH = 512
 """Deepest element nesting accepted; real news pages stay under 40 (the 24 reference pages: 5..34)."""
 
+MAX_ELEMENTS = 10_000
+"""Most start tags accepted; the 24 reference pages have at most 2,600 (yahoo-2, 1.6 MB). Tens
+of thousands of elements (e.g. 100,000 unclosed <p>) make tree building and trafilatura take
+many seconds (about 15 s for 100,000)."""
+
 MIN_BODY_WORDS = 5
 """An extracted body with fewer words is "no article body" (a page of navigation only)."""
 
@@ -45,10 +51,15 @@ _OPTIONAL_END = frozenset(
 """Elements whose end tag HTML lets authors omit: not counted, so unclosed <p>s do not look deep."""
 
 
-def nesting_depth(html: str, limit: int = MAX_NESTING_DEPTH) -> int:
-    """Approximate element nesting depth by a linear scan of tags; stops once past `limit`."""
-    depth = deepest = 0
+def scan_tags(html: str, depth_limit: int = MAX_NESTING_DEPTH,
+              count_limit: int = MAX_ELEMENTS) -> tuple[int, int]:
+    """(approximate nesting depth, number of start tags) by one linear scan; stops past a limit."""
+    depth = deepest = count = 0
     for m in _TAG.finditer(html):
+        if not m.group(1):
+            count += 1
+            if count > count_limit:
+                break
         name = m.group(2).lower()
         if m.group(3) or name in _VOID or name in _OPTIONAL_END:
             continue
@@ -58,9 +69,14 @@ def nesting_depth(html: str, limit: int = MAX_NESTING_DEPTH) -> int:
             depth += 1
             if depth > deepest:
                 deepest = depth
-                if deepest > limit:
+                if deepest > depth_limit:
                     break
-    return deepest
+    return deepest, count
+
+
+def nesting_depth(html: str, limit: int = MAX_NESTING_DEPTH) -> int:
+    """Approximate element nesting depth by a linear scan of tags; stops once past `limit`."""
+    return scan_tags(html, depth_limit=limit)[0]
 
 
 @dataclass
@@ -196,15 +212,23 @@ def clean_author(value: str | None) -> str | None:
     return text
 
 
+_BYLINE_CLASS = re.compile(r"(^|[\s_-])(byline|author-name|author)($|[\s_-])", re.I)
+
+
 def _byline(soup: BeautifulSoup) -> str | None:
     """A visible byline: itemprop=author, rel=author, or an element classed "byline"/"author"."""
-    for selector in ('[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
-                     'a[rel="author"]', '[class~="byline"] [class*="name"]', '[class~="byline"]',
-                     '[class~="author-name"]', '[class~="author"]'):
-        for el in soup.select(selector):
-            text = _clean(el.get("content") or el.get_text(" "))
-            if text and len(text.split()) <= 8:
-                return text
+    candidates: list[Tag] = []
+    for el in soup.find_all(attrs={"itemprop": "author"}):
+        if isinstance(el, Tag):
+            name = el.find(attrs={"itemprop": "name"})
+            candidates.append(name if isinstance(name, Tag) else el)
+    candidates.extend(el for el in soup.find_all("a", rel="author") if isinstance(el, Tag))
+    candidates.extend(el for el in soup.find_all(class_=_BYLINE_CLASS) if isinstance(el, Tag))
+    for el in candidates:
+        content = el.get("content")
+        text = _clean(content if isinstance(content, str) else el.get_text(" "))
+        if text and len(text.split()) <= 8:
+            return text
     return None
 
 
@@ -289,7 +313,7 @@ def read_fields(soup: BeautifulSoup) -> HtmlFields:
 
 def _normalise_body(text: str, title: str | None) -> str:
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if any(ch.isalnum() for ch in line)]
     if lines and title and lines[0].casefold() == " ".join(title.split()).casefold():
         lines = lines[1:]
     return "\n".join(lines)
@@ -325,11 +349,13 @@ def extract_html(html: str, *, fragment: bool = False) -> HtmlArticle:
 
     Raises ParseError with the reason when the page is too deep, a listing, or has no body.
     """
-    depth = nesting_depth(html)
+    depth, count = scan_tags(html)
     if depth > MAX_NESTING_DEPTH:
         raise ParseError(
             f"HTML nested too deeply (element depth over {MAX_NESTING_DEPTH} by tag scan)"
         )
+    if count > MAX_ELEMENTS:
+        raise ParseError(f"HTML has too many elements (over {MAX_ELEMENTS} tags)")
     import trafilatura  # heavy import, only when HTML is parsed
 
     soup = BeautifulSoup(html, "lxml")
