@@ -1,35 +1,769 @@
-"""Commitments: placeholder rules, replaced by the extraction work."""
+"""Commitments: who undertakes, plans, offers or refuses to do what for whom.
+
+Rules follow ../shared/spec/extraction.md ("Commitments" and "Judgement calls"). The
+extractor is cue-driven, as textacy's triples and PARC-style attribution extractors
+are: sentences are pre-filtered by one regex over commitment cues, then each cue is
+expanded into a commitment:
+
+* cue kinds (`resources/commitments/cues.tsv`): modal auxiliaries ("will provide",
+  "will not launch" -> refusal), verbs and adjectives with a to-infinitive ("plans to",
+  "ready to", "refuses to"), nouns with a to-infinitive ("his refusal to send",
+  "readiness to offer"), "refrained from (committing to) V", and verbs whose object is
+  the undertaking itself ("pledged seven billion euros", "announced sanctions",
+  "ruled out military intervention", "signed a security accord with X");
+  threats of retaliation ("there would be severe consequences should ...",
+  "X's response would be painful") are `other` (`threat_cues.txt`);
+* the committer is the nearest actor mention before the cue that is not the object of
+  a preposition ("led by Germany", "to U.S. President Trump"), mapped to the state or
+  body it acts for (a minister acts for the state, "I"/"we" for the speaker's state);
+  for passives and subject-less clauses, the speaker of the quote or of "..., he said";
+* the object runs to the end of the clause (`object_terminators.txt`); the category
+  comes from the action verb (`action_categories.tsv`) or from keywords in the object
+  (`categories.tsv`, strong before weak, then first in text), money alone being
+  `financial`; no category means no commitment (this is the main precision filter:
+  "will attend the meeting", "would call another vote");
+* coordination: "offer additional weaponry and military training" is split when the
+  conjuncts have different categories or each carries its own money; "will continue to
+  train X and work on Y" gives a second row at the second verb; "The UAE and Kuwait
+  pledged" gives one row per named committer;
+* restatements: a later clause with the same committer, category, action, recipient
+  and polarity, a refusal restated, "The package includes ...", "the new measures
+  would target ..." go to `mentions` of the first row, their quantities and
+  conditions joined (one row per undertaking per article);
+* not commitments: non-undertaking verbs (`non_commitment_verbs.txt`), relative
+  clauses ("that would be manufactured"), indirect questions ("how the Government
+  would respond"), conditional clauses, passive "is intended to".
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
+from pipeline.extract.quantities import find_quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from pipeline.extract.actors import ActorResolver
+    from pipeline.extract.actors import ActorRef, ActorResolver, Mention
 
-_WILL = re.compile(r"\b([A-Z][a-z]+) (will|plans to|intends to) (provide|offer|propose|send)\b([^,.;]*)")
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
+
+__all__ = ["find_commitments"]
+
+
+# ---------------------------------------------------------------- lexicons
+
+
+def _lines(name: str) -> list[str]:
+    return [ln.strip() for ln in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [[c.strip() for c in ln.split("\t")] for ln in _lines(name)]
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class _Lex:
+    cues: dict[tuple[str, str], tuple[str, str]]
+    adverbs: list[str]
+    continuation: re.Pattern[str]
+    non_commit: set[str]
+    light: set[str]
+    membership: re.Pattern[str]
+    categories: list[tuple[re.Pattern[str], str, str]]
+    action_cat: dict[str, str]
+    action_verbs: set[str]
+    threats: list[re.Pattern[str]]
+    terminator: re.Pattern[str]
+    aux_re: re.Pattern[str]
+    to_re: re.Pattern[str]
+    noun_re: re.Pattern[str]
+    from_re: re.Pattern[str]
+    direct_re: re.Pattern[str]
+    prefilter: re.Pattern[str]
+    second_verb: re.Pattern[str]
+
+
+_TIME = (r"(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+         r"week|month|year|weekend)\s+|today\s+(?:\([^)]*\)\s+)?|on\s+\w+\s+\d+\s+|yesterday\s+)?")
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    cues: dict[tuple[str, str], tuple[str, str]] = {}
+    by_kind: dict[str, list[str]] = {}
+    for form, kind, modality, polarity in _rows("cues.tsv"):
+        cues[(form, kind)] = (modality, polarity)
+        by_kind.setdefault(kind, []).append(form)
+    adverbs = _lines("adverbs.txt")
+    adv = rf"(?:(?:{_alt(adverbs)}|not|never)\s+)*"
+    cont = re.compile(r"(?<![\w])(?:" + _alt(_lines("continuation_cues.txt")) + r")(?![\w])", re.I)
+    cats = [(re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2]) for r in _rows("categories.tsv")]
+    verb = r"(?P<verb>[a-z][\w\-]*)"
+    aux_re = re.compile(rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+)?{adv}){verb}", re.I)
+    to_re = re.compile(
+        rf"(?<![\w])(?P<neg>(?:not|never)\s+|n[’']t\s+)?(?P<cue>{_alt(by_kind['to'])})\s+{adv}"
+        rf"(?:(?:on|upon)\s+(?:[\w\-’']+\s+){{1,7}}?)?to\s+(?P<adv>{adv}(?:continue\s+to\s+|be\s+able\s+to\s+)?{adv}){verb}", re.I)
+    noun_re = re.compile(rf"(?<![\w])(?P<cue>{_alt(by_kind['noun'])})\s+to\s+(?P<adv>{adv}){verb}", re.I)
+    from_re = re.compile(
+        rf"(?<![\w])(?P<cue>{_alt(by_kind['from'])})\s+from\s+(?:(?:committing|agreeing|pledging|promising)\s+to\s+)?{verb}", re.I)
+    direct_re = re.compile(
+        rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})\s+{_TIME}(?!(?:to|that|in|on|at|by|for|with|from|as|it|this|they|he|she|we|its|his|her|their|after|before|during|during|since|under)\b)(?=[\w$€£¥“\"])",
+        re.I)
+    terms = _lines("object_terminators.txt")
+    terminator = re.compile("|".join(f"(?:{t})" for t in terms))
+    threats = [re.compile(t, re.I) for t in _lines("threat_cues.txt")]
+    prefilter = re.compile(
+        r"(?<![\w])(?:" + _alt([f for (f, _k) in cues]) + r")(?![\w])|consequences|response\s+(?:will|would)", re.I)
+    action_verbs = set(_lines("action_verbs.txt"))
+    second_verb = re.compile(rf",?\s+and\s+(?:also\s+)?(?:will\s+)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I)
+    return _Lex(cues, adverbs, cont, set(_lines("non_commitment_verbs.txt")), set(_lines("light_verbs.txt")),
+                re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
+                cats, {r[0]: r[1] for r in _rows("action_categories.tsv")}, action_verbs, threats,
+                terminator, aux_re, to_re, noun_re, from_re, direct_re, prefilter, second_verb)
+
+
+# ---------------------------------------------------------------- helpers
+
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:to|with|for|against|on|from|by|at|in|into|toward|towards|upon|over|about|than|between|among|"
+    r"including|like|such as|via)\s+(?:the\s+|a\s+|an\s+)?)$", re.I)
+_BOUNDARY = re.compile(r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would)\b)"
+                       r"|,\s+while\s+|\bthat\s+|[“\"]")
+_WH_BEFORE = re.compile(r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I)
+_REL_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s+$", re.I)
+_PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
+_DETAIL = re.compile(
+    r"^(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)\s+"
+    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?)\b")
+_INCLUDES_GERUND = re.compile(r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
+                              r"(?P<verb>[a-z]+ing)\b")
+_ANAPHOR = re.compile(r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I)
+_MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
+_OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
+_POSSESSOR = re.compile(r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$")
+_STOP = set("the a an of for to in on and or with by from as at its his her their our this that these those "
+            "new additional further more than some all any".split())
+_OBJ_TRIM = re.compile(r"^(?:on\s+\w+\s+)?", re.I)
+
+
+@dataclass
+class _Trigger:
+    start: int
+    """evidence start candidate (cue or possessor)"""
+    cue_start: int
+    verb_start: int
+    verb_end: int
+    kind: str
+    modality: str
+    polarity: str
+    obj_start: int
+    passive_subject: tuple[int, int] | None = None
+    inherit: dict[str, Any] | None = None
+    committer_hint: str | None = None
+    recipient_hint: str | None = None
+    forced_category: str | None = None
+
+
+@dataclass
+class _Row:
+    ev: tuple[int, int]
+    committer: str
+    recipient: str | None
+    recipient_found: bool
+    category: str
+    action: str
+    obj: str
+    modality: str
+    polarity: str
+    quantities: list[dict[str, Any]]
+    conditions: list[dict[str, Any]]
+    statement: int | None
+    obj_span: tuple[int, int]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _lemma(doc: Doc, s: int, e: int) -> str:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return doc.text[s:e].lower()
+    lem = span[0].lemma_.lower() or span[0].lower_
+    word = span[0].lower_
+    if lem == word and word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        lem = base + "e" if base.endswith(("at", "iz", "v", "rc", "ir", "us", "ur")) else base
+        if lem.endswith(("ll",)) is False and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "ls":
+            lem = base[:-1]
+    return lem
+
+
+def _category(lex: _Lex, text: str, action: str) -> str | None:
+    if action in lex.action_cat:
+        return lex.action_cat[action]
+    best: tuple[int, int, str] | None = None
+    for rx, cat, strength in lex.categories:
+        m = rx.search(text)
+        if m:
+            key = (0 if strength == "strong" else 1, m.start(), cat)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+# ---------------------------------------------------------------- main
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, resolver: ActorResolver, statements: list[dict[str, Any]]) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.r = resolver
+        self.lex = _lex()
+        self.statements = statements
+        self.rows: list[_Row] = []
+
+    # ------------------------------------------------------------ actors
+
+    def _statement_at(self, pos: int) -> int | None:
+        for i, st in enumerate(self.statements):
+            span = (st.get("content") or {}).get("span")
+            if span and span[0] <= pos < span[1]:
+                return i
+        return None
+
+    def _acts_for(self, ref: ActorRef) -> str | None:
+        if ref.kind == "media":
+            return None
+        return ref.acts_for
+
+    def _left_committer(self, sent_start: int, pos: int) -> tuple[list[str], int | None]:
+        """Committers named before `pos` in the sentence and where the subject starts."""
+        ments = [m for m in self.r.mentions_in(sent_start, pos)
+                 if m.kind not in ("media", "anon") and not (m.kind == "pronoun" and m.title == "who")]
+        i = len(ments) - 1
+        while i >= 0:
+            m = ments[i]
+            before = self.text[max(sent_start, m.start - 40):m.start]
+            if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before):
+                i -= 1
+                continue
+            if m.kind == "demonym" and re.match(r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
+                                                self.text[m.end:m.end + 20]) is None:
+                # a demonym names an actor only as "the German proposal/government/army"
+                i -= 1
+                continue
+            if m.kind in ("group", "organisation") and _OTHER_GROUP.search(before) and i > 0:
+                i -= 1  # "Germany and several other NATO partners": the named one leads
+                while i > 0 and ments[i].kind in ("organisation", "group") and _OTHER_GROUP.search(
+                        self.text[max(sent_start, ments[i].start - 40):ments[i].start]):
+                    i -= 1
+                m = ments[i]
+                while i > 0 and ments[i - 1].end > m.start - 30 and "other" in self.text[ments[i - 1].end:m.start] \
+                        and ments[i - 1].kind in ("country",):
+                    i -= 1
+                    m = ments[i]
+            ref = self.r.resolve(m.start, m.end)
+            actor = self._acts_for(ref)
+            if not actor:
+                i -= 1
+                continue
+            out = [actor]
+            start = m.start
+            # "The UAE and Kuwait pledged": coordinated named committers
+            j = i - 1
+            while j >= 0:
+                gap = self.text[ments[j].end:start]
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in ("country", "organisation"):
+                    a = self._acts_for(self.r.resolve(ments[j].start, ments[j].end))
+                    if a and a not in out:
+                        out.insert(0, a)
+                    start = ments[j].start
+                    j -= 1
+                else:
+                    break
+            return out, start
+        return [], None
+
+    def _speaker_committer(self, pos: int, sent_end: int) -> str | None:
+        st = self._statement_at(pos)
+        if st is not None:
+            src = self.statements[st].get("source") or {}
+            if src.get("span"):
+                ref = self.r.resolve(src["span"][0], src["span"][1])
+                if self._acts_for(ref):
+                    return self._acts_for(ref)
+        # "..., he said" / "Mnuchin said, adding that ..." in the same sentence
+        sent_start = self._sent_start(pos)
+        said = re.compile(r"\b(?:said|says|told|added|adding|stressed|stressing|declared|announced|according to)\b")
+        window = self.text[sent_start:sent_end]
+        if said.search(window) or self.r.in_quote(pos):
+            for m in self.r.mentions_in(sent_start, sent_end):
+                if m.kind in ("person", "surname", "pronoun", "role") and m.title not in ("they", "who"):
+                    a = self._acts_for(self.r.resolve(m.start, m.end))
+                    if a:
+                        return a
+            ref = self.r.speaker_at(pos)
+            return self._acts_for(ref)
+        return None
+
+    def _sent_start(self, pos: int) -> int:
+        return self._sent_bounds.get(pos, 0) if False else self._sent_of(pos)[0]
+
+    def _sent_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sents:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.text)
+
+    def _recipient(self, s: int, e: int, committers: list[str]) -> str | None:
+        cands: list[tuple[int, str]] = []
+        ments = self.r.mentions_in(s, e)
+        for k, m in enumerate(ments):
+            if m.kind not in ("country", "demonym", "organisation", "person", "surname"):
+                continue
+            ref = self.r.resolve(m.start, m.end)
+            a = self._acts_for(ref)
+            if not a or a in committers or a.startswith(("media:", "anon")):
+                continue
+            before = self.text[max(s, m.start - 25):m.start]
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+                continue
+            if m.kind == "demonym" and re.match(r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
+                                                self.text[m.end:m.end + 15]):
+                continue
+            if re.match(r"['’]s\s+(?:terrible\s+|brutal\s+|full-scale\s+|illegal\s+)?(?:war|aggression|invasion|attack)",
+                        self.text[m.end - 2 if m.text.endswith("s") else m.end:m.end + 30]):
+                continue
+            prio = 0 if re.search(r"\b(?:to|for|on|against|with|into|towards?|in)\s+(?:the\s+)?$", before, re.I) \
+                or m.start - s < 3 else 1
+            name = a
+            # "to help Turkey and Syria": a joint recipient keeps both names
+            if k + 1 < len(ments) and re.fullmatch(r"\s+and\s+", self.text[m.end:ments[k + 1].start]) and \
+                    ments[k + 1].kind == "country" and m.kind == "country":
+                name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
+            cands.append((prio, name))
+            if prio == 0:
+                break
+        if not cands:
+            return None
+        cands.sort(key=lambda c: c[0])
+        return cands[0][1]
+
+    # ------------------------------------------------------------ triggers
+
+    def _triggers(self, s: int, e: int) -> list[_Trigger]:
+        lex, t = self.lex, self.text
+        sent = t[s:e]
+        out: list[_Trigger] = []
+        for m in lex.aux_re.finditer(sent):
+            cue = m.group("cue").lower()
+            adv = (m.group("adv") or "").lower()
+            modality, polarity = lex.cues[(re.sub(r"\s+", " ", cue), "aux")]
+            if re.search(r"\b(?:not|never)\b", adv):
+                modality, polarity = "refusal", "negative"
+            elif "continue" in adv:
+                modality = "continuation"
+            before = sent[:m.start()]
+            if _REL_BEFORE.search(before) or _WH_BEFORE.search(before[-60:]):
+                continue
+            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "aux",
+                                modality, polarity, s + m.end("verb")))
+        for m in lex.to_re.finditer(sent):
+            cue = re.sub(r"\s+", " ", m.group("cue").lower())
+            modality, polarity = lex.cues[(cue, "to")]
+            before = sent[:m.start("cue")]
+            if cue in ("intended", "planned", "proposed", "offered", "promised", "pledged") and \
+                    re.search(r"\b(?:is|are|was|were|been|be)\s+$", before):
+                continue  # passive "is intended to": not the committer's own undertaking
+            if m.group("neg"):
+                modality, polarity = "refusal", "negative"
+            elif "continue" in (m.group("adv") or "").lower() and modality == "pledge":
+                modality = "continuation"
+            out.append(_Trigger(s + m.start("cue"), s + m.start("cue"), s + m.start("verb"), s + m.end("verb"), "to",
+                                modality, polarity, s + m.end("verb")))
+        for m in lex.noun_re.finditer(sent):
+            modality, polarity = lex.cues[(m.group("cue").lower(), "noun")]
+            start = s + m.start()
+            pm = _POSSESSOR.search(sent[:m.start()])
+            if pm:
+                start = s + pm.start()
+            out.append(_Trigger(start, s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun", modality,
+                                polarity, s + m.end("verb")))
+        for m in lex.from_re.finditer(sent):
+            modality, polarity = lex.cues[(m.group("cue").lower(), "from")]
+            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "from",
+                                modality, polarity, s + m.end("verb")))
+        for m in lex.direct_re.finditer(sent):
+            cue = re.sub(r"\s+", " ", m.group("cue").lower())
+            modality, polarity = lex.cues[(cue, "direct")]
+            before = sent[:m.start()]
+            if re.search(r"\b(?:is|are|was|were|been|be|being|has|have|had)\s+$", before) and polarity == "positive" \
+                    and not re.search(r"\b(?:has|have|had)\s+$", before):
+                continue
+            if _REL_BEFORE.search(before):
+                continue
+            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("cue"), s + m.end("cue"), "direct",
+                                modality, polarity, s + m.end()))
+        for rx in lex.threats:
+            for m in rx.finditer(sent):
+                out.append(_Trigger(s + m.start(), s + m.start(), s + m.start(), s + m.end(), "threat", "pledge",
+                                    "positive", s + m.end(), forced_category="other"))
+        ig = _INCLUDES_GERUND.match(sent)
+        if ig and self.rows:
+            prev = self.rows[-1]
+            out.append(_Trigger(s + ig.start("verb"), s + ig.start("verb"), s + ig.start("verb"), s + ig.end("verb"),
+                                "includes", prev.modality, prev.polarity, s + ig.end("verb"),
+                                inherit={"committer": prev.committer, "recipient": prev.recipient,
+                                         "statement": prev.statement}))
+        out.sort(key=lambda x: (x.cue_start, x.kind != "noun"))
+        return out
+
+    # ------------------------------------------------------------ building
+
+    def _object_end(self, start: int, sent_end: int) -> int:
+        m = self.lex.terminator.search(self.text, start, sent_end)
+        end = m.start() if m else sent_end
+        while end > start and not self.text[end - 1].isalnum() and self.text[end - 1] not in "%)":
+            end -= 1
+        return end
+
+    def _subject_np(self, sent_start: int, pos: int) -> int:
+        """Start of the noun phrase before an auxiliary (passives, "the sanctions would continue")."""
+        before = self.text[sent_start:pos]
+        cut = 0
+        for m in re.finditer(r"[,;:“”\"]\s*|\b(?:that|said|says|adding|and)\s+", before):
+            cut = m.end()
+        return sent_start + cut
+
+    def run(self) -> list[dict[str, Any]]:
+        t = self.text
+        self.sents = [(sent.start_char, sent.end_char) for sent in self.doc.sents]
+        for s, e in self.sents:
+            if not self.lex.prefilter.search(t, s, e) and not _INCLUDES_GERUND.match(t[s:e]) and not _DETAIL.match(t[s:e]):
+                continue
+            self._sentence(s, e)
+        self._enumerated_conditions()
+        return [self._emit(r) for r in self.rows]
+
+    def _sentence(self, s: int, e: int) -> None:
+        t, lex = self.text, self.lex
+        dm = _DETAIL.match(t[s:e])
+        if dm and self.rows:
+            self._detail_mention(s, e, dm)
+            return
+        covered: list[tuple[int, int]] = []
+        pending = self._triggers(s, e)
+        k = 0
+        while k < len(pending):
+            trig = pending[k]
+            k += 1
+            if any(a <= trig.cue_start < b for a, b in covered):
+                continue
+            built = self._build(trig, s, e, pending, k)
+            if built:
+                covered.append(built)
+
+    def _build(self, trig: _Trigger, s: int, e: int, pending: list[_Trigger], k: int) -> tuple[int, int] | None:
+        t, lex = self.text, self.lex
+        verb = t[trig.verb_start:trig.verb_end]
+        action = _lemma(self.doc, trig.verb_start, trig.verb_end) if trig.kind != "threat" else "be"
+        obj_start = trig.obj_start
+        ev_start = trig.start
+        subject_start = None
+        if trig.kind == "direct":
+            action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
+            if " out" in verb.lower():
+                action = "rule out"
+        if trig.kind in ("aux",) and action == "be":
+            pm = _PASSIVE_PART.match(t, trig.verb_end)
+            if pm and not re.match(r"part\b", pm.group("part")):
+                action = _lemma(self.doc, pm.start("part"), pm.end("part"))
+                subject_start = self._subject_np(s, trig.cue_start)
+                obj_start = pm.end()
+            elif re.match(r"\s+part\s+of\b", t[trig.verb_end:trig.verb_end + 10]):
+                pass
+            else:
+                return None
+        if trig.kind == "aux" and action == "continue" and not re.match(r"\s+to\b", t[trig.verb_end:trig.verb_end + 4]):
+            subject_start = self._subject_np(s, trig.cue_start)
+            trig.modality = "continuation"
+        if trig.kind in ("to", "aux") and (action == "cut" and re.match(r"\s+off\b", t[trig.verb_end:])):
+            action = "cut off"
+        if action in lex.light:
+            return None
+        obj_end = self._object_end(obj_start, e)
+        # "... and work on Y": a second undertaking at the second verb
+        sv = lex.second_verb.search(t, obj_start, obj_end) if trig.kind not in ("threat", "direct") else None
+        if sv and sv.start() > obj_start:
+            v2s, v2e = sv.start("v2"), sv.end("v2")
+            mod2 = trig.modality
+            vm = re.match(r"\s+to\s+([a-z]+)", t[v2e:v2e + 30])
+            if sv.group("v2").lower() == "continue" and vm:
+                mod2 = "continuation"
+                v2s, v2e = v2e + vm.start(1), v2e + vm.end(1)
+            nt = _Trigger(sv.start("v2"), sv.start("v2"), v2s, v2e, "second", mod2, trig.polarity, v2e)
+            nt.inherit = {"from_first": True}
+            pending.insert(k, nt)
+            obj_end = sv.start()
+        if action in lex.non_commit and not lex.membership.search(t, obj_start, obj_end):
+            return None
+        if trig.kind == "noun" and re.search(r"\b(?:calls?|called|calling|urged?|urging|asked?)\s+(?:for\s+)?(?:a\s+|the\s+)?$",
+                                             t[max(s, trig.start - 30):trig.start]):
+            return None
+        obj_text = t[subject_start:trig.cue_start] + " " + t[obj_start:obj_end] if subject_start is not None \
+            else t[obj_start:obj_end]
+        # committer
+        committers: list[str] = []
+        cstart: int | None = None
+        if trig.inherit and "committer" in trig.inherit:
+            committers = [trig.inherit["committer"]]
+        elif trig.inherit and trig.inherit.get("from_first") and self._last_trigger_committers:
+            committers = list(self._last_trigger_committers)
+        else:
+            left_limit = trig.start
+            committers, cstart = self._left_committer(s, left_limit)
+            if trig.kind == "noun" and cstart is not None and cstart < trig.start - 80:
+                committers, cstart = [], None
+            if not committers:
+                sp = self._speaker_committer(trig.cue_start, e)
+                if sp:
+                    committers = [sp]
+        if trig.kind == "direct" and trig.polarity == "negative":
+            dm = re.match(r"\s*(?:any\s+|all\s+)?(\w+)", t[obj_start:obj_end])
+            if dm:
+                for m in self.r.mentions_in(obj_start, obj_start + dm.end()):
+                    if m.kind in ("demonym", "country"):
+                        committers = [m.actor] if m.actor else committers
+        recipient_hint = None
+        if trig.kind == "direct" and action == "sign":
+            wm = re.search(r"\bwith\s+(?P<x>.+)$", t[obj_start:obj_end])
+            if not wm:
+                return None
+            xs = obj_start + wm.start("x")
+            with_ments = [m for m in self.r.mentions_in(xs, obj_end)]
+            if not with_ments:
+                return None
+            partner = self._acts_for(self.r.resolve(with_ments[0].start, with_ments[0].end))
+            if not partner:
+                return None
+            recipient_hint = committers[0] if committers else None
+            committers = [partner]
+            obj_end = obj_start + wm.start()
+            obj_text = t[obj_start:obj_end]
+        if not committers:
+            return None
+        # category
+        quants = find_quantities(t[obj_start:obj_end], offset=obj_start) if trig.kind != "threat" else []
+        cat = trig.forced_category or _category(lex, obj_text, action)
+        if cat is None and any(q["unit"] and len(q["unit"]) == 3 and q["unit"].isalpha() and q["unit"] not in (
+                "day", "man") for q in quants if _is_money(q)):
+            cat = "financial"
+        if cat is None and (lex.membership.search(obj_text)) and self.rows:
+            cat = self.rows[-1].category
+        if cat is None and action in ("support", "help", "assist", "back", "aid", "defend"):
+            cat = _category(lex, t[s:e], "")
+        if cat is None:
+            return None
+        if trig.kind == "direct" and action == "sign" and cat != "security_guarantee":
+            return None
+        if subject_start is not None and trig.kind == "aux" and action != "continue" and not (
+                cat in ("sanctions", "troops", "industrial", "humanitarian", "security_guarantee") or
+                any(_is_money(q) for q in quants)):
+            return None  # passives need a strong cue: "sanctions would be imposed"
+        # evidence
+        if subject_start is not None:
+            ev_start = subject_start
+        elif cstart is not None and trig.kind not in ("noun", "second", "includes"):
+            between = t[cstart:trig.start]
+            bms = list(_BOUNDARY.finditer(between))
+            if bms and not (trig.inherit and "committer" in trig.inherit):
+                ev_start = cstart + bms[-1].end()
+                # the auxiliary before the cue belongs to the clause ("has thus far refrained")
+                am = re.search(r"(?:\b(?:has|have|had|is|are|was|were|also)\s+(?:\w+\s+){0,2})$", t[ev_start:trig.start])
+                if am:
+                    ev_start = ev_start + am.start()
+            else:
+                ev_start = cstart
+        ev_end = obj_end
+        # conditions after the object in this sentence (up to the next cue)
+        nxt = [p.cue_start for p in pending[k:] if p.cue_start >= obj_end]
+        cond_end = min(nxt) if nxt else e
+        conds = find_conditions(t[obj_end:cond_end], offset=obj_end)
+        if trig.kind == "threat" or (subject_start is not None and action == "continue"):
+            pass
+        recipient = recipient_hint or self._recipient(obj_start if subject_start is None else subject_start,
+                                                     obj_end, committers)
+        if recipient is None:
+            for c in conds:
+                recipient = self._recipient(c["span"][0], c["span"][1], committers)
+                if recipient:
+                    break
+        if recipient is None and subject_start is None and trig.kind == "threat":
+            recipient = self._recipient(s, trig.start, committers)
+        recipient_found = recipient is not None
+        if trig.inherit and trig.inherit.get("recipient") and recipient is None:
+            recipient = trig.inherit["recipient"]
+        # object coordination: "additional weaponry and military training"
+        parts = self._split_object(obj_start, obj_end, action, cat)
+        modality = trig.modality
+        if modality == "pledge" and lex.continuation.search(t, max(s, ev_start - 40), obj_end):
+            modality = "continuation"
+        statement = self._statement_at(ev_start)
+        if trig.inherit and trig.inherit.get("statement") is not None and statement is None:
+            statement = trig.inherit["statement"]
+        self._last_trigger_committers = committers
+        for pi, (ps, pe, pcat) in enumerate(parts):
+            rec = recipient
+            if len(parts) > 1:
+                r2 = self._recipient(ps, pe, committers)
+                rec = r2 or recipient
+            q = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
+            if subject_start is not None:
+                q = find_quantities(t[subject_start:trig.cue_start], offset=subject_start) + q
+            evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
+            eve = pe if len(parts) > 1 else ev_end
+            for c in committers:
+                obj = t[ps:pe] if len(parts) > 1 else obj_text.strip()
+                row = _Row((evs, eve), c, rec, recipient_found or (len(parts) > 1 and rec is not None), pcat, action,
+                           _tidy(obj), modality, trig.polarity, _strip_q(q), [{"span": x["span"], "text": x["text"]}
+                                                                        for x in conds],
+                           statement, (ps, pe))
+                self._add(row, t[s:e])
+        return (trig.cue_start, obj_end)
+
+    def _split_object(self, s: int, e: int, action: str, cat: str) -> list[tuple[int, int, str]]:
+        t = self.text
+        pieces = []
+        cur = s
+        for m in re.finditer(r"\s+and\s+(?!the\s+rest\b)", t[s:e]):
+            pieces.append((cur, s + m.start()))
+            cur = s + m.end()
+        pieces.append((cur, e))
+        if len(pieces) < 2:
+            return [(s, e, cat)]
+        cats = [_category(self.lex, t[a:b], "") for a, b in pieces]
+        money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
+        if all(money):
+            return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]
+        if all(cats) and len(set(cats)) > 1 and action not in self.lex.action_cat:
+            return [(a, b, c) for (a, b), c in zip(pieces, cats, strict=True) if c]
+        return [(s, e, cat)]
+
+    # ------------------------------------------------------------ merging
+
+    _last_trigger_committers: list[str] = []
+
+    def _add(self, row: _Row, sentence: str) -> None:
+        for old in self.rows:
+            if old.committer != row.committer or old.category != row.category or old.polarity != row.polarity:
+                continue
+            same = False
+            if row.polarity == "negative":
+                same = True
+            elif old.action == row.action and old.recipient == row.recipient and row.recipient_found and \
+                    not _MARKED_NEW.search(self.text[row.ev[0]:row.obj_span[0]] + " " + row.obj[:40]):
+                same = True
+            elif old.action == row.action and row.action not in ("be",):
+                a, b = _content_words(old.obj), _content_words(row.obj)
+                if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
+                    same = True
+            elif _ANAPHOR.search(sentence):
+                same = old is self.rows[-1]
+            if same:
+                self._merge(old, row)
+                return
+        self.rows.append(row)
+
+    def _merge(self, old: _Row, row: _Row) -> None:
+        old.mentions.append({"span": [row.ev[0], row.ev[1]], "text": self.text[row.ev[0]:row.ev[1]]})
+        have = {(q["value"], q["unit"]) for q in old.quantities}
+        for q in row.quantities:
+            if (q["value"], q["unit"]) not in have:
+                old.quantities.append(q)
+                have.add((q["value"], q["unit"]))
+        texts = {c["text"] for c in old.conditions}
+        old.conditions += [c for c in row.conditions if c["text"] not in texts]
+
+    def _detail_mention(self, s: int, e: int, dm: re.Match[str]) -> None:
+        """ "The aid package includes ...": details of the last matching undertaking."""
+        noun = dm.group("noun").lower()
+        target = None
+        for row in reversed(self.rows):
+            if noun in row.obj.lower() or noun in ("measures", "package", "sanctions") or \
+                    _category(self.lex, noun, "") == row.category:
+                target = row
+                break
+        if target is None:
+            return
+        end = self._object_end(s + dm.end(), e)
+        extra = _Row((s, end), target.committer, None, False, target.category, target.action, "", target.modality,
+                     target.polarity, _strip_q(find_quantities(self.text[s + dm.end():end], offset=s + dm.end())),
+                     [], None, (s, end))
+        self._merge(target, extra)
+
+    def _enumerated_conditions(self) -> None:
+        for enum in find_enumerated_conditions(self.text):
+            ref_ments = self.r.mentions_in(enum.head_start, enum.head_end)
+            actors = {self._acts_for(self.r.resolve(m.start, m.end)) for m in ref_ments} - {None}
+            if not actors:
+                continue
+            for row in self.rows:
+                if row.committer in actors and row.ev[0] < enum.start and row.polarity == "positive":
+                    texts = {c["text"] for c in row.conditions}
+                    row.conditions += [{"span": c["span"], "text": c["text"]} for c in enum.conditions
+                                       if c["text"] not in texts]
+
+    def _emit(self, r: _Row) -> dict[str, Any]:
+        out = {
+            "evidence": {"span": [r.ev[0], r.ev[1]], "text": self.text[r.ev[0]:r.ev[1]]},
+            "committer": r.committer,
+            "recipient": r.recipient,
+            "category": r.category,
+            "action": r.action,
+            "object": r.obj,
+            "modality": r.modality,
+            "polarity": r.polarity,
+            "quantities": r.quantities,
+            "conditions": r.conditions,
+            "statement": r.statement,
+        }
+        if r.mentions:
+            out["mentions"] = r.mentions
+        return out
+
+
+def _is_money(q: dict[str, Any]) -> bool:
+    u = q.get("unit") or ""
+    return len(u) == 3 and u.isalpha() and u.islower() and u not in ("day", "man", "tank", "gun", "jet")
+
+
+def _strip_q(qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]} for q in qs]
+
+
+def _tidy(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:“”\"")
 
 
 def find_commitments(
     doc: Doc, resolver: ActorResolver, statements: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for m in _WILL.finditer(doc.text):
-        ref = resolver.resolve(m.start(1), m.end(1))
-        out.append({
-            "evidence": {"span": [m.start(), m.end()], "text": m.group(0)},
-            "committer": ref.actor or "unknown",
-            "recipient": None,
-            "category": "other",
-            "action": m.group(3),
-            "object": m.group(4).strip(),
-            "modality": "pledge" if m.group(2) == "will" else "plan",
-            "polarity": "positive",
-            "quantities": [],
-            "conditions": [],
-            "statement": None,
-        })
-    return out
+    """Commitments of one document in the shape of extraction.md, in order of evidence."""
+    rows = _Extractor(doc, resolver, statements).run()
+    rows.sort(key=lambda r: r["evidence"]["span"][0])
+    return rows
