@@ -420,8 +420,10 @@ def _parse_counts(raw: Any) -> dict[str, Any]:
 
 
 def table_count(counts: dict[str, Any], table: str) -> int | None:
-    """Rows a run added to `table`, from core.runs.counts (flat, or under `tables`/`counts`)."""
-    for candidate in (counts, counts.get("tables"), counts.get("counts"), counts.get("rows")):
+    """Rows a run added to `table`, from core.runs.counts (under `rows_added`, or flat)."""
+    for candidate in (
+        counts.get("rows_added"), counts.get("tables"), counts.get("counts"), counts
+    ):
         if isinstance(candidate, dict):
             value = candidate.get(table)
             if value is None and not table.startswith("core."):

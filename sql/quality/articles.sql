@@ -6,7 +6,7 @@ final as (
         a.doc_id,
         a.title,
         a.source,
-        coalesce(length(trim(a.body)), 0) as body_chars,
+        coalesce(length(regexp_replace(a.body, '\s+', '', 'g')), 0) as body_chars,
         a.language,
         a.published_at,
         year(a.published_at) as published_year,

@@ -88,10 +88,10 @@ def good_rows(
         )],
         "commitment_quantities": [
             dict(quantity_id=f"q1{s}", commitment_id=f"c2{s}", article_id=article_id,
-                 quantity_index=0, value=500000000.0, unit="eur", per=None,
+                 quantity_index=0, value=500000000.0, unit="eur", per=None, is_money=True,
                  quantity_start=qty[0], quantity_end=qty[1], quantity_text=qty[2], run_id=run_id),
             dict(quantity_id=f"q2{s}", commitment_id=f"c1{s}", article_id=article_id,
-                 quantity_index=0, value=4.0, unit="brigade", per=None,
+                 quantity_index=0, value=4.0, unit="brigade", per=None, is_money=False,
                  quantity_start=None, quantity_end=None,
                  quantity_text="four mechanized brigades", run_id=run_id),
         ],
