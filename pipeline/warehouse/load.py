@@ -20,6 +20,10 @@ STAGING_TABLES = (
 """Staged tables in load order; each `staging.<name>` mirrors `core.<name>` (`raw.documents`)."""
 
 
+RUN_UNIQUE_KEYS = {"actors": "actor_id"}
+"""Staged tables whose rows are shared by many articles: staging keeps one row per key per run."""
+
+
 def target_of(name: str) -> str:
     return "raw.documents" if name == "documents" else f"core.{name}"
 
@@ -74,11 +78,28 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, An
         table = pa.Table.from_pylist(_coerce(batch, schema), schema=schema)
         con.register("_pw_batch", table)
         try:
-            con.execute(f"insert into staging.{name} by name select * from _pw_batch")
+            key = RUN_UNIQUE_KEYS.get(name)
+            if key is None:
+                con.execute(f"insert into staging.{name} by name select * from _pw_batch")
+                counts[name] = len(batch)
+            else:
+                # rows shared by many articles (an actor): one per key per run, first wins
+                before = _count(con, f"staging.{name}")
+                con.execute(
+                    f"insert into staging.{name} by name "
+                    f"select * from _pw_batch as b "
+                    f"where not exists (select 1 from staging.{name} as s "
+                    f"where s.{key} = b.{key} and s.run_id = b.run_id) "
+                    f"qualify row_number() over (partition by b.run_id, b.{key}) = 1"
+                )
+                counts[name] = _count(con, f"staging.{name}") - before
         finally:
             con.unregister("_pw_batch")
-        counts[name] = len(batch)
     return counts
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]
 
 
 def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

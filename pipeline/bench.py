@@ -1,0 +1,518 @@
+"""`pledgewatch bench`: the whole job on a generated corpus, against a reference in the same run.
+
+What it does, in order:
+
+1. builds a corpus of N distinct articles by recombining the sentences of the
+   articles the repo ships (`seeds/*.txt`, plus `tests/fixtures/**` text when
+   present): real language, no two bodies alike, deterministic for a seed,
+   written file by file to a temporary folder (never held in memory);
+2. measures the reference on the same files with the same number of worker
+   processes: bare spaCy tokenisation with sentence splitting
+   (`spacy.blank("en")` + sentencizer) for text, the main-content extractor
+   alone (`trafilatura.extract`) for HTML pages;
+3. runs the whole job (`run_pipeline`) into a fresh warehouse, sampling the
+   resident memory of the process tree (the process and all its children,
+   summed) in a thread;
+4. runs the job a second time over the same input (nothing new: every
+   document is skipped by hash before parsing) and reports its share of the
+   first run's time.
+
+`--json OUT` writes the figures (`articles_per_second`, `ratio_to_reference`,
+`peak_rss_bytes`, `stages`, ...). Timings are measured here, never asserted by
+tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html as html_lib
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import PROJECT_ROOT
+
+STAGES = ("ingest", "parse", "extract", "load", "validate", "publish", "report")
+"""Stage names, in the order the job runs them."""
+
+DEFAULT_SEED = 20_240_601
+FILES_PER_FOLDER = 1000
+REFERENCE_BATCH = 200
+"""Files per reference task (the pipeline's default batch size)."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?’”\"'])\s+(?=[A-Z‘“\"'(])")
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@dataclass
+class SourcePool:
+    """Titles and sentences of the shipped articles, and how long those articles are."""
+
+    titles: list[str]
+    sentences: list[str]
+    paragraphs_per_article: tuple[int, int]
+    files: list[str] = field(default_factory=list)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
+    """(file, title, body) of every shipped English article the parser accepts.
+
+    Read with the pipeline's own ingest and parser, so fixtures in any format and
+    encoding count, and the deliberately broken ones (binary, empty, listings,
+    other languages) are left out.
+    """
+    from pipeline.config import RunConfig
+    from pipeline.ingest import discover
+    from pipeline.models import Article
+    from pipeline.parse import parse_document
+
+    locations = [root / "seeds"]
+    fixtures = root / "tests" / "fixtures"
+    if fixtures.is_dir():
+        locations.append(fixtures)
+    for loc in locations:
+        if not loc.is_dir():
+            continue
+        try:
+            raws = list(discover([str(loc)], RunConfig(inputs=[str(loc)])))
+        except Exception:  # noqa: BLE001 - an ingest bug must not stop the benchmark
+            continue
+        for raw in raws:
+            if raw.error or raw.source_kind not in ("txt", "html", "json"):
+                continue
+            try:
+                art = parse_document(raw)
+            except Exception:  # noqa: BLE001
+                continue
+            if not isinstance(art, Article) or (art.language or "en") != "en":
+                continue
+            if _CONTROL.search(art.body) or _CONTROL.search(art.title or ""):
+                continue
+            yield raw.source, art.title or "", art.body
+
+
+def source_pool(root: Path = PROJECT_ROOT) -> SourcePool:
+    """Sentences of the shipped articles: `seeds/*` and `tests/fixtures/**`."""
+    titles: list[str] = []
+    sentences: list[str] = []
+    seen: set[str] = set()
+    lengths: list[int] = []
+    used: list[str] = []
+    for source, title, body in _shipped_articles(root):
+        paragraphs = [ln.strip() for ln in body.split("\n") if ln.strip()]
+        n_before = len(sentences)
+        for para in paragraphs:
+            for s in _SENTENCE_END.split(para):
+                s = " ".join(s.split())
+                # keep real sentences only (no bylines, no stray fragments)
+                if len(s.split()) >= 4 and s not in seen:
+                    seen.add(s)
+                    sentences.append(s)
+        if len(sentences) > n_before:
+            try:
+                used.append(str(Path(source).resolve().relative_to(root)))
+            except ValueError:
+                used.append(source)
+            lengths.append(len(paragraphs))
+            if title and title not in titles:
+                titles.append(" ".join(title.split()))
+    if len(sentences) < 20:
+        raise RuntimeError(f"too few source sentences to build a corpus ({len(sentences)})")
+    lengths.sort()
+    lo = max(3, lengths[0])
+    hi = max(lo + 2, lengths[-1])
+    return SourcePool(titles=titles or ["Untitled"], sentences=sentences,
+                      paragraphs_per_article=(lo, hi), files=list(dict.fromkeys(used)))
+
+
+def generate_articles(n: int, seed: int = DEFAULT_SEED,
+                      pool: SourcePool | None = None) -> Iterator[tuple[str, list[str]]]:
+    """N (title, paragraphs) with pairwise distinct bodies, deterministic for the seed.
+
+    Only an 8-byte digest per body is kept to guarantee distinctness.
+    """
+    pool = pool or source_pool()
+    rng = random.Random(seed)
+    seen: set[bytes] = set()
+    lo, hi = pool.paragraphs_per_article
+    made = 0
+    while made < n:
+        paragraphs = []
+        for _ in range(rng.randint(lo, hi)):
+            paragraphs.append(" ".join(rng.sample(pool.sentences, rng.choice((1, 1, 1, 2, 2)))))
+        body = "\n".join(paragraphs)
+        key = hashlib.blake2b(" ".join(body.split()).lower().encode(), digest_size=8).digest()
+        if key in seen:
+            continue
+        seen.add(key)
+        made += 1
+        title = rng.choice(pool.titles)
+        yield title, paragraphs
+
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title} | {site}</title>
+<meta name="author" content="{author}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="{site}">
+<meta property="article:published_time" content="{published}">
+<link rel="canonical" href="https://{host}/world/{slug}">
+</head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a>
+<a href="/business">Business</a> <a href="/about">About us</a></nav></header>
+<main>
+<article>
+<h1>{title}</h1>
+<p class="byline">By {author} &middot; <time datetime="{published}">{day}</time></p>
+{paragraphs}
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Markets close higher</a></li>
+<li><a href="/b">Weather warning for the weekend</a></li></ul></aside>
+</main>
+<footer><p>&copy; {site}. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body>
+</html>
+"""
+_AUTHORS = ("Anna Keller", "James Okafor", "Maria Rossi", "Tom Becker", "Leila Haddad")
+_SITES = (("The Daily Ledger", "dailyledger.example"), ("World Wire", "worldwire.example"),
+          ("Evening Courier", "eveningcourier.example"))
+
+
+def _html_page(i: int, title: str, paragraphs: list[str], rng: random.Random) -> str:
+    site, host = rng.choice(_SITES)
+    day = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=rng.randrange(700),
+                                                        minutes=rng.randrange(1440))
+    esc = html_lib.escape
+    return _PAGE.format(
+        title=esc(title), site=esc(site), host=host, author=rng.choice(_AUTHORS),
+        published=day.isoformat(), day=day.strftime("%d %B %Y"), slug=f"article-{i:07d}",
+        paragraphs="\n".join(f"<p>{esc(p)}</p>" for p in paragraphs),
+    )
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    articles: int
+    bytes: int
+    kind: str
+    seconds: float
+    source_files: list[str]
+    source_sentences: int
+
+
+def build_corpus(folder: Path, n: int, *, html: bool = False, seed: int = DEFAULT_SEED) -> Corpus:
+    """Write N distinct articles under `folder` (1000 per sub-folder), one file at a time."""
+    t0 = time.perf_counter()
+    pool = source_pool()
+    folder.mkdir(parents=True, exist_ok=True)
+    page_rng = random.Random(seed + 1)
+    total = 0
+    suffix = ".html" if html else ".txt"
+    for i, (title, paragraphs) in enumerate(generate_articles(n, seed, pool)):
+        sub = folder / f"{i // FILES_PER_FOLDER:05d}"
+        if i % FILES_PER_FOLDER == 0:
+            sub.mkdir(exist_ok=True)
+        text = (_html_page(i, title, paragraphs, page_rng) if html
+                else title + "\n" + "\n".join(paragraphs) + "\n")
+        data = text.encode("utf-8")
+        (sub / f"article-{i:07d}{suffix}").write_bytes(data)
+        total += len(data)
+    return Corpus(folder=folder, articles=n, bytes=total, kind="html" if html else "text",
+                  seconds=time.perf_counter() - t0, source_files=pool.files,
+                  source_sentences=len(pool.sentences))
+
+
+def corpus_files(folder: Path) -> Iterator[Path]:
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        yield from sorted(sub.iterdir())
+
+
+# --------------------------------------------------------------------------- reference
+
+_REF: dict[str, Any] = {}
+
+
+def _ref_init(kind: str) -> None:
+    if kind == "text":
+        import spacy
+
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        _REF["nlp"] = nlp
+    else:
+        import trafilatura
+
+        _REF["extract"] = trafilatura.extract
+
+
+def _ref_task(kind: str, paths: list[str]) -> tuple[int, int]:
+    """Read the files and tokenise + sentence-split the bodies (text) or extract the pages (html)."""
+    if kind == "text":
+        nlp = _REF["nlp"]
+        bodies = []
+        for p in paths:
+            text = Path(p).read_bytes().decode("utf-8")
+            bodies.append(text.split("\n", 1)[1] if "\n" in text else text)
+        sents = 0
+        for doc in nlp.pipe(bodies):
+            sents += sum(1 for _ in doc.sents)
+        return len(paths), sents
+    extract = _REF["extract"]
+    got = 0
+    for p in paths:
+        if extract(Path(p).read_bytes().decode("utf-8")):
+            got += 1
+    return len(paths), got
+
+
+def _chunks(items: Iterator[Path], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(str(item))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_reference(folder: Path, kind: str, workers: int) -> dict[str, Any]:
+    """Wall time of the reference over the corpus with `workers` processes (pool start included)."""
+    t0 = time.perf_counter()
+    done = units = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ref_init,
+                             initargs=(kind,)) as ex:
+        pending = []
+        for chunk in _chunks(corpus_files(folder), REFERENCE_BATCH):
+            pending.append(ex.submit(_ref_task, kind, chunk))
+            while len(pending) >= 2 * workers:
+                d, u = pending.pop(0).result()
+                done, units = done + d, units + u
+        for fut in pending:
+            d, u = fut.result()
+            done, units = done + d, units + u
+    seconds = time.perf_counter() - t0
+    what = ('spacy.blank("en") + sentencizer' if kind == "text" else "trafilatura.extract")
+    return {"what": what, "seconds": seconds, "documents": done,
+            ("sentences" if kind == "text" else "extracted"): units,
+            "articles_per_second": done / seconds if seconds else None}
+
+
+# --------------------------------------------------------------------------- memory
+
+
+class TreeRss:
+    """Samples the resident memory of this process and all its children (summed) in a thread."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import psutil
+
+        self._psutil = psutil
+        self.proc = psutil.Process(os.getpid())
+        self.interval = interval
+        self.peak = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
+
+    def sample(self) -> int:
+        psutil = self._psutil
+        total = 0
+        procs = [self.proc]
+        try:
+            procs += self.proc.children(recursive=True)
+        except psutil.Error:
+            pass
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:  # a worker ended between listing and reading
+                continue
+        return total
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.sample())
+            self.samples += 1
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeRss:
+        self.peak = self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.sample())
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+def _warehouse_counts(path: Path) -> dict[str, int]:
+    from pipeline.warehouse import connect
+
+    con = connect(path, read_only=True)
+    try:
+        return {t: int(con.execute(f"select count(*) from {t}").fetchone()[0])  # type: ignore[index]
+                for t in ("raw.documents", "core.inputs", "core.articles", "core.sentences",
+                          "core.statements", "core.commitments")}
+    finally:
+        con.close()
+
+
+def _log(msg: str) -> None:
+    print(f"[bench] {datetime.now(UTC):%H:%M:%S} {msg}", file=sys.stderr, flush=True)
+
+
+def run_bench(n: int, *, workers: int | None = None, html: bool = False,
+              workdir: Path | None = None, seed: int = DEFAULT_SEED,
+              rerun: bool = True, reference: bool = True) -> dict[str, Any]:
+    """Build the corpus, measure the reference, run the job twice; return the figures."""
+    from pipeline.config import RunConfig
+    from pipeline.run import run_pipeline
+
+    workers = max(1, workers or os.cpu_count() or 1)
+    keep = workdir is not None
+    root = workdir or Path(tempfile.mkdtemp(prefix="pledgewatch-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    corpus_dir, warehouse = root / "corpus", root / "warehouse" / "bench.duckdb"
+    for stale in (corpus_dir, warehouse.parent, root / "reports"):
+        if stale.exists():
+            shutil.rmtree(stale)
+    kind = "html" if html else "text"
+    try:
+        _log(f"building {n} {kind} articles in {corpus_dir}")
+        corpus = build_corpus(corpus_dir, n, html=html, seed=seed)
+        _log(f"corpus: {corpus.bytes / 1e6:.1f} MB in {corpus.seconds:.1f}s")
+
+        ref: dict[str, Any] | None = None
+        if reference:
+            _log(f"reference ({kind}) with {workers} workers")
+            with TreeRss() as ref_rss:
+                ref = run_reference(corpus_dir, kind, workers)
+            ref["peak_rss_bytes"] = ref_rss.peak
+            _log(f"reference: {ref['seconds']:.2f}s")
+
+        config = RunConfig(inputs=[str(corpus_dir)], warehouse=warehouse,
+                           report_dir=root / "reports", workers=workers, show_progress=False)
+        _log(f"pipeline run 1 with {workers} workers")
+        with TreeRss() as rss:
+            t0 = time.perf_counter()
+            result = run_pipeline(config)
+            total = time.perf_counter() - t0
+        _log(f"pipeline: {result.status} in {total:.2f}s, peak RSS {rss.peak / 2**20:.0f} MiB")
+        stages = {s: round(float(result.stage_seconds.get(s, 0.0)), 4) for s in STAGES}
+
+        out: dict[str, Any] = {
+            "articles": n,
+            "workers": workers,
+            "mode": kind,
+            "seed": seed,
+            "articles_per_second": n / total if total else None,
+            "total_seconds": round(total, 4),
+            "seconds_per_article": total / n if n else None,
+            "stages": stages,
+            "stages_unaccounted_seconds": round(total - sum(stages.values()), 4),
+            "reference_seconds": round(ref["seconds"], 4) if ref else None,
+            "ratio_to_reference": (total / ref["seconds"]) if ref and ref["seconds"] else None,
+            "reference": ref,
+            "peak_rss_bytes": rss.peak,
+            "peak_rss_samples": rss.samples,
+            "status": result.status,
+            "error": result.error,
+            "inputs": result.inputs,
+            "rows_added": result.counts,
+            "corpus": {"folder": str(corpus_dir) if keep else None, "bytes": corpus.bytes,
+                       "seconds": round(corpus.seconds, 3), "source_files": corpus.source_files,
+                       "source_sentences": corpus.source_sentences},
+        }
+        if rerun:
+            _log("pipeline run 2 (same input, nothing new)")
+            with TreeRss() as rss2:
+                t0 = time.perf_counter()
+                again = run_pipeline(config)
+                total2 = time.perf_counter() - t0
+            _log(f"re-run: {again.status} in {total2:.2f}s")
+            out["rerun"] = {
+                "seconds": round(total2, 4),
+                "fraction_of_first": total2 / total if total else None,
+                "status": again.status,
+                "skipped_known": again.inputs.get("skipped_known", 0),
+                "inputs": again.inputs,
+                "stages": again.stage_seconds,
+                "peak_rss_bytes": rss2.peak,
+            }
+        out["warehouse"] = {"path": str(warehouse) if keep else None,
+                            "counts": _warehouse_counts(warehouse)}
+        out["machine"] = {"cpu_count": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform(),
+                          "finished_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        return out
+    finally:
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def format_summary(r: dict[str, Any]) -> str:
+    mib = 2**20
+    lines = [
+        f"bench: {r['articles']} {r['mode']} articles, {r['workers']} workers -> {r['status']}",
+        f"  end to end      {r['total_seconds']:.2f}s  = {r['articles_per_second']:.1f} articles/s",
+        "  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()),
+        f"  peak RSS        {r['peak_rss_bytes'] / mib:.0f} MiB (process tree)",
+    ]
+    if r.get("reference"):
+        ref = r["reference"]
+        lines.append(f"  reference       {ref['what']}: {ref['seconds']:.2f}s "
+                     f"-> ratio {r['ratio_to_reference']:.2f}")
+    if r.get("rerun"):
+        rr = r["rerun"]
+        lines.append(f"  re-run          {rr['seconds']:.2f}s = {100 * rr['fraction_of_first']:.1f}% "
+                     f"of the first ({rr['status']}, {rr['skipped_known']} skipped by hash)")
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    n = int(args.articles)
+    if n < 1:
+        print("bench: --articles must be at least 1", file=sys.stderr)
+        return 2
+    result = run_bench(
+        n, workers=args.workers, html=bool(getattr(args, "html", False)),
+        workdir=Path(args.keep) if getattr(args, "keep", None) else None,
+        seed=int(getattr(args, "seed", None) or DEFAULT_SEED),
+    )
+    print(format_summary(result))
+    if getattr(args, "json", None):
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"  json            {out}")
+    return 0 if result["status"] == "published" else 1
