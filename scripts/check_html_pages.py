@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [check_page(d) for d in sorted(pages_dir.iterdir()) if (d / "source.html").is_file()]
 
     english = [r for r in rows if r["page"] not in NON_ENGLISH + FRONT_PAGES]
-    print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} {'sec':>5}")
+    print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} "
+          f"{'sec':>5}")
     for r in english:
         if r["outcome"] == "article":
             print(f"{r['page']:16} {r['title_match']:17} {r['date_match']:17} "

@@ -22,16 +22,18 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from pipeline.config import RunConfig
 from pipeline.ingest.feeds import feed_documents, looks_like_feed
 from pipeline.ingest.fetch import Fetcher, refusal
 from pipeline.models import RawDocument
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 
 class IngestError(Exception):
@@ -56,7 +58,7 @@ def is_sources_file(path: Path) -> bool:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root`, sorted by path, hidden entries skipped, without listing the whole tree."""
+    """Files under `root`, sorted by path, hidden entries skipped, one folder at a time."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
@@ -245,7 +247,7 @@ class _Discovery:
             return
         with handle:
             for line in handle:
-                url = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+                url = line.strip()
                 if not url or url.startswith("#"):
                     continue
                 yield from self.url(url)

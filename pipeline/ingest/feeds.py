@@ -8,6 +8,7 @@ link, or a feed that does not parse, becomes a RawDocument with `error` set.
 
 from __future__ import annotations
 
+import calendar
 import io
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -37,8 +38,8 @@ def _iso(entry: Any, key: str) -> str | None:
     parsed = entry.get(f"{key}_parsed")
     if parsed:
         try:
-            return datetime(*parsed[:6], tzinfo=UTC).isoformat()
-        except (TypeError, ValueError):
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+        except (TypeError, ValueError, OverflowError):
             pass
     value = entry.get(key)
     return str(value) if value else None
@@ -66,7 +67,7 @@ def feed_documents(
     fetch_link: FetchLink | None,
 ) -> Iterator[RawDocument]:
     """One RawDocument per entry of the feed in `content` (in the feed's order)."""
-    import feedparser  # type: ignore[import-untyped]
+    import feedparser
 
     parsed = feedparser.parse(io.BytesIO(content))
     entries = list(parsed.get("entries") or [])

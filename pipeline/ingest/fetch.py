@@ -11,12 +11,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError, TimeoutError
 
-from pipeline.config import RunConfig
+if TYPE_CHECKING:
+    from pipeline.config import RunConfig
 
 USER_AGENT = "pledgewatch/0.1 (+news statements and commitments pipeline)"
 ALLOWED_SCHEMES = ("http", "https")

@@ -97,7 +97,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             try:
                 return _check_text(data[len(bom):].decode(encoding)), encoding
             except UnicodeDecodeError as exc:
-                raise ParseError(f"undecodable text: invalid {encoding} after its byte-order mark ({exc.reason})") from exc
+                raise ParseError(
+                    f"undecodable text: invalid {encoding} after its byte-order mark "
+                    f"({exc.reason})"
+                ) from exc
     if b"\x00" in data:
         raise ParseError(f"binary data: {data.count(0)} NUL bytes")
     try:

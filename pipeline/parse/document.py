@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from pipeline.models import Article, RawDocument, Rejection, article_id_for
-from pipeline.parse.decode import decode_bytes, declared_charset
+from pipeline.parse.decode import declared_charset, decode_bytes
 from pipeline.parse.errors import ParseError
 from pipeline.parse.html import extract_html, iso_date
 
@@ -39,13 +39,13 @@ _HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|stro
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), or the declared one for very short texts."""
+    """ISO 639-1 code of the text's language (py3langid); the declared one for very short texts."""
     sample = text[:5000]
     if len(sample.strip()) < MIN_LANGUAGE_CHARS and declared:
         return declared
     if not sample.strip():
         return declared
-    import py3langid as langid  # type: ignore[import-untyped]
+    import py3langid as langid
 
     lang, _score = langid.classify(sample)
     return str(lang)

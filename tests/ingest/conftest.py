@@ -1,14 +1,17 @@
-"""A real HTTP server on loopback (127.0.0.1, port 0) serving the cases URL ingestion must handle."""
+"""A real HTTP server on loopback (127.0.0.1, port 0) serving every case URL ingestion meets."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 ARTICLE_HTML = (INPUTS / "html" / "article.html").read_bytes()
@@ -22,7 +25,8 @@ def feed_xml(base: str) -> bytes:
 <description>test</description>
 <item><title>Inline entry</title><link>{base}/inline</link>
 <pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate>
-<description>The council promised on Tuesday to repair every bridge in the county within two years.</description></item>
+<description>The council promised on Tuesday to repair every bridge in the county within
+two years.</description></item>
 <item><title>Entry without body, page fetched</title><link>{base}/article.html</link>
 <pubDate>Wed, 06 Mar 2024 09:30:00 GMT</pubDate></item>
 <item><title>Entry whose page is gone</title><link>{base}/missing</link></item>

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.config import RunConfig
 from pipeline.ingest import IngestError, discover
-from pipeline.models import RawDocument
 from tests.ingest.conftest import INPUTS
+
+if TYPE_CHECKING:
+    from pipeline.models import RawDocument
 
 
 def _docs(*inputs: str | Path, **config: object) -> list[RawDocument]:

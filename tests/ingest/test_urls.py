@@ -1,15 +1,18 @@
-"""URL ingestion against a real HTTP server on loopback: fetch, feeds, and every way a fetch fails."""
+"""URL ingestion against a real HTTP server on loopback: fetch, feeds, every way a fetch fails."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import RunConfig
 from pipeline.ingest import discover
 from pipeline.models import Article, RawDocument
 from pipeline.parse import parse_document
 from tests.ingest.conftest import ARTICLE_HTML, HUGE_DECLARED
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _config(**kw: object) -> RunConfig:

@@ -215,7 +215,8 @@ def test_html_under_a_txt_name_is_read_as_html() -> None:
 def test_json_records() -> None:
     docs = list(discover([str(INPUTS / "json")]))
     parsed = [parse_document(d) for d in docs]
-    by_id = {d.doc_id + ":" + d.source.rsplit("/", 1)[1]: p for d, p in zip(docs, parsed)}
+    pairs = list(zip(docs, parsed, strict=True))
+    by_id = {d.doc_id + ":" + d.source.rsplit("/", 1)[1]: p for d, p in pairs}
     single = by_id["record:record.json"]
     assert isinstance(single, Article)
     assert single.title == "Government promises 10,000 new homes"
@@ -230,7 +231,7 @@ def test_json_records() -> None:
     assert from_html.title == "Hospital funding from HTML"
     assert from_html.body.startswith("The health secretary pledged 300 million pounds")
     assert from_html.published_at == "2024-02-13"
-    outcomes = [type(p).__name__ for d, p in zip(docs, parsed) if d.source.endswith(".jsonl")]
+    outcomes = [type(p).__name__ for d, p in pairs if d.source.endswith(".jsonl")]
     assert outcomes == ["Article", "Rejection", "Article", "Rejection", "Rejection", "Article"]
 
 

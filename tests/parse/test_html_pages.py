@@ -10,12 +10,14 @@ import importlib.util
 import json
 import os
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pipeline.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 SHARED = Path(os.environ.get("PLEDGEWATCH_SHARED", PROJECT_ROOT.parent / "shared"))
 PAGES = SHARED / "data" / "html-pages"
