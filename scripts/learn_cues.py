@@ -47,12 +47,18 @@ def cue_spans(ann: Path) -> list[tuple[int, int]]:
     return cues
 
 
+def _lemma_of(nlp, form: str) -> str:
+    return nlp(form)[0].lemma_.lower() if form else form
+
+
 def main(argv: list[str]) -> int:
     folder, out = Path(argv[0]), Path(argv[1])
     nlp = get_nlp()
     total: Counter[str] = Counter()
     in_cue: Counter[str] = Counter()
     phrases: Counter[str] = Counter()
+    form_total: Counter[str] = Counter()
+    form_cue: Counter[str] = Counter()
     n_docs = 0
     for txt in sorted((folder / "text").glob("*.txt")):
         anns = sorted((folder / "attributions").glob(txt.stem + "_*.ann"))
@@ -74,18 +80,29 @@ def main(argv: list[str]) -> int:
                 continue
             lemma = t.lemma_.lower()
             total[lemma] += 1
+            form_total[t.lower_] += 1
             if t.i in marked:
                 in_cue[lemma] += 1
+                form_cue[t.lower_] += 1
     lemmas = {
         lem: {"cue": in_cue[lem], "total": total[lem], "rate": round(in_cue[lem] / total[lem], 4)}
         for lem in sorted(in_cue)
         if in_cue[lem] >= 2
     }
+    forms = {
+        f: {"cue": form_cue[f], "total": form_total[f], "rate": round(form_cue[f] / form_total[f], 4)}
+        for f in sorted(form_total)
+        if form_total[f] >= 5
+    }
+    # keep only forms of lemmas that are cues somewhere (keeps the file small)
+    cue_forms = {f for f in form_cue}
+    forms = {f: v for f, v in forms.items() if f in cue_forms or _lemma_of(nlp, f) in lemmas}
     data = {
         "source": "PolNeAR v1.0.0 train split (840 articles), scripts/learn_cues.py",
         "documents": n_docs,
         "lemmas": lemmas,
         "phrases": {p: n for p, n in phrases.most_common() if n >= 3},
+        "forms": forms,
     }
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{n_docs} documents, {len(lemmas)} lemmas, {len(data['phrases'])} phrases -> {out}")

@@ -452,7 +452,12 @@ class _Extractor:
 
     def run(self) -> list[dict[str, Any]]:
         t = self.text
-        self.sents = [(sent.start_char, sent.end_char) for sent in self.doc.sents]
+        self.sents = []
+        for sent in self.doc.sents:
+            st = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+            en = sent.start_char + len(sent.text.rstrip())
+            if en > st:
+                self.sents.append((st, en))
         for s, e in self.sents:
             if not self.lex.prefilter.search(t, s, e) and not _INCLUDES_GERUND.match(t[s:e]) and not _DETAIL.match(t[s:e]):
                 continue
@@ -507,6 +512,10 @@ class _Extractor:
         if action in lex.light:
             return None
         obj_end = self._object_end(obj_start, e)
+        if trig.kind == "threat" or (subject_start is not None and action == "continue"):
+            obj_end = obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip("”\" "))
+            obj_end = obj_start if obj_end == obj_start else obj_end
+            obj_end = obj_start + (1 if t[obj_start:obj_start + 1] in "”\"" else 0)
         # "... and work on Y": a second undertaking at the second verb
         sv = lex.second_verb.search(t, obj_start, obj_end) if trig.kind not in ("threat", "direct") else None
         if sv and sv.start() > obj_start:
@@ -520,7 +529,8 @@ class _Extractor:
             nt.inherit = {"from_first": True}
             pending.insert(k, nt)
             obj_end = sv.start()
-        if action in lex.non_commit and not lex.membership.search(t, obj_start, obj_end):
+        if trig.kind != "direct" and action in lex.non_commit and not (
+                action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end)):
             return None
         if trig.kind == "noun" and re.search(r"\b(?:calls?|called|calling|urged?|urging|asked?)\s+(?:for\s+)?(?:a\s+|the\s+)?$",
                                              t[max(s, trig.start - 30):trig.start]):
@@ -600,6 +610,8 @@ class _Extractor:
             else:
                 ev_start = cstart
         ev_end = obj_end
+        while ev_end > ev_start and t[ev_end - 1].isspace():
+            ev_end -= 1
         # conditions after the object in this sentence (up to the next cue)
         nxt = [p.cue_start for p in pending[k:] if p.cue_start >= obj_end]
         cond_end = min(nxt) if nxt else e

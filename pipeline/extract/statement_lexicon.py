@@ -38,6 +38,15 @@ class Lexicon:
     words: dict[str, frozenset[str]]
     """grammar.json lists by name"""
     only_forms: dict[str, frozenset[str]]
+    learned_rate: dict[str, float]
+    """lemmas outside the curated classes with their PolNeAR-train cue rate (class 'learned')"""
+    form_rate: dict[str, tuple[float, int]]
+    """word form -> (cue rate, occurrences) in PolNeAR train ('tweets' 0.06 vs 'tweeted' 0.87)"""
+    form_min: tuple[float, int]
+    """a form seen at least [1] times whose rate is below [0] is never a cue"""
+    infinitive_content: frozenset[str]
+    learned_min: dict[str, float]
+    """minimum cue rate of a 'learned' lemma by the kind of content found (quote, strong, clause, weak, left)"""
     needs_particle_or_quote: frozenset[str]
 
 
@@ -66,6 +75,15 @@ def load_lexicon() -> Lexicon:
         if st["rate"] >= min_rate and st["cue"] >= min_count and lemma.isalpha():
             cue_class[lemma] = "speech"
     words = {k: frozenset(v) for k, v in grammar.items() if isinstance(v, list)}
+    closed = set().union(*(words[k] for k in ("aux", "determiners", "prepositions", "clause_breakers",
+                                              "adverbs", "subject_pronouns", "object_pronouns", "time_words")))
+    tier = cues.get("learned_tier", {})
+    t_rate, t_count = float(tier.get("min_rate", 1.0)), int(tier.get("min_count", 10**9))
+    learned_rate = {
+        lemma: st["rate"] for lemma, st in learned.get("lemmas", {}).items()
+        if lemma not in cue_class and lemma not in exclude and lemma not in closed and lemma.isalpha()
+        and st["rate"] >= t_rate and st["cue"] >= t_count
+    }
     return Lexicon(
         cue_class=cue_class,
         relay=frozenset(cues["classes"].get("relay", [])),
@@ -78,4 +96,9 @@ def load_lexicon() -> Lexicon:
         words=words,
         only_forms={k: frozenset(v) for k, v in cues.get("only_forms", {}).items()},
         needs_particle_or_quote=frozenset(cues.get("needs_particle_or_quote", [])),
+        learned_rate=learned_rate,
+        infinitive_content=frozenset(cues.get("infinitive_content", [])),
+        form_rate={f: (v["rate"], v["total"]) for f, v in learned.get("forms", {}).items()},
+        form_min=(float(tier.get("form_min_rate", 0.0)), int(tier.get("form_min_count", 10**9))),
+        learned_min={k: float(v) for k, v in tier.get("by_content", {}).items()},
     )

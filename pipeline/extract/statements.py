@@ -186,9 +186,14 @@ class _Finder:
         if not t.alpha[i]:
             return None
         cls = self.lex.cue_class.get(t.lemma[i]) or self.lex.cue_class.get(t.lower[i])
+        if cls is None and t.lemma[i] in self.lex.learned_rate and not t.upper[i]:
+            cls = "learned"
         if cls is None:
             return None
         lo = t.lower[i]
+        fr = self.lex.form_rate.get(lo)
+        if fr is not None and fr[1] >= self.lex.form_min[1] and fr[0] < self.lex.form_min[0]:
+            return None  # this form is mostly something else in news text ("tweets", "states")
         forms = self.lex.only_forms.get(t.lemma[i])
         if forms is not None and lo not in forms:
             return None
@@ -204,7 +209,9 @@ class _Finder:
                 and t.lower[prev] not in ("i", "we", "you", "they"):
             # base form after anything but an auxiliary or a pronoun ("the bill would call")
             # is usually a noun or an imperative; keep only plain present forms
-            if not (prev is not None and t.lower[prev].endswith("s")):
+            nxt = i + 1
+            followed = nxt < self.n and (t.lower[nxt] in ("that", ":") or self.opening_quote_at(nxt) is not None)
+            if not (t.lower[prev].endswith("s") or followed or t.lower[prev] in ("and", "also", "often", "still")):
                 return None
         if t.upper[i] and self.sent_start(i) != i:
             return None  # capitalised mid-sentence: a name ("Call of Duty")
@@ -281,6 +288,12 @@ class _Finder:
         lo = t.lower[k]
         if lo in w["subject_pronouns"] or lo in ("i", "we", "you", "they"):
             return (k, k + 1) if lo != "that" else None
+        if lo in w["relative"]:
+            # "many of whom say ...": the quantified relative is the source
+            a = k
+            if k - 2 >= s0 and t.lower[k - 1] == "of":
+                a = k - 2
+            return (a, k + 1)
         if (not self.is_word(k) and lo != ")") or lo in w["clause_breakers"]:
             return None
         j = k
@@ -327,6 +340,8 @@ class _Finder:
         j = i
         while j < end and j < i + MAX_SOURCE:
             lj = t.lower[j]
+            if lj == "(" and j > i:
+                break
             if self.is_sep(j) or self.is_quote(j) or lj in (".", "!", "?") or t.space[j]:
                 break
             if lj in w["relative"] or (lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i):
@@ -403,6 +418,8 @@ class _Finder:
             if k == p:
                 return None
             p = k
+        elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
+            strength = "strong"  # "wants to ...", "hopes to ..."
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
             return None  # "he said via video link", "said on Friday."
         else:
@@ -412,6 +429,10 @@ class _Finder:
                 k += 1
             if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
                 return None
+            if k > p and t.lower[k] == "that":
+                k += 1
+                strength = "strong"
+            p = k
         while p < end and t.space[p]:
             p += 1
         if p >= end:
@@ -436,7 +457,8 @@ class _Finder:
         a, b = self.trim(p, b)
         if self.words_in(a, b) < MIN_CONTENT_WORDS:
             return None
-        if strength == "weak" and self.has_finite(a, min(b, a + 10)):
+        if strength == "weak" and self.has_finite(a + 1, min(b, a + 6)) and (
+                t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"]):
             strength = "clause"
         return (a, b), strength
 
@@ -542,10 +564,19 @@ class _Finder:
         prev = self.prev_word(i)
         after_sep = prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
 
-        def make(src, rc_or_span, direct=False) -> _Stmt | None:
+        def make(src, rc_or_span, direct=False, strength="left") -> _Stmt | None:
             span = rc_or_span
             if needs_pq and not self.has_quote(*span):
                 return None
+            if cls == "learned":
+                need = self.lex.learned_min.get("quote" if direct else strength, 1.0)
+                fr = self.lex.form_rate.get(t.lower[i])
+                rate = fr[0] if fr is not None and fr[1] >= 5 else self.lex.learned_rate.get(lemma, 0.0)
+                if rate < need:
+                    return None
+                if src is None or not (t.upper[src[0]] or t.lower[src[0]] in w["subject_pronouns"]
+                                       or any(t.upper[x] for x in range(src[0], src[1]))):
+                    return None
             return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent)
 
         # "Calling the deal "a significant outcome," Biden told reporters ...": sentence-initial participle
@@ -563,7 +594,7 @@ class _Finder:
                 j += 1
             rs = self.right_source(j) if j < send else None
             if rs is not None and self.words_in(ca, cb) >= MIN_CONTENT_WORDS:
-                return make(rs, (ca, cb))
+                return make(rs, (ca, cb), False, "participle")
             return None
 
         # "X, who co-chaired the event, said ..." / "X, a senior official at Y, called ..."
@@ -576,7 +607,7 @@ class _Finder:
                 if cand is not None and t.upper[cand[1] - 1]:
                     rc = self.right_content(ce, lemma, cls)
                     if rc is not None and (rc[1] != "weak" or cls in ("speech", "position")):
-                        return make(cand, rc[0], rc[1] == "quote")
+                        return make(cand, rc[0], rc[1] == "quote", rc[1])
             # "Richard Revesz, director of the institute at NYU's law school, said that ...":
             # the source is the noun phrase opening the sentence
             if prev - s0 <= 40:
@@ -587,7 +618,7 @@ class _Finder:
                         m += 1
                     a, b = self.trim(s0, m)
                     if b > a and t.upper[a] and not self.is_quote(s0) and b - a <= MAX_SOURCE:
-                        return make((a, b), rc[0], rc[1] == "quote")
+                        return make((a, b), rc[0], rc[1] == "quote", rc[1])
 
         src = None if after_sep else self.left_source(i)
         if src is None and not after_sep:
@@ -595,14 +626,14 @@ class _Finder:
             k = self.skip_left_modifiers(i - 1, s0)
             if k >= s0 and t.lower[k] in w["coordinators"]:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote")):
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
                     return None
                 if isinstance(subj[0], str):
-                    return make(subj[1].src, rc[0], rc[1] == "quote")  # type: ignore[union-attr]
-                return make(subj, rc[0], rc[1] == "quote")
+                    return make(subj[1].src, rc[0], rc[1] == "quote", rc[1])  # type: ignore[union-attr]
+                return make(subj, rc[0], rc[1] == "quote", rc[1])
         if src is not None:
             rc = self.right_content(ce, lemma, cls)
             # "C, X said" / "C - X said" / '"C," X said': a separator right before the source
@@ -614,19 +645,19 @@ class _Finder:
                 lc = self.left_content(before_src)
                 lc_quote = lc is not None and self.quote_of(lc[0]) is not None and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
             if rc is not None and rc[1] in ("strong", "quote"):
-                return make(src, rc[0], rc[1] == "quote")
+                return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
                 if cls == "clause_only" and not lc_quote:
                     return None
                 return make(src, lc)
             if rc is not None:
-                if cls == "clause_only" and rc[1] not in ("strong", "quote"):
+                if cls == "clause_only" and rc[1] not in ("strong", "quote", "clause"):
                     return None
                 if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
                     return None
                 if cls in ("speech", "relay") and rc[1] == "weak" and self.words_in(*rc[0]) < 3:
                     return None
-                return make(src, rc[0])
+                return make(src, rc[0], False, rc[1])
             if lc is not None:
                 return make(src, lc)
             return None
@@ -634,22 +665,24 @@ class _Finder:
             # '"C," said X' / 'C, says the minister'
             if not participle and cls in ("speech", "relay", "position"):
                 rs = self.right_source(ce)
-                if rs is not None and rs[1] - rs[0] <= 8 and (
-                    rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";")
+                if rs is not None and rs[1] - rs[0] <= 10 and (
+                    rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
                 ):
                     lc = self.left_content(prev)
                     if lc is not None:
                         return make(rs, lc)
-            if participle and t.lower[prev] in (",", "-", "–", "—", ";") and prev > s0:
+            sep_before = t.lower[prev] in (",", "-", "–", "—", ";") or (
+                self.is_quote(prev) and prev > s0 and t.lower[prev - 1] == ",")
+            if participle and sep_before and prev > s0:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote")):
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
                     return None
                 if isinstance(subj[0], str):
-                    return make(subj[1].src, rc[0], rc[1] == "quote")  # type: ignore[union-attr]
-                return make(subj, rc[0], rc[1] == "quote")
+                    return make(subj[1].src, rc[0], rc[1] == "quote", rc[1])  # type: ignore[union-attr]
+                return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
 
     def has_quote(self, a: int, b: int) -> bool:
