@@ -92,6 +92,7 @@ class _Lex:
     direct_re: re.Pattern[str]
     prefilter: re.Pattern[str]
     second_verb: re.Pattern[str]
+    verb_modality: dict[str, str]
 
 
 _TIME = (r"(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -130,7 +131,8 @@ def _lex() -> _Lex:
     return _Lex(cues, adverbs, cont, set(_lines("non_commitment_verbs.txt")), set(_lines("light_verbs.txt")),
                 re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
                 cats, {r[0]: r[1] for r in _rows("action_categories.tsv")}, action_verbs, threats,
-                terminator, aux_re, to_re, noun_re, from_re, direct_re, prefilter, second_verb)
+                terminator, aux_re, to_re, noun_re, from_re, direct_re, prefilter, second_verb,
+                {r[0]: r[1] for r in _rows("verb_modalities.tsv")})
 
 
 # ---------------------------------------------------------------- helpers
@@ -259,7 +261,8 @@ class _Extractor:
         while i >= 0:
             m = ments[i]
             before = self.text[max(sent_start, m.start - 40):m.start]
-            if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before):
+            absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(r"\s*", self.text[m.end:pos])
+            if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before) and not absolute:
                 i -= 1
                 continue
             if m.kind == "demonym" and re.match(r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
@@ -452,6 +455,8 @@ class _Extractor:
 
     def run(self) -> list[dict[str, Any]]:
         t = self.text
+        self.condition_spans = [(c["span"][0], c["span"][1]) for en in find_enumerated_conditions(t)
+                                for c in en.conditions]
         self.sents = []
         for sent in self.doc.sents:
             st = sent.start_char + len(sent.text) - len(sent.text.lstrip())
@@ -477,7 +482,8 @@ class _Extractor:
         while k < len(pending):
             trig = pending[k]
             k += 1
-            if any(a <= trig.cue_start < b for a, b in covered):
+            if any(a <= trig.cue_start < b for a, b in covered) or any(
+                    a <= trig.cue_start < b for a, b in self.condition_spans):
                 continue
             built = self._build(trig, s, e, pending, k)
             if built:
@@ -507,11 +513,13 @@ class _Extractor:
         if trig.kind == "aux" and action == "continue" and not re.match(r"\s+to\b", t[trig.verb_end:trig.verb_end + 4]):
             subject_start = self._subject_np(s, trig.cue_start)
             trig.modality = "continuation"
+        if trig.kind == "aux" and trig.modality == "pledge" and action in lex.verb_modality:
+            trig.modality = lex.verb_modality[action]
         if trig.kind in ("to", "aux") and (action == "cut" and re.match(r"\s+off\b", t[trig.verb_end:])):
             action = "cut off"
-        if action in lex.light:
-            return None
         obj_end = self._object_end(obj_start, e)
+        if action in lex.light and trig.kind != "direct" and lex.noun_re.search(t, obj_start, obj_end):
+            return None  # "demonstrate readiness to offer": the inner cue states the undertaking
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
             obj_end = obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip("”\" "))
             obj_end = obj_start if obj_end == obj_start else obj_end
@@ -545,7 +553,7 @@ class _Extractor:
         elif trig.inherit and trig.inherit.get("from_first") and self._last_trigger_committers:
             committers = list(self._last_trigger_committers)
         else:
-            left_limit = trig.start
+            left_limit = subject_start if subject_start is not None else trig.start
             committers, cstart = self._left_committer(s, left_limit)
             if trig.kind == "noun" and cstart is not None and cstart < trig.start - 80:
                 committers, cstart = [], None
@@ -625,8 +633,8 @@ class _Extractor:
                 recipient = self._recipient(c["span"][0], c["span"][1], committers)
                 if recipient:
                     break
-        if recipient is None and subject_start is None and trig.kind == "threat":
-            recipient = self._recipient(s, trig.start, committers)
+        if recipient is None and trig.kind == "threat":
+            recipient = self._recipient(obj_end, self._object_end(obj_end + 1, e), committers)
         recipient_found = recipient is not None
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:
             recipient = trig.inherit["recipient"]
