@@ -223,6 +223,11 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     return best[2] if best else None
 
 
+def _overlap(a: str, b: str) -> float:
+    wa, wb = _content_words(a), _content_words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z\-]+", text.lower()) if w not in _STOP and len(w) > 2}
 
@@ -333,7 +338,21 @@ class _Extractor:
                 return s, e
         return 0, len(self.text)
 
-    def _recipient(self, s: int, e: int, committers: list[str]) -> str | None:
+    def _default_recipient(self, committers: list[str]) -> str | None:
+        """No recipient in the clause: the one of this committer's previous undertaking, else
+        the state the article names most often (the beneficiary an article is about)."""
+        for row in reversed(self.rows):
+            if row.committer in committers and row.recipient:
+                return row.recipient
+        if self.rows and self.rows[-1].recipient:
+            return self.rows[-1].recipient
+        counts: dict[str, int] = {}
+        for m in self.r.mentions:
+            if m.kind in ("country", "demonym") and m.actor and m.actor not in committers:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _recipient(self, s: int, e: int, committers: list[str], *, first: bool = False) -> str | None:
         cands: list[tuple[int, str]] = []
         ments = self.r.mentions_in(s, e)
         for k, m in enumerate(ments):
@@ -360,7 +379,7 @@ class _Extractor:
                     ments[k + 1].kind == "country" and m.kind == "country":
                 name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
             cands.append((prio, name))
-            if prio == 0:
+            if prio == 0 or first:
                 break
         if not cands:
             return None
@@ -595,6 +614,13 @@ class _Extractor:
             cat = self.rows[-1].category
         if cat is None and action in ("support", "help", "assist", "back", "aid", "defend"):
             cat = _category(lex, t[s:e], "")
+        if cat is None and _ANAPHOR.search(t, max(s, trig.start - 40), trig.cue_start) and \
+                any(r.committer in committers for r in self.rows):
+            target = next(r for r in self.rows if r.committer in committers)
+            self._merge(target, _Row((max(s, self._subject_np(s, trig.cue_start)), obj_end), target.committer, None,
+                                     False, target.category, action, "", target.modality, target.polarity,
+                                     _strip_q(quants), [], None, (obj_start, obj_end)))
+            return (trig.cue_start, obj_end)
         if cat is None:
             return None
         if trig.kind == "direct" and action == "sign" and cat != "security_guarantee":
@@ -630,7 +656,8 @@ class _Extractor:
                                                      obj_end, committers)
         if recipient is None:
             for c in conds:
-                recipient = self._recipient(c["span"][0], c["span"][1], committers)
+                # the subject of the condition is who it is aimed at ("should Russia resort to ...")
+                recipient = self._recipient(c["span"][0], c["span"][1], committers, first=True)
                 if recipient:
                     break
         if recipient is None and trig.kind == "threat":
@@ -638,10 +665,12 @@ class _Extractor:
         recipient_found = recipient is not None
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:
             recipient = trig.inherit["recipient"]
+        if recipient is None:
+            recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"
         parts = self._split_object(obj_start, obj_end, action, cat)
         modality = trig.modality
-        if modality == "pledge" and lex.continuation.search(t, max(s, ev_start - 40), obj_end):
+        if modality == "pledge" and lex.continuation.search(t, max(s, ev_start - 40), min(obj_end, trig.verb_end + 40)):
             modality = "continuation"
         statement = self._statement_at(ev_start)
         if trig.inherit and trig.inherit.get("statement") is not None and statement is None:
@@ -689,6 +718,13 @@ class _Extractor:
     _last_trigger_committers: list[str] = []
 
     def _add(self, row: _Row, sentence: str) -> None:
+        if _ANAPHOR.search(self.text, max(0, row.ev[0] - 40), row.obj_span[1]):
+            # "As a result of these actions, we will cut off ...": the lead undertaking
+            for old in self.rows:
+                if old.committer == row.committer and old.polarity == row.polarity and (
+                        old.category == row.category or not row.category):
+                    self._merge(old, row)
+                    return
         for old in self.rows:
             if old.committer != row.committer or old.category != row.category or old.polarity != row.polarity:
                 continue
@@ -696,14 +732,13 @@ class _Extractor:
             if row.polarity == "negative":
                 same = True
             elif old.action == row.action and old.recipient == row.recipient and row.recipient_found and \
-                    not _MARKED_NEW.search(self.text[row.ev[0]:row.obj_span[0]] + " " + row.obj[:40]):
+                    not _MARKED_NEW.search(self.text[row.ev[0]:row.obj_span[0]] + " " + row.obj[:40]) and \
+                    _overlap(old.obj, row.obj) >= 0.3:
                 same = True
             elif old.action == row.action and row.action not in ("be",):
                 a, b = _content_words(old.obj), _content_words(row.obj)
                 if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
                     same = True
-            elif _ANAPHOR.search(sentence):
-                same = old is self.rows[-1]
             if same:
                 self._merge(old, row)
                 return
@@ -723,14 +758,17 @@ class _Extractor:
         """ "The aid package includes ...": details of the last matching undertaking."""
         noun = dm.group("noun").lower()
         target = None
-        for row in reversed(self.rows):
+        for row in self.rows:
             if noun in row.obj.lower() or noun in ("measures", "package", "sanctions") or \
                     _category(self.lex, noun, "") == row.category:
                 target = row
                 break
         if target is None:
             return
-        end = self._object_end(s + dm.end(), e)
+        end = e  # the whole itemising sentence ("includes ...: a, b and c")
+        am = re.search(r",?\s+(?:as\s+outlined|according\s+to|as\s+stated)\b", self.text[s:e])
+        if am:
+            end = s + am.start()
         extra = _Row((s, end), target.committer, None, False, target.category, target.action, "", target.modality,
                      target.polarity, _strip_q(find_quantities(self.text[s + dm.end():end], offset=s + dm.end())),
                      [], None, (s, end))
