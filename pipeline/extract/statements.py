@@ -397,7 +397,7 @@ class _Finder:
         jump = None
         for j in range(p, limit):
             lj = t.lower[j]
-            if lj in ("that", ":") or self.opening_quote_at(j) is not None:
+            if lj in ("that", ":") or (j == p and self.opening_quote_at(j) is not None):
                 jump = j
                 break
             if lj == "," or lj in (".", ";", "?", "!") or t.lower[j] in self.lex.cue_class and j > p + 1:
@@ -794,6 +794,16 @@ class _Finder:
                     continue
                 stop = min(b.src[0], b.cue[0]) if b.src[0] > ca else b.cue[0]
                 if stop <= ca:
+                    continue
+                # only a new clause cuts: ", and X said", ", something that X said", ", adding";
+                # "X said Y claimed Z" keeps the embedded attribution inside the content
+                before = stop - 1
+                while before > ca and t.space[before]:
+                    before -= 1
+                joined = self.is_sep(before) or t.lower[before] in self.w["coordinators"] \
+                    or t.lower[before] in self.w["relative"] or t.lower[before] == "that" and before > ca \
+                    and t.lower[before - 1] in ("something", "what")
+                if not joined:
                     continue
                 # leave the connector out: ", and", ", something that", " - "
                 k = stop
