@@ -243,6 +243,7 @@ class _Extractor:
         self.lex = _lex()
         self.statements = statements
         self.rows: list[_Row] = []
+        self.cond_cover: list[tuple[int, int]] = []
 
     # ------------------------------------------------------------ actors
 
@@ -502,7 +503,7 @@ class _Extractor:
             trig = pending[k]
             k += 1
             if any(a <= trig.cue_start < b for a, b in covered) or any(
-                    a <= trig.cue_start < b for a, b in self.condition_spans):
+                    a <= trig.cue_start < b for a, b in self.condition_spans + self.cond_cover):
                 continue
             built = self._build(trig, s, e, pending, k)
             if built:
@@ -574,7 +575,7 @@ class _Extractor:
         else:
             left_limit = subject_start if subject_start is not None else trig.start
             committers, cstart = self._left_committer(s, left_limit)
-            if trig.kind == "noun" and cstart is not None and cstart < trig.start - 80:
+            if trig.kind == "noun" and cstart is not None and cstart < trig.start - 250:
                 committers, cstart = [], None
             if not committers:
                 sp = self._speaker_committer(trig.cue_start, e)
@@ -605,12 +606,15 @@ class _Extractor:
         if not committers:
             return None
         # category
-        quants = find_quantities(t[obj_start:obj_end], offset=obj_start) if trig.kind != "threat" else []
+        rel = re.search(r"\b(?:who|which|that|whose)\b", t[obj_start:obj_end])
+        q_end = obj_start + rel.start() if rel else obj_end
+        quants = find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
         cat = trig.forced_category or _category(lex, obj_text, action)
         if cat is None and any(q["unit"] and len(q["unit"]) == 3 and q["unit"].isalpha() and q["unit"] not in (
                 "day", "man") for q in quants if _is_money(q)):
             cat = "financial"
-        if cat is None and (lex.membership.search(obj_text)) and self.rows:
+        if cat is None and action in ("join", "be", "become", "participate") and lex.membership.search(obj_text) \
+                and self.rows:
             cat = self.rows[-1].category
         if cat is None and action in ("support", "help", "assist", "back", "aid", "defend"):
             cat = _category(lex, t[s:e], "")
@@ -647,9 +651,8 @@ class _Extractor:
         while ev_end > ev_start and t[ev_end - 1].isspace():
             ev_end -= 1
         # conditions after the object in this sentence (up to the next cue)
-        nxt = [p.cue_start for p in pending[k:] if p.cue_start >= obj_end]
-        cond_end = min(nxt) if nxt else e
-        conds = find_conditions(t[obj_end:cond_end], offset=obj_end)
+        conds = find_conditions(t[obj_end:e], offset=obj_end)
+        self.cond_cover += [(c["span"][0], c["span"][1]) for c in conds]
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
             pass
         recipient = recipient_hint or self._recipient(obj_start if subject_start is None else subject_start,
