@@ -74,7 +74,10 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def _url_doc_id(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "url"
     name = PurePosixPath(unquote(parts.path)).name
     stem = PurePosixPath(name).stem if name else ""
     return stem or parts.netloc or "url"
@@ -308,6 +311,22 @@ def discover(inputs: Iterable[str], config: RunConfig | None = None) -> Iterator
     state = _Discovery(config or RunConfig())
     try:
         for item in inputs:
-            yield from state.input(str(item))
+            yield from _guarded(state, str(item))
     finally:
         state.close()
+
+
+def _guarded(state: _Discovery, item: str) -> Iterator[RawDocument]:
+    """Documents of one input; an unexpected failure ends that input with an error document.
+
+    A bug or a library failure on one input must not stop the run: what was
+    yielded stays yielded, and the failure is recorded with the input's name.
+    """
+    try:
+        yield from state.input(item)
+    except IngestError:
+        raise
+    except Exception as exc:
+        yield RawDocument(source=item, content=b"", source_kind="unknown", fetched_at=_now(),
+                          doc_id=Path(item).stem or "input",
+                          error=f"ingest failed: {type(exc).__name__}: {exc}"[:500])

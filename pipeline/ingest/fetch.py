@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from urllib3.exceptions import HTTPError, TimeoutError
+from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
 if TYPE_CHECKING:
     from pipeline.config import RunConfig
@@ -41,7 +41,11 @@ class FetchResult:
 
 def refusal(url: str) -> str | None:
     """Why this URL is not fetched (not http(s)), or None when it may be fetched."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for an out-of-range port
+    except ValueError as exc:
+        return f"refused: invalid URL ({exc})"
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = f"{scheme}:" if scheme else "no scheme"
@@ -87,6 +91,9 @@ class Fetcher:
                     "GET", current, preload_content=False, redirect=False, retries=False,
                     timeout=urllib3.Timeout(connect=timeout, read=timeout),
                 )
+            except NewConnectionError as exc:  # before TimeoutError: urllib3 subclasses it
+                result.error = f"fetch failed: cannot connect ({_short(_reason(exc))})"
+                return result
             except TimeoutError:
                 result.error = f"fetch failed: timeout after {_seconds(timeout)}"
                 return result
@@ -170,6 +177,12 @@ def _discard_small_body(resp: urllib3.BaseHTTPResponse, most: int = 64 * 1024) -
     return len(data) <= most
 
 
-def _short(exc: BaseException) -> str:
+def _reason(exc: NewConnectionError) -> str:
+    """The readable part of urllib3's connection error ("[Errno 111] Connection refused")."""
+    text = str(exc)
+    return text.split(": ", 1)[1] if ": " in text else text
+
+
+def _short(exc: BaseException | str) -> str:
     text = str(exc)
     return text if len(text) <= 200 else text[:200] + "..."

@@ -151,6 +151,8 @@ def test_feed_that_does_not_parse() -> None:
         ("ftp://ftp.example.com/a.txt", "refused: only http(s) URLs are fetched (ftp:)"),
         ("javascript:alert(1)", "refused: only http(s) URLs are fetched (javascript:)"),
         ("http://", "refused: URL has no host"),
+        ("http://[::1", "refused: invalid URL (Invalid IPv6 URL)"),
+        ("https://127.0.0.1:99999/", "refused: invalid URL (Port out of range 0-65535)"),
     ],
 )
 def test_non_http_urls_are_refused(url: str, reason: str) -> None:
@@ -177,4 +179,21 @@ def test_sources_txt_in_a_folder_is_a_sources_file(tmp_path: Path) -> None:
     assert [(d.source_kind, d.error) for d in docs] == [
         ("url", "refused: only http(s) URLs are fetched (javascript:)"),
         ("txt", None),
+    ]
+
+
+def test_unexpected_failure_on_one_input_does_not_stop_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.ingest.discover as discover_module
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(discover_module, "feed_documents", boom)
+    feed, txt = INPUTS / "feeds" / "news.rss", INPUTS / "good" / "article.txt"
+    docs = _docs(feed, txt)
+    assert [(d.source, d.error) for d in docs] == [
+        (str(feed), "ingest failed: RuntimeError: boom"),
+        (str(txt), None),
     ]

@@ -117,7 +117,9 @@ def test_connection_refused_is_an_error_not_an_exception() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     doc = _one(f"http://127.0.0.1:{port}/x")
-    assert doc.error is not None and doc.error.startswith("fetch failed: ")
+    assert doc.error is not None
+    assert doc.error.startswith("fetch failed: cannot connect (")
+    assert "Connection refused" in doc.error
 
 
 def test_feed_url_yields_entries_and_fetches_links_without_body(http_base: str) -> None:
