@@ -185,7 +185,10 @@ def test_sources_txt_in_a_folder_is_a_sources_file(tmp_path: Path) -> None:
 def test_unexpected_failure_on_one_input_does_not_stop_the_others(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pipeline.ingest.discover as discover_module
+    import importlib
+
+    # the package re-exports the function `discover`, which shadows the module's name
+    discover_module = importlib.import_module("pipeline.ingest.discover")
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
