@@ -256,10 +256,16 @@ class ActorResolver:
 
     def _scan(self) -> None:
         t, gaz = self.text, self.gaz
-        taken: list[tuple[int, int]] = []
+        mask = bytearray(len(t) + 1)
+
+        class _Taken:
+            def append(self, span: tuple[int, int]) -> None:
+                mask[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+
+        taken = _Taken()
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            return mask.find(1, s, e) == -1
 
         found: list[Mention] = []
         # 1. title + name, and name + appositive title

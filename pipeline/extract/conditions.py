@@ -113,14 +113,19 @@ def find_conditions(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     return out
 
 
-_ENUM_HEAD = re.compile(r"(?P<head>[^.;:!?\n]{0,120}?)\b(?:conditions|preconditions|requirements|demands)\s*:\s*", re.I)
+_ENUM_CUE = re.compile(r"\b(?:conditions|preconditions|requirements|demands)\s*:\s*", re.I)
 _ORDINAL = re.compile(r"(?:^|;\s*|,\s*)(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|\(\w\)|\d\))\s*,?\s*", re.I)
 
 
+@lru_cache(maxsize=8)
 def find_enumerated_conditions(text: str) -> list[EnumeratedConditions]:
     """Lists of conditions announced with a colon and ordinals or semicolons."""
     out = []
-    for m in _ENUM_HEAD.finditer(text):
+    for m in _ENUM_CUE.finditer(text):
+        head_start = max(text.rfind(ch, 0, m.start()) for ch in ".;:!?\n") + 1
+        head_start = max(head_start, m.start() - 120)
+        while head_start < m.start() and text[head_start].isspace():
+            head_start += 1
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
         dot = re.search(r"\.(?:\s|$)", text[m.end():end])
@@ -141,5 +146,5 @@ def find_enumerated_conditions(text: str) -> list[EnumeratedConditions]:
             s = text.find(t, cursor)
             cursor = s + len(t)
             conds.append({"span": [s, s + len(t)], "text": t, "polarity": "positive"})
-        out.append(EnumeratedConditions(m.start(), m.start("head"), m.end("head"), conds))
+        out.append(EnumeratedConditions(head_start, head_start, m.start(), conds))
     return out
