@@ -363,7 +363,7 @@ def extract_html(html: str, *, fragment: bool = False) -> HtmlArticle:
     fields = read_fields(soup)
     if not fragment:
         reason = listing_reason(soup, fields.og_type, fields.schema_types,
-                                fields.html_title or fields.title, fields.url)
+                                [fields.html_title, fields.title], fields.url)
         if reason:
             raise ParseError(f"not an article: listing/front page ({reason})")
 

@@ -8,8 +8,9 @@ them without touching code). Rules, in the spirit of Readability's
    NewsArticle ...) is an article.
 2. A page that declares a non-article type (og:type website, JSON-LD
    CollectionPage/WebSite ...) is a listing when one more cue agrees: a title
-   cue ("Latest News & Headlines"), a canonical URL at the site root, or many
-   headline links (anchors whose text is a headline-length phrase).
+   cue ("Latest News & Headlines"), a canonical URL at the site root or a
+   section front (`/news/`), or very many headline links (anchors whose text
+   is a headline-length phrase; article pages carry dozens in their sidebars).
 3. A page that declares nothing is a listing only when its title has a cue
    and it carries many headline links.
 """
@@ -43,11 +44,26 @@ def _headline_links(soup: BeautifulSoup, min_words: int) -> int:
     return n
 
 
+def _url_cue(url: str | None, max_segments: int) -> str | None:
+    """"canonical URL is the site root" / "... a section front (/news/)", or None."""
+    if not url:
+        return None
+    path = urlparse(url).path
+    if path in ("", "/"):
+        return "canonical URL is the site root"
+    segments = [s for s in path.split("/") if s]
+    if len(segments) <= max_segments and all(
+        s.replace("-", "").replace("_", "").isalpha() for s in segments
+    ):
+        return f"canonical URL is a section front ({path})"
+    return None
+
+
 def listing_reason(
     soup: BeautifulSoup,
     og_type: str | None,
     schema_types: list[str],
-    title: str | None,
+    titles: list[str | None],
     url: str | None,
 ) -> str | None:
     """Why the page looks like a listing/front page (a short, readable reason), or None."""
@@ -63,21 +79,19 @@ def listing_reason(
     declared.extend(f"schema.org {t}" for t in dict.fromkeys(schema_types) if t in listing_schema)
 
     more: list[str] = []
-    lowered = (title or "").lower()
+    lowered = " | ".join(t.lower() for t in titles if t)
     cue = next((c for c in cues["title_cues"] if c in lowered), None)
     if cue:
         more.append(f"title cue {cue!r}")
-    if url:
-        path = urlparse(url).path
-        if path in ("", "/"):
-            more.append("canonical URL is the site root")
+    url_cue = _url_cue(url, int(cues["section_max_path_segments"]))
+    if url_cue:
+        more.append(url_cue)
     links = _headline_links(soup, int(cues["headline_link_min_words"]))
-    many_links = links >= int(cues["many_headline_links"])
-    if many_links:
+    if links >= int(cues["many_headline_links"]):
         more.append(f"{links} headline links")
 
-    if declared and more:
+    if declared and (cue or url_cue or links >= int(cues["very_many_headline_links"])):
         return "; ".join(declared + more)
-    if not declared and cue and many_links:
+    if not declared and cue and links >= int(cues["many_headline_links"]):
         return "; ".join(more)
     return None
