@@ -1,0 +1,9 @@
+-- The last $limit runs, oldest first (the report's history chart).
+with
+final as (
+    select run_id, started_at, finished_at, status, counts
+    from core.runs
+    order by started_at desc
+    limit $limit
+)
+select * from final order by started_at
