@@ -200,3 +200,12 @@ def test_unexpected_failure_on_one_input_does_not_stop_the_others(
         (str(feed), "ingest failed: RuntimeError: boom"),
         (str(txt), None),
     ]
+
+
+def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
+    path = tmp_path / "sitemap.xml"
+    path.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/a</loc></url>'
+                    "</urlset>")
+    (doc,) = _docs(path)
+    assert doc.error is not None
+    assert doc.error == "not a feed: no RSS/Atom structure found"
