@@ -120,7 +120,26 @@ _NOT_NAME_LAST = {
 
 
 def _alt(forms: list[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    """One regex alternation for many literal forms, factored as a character trie: Python's
+    `re` tries alternatives one by one, a trie lets it reject a position at the first char."""
+    trie: dict[str, dict] = {}
+    for f in set(forms):
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_re(trie)
+
+
+def _trie_re(node: dict[str, dict]) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_re(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        body = "(?:" + body + ")?"
+    return body
 
 
 @lru_cache(maxsize=1)
@@ -153,13 +172,7 @@ def gazetteer() -> Gazetteer:
     # "[pre-modifiers] Title [of the X] Name": pre-modifiers are up to three capitalised
     # or upper-case words ("UK", "German", "NATO", "U.N.") or lower-case office words
     # ("foreign ministry spokeswoman").
-    title_person_re = re.compile(
-        rf"(?P<pre>(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*|foreign|defen[cs]e|finance|interior|ministry|"
-        rf"his|her|their|its|the|The)[ \t]+){{0,4}})"
-        rf"(?P<title>(?i:{title_alt}))"
-        rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
-        rf"\s+(?P<name>{_NAME})(?![\w])"
-    )
+    title_person_re = re.compile(rf"(?<![\w\-])(?P<title>(?i:{title_alt}))(?![\w\-])")
     appositive_re = re.compile(
         rf"(?P<name>{_NAME2}),\s+(?:the\s+|a\s+|an\s+)?(?P<pre>(?:[\w.\-]+\s+){{0,3}}?)"
         rf"(?P<title>(?i:{title_alt}))(?![\w\-])(?P<of>\s+(?:of|at)\s+(?:the\s+)?[^,.;]{{0,80}})?"
@@ -269,7 +282,7 @@ class ActorResolver:
 
         found: list[Mention] = []
         # 1. title + name, and name + appositive title
-        for m in gaz.title_person_re.finditer(t):
+        for m in _title_persons(t, gaz):
             name = m.group("name")
             if name.split()[0] in _NOT_NAME_FIRST or name in gaz.proper:
                 continue
@@ -529,6 +542,50 @@ class ActorResolver:
             if pid:
                 return self._person_ref(pid)
         return ActorRef(None, None, None, text)
+
+
+class _TitleMatch:
+    """A title + name match assembled from three anchored regexes (fast: the title is
+    found first, then the modifiers before it and the name after it)."""
+
+    def __init__(self, text: str, pre: re.Match[str] | None, pre_off: int, title: re.Match[str],
+                 tail: re.Match[str]) -> None:
+        self._g = {"title": (title.start("title"), title.end("title")),
+                   "pre": (pre_off + pre.start(), pre_off + pre.end()) if pre and pre.group(0) else None,
+                   "of": (tail.start("of"), tail.end("of")) if tail.group("of") else None,
+                   "name": (tail.start("name"), tail.end("name"))}
+        self._t = text
+
+    def group(self, k: str) -> str | None:
+        span = self._g[k]
+        return self._t[span[0]:span[1]] if span else None
+
+    def start(self, k: str | None = None) -> int:
+        if k is None:
+            return (self._g["pre"] or self._g["title"])[0]
+        span = self._g[k]
+        return span[0] if span else -1
+
+    def end(self, k: str | None = None) -> int:
+        return self._g["name"][1] if k is None else self._g[k][1]  # type: ignore[index]
+
+
+_PRE_RE = re.compile(r"(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*|foreign|defen[cs]e|finance|interior|ministry|"
+                     r"his|her|their|its|the|The)[ \t]+){1,4}$")
+_TAIL_RE = re.compile(rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
+                      rf"\s+(?P<name>{_NAME})(?![\w])")
+
+
+def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
+    out = []
+    for tm in gaz.title_person_re.finditer(text):
+        tail = _TAIL_RE.match(text, tm.end())
+        if not tail:
+            continue
+        off = max(0, tm.start() - 80)
+        pre = _PRE_RE.search(text, off, tm.start())
+        out.append(_TitleMatch(text, pre, 0, tm, tail))
+    return out
 
 
 def _strip_poss(s: str) -> str:

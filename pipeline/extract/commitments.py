@@ -478,9 +478,10 @@ class _Extractor:
         self.condition_spans = [(c["span"][0], c["span"][1]) for en in find_enumerated_conditions(t)
                                 for c in en.conditions]
         self.sents = []
-        for sent in self.doc.sents:
-            st = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-            en = sent.start_char + len(sent.text.rstrip())
+        for st0, en0 in _sentence_spans(self.doc):
+            chunk = t[st0:en0]
+            st = st0 + len(chunk) - len(chunk.lstrip())
+            en = st0 + len(chunk.rstrip())
             if en > st:
                 self.sents.append((st, en))
         for s, e in self.sents:
@@ -806,6 +807,21 @@ class _Extractor:
         if r.mentions:
             out["mentions"] = r.mentions
         return out
+
+
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentencizer's sentences, read with one array copy
+    (iterating `doc.sents` builds a Span and its tokens per sentence)."""
+    from spacy.attrs import IDX, SENT_START
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(i) for flag, i in arr if flag == 1] or [0]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc.text)]
+    return list(zip(starts, ends, strict=True))
 
 
 def _is_money(q: dict[str, Any]) -> bool:
