@@ -100,6 +100,8 @@ class _Stmt:
     lemma: str = ""
     sent: int = -1
     continuation: bool = False
+    strength: str = ""
+    """how the content was found: quote, strong (that/colon), clause, weak (noun phrase), left, participle"""
 
 
 class _Finder:
@@ -191,6 +193,7 @@ class _Finder:
         if cls is None:
             return None
         lo = t.lower[i]
+        w_subj = self.w["subject_pronouns"] | {"i", "we", "they"}
         fr = self.lex.form_rate.get(lo)
         if fr is not None and fr[1] >= self.lex.form_min[1] and fr[0] < self.lex.form_min[0]:
             return None  # this form is mostly something else in news text ("tweets", "states")
@@ -210,11 +213,17 @@ class _Finder:
             # base form after anything but an auxiliary or a pronoun ("the bill would call")
             # is usually a noun or an imperative; keep only plain present forms
             nxt = i + 1
-            followed = nxt < self.n and (t.lower[nxt] in ("that", ":") or self.opening_quote_at(nxt) is not None)
-            if not (t.lower[prev].endswith("s") or followed or t.lower[prev] in ("and", "also", "often", "still")):
+            followed = nxt < self.n and (t.lower[nxt] in ("that", ":") or self.opening_quote_at(nxt) is not None
+                                         or t.lower[nxt] in w_subj)
+            coordinated = "and" in t.lower[max(0, prev - 4):prev]
+            if not (t.lower[prev].endswith("s") or followed or coordinated or t.lower[prev] in ("and", "also", "often", "still")):
                 return None
-        if t.upper[i] and self.sent_start(i) != i:
-            return None  # capitalised mid-sentence: a name ("Call of Duty")
+        if t.upper[i]:
+            first = self.sent_start(i)
+            while first < i and (t.space[first] or self.is_quote(first)):
+                first += 1
+            if first != i:
+                return None  # capitalised mid-sentence: a name ("Call of Duty")
         return cls
 
     def prev_word(self, i: int) -> int | None:
@@ -329,7 +338,7 @@ class _Finder:
         a = j + 1
         while a <= k and (t.lower[a] in w["source_inner"] and t.lower[a] not in ("the",) or not self.is_word(a)):
             a += 1
-        if a > k or not any(t.alpha[i] for i in range(a, k + 1)):
+        if a > k or not any(self.is_word(i) and not t.text[i].isdigit() for i in range(a, k + 1)):
             return None
         return (a, k + 1)
 
@@ -348,7 +357,7 @@ class _Finder:
                 break
             j += 1
         a, b = self.trim(i, j)
-        if b <= a or not any(t.alpha[x] for x in range(a, b)):
+        if b <= a or not any(self.is_word(x) and not t.text[x].isdigit() for x in range(a, b)):
             return None
         return (a, b)
 
@@ -405,7 +414,9 @@ class _Finder:
         if jump is not None:
             first = t.lower[p]
             between_ok = jump == p or lemma in self.lex.object_first or first in w["prepositions"] \
-                or first in w["object_heads"] or t.upper[p]
+                or first in w["time_words"]
+            if between_ok and t.lower[jump] == "that" and self.words_in(jump + 1, min(end, jump + 4)) < 2:
+                between_ok = False  # "... could change that."
             if between_ok:
                 strength = "strong"
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
@@ -421,7 +432,17 @@ class _Finder:
         elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
             strength = "strong"  # "wants to ...", "hopes to ..."
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
-            return None  # "he said via video link", "said on Friday."
+            # "said after the convention he would ...": a short phrase, then the clause
+            k = p + 1
+            while k < min(end, p + 8) and not self.is_sep(k) and t.lower[k] not in w["subject_pronouns"] \
+                    and t.lower[k] not in ("i", "we", "they"):
+                k += 1
+            if k < min(end, p + 8) and k > p + 1 and t.lower[k] in (w["subject_pronouns"] | {"i", "we", "they"}) \
+                    and t.lower[k] not in ("which", "who", "it"):
+                p = k + 1 if t.lower[k] == "that" else k
+                strength = "clause"
+            else:
+                return None  # "he said via video link", "said on Friday."
         else:
             # "said Friday afternoon, as ...": a time phrase is not content
             k = p
@@ -577,7 +598,7 @@ class _Finder:
                 if src is None or not (t.upper[src[0]] or t.lower[src[0]] in w["subject_pronouns"]
                                        or any(t.upper[x] for x in range(src[0], src[1]))):
                     return None
-            return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent)
+            return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength)
 
         # "Calling the deal "a significant outcome," Biden told reporters ...": sentence-initial participle
         first = s0
@@ -602,7 +623,7 @@ class _Finder:
             m = prev - 1
             while m > s0 and not (t.lower[m] == "," and self.quote_of(m) is None):
                 m -= 1
-            if m > s0 and prev - m <= 16 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the")):
+            if m > s0 and prev - m <= 30 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the")):
                 cand = self.left_source(m)
                 if cand is not None and t.upper[cand[1] - 1]:
                     rc = self.right_content(ce, lemma, cls)
@@ -612,12 +633,22 @@ class _Finder:
             # the source is the noun phrase opening the sentence
             if prev - s0 <= 40:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is not None and rc[1] in ("strong", "quote", "clause"):
-                    m = s0
+                if rc is not None and (rc[1] in ("strong", "quote", "clause")
+                                       or cls == "speech" and self.words_in(*rc[0]) >= 3):
+                    a0 = s0
+                    # skip introductory phrases: "In a statement, ..."
+                    while t.lower[a0] in w["prepositions"] or self.is_quote(a0) or t.space[a0]:
+                        m = a0
+                        while m < prev and t.lower[m] != ",":
+                            m += 1
+                        if m >= prev:
+                            break
+                        a0 = m + 1
+                    m = a0
                     while m < prev and t.lower[m] != ",":
                         m += 1
-                    a, b = self.trim(s0, m)
-                    if b > a and t.upper[a] and not self.is_quote(s0) and b - a <= MAX_SOURCE:
+                    a, b = self.trim(a0, m)
+                    if b > a and (t.upper[a] or t.lower[a] in w["determiners"]) and not self.is_quote(s0) and b - a <= MAX_SOURCE:
                         return make((a, b), rc[0], rc[1] == "quote", rc[1])
 
         src = None if after_sep else self.left_source(i)
@@ -634,6 +665,9 @@ class _Finder:
                 if isinstance(subj[0], str):
                     return make(subj[1].src, rc[0], rc[1] == "quote", rc[1])  # type: ignore[union-attr]
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
+        if src is not None and participle and not any(t.upper[x] for x in range(src[0], src[1])) \
+                and t.lower[src[0]] not in w["subject_pronouns"] and t.lower[i - 1] not in w["aux"]:
+            src = None  # "$4.5 billion this year underscoring ...": not a speaker
         if src is not None:
             rc = self.right_content(ce, lemma, cls)
             # "C, X said" / "C - X said" / '"C," X said': a separator right before the source
@@ -647,7 +681,7 @@ class _Finder:
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
-                if cls == "clause_only" and not lc_quote:
+                if cls == "clause_only" and not lc_quote and not self.has_finite(*lc):
                     return None
                 return make(src, lc)
             if rc is not None:
@@ -665,7 +699,10 @@ class _Finder:
             # '"C," said X' / 'C, says the minister'
             if not participle and cls in ("speech", "relay", "position"):
                 rs = self.right_source(ce)
-                if rs is not None and rs[1] - rs[0] <= 10 and (
+                if rs is not None and rs[1] - rs[0] <= 10 and not any(
+                    t.lower[x] in w["finite_markers"] or (not t.upper[x] and t.lower[x].endswith("ing"))
+                    or (not t.upper[x] and t.lemma[x] != t.lower[x] and t.lower[x].endswith("ed"))
+                    for x in range(rs[0], rs[1])) and (
                     rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
                 ):
                     lc = self.left_content(prev)
@@ -801,6 +838,7 @@ class _Finder:
                 while before > ca and t.space[before]:
                     before -= 1
                 joined = self.is_sep(before) or t.lower[before] in self.w["coordinators"] \
+                    or t.lower[before] in self.w["subordinators"] \
                     or t.lower[before] in self.w["relative"] or t.lower[before] == "that" and before > ca \
                     and t.lower[before - 1] in ("something", "what")
                 if not joined:
@@ -836,7 +874,9 @@ class _Finder:
             prior = [s for s in found + out if s.cue[0] < q.open and s.content[1] <= q.open]
             if not prior:
                 continue
-            last = max(prior, key=lambda s: s.content[1])
+            # the quote goes on from the last thing said, not from a stance ("declared his position")
+            spoken = [s for s in prior if s.strength != "weak"]
+            last = max(spoken or prior, key=lambda s: s.content[1])
             if t.para[q.open] - t.para[last.content[0]] > 2 or last.src is None:
                 continue
             # something else (a new sentence without quotes) between them breaks the chain only if it names another actor
