@@ -365,6 +365,13 @@ class ActorResolver:
 
     def _person_by_surname(self, name: str) -> str | None:
         low = name.lower()
+        cache = self.__dict__.setdefault("_surname_cache", {})
+        key = (low, len(self.persons))
+        if key not in cache:
+            cache[key] = self._person_by_surname_uncached(low)
+        return cache[key]
+
+    def _person_by_surname_uncached(self, low: str) -> str | None:
         for pid, info in self.persons.items():
             full = str(info["name"]).lower()
             if low == full or low == str(info["surname"]).lower() or full.endswith(" " + low) or (

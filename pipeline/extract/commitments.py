@@ -199,7 +199,7 @@ class _Row:
 def _lemma(doc: Doc, s: int, e: int) -> str:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or not len(span):
-        return doc.text[s:e].lower()
+        return ""
     lem = span[0].lemma_.lower() or span[0].lower_
     word = span[0].lower_
     if lem == word and word.endswith("ing") and len(word) > 5:
@@ -238,7 +238,7 @@ def _content_words(text: str) -> set[str]:
 class _Extractor:
     def __init__(self, doc: Doc, resolver: ActorResolver, statements: list[dict[str, Any]]) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = resolver.text  # Doc.text rebuilds the string on every access
         self.r = resolver
         self.lex = _lex()
         self.statements = statements
@@ -478,7 +478,7 @@ class _Extractor:
         self.condition_spans = [(c["span"][0], c["span"][1]) for en in find_enumerated_conditions(t)
                                 for c in en.conditions]
         self.sents = []
-        for st0, en0 in _sentence_spans(self.doc):
+        for st0, en0 in _sentence_spans(self.doc, len(t)):
             chunk = t[st0:en0]
             st = st0 + len(chunk) - len(chunk.lstrip())
             en = st0 + len(chunk.rstrip())
@@ -809,7 +809,7 @@ class _Extractor:
         return out
 
 
-def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
     """Character spans of the sentencizer's sentences, read with one array copy
     (iterating `doc.sents` builds a Span and its tokens per sentence)."""
     from spacy.attrs import IDX, SENT_START
@@ -820,7 +820,7 @@ def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     starts = [int(i) for flag, i in arr if flag == 1] or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
-    ends = starts[1:] + [len(doc.text)]
+    ends = starts[1:] + [n_chars]
     return list(zip(starts, ends, strict=True))
 
 
