@@ -108,21 +108,41 @@ def _from_text(raw: RawDocument, text: str, meta: dict[str, Any]) -> Article:
                     site_name=_str(meta.get("site_name")))
 
 
-def _from_html(raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: bool) -> Article:
+def _from_html(raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: bool,
+               prefer_meta: bool = False) -> Article:
+    """An article from HTML; `meta` (a feed entry's or a JSON record's fields) fills the gaps.
+
+    With `prefer_meta` (feed entries, JSON records: fields someone curated), the
+    title, URL, author and date in `meta` win over what the HTML says.
+    """
     page = extract_html(html, fragment=fragment)
-    title = _str(meta.get("title")) if fragment else None
-    title = title or page.title or _str(meta.get("title"))
-    url = page.url or _str(meta.get("url") or meta.get("link") or meta.get("final_url"))
-    if fragment:
-        url = _str(meta.get("url") or meta.get("link")) or page.url
+    given = {
+        "title": _str(meta.get("title")),
+        "url": _str(meta.get("url") or meta.get("link")),
+        "author": _str(meta.get("author")),
+        "published_at": iso_date(_str(meta.get("published_at") or meta.get("published"))),
+    }
+    found = {"title": page.title, "url": page.url, "author": page.author,
+             "published_at": page.published_at}
+    first, second = (given, found) if prefer_meta else (found, given)
+    pick = {k: first[k] or second[k] for k in given}
+    if not prefer_meta and not pick["url"]:
+        pick["url"] = _str(meta.get("final_url"))
     return _article(
-        raw, title=title, body=page.body, url=url,
-        author=page.author or _str(meta.get("author")),
-        published_at=page.published_at or iso_date(_str(meta.get("published_at")
-                                                         or meta.get("published"))),
+        raw, title=pick["title"], body=page.body, url=pick["url"], author=pick["author"],
+        published_at=pick["published_at"],
         declared_language=page.language or _str(meta.get("language")),
-        site_name=page.site_name or _str(meta.get("site_name")),
+        site_name=page.site_name or _site_name(meta),
     )
+
+
+def _site_name(meta: dict[str, Any]) -> str | None:
+    """A record's `site_name`, else its `source` when that names a publisher (not a URL/path)."""
+    name = _str(meta.get("site_name"))
+    source = _str(meta.get("source"))
+    if name is None and source and "/" not in source and "\\" not in source:
+        name = source
+    return name
 
 
 def _from_json(raw: RawDocument) -> Article:
@@ -134,17 +154,15 @@ def _from_json(raw: RawDocument) -> Article:
     if not isinstance(record, dict):
         raise ParseError(f"JSON record is a {type(record).__name__}, not an object")
     meta = {**raw.metadata, **{k: v for k, v in record.items() if v is not None}}
-    body, html = _str(record.get("body")), record.get("html")
-    if isinstance(record.get("body"), str) and record["body"].strip():
+    body, html = record.get("body"), record.get("html")
+    if isinstance(body, str) and body.strip():
         title = _str(record.get("title"))
-        if title is None:
-            return _from_text(raw, record["body"], {**meta, "title": None})
-        return _from_text(raw, f"{title}\n{record['body']}", {**meta, "title": None})
+        # without a title field, the body's first line is the title (as in a .txt file)
+        text = body if title is None else f"{title}\n{body}"
+        return _from_text(raw, text, {**meta, "title": None, "site_name": _site_name(meta)})
     if isinstance(html, str) and html.strip():
-        return _from_html(raw, html, meta, fragment=False)
-    if body is None:
-        raise ParseError("JSON record has neither a body nor html")
-    raise ParseError("JSON record has no usable text")
+        return _from_html(raw, html, meta, fragment=False, prefer_meta=True)
+    raise ParseError("JSON record has neither a body nor html")
 
 
 def _parse(raw: RawDocument) -> Article:
@@ -158,7 +176,7 @@ def _parse(raw: RawDocument) -> Article:
     if kind == "feed":
         text = _decode(raw, html=False)
         if _ANY_TAG.search(text):
-            return _from_html(raw, text, raw.metadata, fragment=True)
+            return _from_html(raw, text, raw.metadata, fragment=True, prefer_meta=True)
         return _from_text(raw, text, raw.metadata)
     ctype = str(raw.metadata.get("content_type") or "").lower()
     html_hint = kind == "html" or "html" in ctype
