@@ -226,6 +226,7 @@ def test_json_records() -> None:
     ]
     assert single.url == "https://news.example.com/homes"
     assert single.published_at == "2024-02-12T08:00:00+00:00"
+    assert single.site_name == "Example Times"  # the record's "source" names the publisher
     from_html = by_id["records-2:records.json"]
     assert isinstance(from_html, Article)
     assert from_html.title == "Hospital funding from HTML"
@@ -259,3 +260,15 @@ def test_feed_entries_become_articles_with_entry_metadata() -> None:
 def test_unknown_kind_is_sniffed() -> None:
     article = _article(_raw("Title line\nThe body of the story is here.\n", "unknown"))
     assert article.title == "Title line"
+
+
+def test_json_html_record_fields_win_over_the_page() -> None:
+    html = ("<html><head><title>Page title</title><link rel='canonical' href='https://a.example/p'>"
+            "</head><body><article><p>The mayor pledged to reopen the public pool by July, "
+            "after two years of repairs.</p></article></body></html>")
+    record = {"title": "Record title", "html": html, "url": "https://b.example/r",
+              "published_at": "2024-05-01T10:00:00Z"}
+    article = _article(_raw(json.dumps(record), "json"))
+    assert (article.title, article.url, article.published_at) == (
+        "Record title", "https://b.example/r", "2024-05-01T10:00:00+00:00")
+    assert article.body.startswith("The mayor pledged to reopen the public pool")
