@@ -143,7 +143,7 @@ _PREP_BEFORE = re.compile(
 _BOUNDARY = re.compile(r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would)\b)"
                        r"|,\s+while\s+|\bthat\s+|[“\"]")
 _WH_BEFORE = re.compile(r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I)
-_REL_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s+$", re.I)
+_REL_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I)
 _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
@@ -271,6 +271,10 @@ class _Extractor:
             if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before) and not absolute:
                 i -= 1
                 continue
+            if re.search(r"['’]s$", m.text) and re.match(r"\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+", self.text[m.end:pos]) \
+                    and not re.fullmatch(r"\s+(?:[a-z\-]+\s+){0,2}", self.text[m.end:pos]):
+                i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
+                continue
             if m.kind == "demonym" and re.match(r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
                                                 self.text[m.end:m.end + 20]) is None:
                 # a demonym names an actor only as "the German proposal/government/army"
@@ -307,6 +311,26 @@ class _Extractor:
                     break
             return out, start
         return [], None
+
+    def _subject_gap_ok(self, cstart: int, pos: int) -> bool:
+        """Is the actor at `cstart` plausibly the subject of the cue at `pos`? The words
+        between them, once parentheticals (", as the head of ..., ") and brackets are
+        dropped, must be few, or end in a subject-less coordinated clause ("but has
+        thus far refrained", "but also agreed")."""
+        m = None
+        for m in self.r.mentions_in(cstart, pos):
+            pass
+        start = m.end if m else cstart
+        gap = self.text[start:pos]
+        if re.search(r"[:;]", gap):
+            return False
+        gap = re.sub(r"\([^()]*\)", " ", gap)
+        gap = re.sub(r",[^,]*,", " ", gap)
+        gap = re.sub(r"[“”\"'‘’]", " ", gap)
+        words = gap.split()
+        if len(words) <= 8:
+            return True
+        return bool(re.search(r"\b(?:but|and|while)\s+(?:\w+\s+){0,3}$", gap + " "))
 
     def _speaker_committer(self, pos: int, sent_end: int) -> str | None:
         st = self._statement_at(pos)
@@ -425,6 +449,9 @@ class _Extractor:
             pm = _POSSESSOR.search(sent[:m.start()])
             if pm:
                 start = s + pm.start()
+                if not re.fullmatch(r"(?i:his|her|its|their|our|my)", pm.group("pos")) and not \
+                        self.r.mentions_in(s + pm.start(), s + pm.end("pos")):
+                    continue  # "the company's plan to": the owner is no actor
             out.append(_Trigger(start, s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun", modality,
                                 polarity, s + m.end("verb")))
         for m in lex.from_re.finditer(sent):
@@ -578,7 +605,11 @@ class _Extractor:
             committers, cstart = self._left_committer(s, left_limit)
             if trig.kind == "noun" and cstart is not None and cstart < trig.start - 250:
                 committers, cstart = [], None
-            if not committers:
+            if committers and cstart is not None and subject_start is None and trig.kind != "noun" and \
+                    not self._subject_gap_ok(cstart, trig.start):
+                return None  # another noun phrase is the subject: "her proposals would not ..."
+            if not committers and (subject_start is not None or trig.kind == "threat" or
+                                   self.r.in_quote(trig.cue_start)):
                 sp = self._speaker_committer(trig.cue_start, e)
                 if sp:
                     committers = [sp]

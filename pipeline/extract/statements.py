@@ -426,9 +426,7 @@ class _Finder:
             while k < end and k < p + 6 and (t.lower[k] in w["object_heads"] or t.upper[k]) \
                     and t.lower[k] not in w["subject_pronouns"] and not self.is_quote(k):
                 k += 1
-            if k == p:
-                return None
-            p = k
+            p = k  # no addressee ("warned against X", "told of X"): the content starts here
         elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
             strength = "strong"  # "wants to ...", "hopes to ..."
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
@@ -437,6 +435,10 @@ class _Finder:
             while k < min(end, p + 8) and not self.is_sep(k) and t.lower[k] not in w["subject_pronouns"] \
                     and t.lower[k] not in ("i", "we", "they"):
                 k += 1
+            if k < end and t.lower[k] in (",", ":") and self.opening_quote_at(k + 1) is not None:
+                q = self.opening_quote_at(k + 1)
+                a, b = self.quote_content(q)  # 'says of Clinton, "..."'
+                return ((a, b), "quote") if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
             if k < min(end, p + 8) and k > p + 1 and t.lower[k] in (w["subject_pronouns"] | {"i", "we", "they"}) \
                     and t.lower[k] not in ("which", "who", "it"):
                 p = k + 1 if t.lower[k] == "that" else k
@@ -463,6 +465,13 @@ class _Finder:
             a, b = self.quote_content(q)
             if self.words_in(a, b) < MIN_CONTENT_WORDS:
                 return None
+            nxt = q.close + 1
+            while nxt < end and t.space[nxt]:
+                nxt += 1
+            if q.closed and nxt < end - 1 and self.is_word(nxt) and t.lower[nxt] not in w["subordinators"]:
+                # 'claimed "Trump exaggerates" the level of ...': the quote is part of the content
+                a2, b2 = self.trim(p, end)
+                return (a2, b2), "strong"
             return (a, b), "quote"
         if t.lower[p] in w["clause_starts"] or t.lower[p] in w["subject_pronouns"]:
             strength = "strong"
@@ -636,8 +645,10 @@ class _Finder:
                 if rc is not None and (rc[1] in ("strong", "quote", "clause")
                                        or cls == "speech" and self.words_in(*rc[0]) >= 3):
                     a0 = s0
+                    while a0 < prev and t.space[a0]:
+                        a0 += 1
                     # skip introductory phrases: "In a statement, ..."
-                    while t.lower[a0] in w["prepositions"] or self.is_quote(a0) or t.space[a0]:
+                    while t.lower[a0] in w["prepositions"] or self.is_quote(a0):
                         m = a0
                         while m < prev and t.lower[m] != ",":
                             m += 1
@@ -674,6 +685,10 @@ class _Finder:
             before_src = self.prev_word(src[0])
             lc = None
             lc_quote = False
+            if before_src is not None and t.lower[before_src] == "as" and self.is_sep(before_src - 1) \
+                    and self.prev_word(ce) is not None and (ce >= self.sent_end(i) - 1 or self.is_sep(ce)
+                                                             or t.lower[ce] in (".", "!", "?")):
+                before_src -= 1  # "..., as police have said."
             if before_src is not None and (self.is_sep(before_src) or self.is_quote(before_src)) \
                     and t.lower[before_src] not in ("(", ":"):
                 lc = self.left_content(before_src)
@@ -704,6 +719,7 @@ class _Finder:
                     or (not t.upper[x] and t.lemma[x] != t.lower[x] and t.lower[x].endswith("ed"))
                     for x in range(rs[0], rs[1])) and (
                     rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
+                    or t.lower[rs[1]] in ("on", "in", "at", "of", "for", "from", "with", "who", "during")
                 ):
                     lc = self.left_content(prev)
                     if lc is not None:
