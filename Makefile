@@ -1,16 +1,15 @@
 # pledgewatch: `make run` runs the daily job on seeds/, `make test` runs the tests.
 # Both set everything up first (uv, the locked environment) when it is missing.
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, else the one pip installs into this Python (`python3 -m uv`)
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 VENV := .venv
 STAMP := $(VENV)/.synced
 
 .PHONY: setup run test test-fast lint bench clean
 
-$(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
-
-$(STAMP): pyproject.toml uv.lock | $(UV)
+$(STAMP): pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --all-extras
 	touch $(STAMP)
 
@@ -23,20 +22,20 @@ $(CHROMIUM_STAMP): | $(STAMP)
 setup: $(STAMP)
 
 run: setup
-	$(UV) run --frozen pledgewatch run $(ARGS)
+	$(UV) run --frozen --all-extras pledgewatch run $(ARGS)
 
 test: setup $(CHROMIUM_STAMP)
-	$(UV) run --frozen pytest $(PYTEST_ARGS)
+	$(UV) run --frozen --all-extras pytest $(PYTEST_ARGS)
 
 test-fast: setup
-	$(UV) run --frozen pytest -m "not slow" $(PYTEST_ARGS)
+	$(UV) run --frozen --all-extras pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: setup
-	$(UV) run --frozen ruff check pipeline dags tests
-	$(UV) run --frozen mypy pipeline
+	$(UV) run --frozen --all-extras ruff check pipeline dags tests
+	$(UV) run --frozen --all-extras mypy pipeline
 
 bench: setup
-	$(UV) run --frozen pledgewatch bench $(ARGS)
+	$(UV) run --frozen --all-extras pledgewatch bench $(ARGS)
 
 clean:
 	rm -rf warehouse reports .pytest_cache
