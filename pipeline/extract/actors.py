@@ -93,7 +93,7 @@ _NAME2 = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
 _PRONOUNS = {
     "he": "he", "him": "he", "his": "he", "she": "she", "her": "she",
     "i": "i", "me": "i", "my": "i", "we": "i", "us": "i", "our": "i",
-    "they": "they", "them": "they", "their": "they", "who": "who",
+    "they": "they", "them": "they", "their": "they", "its": "they", "who": "who",
 }
 # Capitalised words that start sentences or name things other than people; a bare
 # capitalised sequence starting or ending with one of them is not a person's name.

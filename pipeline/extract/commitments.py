@@ -275,6 +275,10 @@ class _Extractor:
                     and not re.fullmatch(r"\s+(?:[a-z\-]+\s+){0,2}", self.text[m.end:pos]):
                 i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
                 continue
+            if m.kind == "pronoun" and m.text.lower() in ("his", "its", "their", "our", "my", "her") and \
+                    not re.fullmatch(r"\s*", self.text[m.end:pos]):
+                i -= 1
+                continue
             if m.kind == "demonym" and re.match(r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
                                                 self.text[m.end:m.end + 20]) is None:
                 # a demonym names an actor only as "the German proposal/government/army"
@@ -317,11 +321,12 @@ class _Extractor:
         between them, once parentheticals (", as the head of ..., ") and brackets are
         dropped, must be few, or end in a subject-less coordinated clause ("but has
         thus far refrained", "but also agreed")."""
-        m = None
-        for m in self.r.mentions_in(cstart, pos):
-            pass
-        start = m.end if m else cstart
+        first = self.r.mentions_in(cstart, pos)
+        start = first[0].end if first else cstart
         gap = self.text[start:pos]
+        gap = re.sub(r"^\s*(?:,|and|,\s*and)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap)  # "The UAE and Kuwait"
+        gap = re.sub(r"\band\s+(?:\S+\s+){0,3}?other\s+(?:\S+\s+){0,2}?"
+                     r"(?:partners|countries|states|allies|nations|members|donors)\b", " ", gap)
         if re.search(r"[:;]", gap):
             return False
         gap = re.sub(r"\([^()]*\)", " ", gap)
@@ -432,6 +437,9 @@ class _Extractor:
                                 modality, polarity, s + m.end("verb")))
         for m in lex.to_re.finditer(sent):
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
+            if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our|my|these|those)|['’]s)\s+(?:[a-z\-]+\s+)?$",
+                         sent[:m.start("cue")], re.I) and (cue, "noun") in lex.cues:
+                continue  # "the administration's plans to": a noun, handled as such
             modality, polarity = lex.cues[(cue, "to")]
             before = sent[:m.start("cue")]
             if cue in ("intended", "planned", "proposed", "offered", "promised", "pledged") and \
@@ -449,9 +457,10 @@ class _Extractor:
             pm = _POSSESSOR.search(sent[:m.start()])
             if pm:
                 start = s + pm.start()
-                if not re.fullmatch(r"(?i:his|her|its|their|our|my)", pm.group("pos")) and not \
-                        self.r.mentions_in(s + pm.start(), s + pm.end("pos")):
+                owners = [x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")]
+                if not owners:
                     continue  # "the company's plan to": the owner is no actor
+                start = min(start, owners[0].start)
             out.append(_Trigger(start, s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun", modality,
                                 polarity, s + m.end("verb")))
         for m in lex.from_re.finditer(sent):
@@ -603,13 +612,25 @@ class _Extractor:
         else:
             left_limit = subject_start if subject_start is not None else trig.start
             committers, cstart = self._left_committer(s, left_limit)
+            if trig.kind == "noun" and trig.start < trig.cue_start:
+                owner = self.r.mentions_in(trig.start, trig.cue_start)
+                ref = self.r.resolve(owner[0].start, owner[0].end) if owner else None
+                if owner and owner[0].text.lower() in ("its", "their") and committers:
+                    ref = None  # "This government remains resolute in its commitment": the subject
+                if ref is not None and self._acts_for(ref):
+                    committers, cstart = [str(self._acts_for(ref))], owner[0].start
             if trig.kind == "noun" and cstart is not None and cstart < trig.start - 250:
                 committers, cstart = [], None
             if committers and cstart is not None and subject_start is None and trig.kind != "noun" and \
-                    not self._subject_gap_ok(cstart, trig.start):
-                return None  # another noun phrase is the subject: "her proposals would not ..."
+                    action != "sign" and not self._subject_gap_ok(cstart, trig.start):
+                # another noun phrase is the subject: "her proposals would not ..."; an
+                # anaphoric one ("that the new measures would target") is the speaker's
+                if not _ANAPHOR.search(self.text, max(s, trig.start - 40), trig.cue_start):
+                    return None
+                committers, cstart = [], None
             if not committers and (subject_start is not None or trig.kind == "threat" or
-                                   self.r.in_quote(trig.cue_start)):
+                                   self.r.in_quote(trig.cue_start) or
+                                   _ANAPHOR.search(self.text, max(s, trig.start - 40), trig.cue_start)):
                 sp = self._speaker_committer(trig.cue_start, e)
                 if sp:
                     committers = [sp]
