@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pipeline.config import RunConfig
 from pipeline.quality.validate import validate_core
 from pipeline.warehouse import WarehouseError, connect
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def validate_command(args: argparse.Namespace, *, out: TextIO | None = None) -> int:

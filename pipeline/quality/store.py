@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def store_results(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> int:
-    """Replace the run's rows in core.quality_results with `result`'s outcomes; returns rows written.
+    """Replace the run's rows in core.quality_results with `result`'s outcomes; returns the count.
 
     `expectation` holds the readable form (`suite.name: type(column, kwargs)`), `observed_value`
     and `sample_rows` JSON. Validating a run again replaces its rows (no duplicates on re-run).

@@ -253,7 +253,7 @@ def collect_facts(
         )
         history = history[-config.history_runs :]
 
-    return _plain(
+    facts: dict[str, Any] = _plain(
         {
             "run": {
                 "run_id": run_id,
@@ -275,6 +275,7 @@ def collect_facts(
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     )
+    return facts
 
 
 def _sql(name: str, prelude: bool) -> str:
@@ -301,7 +302,7 @@ def _counts(raw: Any) -> dict[str, Any]:
         data = json.loads(raw) if isinstance(raw, str) else raw
     except ValueError:
         return {}
-    return data if isinstance(data, dict) else {}
+    return dict(data) if isinstance(data, dict) else {}
 
 
 def _reason_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.config import RunConfig
 from pipeline.warehouse import connect, init_schema
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Rows for quality and report tests: one consistent article with its extraction, in staging or core.
+"""Rows for quality and report tests: one consistent article and its extraction.
 
 `good_rows(run_id)` returns {table: [row dicts]} whose every key resolves and every span is the
 body slice; tests break one thing and expect exactly the matching expectation to fail.
@@ -37,7 +37,9 @@ def good_rows(
     ev2 = span("Berlin also pledged 500 million euros to Kyiv", body)
     src = span("Chancellor Friedrich Merz", body)
     cue = span("said", body)
-    content = span("Germany will provide equipment for four mechanized brigades if Russia refuses talks", body)
+    content = span(
+        "Germany will provide equipment for four mechanized brigades if Russia refuses talks", body
+    )
     cond = span("if Russia refuses talks", body)
     qty = span("500 million euros", body)
     return {

@@ -4,13 +4,15 @@ good rows. Rows are written to a real DuckDB warehouse; nothing of GX or DuckDB 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from tests.quality.qa_rows import BODY, add_run, good_rows, insert, insert_all
 
 from pipeline.quality import validate_core, validate_run
+from tests.quality.qa_rows import BODY, add_run, good_rows, insert, insert_all
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -96,7 +98,7 @@ CASES = [
     ("condition_span_past_body", _set("commitment_conditions", 0, condition_end=len(BODY) + 5),
      {("commitment_conditions", "span_matches_body")}),
     ("evidence_text_not_body_slice",
-     _set("commitments", 0, evidence_text="Germany will provide tanks for four mechanized brigades"),
+     _set("commitments", 0, evidence_text="Germany will provide tanks for four brigades"),
      {("commitments", "evidence_span_matches_body")}),
     ("content_span_shifted", _set("statements", 0, content_start=1),
      {("statements", "content_span_matches_body")}),
@@ -186,7 +188,9 @@ def test_samples_show_the_broken_row(warehouse, config):
     insert_all(warehouse, "staging", rows)
     result = validate_run(warehouse, "r1", config=config)
     (o,) = result.failed()
-    assert o.expectation.startswith("commitments.category_in_contract: expect_column_values_to_be_in_set(category")
+    assert o.expectation.startswith(
+        "commitments.category_in_contract: expect_column_values_to_be_in_set(category"
+    )
     assert o.sample_rows[0]["commitment_id"] == "c1"
     assert o.sample_rows[0]["category"] == "<b>weapons</b>"  # original value, not GX's escaped copy
     assert o.observed_value == {"unexpected_values": ["<b>weapons</b>"]}
@@ -281,7 +285,8 @@ def test_volume_needs_history(warehouse, config):
 
 def test_volume_in_core_scope_compares_newest_published_run(warehouse, config):
     _history(warehouse, [10, 11, 12], [5, 5, 6])
-    add_run(warehouse, "newest", "2025-06-01 06:00:00", {"tables": {"articles": 200, "commitments": 6}})
+    add_run(warehouse, "newest", "2025-06-01 06:00:00",
+            {"rows_added": {"articles": 200, "commitments": 6}})
     add_run(warehouse, "broken", "2025-06-02 06:00:00", {"articles": 0}, status="failed")
     result = validate_core(warehouse, config=config)
     (vol,) = [o for o in result.outcomes if o.suite == "volume"]
