@@ -453,6 +453,10 @@ class _Extractor:
                                 modality, polarity, s + m.end("verb")))
         for m in lex.noun_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "noun")]
+            if (m.group("cue").lower(), "to") in lex.cues and not re.search(
+                    r"(?:\b(?:the|a|an|his|her|its|their|our|my|this|that|these|those|no|any)|['’]s)\s+(?:[a-z\-]+\s+){0,2}$",
+                    sent[:m.start()], re.I):
+                continue  # "Sweden plans to donate": the verb reading, a to-cue
             start = s + m.start()
             pm = _POSSESSOR.search(sent[:m.start()])
             if pm:
@@ -700,6 +704,9 @@ class _Extractor:
                     ev_start = ev_start + am.start()
             else:
                 ev_start = cstart
+                dm_ = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", t[max(s, ev_start - 5):ev_start])
+                if dm_:
+                    ev_start = max(s, ev_start - 5) + dm_.start()
         ev_end = obj_end
         while ev_end > ev_start and t[ev_end - 1].isspace():
             ev_end -= 1
@@ -710,7 +717,7 @@ class _Extractor:
             pass
         recipient = recipient_hint or self._recipient(obj_start if subject_start is None else subject_start,
                                                      obj_end, committers)
-        if recipient is None:
+        if recipient is None and (trig.kind == "threat" or cat == "other"):
             for c in conds:
                 # the subject of the condition is who it is aimed at ("should Russia resort to ...")
                 recipient = self._recipient(c["span"][0], c["span"][1], committers, first=True)

@@ -76,7 +76,7 @@ def _lex() -> _Lex:
         rf"\s+(?P<cur>(?i:{_alt([w for w in currency if w.replace(' ', '').replace('.', '').isalpha()])}))(?![\w])",
         re.I)
     number = re.compile(
-        rf"(?<![\w$€£¥.,])(?P<bound>(?i:{_BOUND}))(?P<num>{num})(?:[\s-]+(?P<mult>(?i:million|billion|thousand|trillion))(?![\w]))?"
+        rf"(?<![\w$€£¥.,\-])(?P<bound>(?i:{_BOUND}))(?P<num>{num})(?:[\s-]+(?P<mult>(?i:million|billion|thousand|trillion))(?![\w]))?"
         rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))", re.I)
     vague_re = re.compile(rf"(?<![\w])(?P<v>(?i:{_alt(vague)}))\s+of\s+(?P<rest>[^,.;:()]+)")
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
