@@ -372,6 +372,22 @@ class TreeRss:
         self.peak = max(self.peak, self.sample())
 
 
+# --------------------------------------------------------------------------- cpu time
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished (waited-for) children.
+
+    Wall time on a shared machine depends on everyone else's load; CPU time much less,
+    so the benchmark reports both.
+    """
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 # --------------------------------------------------------------------------- the benchmark
 
 
@@ -407,6 +423,8 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
         if stale.exists():
             shutil.rmtree(stale)
     kind = "html" if html else "text"
+    load_before = list(os.getloadavg())
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         _log(f"building {n} {kind} articles in {corpus_dir}")
         corpus = build_corpus(corpus_dir, n, html=html, seed=seed)
@@ -415,18 +433,22 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
         ref: dict[str, Any] | None = None
         if reference:
             _log(f"reference ({kind}) with {workers} workers")
+            c0 = cpu_seconds()
             with TreeRss() as ref_rss:
                 ref = run_reference(corpus_dir, kind, workers)
+            ref["cpu_seconds"] = cpu_seconds() - c0
             ref["peak_rss_bytes"] = ref_rss.peak
             _log(f"reference: {ref['seconds']:.2f}s")
 
         config = RunConfig(inputs=[str(corpus_dir)], warehouse=warehouse,
                            report_dir=root / "reports", workers=workers, show_progress=False)
         _log(f"pipeline run 1 with {workers} workers")
+        c0 = cpu_seconds()
         with TreeRss() as rss:
             t0 = time.perf_counter()
             result = run_pipeline(config)
             total = time.perf_counter() - t0
+        cpu = cpu_seconds() - c0
         _log(f"pipeline: {result.status} in {total:.2f}s, peak RSS {rss.peak / 2**20:.0f} MiB")
         stages = {s: round(float(result.stage_seconds.get(s, 0.0)), 4) for s in STAGES}
 
@@ -443,6 +465,9 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
             "reference_seconds": round(ref["seconds"], 4) if ref else None,
             "ratio_to_reference": (total / ref["seconds"]) if ref and ref["seconds"] else None,
             "reference": ref,
+            "cpu_seconds": round(cpu, 3),
+            "cpu_ratio_to_reference": (cpu / ref["cpu_seconds"])
+            if ref and ref.get("cpu_seconds") else None,
             "peak_rss_bytes": rss.peak,
             "peak_rss_samples": rss.samples,
             "status": result.status,
@@ -455,14 +480,18 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
         }
         if rerun:
             _log("pipeline run 2 (same input, nothing new)")
+            c0 = cpu_seconds()
             with TreeRss() as rss2:
                 t0 = time.perf_counter()
                 again = run_pipeline(config)
                 total2 = time.perf_counter() - t0
+            cpu2 = cpu_seconds() - c0
             _log(f"re-run: {again.status} in {total2:.2f}s")
             out["rerun"] = {
                 "seconds": round(total2, 4),
                 "fraction_of_first": total2 / total if total else None,
+                "cpu_seconds": round(cpu2, 3),
+                "cpu_fraction_of_first": cpu2 / cpu if cpu else None,
                 "status": again.status,
                 "skipped_known": again.inputs.get("skipped_known", 0),
                 "inputs": again.inputs,
@@ -473,6 +502,11 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
                             "counts": _warehouse_counts(warehouse)}
         out["machine"] = {"cpu_count": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform(),
+                          # other processes on the machine skew timings: recorded, not hidden
+                          "load_average_before": load_before,
+                          "load_average_after": list(os.getloadavg()),
+                          "dont_write_bytecode": sys.dont_write_bytecode,
+                          "started_at": started_at,
                           "finished_at": datetime.now(UTC).isoformat(timespec="seconds")}
         return out
     finally:
@@ -486,12 +520,14 @@ def format_summary(r: dict[str, Any]) -> str:
         f"bench: {r['articles']} {r['mode']} articles, {r['workers']} workers -> {r['status']}",
         f"  end to end      {r['total_seconds']:.2f}s  = {r['articles_per_second']:.1f} articles/s",
         "  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()),
+        f"  cpu             {r['cpu_seconds']:.1f} cpu-s (process tree, user+system)",
         f"  peak RSS        {r['peak_rss_bytes'] / mib:.0f} MiB (process tree)",
     ]
     if r.get("reference"):
         ref = r["reference"]
         lines.append(f"  reference       {ref['what']}: {ref['seconds']:.2f}s "
-                     f"-> ratio {r['ratio_to_reference']:.2f}")
+                     f"-> ratio {r['ratio_to_reference']:.2f} "
+                     f"(cpu {ref['cpu_seconds']:.1f} cpu-s -> ratio {r['cpu_ratio_to_reference']:.2f})")
     if r.get("rerun"):
         rr = r["rerun"]
         lines.append(f"  re-run          {rr['seconds']:.2f}s = {100 * rr['fraction_of_first']:.1f}% "

@@ -79,27 +79,17 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, An
         con.register("_pw_batch", table)
         try:
             key = RUN_UNIQUE_KEYS.get(name)
-            if key is None:
-                con.execute(f"insert into staging.{name} by name select * from _pw_batch")
-                counts[name] = len(batch)
-            else:
-                # rows shared by many articles (an actor): one per key per run, first wins
-                before = _count(con, f"staging.{name}")
-                con.execute(
-                    f"insert into staging.{name} by name "
-                    f"select * from _pw_batch as b "
-                    f"where not exists (select 1 from staging.{name} as s "
-                    f"where s.{key} = b.{key} and s.run_id = b.run_id) "
-                    f"qualify row_number() over (partition by b.run_id, b.{key}) = 1"
-                )
-                counts[name] = _count(con, f"staging.{name}") - before
+            sql = f"insert into staging.{name} by name select * from _pw_batch"
+            if key is not None:
+                # rows shared by many articles (an actor): one per key per run
+                sql += (f" as b where not exists (select 1 from staging.{name} as s"
+                        f" where s.{key} = b.{key} and s.run_id = b.run_id)"
+                        f" qualify row_number() over (partition by b.run_id, b.{key}) = 1")
+            inserted = con.execute(sql).fetchone()
+            counts[name] = int(inserted[0]) if inserted else len(batch)
         finally:
             con.unregister("_pw_batch")
     return counts
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(con.execute(f"select count(*) from {table}").fetchone()[0])  # type: ignore[index]
 
 
 def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

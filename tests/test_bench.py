@@ -1,0 +1,109 @@
+"""`pledgewatch bench` at a small N: the figures are there and real; no timing thresholds.
+
+Speed is measured by the benchmark itself (docs/benchmark.md), never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.bench import STAGES, build_corpus, corpus_files, generate_articles, source_pool
+from pipeline.cli import main as cli_main
+from pipeline.models import article_id_for
+
+N = 60
+
+
+def _body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    root = tmp_path_factory.mktemp("bench")
+    out = root / "bench.json"
+    code = cli_main(["bench", "--articles", str(N), "--workers", "2", "--json", str(out),
+                     "--keep", str(root / "keep")])
+    assert code == 0, out.read_text() if out.exists() else "no JSON written"
+    return json.loads(out.read_text(encoding="utf-8")), root / "keep"
+
+
+def test_json_has_the_figures(bench_run: tuple[dict, Path]) -> None:
+    result, _ = bench_run
+    for key in ("articles_per_second", "ratio_to_reference", "peak_rss_bytes", "stages",
+                "articles", "workers", "reference_seconds", "total_seconds", "rerun"):
+        assert key in result, key
+    assert result["articles"] == N
+    assert result["workers"] == 2
+    assert result["status"] == "published"
+    assert set(STAGES) <= set(result["stages"])
+    assert all(isinstance(v, float) and v >= 0 for v in result["stages"].values())
+    assert result["articles_per_second"] > 0
+    assert result["total_seconds"] > 0
+    assert result["reference_seconds"] > 0
+    assert result["ratio_to_reference"] == pytest.approx(
+        result["total_seconds"] / result["reference_seconds"], rel=1e-3)
+    assert result["cpu_seconds"] > 0
+    assert result["reference"]["cpu_seconds"] > 0
+    assert result["reference"]["documents"] == N
+    assert result["reference"]["sentences"] > N  # every article has several sentences
+    # the process tree was sampled: at least the interpreter itself plus the workers
+    assert result["peak_rss_bytes"] > 50 * 2**20
+    assert result["peak_rss_samples"] >= 1
+
+
+def test_corpus_is_n_distinct_real_articles(bench_run: tuple[dict, Path]) -> None:
+    result, keep = bench_run
+    files = list(corpus_files(keep / "corpus"))
+    assert len(files) == N
+    bodies = [_body(f) for f in files]
+    assert len({article_id_for(b) for b in bodies}) == N  # no two alike, as the pipeline keys them
+    pool = set(source_pool().sentences)
+    for body in bodies:
+        # every paragraph is made of whole sentences of the shipped articles
+        for para in body.strip().split("\n"):
+            assert any(para.startswith(s) for s in pool), para[:80]
+
+
+def test_warehouse_holds_every_article(bench_run: tuple[dict, Path]) -> None:
+    result, _ = bench_run
+    counts = result["warehouse"]["counts"]
+    assert counts["core.articles"] == N
+    assert counts["raw.documents"] == N
+    assert counts["core.sentences"] > N
+    assert result["inputs"]["loaded"] == N
+    assert result["inputs"]["rejected"] == 0
+    assert result["inputs"]["duplicate"] == 0
+
+
+def test_rerun_skips_everything_by_hash(bench_run: tuple[dict, Path]) -> None:
+    result, _ = bench_run
+    rerun = result["rerun"]
+    assert rerun["status"] == "nothing_new"
+    assert rerun["skipped_known"] == N
+    assert rerun["inputs"]["loaded"] == 0
+    assert rerun["seconds"] > 0
+    assert rerun["fraction_of_first"] == pytest.approx(
+        rerun["seconds"] / result["total_seconds"], rel=1e-3)
+    # nothing was parsed: the re-run recorded no parse or extract time
+    assert rerun["stages"].get("parse", 0.0) == 0.0
+    assert rerun["stages"].get("extract", 0.0) == 0.0
+
+
+def test_corpus_is_deterministic_and_streamed(tmp_path: Path) -> None:
+    first = [b for _, b in generate_articles(30, seed=7)]
+    again = [b for _, b in generate_articles(30, seed=7)]
+    other = [b for _, b in generate_articles(30, seed=8)]
+    assert first == again
+    assert first != other
+    gen = generate_articles(10**9, seed=7)  # a generator: nothing is built up front
+    assert next(gen)[1] == first[0]
+    corpus = build_corpus(tmp_path / "c", 25, html=True, seed=3)
+    pages = list(corpus_files(tmp_path / "c"))
+    assert corpus.articles == len(pages) == 25
+    assert all(p.suffix == ".html" and "<article>" in p.read_text(encoding="utf-8")
+               for p in pages)
