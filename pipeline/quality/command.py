@@ -51,8 +51,11 @@ def validate_command(args: argparse.Namespace, *, out: TextIO | None = None) -> 
             print(f"    {o.unexpected_count} of {o.element_count} rows unexpected", file=out)
         if o.observed_value is not None:
             print(f"    observed: {json.dumps(o.observed_value, default=str)[:500]}", file=out)
-        for row in o.sample_rows:
-            print(f"    row: {json.dumps(row, ensure_ascii=False, default=str)[:500]}", file=out)
+        for row in o.sample_rows:  # the checked column first, then the rest of the row
+            ordered = {o.column: row[o.column]} if o.column in row else {}
+            ordered.update(row)
+            text = json.dumps(ordered, ensure_ascii=False, default=str)
+            print(f"    row: {text[:1000]}", file=out)
     print(result.summary(), file=out)
     if not result.success:
         names = ", ".join(f"{o.suite}.{o.name}" for o in result.failed_blocking())

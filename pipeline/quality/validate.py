@@ -205,7 +205,11 @@ def _validate(
     for name, suite_dict in suites.items():
         frame = frames[name]
         result.rows_checked[name] = len(frame)
-        gx_result = _run_suite(context, datasource, name, suite_dict, frame)
+        gx_result = _run_suite(
+            context, datasource, name, suite_dict, frame,
+            run_name=run_id if scope == "run" and run_id else "core",
+            run_time=checked_at.replace(tzinfo=UTC),
+        )
         result.gx_results[name] = gx_result
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
     result.gx_context = context
@@ -223,9 +227,17 @@ def _gx_context() -> Any:
 
 
 def _run_suite(
-    context: Any, datasource: Any, name: str, suite_dict: dict[str, Any], frame: pd.DataFrame
+    context: Any,
+    datasource: Any,
+    name: str,
+    suite_dict: dict[str, Any],
+    frame: pd.DataFrame,
+    *,
+    run_name: str,
+    run_time: datetime,
 ) -> Any:
     import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
     suite = context.suites.add(
         gx.ExpectationSuite(
@@ -246,6 +258,7 @@ def _run_suite(
             "result_format": "SUMMARY",
             "partial_unexpected_count": RESULT_FORMAT_MAX_SAMPLES,
         },
+        run_id=RunIdentifier(run_name=run_name, run_time=run_time),
     )
 
 

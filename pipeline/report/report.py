@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,8 +83,11 @@ def write_report(
     if quality is not None:
         from pipeline.quality import build_data_docs
 
+        docs_dir = out_dir / "data_docs"
+        if docs_dir.is_dir() and not docs_dir.is_symlink():
+            shutil.rmtree(docs_dir)  # a report written again for the run: no stale pages
         try:
-            docs = build_data_docs(quality, out_dir / "data_docs")
+            docs = build_data_docs(quality, docs_dir)
         except Exception as exc:  # Data Docs are a bonus: the report stands without them
             facts["data_docs_error"] = f"{type(exc).__name__}: {exc}"
             docs = None
