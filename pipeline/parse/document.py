@@ -31,8 +31,7 @@ __all__ = ["ParseError", "detect_language", "parse_document"]
 MIN_LANGUAGE_CHARS = 40
 """Below this many body characters the page's declared language is trusted over detection."""
 
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|b|i)[\s/>]",
                         re.IGNORECASE)
@@ -52,7 +51,18 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 
 
 def _looks_like_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:2000])) or len(_HTML_TAGS.findall(text[:5000])) >= 2
+    """Starts like an HTML document (after comments), or has a couple of common HTML tags.
+
+    Written without nested regex quantifiers: `(<!--.*?-->\\s*)*` backtracks
+    exponentially on a run of empty comments.
+    """
+    head = text[:5000].lstrip()
+    while head.startswith("<!--"):
+        end = head.find("-->")
+        if end < 0:
+            return False
+        head = head[end + 3:].lstrip()
+    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(text[:5000])) >= 2
 
 
 def _content_type_charset(raw: RawDocument) -> str | None:

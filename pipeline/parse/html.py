@@ -40,7 +40,13 @@ many seconds (about 15 s for 100,000)."""
 MIN_BODY_WORDS = 5
 """An extracted body with fewer words is "no article body" (a page of navigation only)."""
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
+_TOKEN = re.compile(r"<!--|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/>])[^<>]*?(/?)>")
+"""A comment start or a tag. `[^<>]` keeps every match attempt short, so the scan stays linear
+on hostile input such as 100,000 "<a" without a ">" (a `[^>]*` pattern is quadratic there)."""
+_RAW_TEXT_END = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr basefont frame keygen"
     .split()
@@ -53,17 +59,37 @@ _OPTIONAL_END = frozenset(
 
 def scan_tags(html: str, depth_limit: int = MAX_NESTING_DEPTH,
               count_limit: int = MAX_ELEMENTS) -> tuple[int, int]:
-    """(approximate nesting depth, number of start tags) by one linear scan; stops past a limit."""
-    depth = deepest = count = 0
-    for m in _TAG.finditer(html):
-        if not m.group(1):
+    """(approximate nesting depth, number of start tags) by one linear scan; stops past a limit.
+
+    Comments and the insides of <script>/<style> are skipped, as a browser does.
+    """
+    depth = deepest = count = pos = 0
+    while True:
+        m = _TOKEN.search(html, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = html.find("-->", pos)
+            if end < 0:
+                break  # an unclosed comment runs to the end of the document
+            pos = end + 3
+            continue
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if not closing:
             count += 1
             if count > count_limit:
                 break
-        name = m.group(2).lower()
-        if m.group(3) or name in _VOID or name in _OPTIONAL_END:
+            raw_end = _RAW_TEXT_END.get(name)
+            if raw_end is not None and not self_closing:
+                found = raw_end.search(html, pos)
+                if found is None:
+                    break
+                pos = found.end()
+                continue
+        if self_closing or name in _VOID or name in _OPTIONAL_END:
             continue
-        if m.group(1):
+        if closing:
             depth = max(0, depth - 1)
         else:
             depth += 1

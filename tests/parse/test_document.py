@@ -272,3 +272,23 @@ def test_json_html_record_fields_win_over_the_page() -> None:
     assert (article.title, article.url, article.published_at) == (
         "Record title", "https://b.example/r", "2024-05-01T10:00:00+00:00")
     assert article.body.startswith("The mayor pledged to reopen the public pool")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<a" * 100_000,  # tags that never close: a `[^>]*` tag pattern goes quadratic here
+        "<!---->" * 20_000 + "x",  # empty comments: nested regex quantifiers go exponential
+        "<!--" * 100_000,
+        "<script>" * 50_000,
+        '<div x="' * 50_000,
+        "<" * 400_000,
+    ],
+    ids=["unclosed-tags", "empty-comments", "unclosed-comments", "scripts", "open-attrs", "lt"],
+)
+@pytest.mark.parametrize("kind", ["html", "txt", "feed"])
+def test_hostile_markup_is_handled_quickly(hostile: str, kind: str) -> None:
+    started = time.perf_counter()
+    result = parse_document(_raw(hostile, kind))
+    assert time.perf_counter() - started < 3.0
+    assert isinstance(result, (Article, Rejection))
