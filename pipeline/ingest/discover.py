@@ -122,14 +122,12 @@ class _Discovery:
 
     def file(self, path: Path, explicit: bool = False) -> Iterator[RawDocument]:
         source = str(path)
-        if is_sources_file(path):
-            yield from self.sources_file(path)
-            return
         suffix = path.suffix.lower()
-        kind = KIND_BY_SUFFIX.get(suffix, "unknown")
+        sources = is_sources_file(path)
+        kind = "url" if sources else KIND_BY_SUFFIX.get(suffix, "unknown")
         if kind == "unknown" and not explicit:
             return
-        if suffix == ".jsonl":
+        if suffix == ".jsonl":  # the size limit applies to each line
             yield from self.jsonl(path)
             return
         try:
@@ -140,6 +138,9 @@ class _Discovery:
         if size > self.config.max_bytes:
             yield self._error(source, kind, path.stem,
                               f"over the size limit ({size} > {self.config.max_bytes} bytes)")
+            return
+        if sources:
+            yield from self.sources_file(path)
             return
         try:
             content = path.read_bytes()

@@ -209,3 +209,11 @@ def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     (doc,) = _docs(path)
     assert doc.error is not None
     assert doc.error == "not a feed: no RSS/Atom structure found"
+
+
+def test_sources_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "many.sources"
+    path.write_text("ftp://example.com/x\n" * 100)
+    (doc,) = _docs(path, max_bytes=1000)
+    assert doc.error == "over the size limit (2000 > 1000 bytes)"
+    assert doc.source_kind == "url"
