@@ -526,7 +526,22 @@ class ActorResolver:
 
     def resolve(self, start: int, end: int) -> ActorRef:
         """The actor named by body[start:end] (character offsets)."""
+        text = self.text[start:end].strip()
+        exact = self.gaz.proper.get(_strip_poss(text))
+        if exact and exact[1] != "demonym":
+            ident, kind = exact
+            if kind == "media":
+                return ActorRef(ident, None, "media", text, None)
+            if kind == "country":
+                return ActorRef(ident, ident, "country", text, ident)
+            return ActorRef(ident, None, kind, text, ident)
         inside = [m for m in self.mentions if m.start < end and m.end > start]
+        if inside and _ANON_HEAD.search(text) and not any(m.kind in ("person", "surname", "media") for m in inside):
+            # "a German government source", "a senior Russian official": unnamed, tied to a state
+            country = next((m.actor for m in inside if m.kind in ("country", "demonym")), None)
+            if country is None and re.search(r"government|official|diplomat|ministry", text, re.I):
+                country = self._country_near(start)
+            return ActorRef("anon:" + country if country else "anon", country, "anon", text, country)
         if inside:
             # the head of "X and his counterpart Y" / "a government source cited by AFP" is
             # the first mention; a leading demonym in "The German conservative opposition"
@@ -540,7 +555,6 @@ class ActorResolver:
                     return ActorRef(first.actor, first.actor, "country", ref.name, first.actor)
                 return ref
             return self._resolve_mention(first)
-        text = self.text[start:end].strip()
         if not text:
             return ActorRef(None)
         m = self.gaz.name_re.fullmatch(text)
@@ -593,6 +607,10 @@ def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
         pre = _PRE_RE.search(text, off, tm.start())
         out.append(_TitleMatch(text, pre, 0, tm, tail))
     return out
+
+
+_ANON_HEAD = re.compile(r"\b(?:a|an|one|two|three|several|some)\s+(?:[\w\-]+\s+){0,4}"
+                        r"(?:source|sources|official|diplomat|diplomats|insider|person|people)\b", re.I)
 
 
 def _strip_poss(s: str) -> str:

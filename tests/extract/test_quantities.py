@@ -1,0 +1,80 @@
+"""Quantity rules (pipeline/extract/quantities.py), table-driven over news phrasing.
+
+Each case is (text, expected) with expected a list of (value, unit, per) in order.
+Money follows extraction.md: full numbers, lower-case ISO 4217, bracketed
+conversions dropped, bounds keep their number.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.quantities import find_quantities, parse_number
+
+
+def triples(text: str) -> list[tuple]:
+    return [(q["value"], q["unit"], q["per"]) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # money, symbols and words
+        ("a $250m package", [(250_000_000, "usd", None)]),
+        ("Donors on Monday pledged seven billion euros to help", [(7_000_000_000, "eur", None)]),
+        ("pledged more than $2 billion in aid to Gaza", [(2_000_000_000, "usd", None)]),
+        ("pledged €1.5 billion ($1.6 billion) to the fund", [(1_500_000_000, "eur", None)]),
+        ("an additional A$250 million ($165 million) in military aid", [(250_000_000, "aud", None)]),
+        ("250 million Australian dollars", [(250_000_000, "aud", None)]),
+        ("£2.3bn of support", [(2_300_000_000, "gbp", None)]),
+        ("108 million euros for humanitarian aid in Syria", [(108_000_000, "eur", None)]),
+        ("the seven billion euro pledge", [(7_000_000_000, "eur", None)]),
+        ("provide Kyiv with $4.5 billion this year", [(4_500_000_000, "usd", None)]),
+        ("5 billion Norwegian crowns for the grid", [(5_000_000_000, "nok", None)]),
+        # counts: unit is the counted noun
+        ("equipment for four mechanized Ukrainian infantry brigades", [(4, "brigade", None)]),
+        ("a quarter-million rounds of ammunition", [(250_000, "round", None)]),
+        ("nearly 100 precision Brimstone missiles", [(100, "missile", None)]),
+        ("more than 1,100 drones", [(1100, "drone", None)]),
+        ("train 30,000 Ukrainian soldiers", [(30_000, "soldier", None)]),
+        ("eight senior Iranian officials involved in", [(8, "official", None)]),
+        ("two others", [(2, "person", None)]),
+        # vague amounts keep the noun, value null
+        ("including hundreds of infantry fighting vehicles", [(None, "infantry fighting vehicle", None)]),
+        ("cut off billions of dollars of support", [(None, "usd", None)]),
+        # rates and durations
+        ("by 20% annually", [(20, "percent", "year")]),
+        ("500 million euros annually", [(500_000_000, "eur", "year")]),
+        ("3 percent of GDP", [(3, "percent", None)]),
+        ("a 10-year security accord", [(10, "year", None)]),
+        ("within the next 100 days", [(100, "day", None)]),
+        # not quantities
+        ("Leaders of the Group of Seven agreed", []),
+        ("after Moscow invaded its neighbour in 2022", []),
+        ("the 7.8-magnitude earthquake", []),
+        ("F-16 fighter jets", []),
+        ("a new package", []),
+    ],
+)
+def test_quantities(text: str, expected: list[tuple]) -> None:
+    assert triples(text) == expected
+
+
+def test_quantity_spans_point_into_text() -> None:
+    text = "Berlin plans to provide equipment for four mechanized Ukrainian infantry brigades."
+    (q,) = find_quantities(text, offset=100)
+    assert q["text"] == "four mechanized Ukrainian infantry brigades"
+    assert text[q["span"][0] - 100:q["span"][1] - 100] == q["text"]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("1,100", 1100), ("4.5", 4.5), ("seven", 7), ("twenty-five", 25), ("a quarter", 0.25), ("banana", None)],
+)
+def test_parse_number(word: str, value: float | None) -> None:
+    assert parse_number(word) == value
+
+
+@pytest.mark.xfail(strict=True, reason="coordinated counts ('the minister and two others') are not summed")
+def test_coordinated_persons_are_summed() -> None:
+    assert triples("the Iranian defense minister and two others") == [(3, "person", None)]
