@@ -182,6 +182,7 @@ def _validate(
 ) -> QualityResult:
     blocking = BlockingConfig.load(config.quality_config)
     suites = {name: load_suite_dict(blocking.suites_dir, name) for name in SUITE_NAMES}
+    _check_rules(blocking, suites)
     checked_at = datetime.now(UTC).replace(tzinfo=None)
     result = QualityResult(scope=scope, run_id=run_id, checked_at=checked_at)
 
@@ -214,6 +215,20 @@ def _validate(
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
     result.gx_context = context
     return result
+
+
+def _check_rules(blocking: BlockingConfig, suites: dict[str, dict[str, Any]]) -> None:
+    """A blocking.json rule that matches no expectation is a typo: refuse it rather than ignore."""
+    expectations = [
+        (suite, e["meta"]["name"], e["type"], e.get("kwargs", {}).get("column"))
+        for suite, d in suites.items()
+        for e in d.get("expectations", [])
+    ]
+    for rule in [*blocking.warn, *blocking.block]:
+        if not any(rule.matches(*e) for e in expectations):
+            raise QualityError(
+                f"{blocking.suites_dir / 'blocking.json'}: rule {rule} matches no expectation"
+            )
 
 
 def _gx_context() -> Any:

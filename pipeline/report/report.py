@@ -76,7 +76,10 @@ def write_report(
     """
     config = config or ReportConfig()
     out_dir = Path(report_dir) / run_id
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create report folder {out_dir}: {exc}") from exc
 
     facts = collect_facts(con, run_id, run_info, quality, config=config)
     facts["data_docs"] = None
@@ -94,13 +97,16 @@ def write_report(
         if docs is not None:
             facts["data_docs"] = docs.relative_to(out_dir.resolve()).as_posix()
 
-    (out_dir / "report.json").write_text(
-        json.dumps(facts, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-    )
     html = render_html(facts)
     index = out_dir / "index.html"
-    index.write_text(html, encoding="utf-8")
-    point_latest(Path(report_dir), run_id)
+    try:
+        (out_dir / "report.json").write_text(
+            json.dumps(facts, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
+        index.write_text(html, encoding="utf-8")
+        point_latest(Path(report_dir), run_id)
+    except OSError as exc:
+        raise ReportError(f"cannot write the report into {out_dir}: {exc}") from exc
     return index
 
 

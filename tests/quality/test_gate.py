@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from pipeline.config import EXPECTATIONS_DIR
+from pipeline.config import EXPECTATIONS_DIR, RunConfig
 from pipeline.quality import (
     BlockingConfig,
     QualityError,
@@ -64,6 +64,14 @@ def test_blocking_config_rejects_nonsense(tmp_path):
     bad.write_text(json.dumps({"warn": [{"table": "x"}]}))
     with pytest.raises(QualityError, match="rule"):
         BlockingConfig.load(bad)
+    # a rule naming no expectation (a typo) is refused, not silently ignored
+    suites = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    cfg = json.loads((suites / "blocking.json").read_text())
+    cfg["warn"].append({"suite": "commitments", "name": "category_in_contrakt"})
+    (suites / "blocking.json").write_text(json.dumps(cfg))
+    with pytest.raises(QualityError, match="category_in_contrakt.*matches no expectation"):
+        validate_run(None, "r1", config=RunConfig(quality_config=suites / "blocking.json"))
     loaded = BlockingConfig.load(EXPECTATIONS_DIR / "blocking.json")
     assert loaded.is_blocking("commitments", "category_in_contract", "x", "category")
     assert not loaded.is_blocking("volume", "volume_within_recent_range", "x", "ratio")
