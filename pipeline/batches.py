@@ -38,10 +38,30 @@ META_FILE = "batch.json"
 """Written last in a batch folder: its presence means the batch is complete."""
 
 
+SCHEDULER_LOCK_WAIT = 6 * 3600.0
+"""Seconds a scheduler's warehouse step waits for the lock (another run's step, a CLI run)."""
+
+
+@dataclass
+class SchedulerConfig(RunConfig):
+    """RunConfig plus where a scheduler's runs keep their batch folders."""
+
+    batch_root: str | None = None
+    """Path or fsspec URL for batch folders, seen by every worker (default: beside the warehouse,
+    `<warehouse dir>/batches`)."""
+
+
 def run_config(*, drop_folder: str | None = None, warehouse: str | None = None,
-               report_dir: str | None = None, batch_size: int | None = None) -> RunConfig:
-    """A RunConfig with the CLI's defaults, overridden by the values that are set (not None)."""
-    config = RunConfig()
+               report_dir: str | None = None, batch_size: int | None = None,
+               batch_root: str | None = None,
+               quality_config: str | None = None) -> SchedulerConfig:
+    """The CLI's defaults (RunConfig()), overridden by the values that are set (not None).
+
+    One process per step and a single writer: no progress lines, one worker per task, and the
+    warehouse steps wait for the lock instead of giving up.
+    """
+    config = SchedulerConfig(batch_root=batch_root or None)
+    config.lock_timeout = SCHEDULER_LOCK_WAIT
     if drop_folder:
         config.inputs = [drop_folder]
     if warehouse:
@@ -50,6 +70,8 @@ def run_config(*, drop_folder: str | None = None, warehouse: str | None = None,
         config.report_dir = Path(report_dir)
     if batch_size:
         config.batch_size = int(batch_size)
+    if quality_config:
+        config.quality_config = Path(quality_config)
     config.show_progress = False
     config.workers = 1
     return config
@@ -104,6 +126,12 @@ def interval_files(drop_folder: str | Path, start: datetime | None,
     return found
 
 
+def run_root(config: RunConfig, dag_run_id: str) -> str:
+    """The folder (or URL) holding one scheduler run's batches, named after its run id."""
+    root = getattr(config, "batch_root", None) or str(config.warehouse.parent / "batches")
+    return join(root, re.sub(r"[^A-Za-z0-9_.-]+", "_", dag_run_id))
+
+
 @dataclass
 class BatchPlan:
     """One unit of extraction work: the files it reads and the folder it writes."""
@@ -151,6 +179,19 @@ def _write_bytes(path: str, data: bytes) -> None:
     else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_bytes(data)
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write a file on a local path or an fsspec URL (folders created)."""
+    _write_bytes(path, data)
+
+
+def read_bytes(path: str) -> bytes | None:
+    """A file's bytes from a local path or an fsspec URL; None if it does not exist."""
+    try:
+        return _read_bytes(path)
+    except FileNotFoundError:
+        return None
 
 
 def _read_bytes(path: str) -> bytes:

@@ -28,7 +28,6 @@ from collections import Counter, defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import RunConfig
@@ -36,6 +35,7 @@ from pipeline.process import BatchResult, document_row, input_id_for, input_row,
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     import duckdb
 
@@ -632,15 +632,20 @@ def _running(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> 
     return result
 
 
-def validate_step(config: RunConfig, run_id: str, quality_file: str | Path | None = None
-                  ) -> RunResult:
+QUALITY_FILE = "quality.pickle"
+
+
+def validate_step(config: RunConfig, run_id: str, keep_in: str | None = None) -> RunResult:
     """Validate run `run_id`'s staged rows; on a blocking failure the run is failed, its report
     written, and QualityGateFailed raised (nothing is published).
 
-    `quality_file`: where to keep the result for `report_step` (a pickle, without GX objects).
+    `keep_in`: a folder (path or fsspec URL) where the result is kept for `report_step`
+    (`quality.pickle`, without the GX objects).
     """
     import dataclasses
     import pickle
+
+    from pipeline.batches import join, write_bytes
 
     with _warehouse(config) as con:
         result = _running(con, config, run_id)
@@ -661,9 +666,8 @@ def validate_step(config: RunConfig, run_id: str, quality_file: str | Path | Non
             finish_run(con, result)
             raise
         result.stage_seconds["validate"] = round(time.perf_counter() - t0, 4)
-        if quality_file is not None:
-            Path(quality_file).parent.mkdir(parents=True, exist_ok=True)
-            Path(quality_file).write_bytes(pickle.dumps(
+        if keep_in is not None:
+            write_bytes(join(keep_in, QUALITY_FILE), pickle.dumps(
                 dataclasses.replace(quality, gx_results={}, gx_context=None)))
         if not quality.success:
             _gate_failed(result, quality)
@@ -695,16 +699,18 @@ def publish_step(config: RunConfig, run_id: str) -> RunResult:
         return result
 
 
-def report_step(config: RunConfig, run_id: str, quality_file: str | Path | None = None
-                ) -> RunResult:
+def report_step(config: RunConfig, run_id: str, kept_in: str | None = None) -> RunResult:
     """Write run `run_id`'s report (with the quality result `validate_step` kept, if any)."""
     import pickle
+
+    from pipeline.batches import join, read_bytes
 
     with _warehouse(config) as con:
         result, started_at = read_run(con, run_id, config.warehouse)
         quality = None
-        if quality_file is not None and Path(quality_file).exists():
-            quality = pickle.loads(Path(quality_file).read_bytes())
+        kept = read_bytes(join(kept_in, QUALITY_FILE)) if kept_in is not None else None
+        if kept is not None:
+            quality = pickle.loads(kept)  # written by validate_step for this run
         t0 = time.perf_counter()
         result.report_path = report_stage(con, config, result, started_at, quality)
         result.stage_seconds["report"] = round(time.perf_counter() - t0, 4)
