@@ -229,3 +229,33 @@ def test_report_without_quality_and_latest_fallback(tmp_path, monkeypatch):
 
 def _no_symlinks(*args, **kwargs):
     raise OSError("symlinks not supported here")
+
+
+def test_report_from_a_pickled_result_links_docs_built_at_validation(tmp_path):
+    """The scheduler path: validate in one task (Data Docs built there, result pickled without
+    the GX objects), report in another process from the pickle."""
+    import dataclasses
+    import pickle
+
+    from pipeline.quality import build_data_docs
+
+    con = connect(tmp_path / "w.duckdb")
+    init_schema(con)
+    rows = good_rows("r6")
+    rows["commitment_quantities"][0]["value"] = -1.0
+    insert_all(con, "staging", rows)
+    quality = validate_run(con, "r6", config=RunConfig(warehouse=tmp_path / "w.duckdb"))
+    build_data_docs(quality, tmp_path / "reports" / "r6" / "data_docs")
+    kept = pickle.loads(pickle.dumps(dataclasses.replace(quality, gx_results={}, gx_context=None)))
+    assert [o.name for o in kept.failed_blocking()] == ["value_non_negative"]
+    assert kept.failed_blocking()[0].sample_rows[0]["value"] == -1.0
+    info = {"run_id": "r6", "status": "failed", "started_at": "2025-05-15T06:00:00",
+            "finished_at": None, "stage_seconds": {}, "counts": {},
+            "inputs": {"loaded": 1, "duplicate": 0, "rejected": 0}, "error": "gate"}
+    index = write_report(con, "r6", tmp_path / "reports", info, kept)
+    con.close()
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(id="data-docs-link")["href"] == "data_docs/index.html"
+    (row,) = soup.select("#expectations-failed tr.outcome-fail")
+    assert row["data-name"] == "value_non_negative"
+    assert soup.select_one("tr.sample-row td.fail").get_text() == "-1.0"
