@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from pipeline.config import RunConfig
+from pipeline.config import PROJECT_ROOT, RunConfig
 from pipeline.ingest.feeds import feed_documents, looks_like_feed
 from pipeline.ingest.fetch import Fetcher, refusal
 from pipeline.models import RawDocument
@@ -51,6 +51,16 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def source_name(path: Path) -> str:
+    """How a file is named in the warehouse: relative to the project root when inside it
+    (the same on every clone), else its absolute path. Input keys derive from it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(resolved)
 
 
 def is_sources_file(path: Path) -> bool:
@@ -121,7 +131,7 @@ class _Discovery:
             yield from self.file(path, explicit=True)
 
     def file(self, path: Path, explicit: bool = False) -> Iterator[RawDocument]:
-        source = str(path)
+        source = source_name(path)
         suffix = path.suffix.lower()
         sources = is_sources_file(path)
         kind = "url" if sources else KIND_BY_SUFFIX.get(suffix, "unknown")
@@ -163,7 +173,7 @@ class _Discovery:
         return {k: record[k] for k in RECORD_FIELDS if record.get(k) is not None}
 
     def json_file(self, path: Path, content: bytes, fetched_at: str) -> Iterator[RawDocument]:
-        source = str(path)
+        source = source_name(path)
         try:
             data = json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
@@ -195,7 +205,7 @@ class _Discovery:
 
     def jsonl(self, path: Path) -> Iterator[RawDocument]:
         """One document per line, read line by line (a line longer than max_bytes is cut off)."""
-        source, limit = str(path), self.config.max_bytes
+        source, limit = source_name(path), self.config.max_bytes
         try:
             handle = path.open("rb")
         except OSError as exc:
@@ -247,7 +257,7 @@ class _Discovery:
         try:
             handle = path.open("r", encoding="utf-8-sig", errors="replace")
         except OSError as exc:
-            yield self._error(str(path), "url", path.stem, f"read failed: {exc.strerror or exc}")
+            yield self._error(source_name(path), "url", path.stem, f"read failed: {exc.strerror or exc}")
             return
         with handle:
             for line in handle:
@@ -328,6 +338,7 @@ def _guarded(state: _Discovery, item: str) -> Iterator[RawDocument]:
     except IngestError:
         raise
     except Exception as exc:
-        yield RawDocument(source=item, content=b"", source_kind="unknown", fetched_at=_now(),
+        name = item if "://" in item else source_name(Path(item))
+        yield RawDocument(source=name, content=b"", source_kind="unknown", fetched_at=_now(),
                           doc_id=Path(item).stem or "input",
                           error=f"ingest failed: {type(exc).__name__}: {exc}"[:500])

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pipeline.config import RunConfig
+from pipeline.config import PROJECT_ROOT, RunConfig
 from pipeline.ingest import IngestError, discover
+from pipeline.ingest.discover import source_name
 from tests.ingest.conftest import INPUTS
 
 if TYPE_CHECKING:
@@ -55,7 +56,9 @@ def test_folder_walk_skips_unknown_and_hidden_files(tmp_path: Path) -> None:
         ("b.htm", "html", "b"),
     ]
     assert docs[0].content == b"T\nbody text here\n"
-    assert docs[0].source == str(tmp_path / "a.txt")  # path as given, not resolved elsewhere
+    # outside the project: the absolute path; inside it: relative to the project root
+    assert docs[0].source == str((tmp_path / "a.txt").resolve())
+    assert source_name(PROJECT_ROOT / "seeds" / "seed.txt") == "seeds/seed.txt"
     assert docs[0].fetched_at.endswith("+00:00")
 
 
@@ -197,8 +200,8 @@ def test_unexpected_failure_on_one_input_does_not_stop_the_others(
     feed, txt = INPUTS / "feeds" / "news.rss", INPUTS / "good" / "article.txt"
     docs = _docs(feed, txt)
     assert [(d.source, d.error) for d in docs] == [
-        (str(feed), "ingest failed: RuntimeError: boom"),
-        (str(txt), None),
+        (source_name(feed), "ingest failed: RuntimeError: boom"),
+        (source_name(txt), None),
     ]
 
 
