@@ -107,3 +107,11 @@ def test_parallel_workers_give_the_same_rows_as_one(seeded, tmp_path):
     result = run_pipeline(make_config(tmp_path, workers=2, batch_size=3))
     assert result.status == "published"
     assert counts(tmp_path / "w.duckdb") == counts(cfg.warehouse)
+
+
+@pytest.mark.parametrize("name", ["core.duckdb", "marts.duckdb"])
+def test_a_warehouse_named_like_a_layer_is_refused_with_a_reason(tmp_path, name):
+    from pipeline.warehouse import WarehouseError, connect
+
+    with pytest.raises(WarehouseError, match="clashes with the schema"):
+        connect(tmp_path / name)

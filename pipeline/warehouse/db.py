@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     import duckdb
 
 
+LAYER_SCHEMAS = frozenset({"raw", "staging", "core", "marts"})
+"""The warehouse's schemas, one per layer (sql/schema/001_layers.sql)."""
+
+
 class WarehouseError(Exception):
     """The warehouse cannot be opened or migrated."""
 
@@ -31,6 +35,11 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     import duckdb
 
     path = Path(path)
+    if path.stem.lower() in LAYER_SCHEMAS:
+        # DuckDB names the catalog after the file: `core.duckdb` would make `core.x` ambiguous
+        raise WarehouseError(
+            f"warehouse file name {path.name!r} clashes with the schema {path.stem.lower()!r}; "
+            "choose another name (e.g. pledgewatch.duckdb)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
