@@ -120,8 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipeline.ingest import IngestError
+    from pipeline.warehouse import WarehouseError
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (WarehouseError, IngestError) as exc:
+        print(f"pledgewatch: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
