@@ -25,6 +25,8 @@ POOL = "pledgewatch_warehouse"
 AIRFLOW_BIN = Path(sys.executable).with_name("airflow")
 
 AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="pledgewatch-airflow-"))
+PRISTINE_DB = AIRFLOW_HOME / "pristine-airflow.db"
+"""The metadata DB right after migration and pool setup (the end-to-end test starts from it)."""
 AIRFLOW_ENV = {
     "AIRFLOW_HOME": str(AIRFLOW_HOME),
     "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
@@ -52,6 +54,7 @@ def airflow_db() -> Any:
     """A migrated metadata DB with the warehouse pool (one slot), as docs/airflow.md sets up."""
     airflow_cli("db", "migrate")
     airflow_cli("pools", "set", POOL, "1", "pledgewatch: the single DuckDB writer")
+    shutil.copy(AIRFLOW_HOME / "airflow.db", PRISTINE_DB)
     yield AIRFLOW_HOME
     shutil.rmtree(AIRFLOW_HOME, ignore_errors=True)
 

@@ -1,0 +1,158 @@
+"""End to end under a real scheduler: `airflow standalone` (LocalExecutor, SQLite metadata DB)
+on loopback ports, three overlapping runs of pledgewatch_daily on one warehouse, the published
+marts and their asset events checked, every process shut down afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from tests.conftest import SEEDS
+from tests.dags.conftest import AIRFLOW_BIN, DAG_ID, DAGS, POOL, PRISTINE_DB, airflow_cli
+
+pytestmark = pytest.mark.slow
+
+STARTUP_TIMEOUT = 180
+RUN_TIMEOUT = 360  # all runs done within 6 minutes
+MARTS = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
+         "marts.commitment_sources"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Api:
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, method: str, path: str, body: Any = None) -> Any:
+        req = urllib.request.Request(
+            self.base + path, method=method, headers={"Content-Type": "application/json"},
+            data=None if body is None else json.dumps(body).encode())
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return json.loads(resp.read() or b"null")
+
+
+@pytest.fixture
+def standalone(tmp_path: Path, airflow_db: Path):
+    """`airflow standalone` in its own session (process group); killed whatever happens.
+
+    Its metadata DB starts as a copy of the session's freshly migrated one (with the pool), which
+    saves the minute `standalone` would spend migrating.
+    """
+    home, work = tmp_path / "airflow_home", tmp_path / "work"
+    home.mkdir()
+    shutil.copy(PRISTINE_DB, home / "airflow.db")
+    shutil.copytree(SEEDS, work / "drop")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+    env.update({
+        "PATH": f"{AIRFLOW_BIN.parent}{os.pathsep}{env.get('PATH', '')}",
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home}/airflow.db",
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__PARALLELISM": "4",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+        "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
+        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+        # configuration through Variables (the DAG's params stay at their defaults)
+        "AIRFLOW_VAR_PLEDGEWATCH_DROP_FOLDER": str(work / "drop"),
+        "AIRFLOW_VAR_PLEDGEWATCH_WAREHOUSE": str(work / "warehouse" / "w.duckdb"),
+        "AIRFLOW_VAR_PLEDGEWATCH_REPORT_DIR": str(work / "reports"),
+    })
+    log = (tmp_path / "standalone.log").open("w")
+    proc = subprocess.Popen([str(AIRFLOW_BIN), "standalone"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
+    api = Api(f"http://127.0.0.1:{port}/api/v2")
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:  # up once the API answers and the DAG processor has stored the DAG
+            assert proc.poll() is None, (tmp_path / "standalone.log").read_text()[-5000:]
+            try:
+                api("GET", f"/dags/{DAG_ID}")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                assert time.monotonic() < deadline, "airflow standalone did not come up"
+                time.sleep(2)
+        yield {"api": api, "env": env, "work": work, "log": tmp_path / "standalone.log"}
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=45)
+        except subprocess.TimeoutExpired:
+            pass
+        except ProcessLookupError:
+            pass
+        try:  # whatever is left in the session (workers, api server)
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+        log.close()
+
+
+def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
+    api, work = standalone["api"], standalone["work"]
+    assert api("GET", f"/pools/{POOL}")["slots"] == 1  # set up as docs/airflow.md says
+    api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
+    for _ in range(2):  # two manual runs at once: no data interval, so the whole drop folder
+        api("POST", f"/dags/{DAG_ID}/dagRuns", {"logical_date": None, "conf": {}})
+
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while True:
+        runs = api("GET", f"/dags/{DAG_ID}/dagRuns")["dag_runs"]
+        if len(runs) >= 2 and all(r["state"] in ("success", "failed") for r in runs):
+            break
+        assert time.monotonic() < deadline, f"runs not done in time: {runs}"
+        time.sleep(5)
+    failed = {}
+    for r in runs:
+        if r["state"] != "success":
+            tis = api("GET", f"/dags/{DAG_ID}/dagRuns/"
+                             f"{urllib.parse.quote(r['dag_run_id'], safe='')}/taskInstances")
+            failed[r["dag_run_id"]] = [(t["task_id"], t["state"]) for t in tis["task_instances"]]
+    assert not failed, failed
+
+    # the same warehouse took every run: each file loaded once, the marts published. Two runs
+    # that overlap may both extract and stage the same new files; publishing is idempotent
+    # (keys are content hashes), so core holds them once whichever run publishes first.
+    with duckdb.connect(str(work / "warehouse" / "w.duckdb"), read_only=True) as con:
+        statuses = [s for (s,) in con.execute("select status from core.runs").fetchall()]
+        assert len(statuses) == 3 and "published" in statuses
+        assert set(statuses) <= {"published", "nothing_new"}, statuses
+        assert con.execute("select count(*) from core.inputs where outcome = 'loaded'"
+                           ).fetchone()[0] == len(list(SEEDS.glob("*.txt")))
+        for mart in MARTS:
+            assert con.execute(f"select count(*) from {mart}").fetchone()[0] > 0, mart
+
+    # publish emitted the marts' asset events (downstream DAGs can schedule on them)
+    events = api("GET", "/assets/events")["asset_events"]
+    names = {api("GET", f"/assets/{e['asset_id']}")["name"] for e in events}
+    assert "pledgewatch.marts.statement_feed" in names
+
+    # and the DAG processor saw no import errors in dags/
+    out = airflow_cli("dags", "list-import-errors", "-o", "json", env=standalone["env"])
+    assert out.stdout.strip().splitlines()[-1] in ("[]", "No data found"), out.stdout
