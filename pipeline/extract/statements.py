@@ -107,6 +107,7 @@ class _Stmt:
 class _Finder:
     def __init__(self, doc: Doc, resolver: ActorResolver, lex: Lexicon) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.resolver = resolver
         self.lex = lex
         self.w = lex.words
@@ -215,7 +216,7 @@ class _Finder:
             nxt = i + 1
             followed = nxt < self.n and (t.lower[nxt] in ("that", ":") or self.opening_quote_at(nxt) is not None
                                          or t.lower[nxt] in w_subj)
-            coordinated = "and" in t.lower[max(0, prev - 4):prev]
+            coordinated = "and" in t.lower[max(0, prev - 4):prev] or t.lower[prev] in self.w["relative"]
             if not (t.lower[prev].endswith("s") or followed or coordinated or t.lower[prev] in ("and", "also", "often", "still")):
                 return None
         if t.upper[i]:
@@ -336,7 +337,8 @@ class _Finder:
             j -= 1
             count += 1
         a = j + 1
-        while a <= k and (t.lower[a] in w["source_inner"] and t.lower[a] not in ("the",) or not self.is_word(a)):
+        while a <= k and (t.lower[a] in w["source_inner"] and t.lower[a] != "the" and not t.upper[a]
+                          or not self.is_word(a)):
             a += 1
         if a > k or not any(self.is_word(i) and not t.text[i].isdigit() for i in range(a, k + 1)):
             return None
@@ -415,7 +417,7 @@ class _Finder:
             first = t.lower[p]
             between_ok = jump == p or lemma in self.lex.object_first or first in w["prepositions"] \
                 or first in w["time_words"]
-            if between_ok and t.lower[jump] == "that" and self.words_in(jump + 1, min(end, jump + 4)) < 2:
+            if between_ok and t.lower[jump] == "that" and self.words_in(jump + 1, min(end, jump + 5)) < 3:
                 between_ok = False  # "... could change that."
             if between_ok:
                 strength = "strong"
@@ -830,6 +832,11 @@ class _Finder:
                     vias.append(ref.actor)
                 for s in inner:
                     s.via.extend(v for v in vias if v not in s.via)
+                    if s.content[0] < r.src[0] < s.content[1]:
+                        # "X confirmed that C, UNN reports ...": C ends before the relay
+                        na, nb = self.trim(s.content[0], r.src[0])
+                        if self.words_in(na, nb) >= MIN_CONTENT_WORDS:
+                            s.content = (na, nb)
                 continue
             keep.append(r)
         return keep
@@ -906,11 +913,11 @@ class _Finder:
 
     def span(self, a: int, b: int) -> dict[str, Any]:
         s, e = self.t.start[a], self.t.end[b - 1]
-        return {"span": [s, e], "text": self.doc.text[s:e]}
+        return {"span": [s, e], "text": self.text[s:e]}
 
     def kind(self, st: _Stmt) -> str:
         a, b = st.content
-        text = self.doc.text
+        text = self.text
         s, e = self.t.start[a], self.t.end[b - 1]
         inside_double = self.quote_of(a) is not None and self.quote_of(a) is self.quote_of(b - 1)
         if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
