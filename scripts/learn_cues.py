@@ -70,7 +70,9 @@ def main(argv: list[str]) -> int:
         spans = cue_spans(anns[0])
         marked = set()
         for s, e in spans:
-            phrase = " ".join(t.lemma_.lower() for t in doc.char_span(s, e, alignment_mode="expand") or [])
+            phrase = " ".join(
+                t.lemma_.lower() for t in doc.char_span(s, e, alignment_mode="expand") or []
+            )
             if phrase:
                 phrases[phrase] += 1
             for t in doc.char_span(s, e, alignment_mode="expand") or []:
@@ -90,7 +92,11 @@ def main(argv: list[str]) -> int:
         if in_cue[lem] >= 2
     }
     forms = {
-        f: {"cue": form_cue[f], "total": form_total[f], "rate": round(form_cue[f] / form_total[f], 4)}
+        f: {
+            "cue": form_cue[f],
+            "total": form_total[f],
+            "rate": round(form_cue[f] / form_total[f], 4),
+        }
         for f in sorted(form_total)
         if form_total[f] >= 5
     }

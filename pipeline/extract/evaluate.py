@@ -1,4 +1,4 @@
-"""`pledgewatch eval`: run the extraction over a gold set and score it like ../shared/tools/score.py.
+"""`pledgewatch eval`: extract a gold set and score it like ../shared/tools/score.py.
 
     pledgewatch eval --gold DIR [--brat] [--worst N] [--json OUT] [--pred-out FILE]
 
@@ -11,14 +11,16 @@ lines score.py prints, followed by the N worst documents by statement F1.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.scoring import format_lines, load_brat, load_docs, score
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def load_gold(path: Path, *, brat: bool) -> dict[str, dict[str, Any]]:

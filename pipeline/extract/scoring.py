@@ -61,7 +61,7 @@ def overlaps(a, b) -> bool:
 
 
 def span_text(body: str, span) -> str:
-    return body[span[0]:span[1]] if span else ""
+    return body[span[0] : span[1]] if span else ""
 
 
 def shared_half(body: str, a, b) -> bool:
@@ -78,6 +78,7 @@ def norm_actor(x) -> str:
 
 
 # ---------------------------------------------------------------- loading
+
 
 def load_docs(path: Path) -> dict[str, dict]:
     docs: dict[str, dict] = {}
@@ -119,7 +120,7 @@ def load_brat(folder: Path) -> dict[str, dict]:
                 spans[cols[0]] = (kind, s - offset, e - offset)
             elif line.startswith("E") and len(cols) >= 2:
                 roles = dict(p.split(":") for p in cols[1].split(" ") if ":" in p)
-                st = {}
+                st: dict[str, dict] = {}
                 for role, key in (("Source", "source"), ("Cue", "cue"), ("Content", "content")):
                     if role in roles and roles[role] in spans:
                         _, s, e = spans[roles[role]]
@@ -127,12 +128,18 @@ def load_brat(folder: Path) -> dict[str, dict]:
                             st[key] = {"span": [s, e], "text": body[s:e]}
                 if "cue" in st and "content" in st and tokens(st["content"]["text"]):
                     statements.append(st)
-        docs[txt.stem] = {"doc_id": txt.stem, "title": title, "body": body,
-                          "statements": statements, "commitments": []}
+        docs[txt.stem] = {
+            "doc_id": txt.stem,
+            "title": title,
+            "body": body,
+            "statements": statements,
+            "commitments": [],
+        }
     return docs
 
 
 # ---------------------------------------------------------------- matching
+
 
 def match_statements(body, gold, pred):
     cands = []
@@ -160,8 +167,11 @@ def match_commitments(body, gold, pred):
                 continue
             if (g.get("category") or "") != (p.get("category") or ""):
                 continue
-            fs = [token_f1(span_text(body, ge), span_text(body, pe))
-                  for ge in spans if ge and pe and shared_half(body, ge, pe)]
+            fs = [
+                token_f1(span_text(body, ge), span_text(body, pe))
+                for ge in spans
+                if ge and pe and shared_half(body, ge, pe)
+            ]
             if fs:
                 cands.append((max(fs), gi, pi))
     return greedy(cands)
@@ -169,7 +179,7 @@ def match_commitments(body, gold, pred):
 
 def greedy(cands):
     pairs, used_g, used_p = [], set(), set()
-    for f, gi, pi in sorted(cands, reverse=True):
+    for _f, gi, pi in sorted(cands, reverse=True):
         if gi not in used_g and pi not in used_p:
             pairs.append((gi, pi))
             used_g.add(gi)
@@ -181,22 +191,31 @@ def quantities_equal(g, p) -> bool:
     def key(q):
         v = q.get("value")
         return (None if v is None else float(v), (q.get("unit") or "").lower().rstrip("s"))
+
     return sorted(map(key, g), key=str) == sorted(map(key, p), key=str)
 
 
 def conditions_found(g, p) -> tuple[int, int]:
-    hit = sum(1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p))
+    hit = sum(
+        1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p)
+    )
     return hit, len(g)
 
 
 # ---------------------------------------------------------------- scoring
 
+
 def prf(tp, n_gold, n_pred):
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "tp": tp, "gold": n_gold, "predicted": n_pred}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "tp": tp,
+        "gold": n_gold,
+        "predicted": n_pred,
+    }
 
 
 def score(gold_docs, pred_docs):
@@ -214,12 +233,18 @@ def score(gold_docs, pred_docs):
         for gi, pi in pairs:
             a, b = gs[gi].get("source"), ps[pi].get("source")
             ga, pa = locate(body, a), locate(body, b)
-            same = overlaps(ga, pa) or (a and b and a.get("actor") and
-                                        norm_actor(a.get("actor")) == norm_actor(b.get("actor")))
+            same = overlaps(ga, pa) or (
+                a
+                and b
+                and a.get("actor")
+                and norm_actor(a.get("actor")) == norm_actor(b.get("actor"))
+            )
             st["source_ok"] += bool(same)
             st["source_n"] += 1 if a else 0
-            st["content_f1_sum"] += token_f1(span_text(body, locate(body, gs[gi]["content"])),
-                                             span_text(body, locate(body, ps[pi]["content"])))
+            st["content_f1_sum"] += token_f1(
+                span_text(body, locate(body, gs[gi]["content"])),
+                span_text(body, locate(body, ps[pi]["content"])),
+            )
         gc, pc = g.get("commitments", []), p.get("commitments", [])
         pairs = match_commitments(body, gc, pc)
         cm["tp"] += len(pairs)
@@ -230,20 +255,27 @@ def score(gold_docs, pred_docs):
             cm["recipient"] += norm_actor(a.get("recipient")) == norm_actor(b.get("recipient"))
             cm["polarity"] += (a.get("polarity") or "positive") == (b.get("polarity") or "positive")
             cm["modality"] += a.get("modality") == b.get("modality")
-            cm["quantities"] += quantities_equal(a.get("quantities") or [], b.get("quantities") or [])
+            cm["quantities"] += quantities_equal(
+                a.get("quantities") or [], b.get("quantities") or []
+            )
             hit, n = conditions_found(a.get("conditions") or [], b.get("conditions") or [])
             cm["cond_hit"] += hit
             cm["cond_n"] += n
-    out = {"documents": len(gold_docs), "documents_without_prediction": len(missing),
-           "statements": prf(st["tp"], st["gold"], st["pred"]),
-           "commitments": prf(cm["tp"], cm["gold"], cm["pred"])}
+    out = {
+        "documents": len(gold_docs),
+        "documents_without_prediction": len(missing),
+        "statements": prf(st["tp"], st["gold"], st["pred"]),
+        "commitments": prf(cm["tp"], cm["gold"], cm["pred"]),
+    }
     if st["tp"]:
         out["statements"]["source_accuracy"] = round(st["source_ok"] / max(st["source_n"], 1), 4)
         out["statements"]["content_token_f1"] = round(st["content_f1_sum"] / st["tp"], 4)
     if cm["tp"]:
         for k in ("recipient", "polarity", "modality", "quantities"):
             out["commitments"][k + "_accuracy"] = round(cm[k] / cm["tp"], 4)
-        out["commitments"]["conditions_recall"] = round(cm["cond_hit"] / cm["cond_n"], 4) if cm["cond_n"] else None
+        out["commitments"]["conditions_recall"] = (
+            round(cm["cond_hit"] / cm["cond_n"], 4) if cm["cond_n"] else None
+        )
     return out
 
 
@@ -252,9 +284,17 @@ def format_lines(result: dict) -> list[str]:
     lines = []
     for part in ("statements", "commitments"):
         r = result[part]
-        extra = "  ".join(f"{k}={v}" for k, v in r.items()
-                          if k.endswith(("accuracy", "_f1", "recall")) and k not in ("recall",))
-        lines.append(f"{part:12} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
-                     f"(tp={r['tp']} gold={r['gold']} pred={r['predicted']}) {extra}")
-    lines.append(f"documents={result['documents']} without_prediction={result['documents_without_prediction']}")
+        extra = "  ".join(
+            f"{k}={v}"
+            for k, v in r.items()
+            if k.endswith(("accuracy", "_f1", "recall")) and k not in ("recall",)
+        )
+        lines.append(
+            f"{part:12} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+            f"(tp={r['tp']} gold={r['gold']} pred={r['predicted']}) {extra}"
+        )
+    lines.append(
+        f"documents={result['documents']} "
+        f"without_prediction={result['documents_without_prediction']}"
+    )
     return lines

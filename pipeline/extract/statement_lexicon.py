@@ -46,7 +46,8 @@ class Lexicon:
     """a form seen at least [1] times whose rate is below [0] is never a cue"""
     infinitive_content: frozenset[str]
     learned_min: dict[str, float]
-    """minimum cue rate of a 'learned' lemma by the kind of content found (quote, strong, clause, weak, left)"""
+    """minimum cue rate of a 'learned' lemma by the kind of content found
+    (quote, strong, clause, weak, left, participle)"""
     needs_particle_or_quote: frozenset[str]
 
 
@@ -75,14 +76,32 @@ def load_lexicon() -> Lexicon:
         if st["rate"] >= min_rate and st["cue"] >= min_count and lemma.isalpha():
             cue_class[lemma] = "speech"
     words = {k: frozenset(v) for k, v in grammar.items() if isinstance(v, list)}
-    closed = set().union(*(words[k] for k in ("aux", "determiners", "prepositions", "clause_breakers",
-                                              "adverbs", "subject_pronouns", "object_pronouns", "time_words")))
+    closed = set().union(
+        *(
+            words[k]
+            for k in (
+                "aux",
+                "determiners",
+                "prepositions",
+                "clause_breakers",
+                "adverbs",
+                "subject_pronouns",
+                "object_pronouns",
+                "time_words",
+            )
+        )
+    )
     tier = cues.get("learned_tier", {})
     t_rate, t_count = float(tier.get("min_rate", 1.0)), int(tier.get("min_count", 10**9))
     learned_rate = {
-        lemma: st["rate"] for lemma, st in learned.get("lemmas", {}).items()
-        if lemma not in cue_class and lemma not in exclude and lemma not in closed and lemma.isalpha()
-        and st["rate"] >= t_rate and st["cue"] >= t_count
+        lemma: st["rate"]
+        for lemma, st in learned.get("lemmas", {}).items()
+        if lemma not in cue_class
+        and lemma not in exclude
+        and lemma not in closed
+        and lemma.isalpha()
+        and st["rate"] >= t_rate
+        and st["cue"] >= t_count
     }
     return Lexicon(
         cue_class=cue_class,

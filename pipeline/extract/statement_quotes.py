@@ -35,7 +35,7 @@ class Quote:
 
 
 def paragraph_ids(doc: Doc) -> list[int]:
-    """Paragraph number of every token: a newline in a token or its trailing space starts a new one."""
+    """Paragraph number of every token: a newline in a token or after it starts a new one."""
     out = []
     para = 0
     for t in doc:

@@ -39,8 +39,8 @@ from pipeline.extract.statement_quotes import (
     QUOTE_CHARS,
     SINGLE_CLOSE,
     SINGLE_OPEN,
-    paragraph_ids,
     pair_quotes,
+    paragraph_ids,
 )
 
 if TYPE_CHECKING:
@@ -58,14 +58,13 @@ MIN_CONTENT_WORDS = 2
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
-    """The lookup lemma table of the shared pipeline, for capitalised tokens
-    (the lookup lemmatizer is case sensitive: 'According' stays 'According')."""
+def _lemma_table() -> Any:
+    """The lookup lemma table of the shared pipeline (a spaCy `Table`, `.get(word)`), for
+    capitalised tokens: the lookup lemmatizer is case sensitive ('According' stays 'According')."""
     try:
         from pipeline.nlp import get_nlp
 
-        table = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-        return {k: table[k] for k in table.keys()} if False else table  # type: ignore[return-value]
+        return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - lemmatizer missing: fall back to lower case
         return {}
 
@@ -101,7 +100,8 @@ class _Stmt:
     sent: int = -1
     continuation: bool = False
     strength: str = ""
-    """how the content was found: quote, strong (that/colon), clause, weak (noun phrase), left, participle"""
+    """how the content was found: quote, strong (that/colon), clause,
+    weak (noun phrase), left, participle"""
 
 
 class _Finder:
@@ -158,7 +158,11 @@ class _Finder:
         x = self.t.text[i]
         if x == "-":
             # a hyphen inside a word ("Holtz-Eakin", "R-Ga.") does not separate
-            return i == 0 or self.t.start[i] > self.t.end[i - 1] or (i + 1 < self.n and self.t.start[i + 1] > self.t.end[i])
+            return (
+                i == 0
+                or self.t.start[i] > self.t.end[i - 1]
+                or (i + 1 < self.n and self.t.start[i + 1] > self.t.end[i])
+            )
         return x in self.w["separators"] or x in DASHES
 
     def words_in(self, a: int, b: int) -> int:
@@ -204,20 +208,38 @@ class _Finder:
         prev = self.prev_word(i)
         if prev is not None:
             pl = t.lower[prev]
-            if (pl in self.w["determiners"] and pl not in ("that", "both", "all")) or pl in self.w["possessive"]:
+            if (pl in self.w["determiners"] and pl not in ("that", "both", "all")) or pl in self.w[
+                "possessive"
+            ]:
                 return None  # "the call", "his statement", "the world's call": a noun
             if pl == "to" and not lo.endswith("ing"):
                 return None  # infinitive: "declined to say", "plans to announce"
-        if lo == t.lemma[i] and cls != "belief" and not lo.endswith("s") and prev is not None \
-                and t.lower[prev] not in self.w["aux"] and t.lower[prev] not in self.w["subject_pronouns"] \
-                and t.lower[prev] not in ("i", "we", "you", "they"):
+        if (
+            lo == t.lemma[i]
+            and cls != "belief"
+            and not lo.endswith("s")
+            and prev is not None
+            and t.lower[prev] not in self.w["aux"]
+            and t.lower[prev] not in self.w["subject_pronouns"]
+            and t.lower[prev] not in ("i", "we", "you", "they")
+        ):
             # base form after anything but an auxiliary or a pronoun ("the bill would call")
             # is usually a noun or an imperative; keep only plain present forms
             nxt = i + 1
-            followed = nxt < self.n and (t.lower[nxt] in ("that", ":") or self.opening_quote_at(nxt) is not None
-                                         or t.lower[nxt] in w_subj)
-            coordinated = "and" in t.lower[max(0, prev - 4):prev] or t.lower[prev] in self.w["relative"]
-            if not (t.lower[prev].endswith("s") or followed or coordinated or t.lower[prev] in ("and", "also", "often", "still")):
+            followed = nxt < self.n and (
+                t.lower[nxt] in ("that", ":")
+                or self.opening_quote_at(nxt) is not None
+                or t.lower[nxt] in w_subj
+            )
+            coordinated = (
+                "and" in t.lower[max(0, prev - 4) : prev] or t.lower[prev] in self.w["relative"]
+            )
+            if not (
+                t.lower[prev].endswith("s")
+                or followed
+                or coordinated
+                or t.lower[prev] in ("and", "also", "often", "still")
+            ):
                 return None
         if t.upper[i]:
             first = self.sent_start(i)
@@ -259,13 +281,15 @@ class _Finder:
     # ------------------------------------------------------------ sources
 
     def skip_left_modifiers(self, k: int, s0: int) -> int:
-        """From token k leftwards, skip auxiliaries, adverbs and time phrases ('has also', 'on Friday')."""
+        """From token k leftwards, skip auxiliaries, adverbs, time phrases ('on Friday')."""
         t, w = self.t, self.w
         steps = 0
         while k >= s0 and steps < 8:
             lo = t.lower[k]
-            if lo in w["aux"] or (t.alpha[k] and not t.upper[k] and lo.endswith("ly")) or (
-                lo in w["adverbs"] and lo not in ("in", "on", "at")
+            if (
+                lo in w["aux"]
+                or (t.alpha[k] and not t.upper[k] and lo.endswith("ly"))
+                or (lo in w["adverbs"] and lo not in ("in", "on", "at"))
             ):
                 k -= 1
                 steps += 1
@@ -273,11 +297,25 @@ class _Finder:
             if lo in w["time_words"] or (t.upper[k] and lo in w["time_words"]):
                 # "on Friday", "last week", "days ago", "in an interview"
                 j = k - 1
-                while j >= s0 and j >= k - 4 and t.lower[j] not in ("on", "in", "at", "last", "this", "earlier", "late", "during"):
+                while (
+                    j >= s0
+                    and j >= k - 4
+                    and t.lower[j]
+                    not in ("on", "in", "at", "last", "this", "earlier", "late", "during")
+                ):
                     if not t.alpha[j] or t.upper[j] and t.lower[j] not in w["time_words"]:
                         break
                     j -= 1
-                if j >= s0 and t.lower[j] in ("on", "in", "at", "last", "this", "earlier", "late", "during"):
+                if j >= s0 and t.lower[j] in (
+                    "on",
+                    "in",
+                    "at",
+                    "last",
+                    "this",
+                    "earlier",
+                    "late",
+                    "during",
+                ):
                     k = j - 1
                     steps += 1
                     continue
@@ -330,15 +368,24 @@ class _Finder:
                 break
             if t.space[j]:
                 break
-            if t.alpha[j] and not t.upper[j] and (
-                (t.lemma[j] != lj and lj.endswith(("ed", "ing"))) or t.lemma[j] in self.lex.cue_class
+            if (
+                t.alpha[j]
+                and not t.upper[j]
+                and (
+                    (t.lemma[j] != lj and lj.endswith(("ed", "ing")))
+                    or t.lemma[j] in self.lex.cue_class
+                )
             ):
                 break  # a verb form: the noun phrase ends here ("rejected growing calls")
             j -= 1
             count += 1
         a = j + 1
-        while a <= k and (t.lower[a] in w["source_inner"] and t.lower[a] != "the" and not t.upper[a]
-                          or not self.is_word(a)):
+        while a <= k and (
+            t.lower[a] in w["source_inner"]
+            and t.lower[a] != "the"
+            and not t.upper[a]
+            or not self.is_word(a)
+        ):
             a += 1
         if a > k or not any(self.is_word(i) and not t.text[i].isdigit() for i in range(a, k + 1)):
             return None
@@ -355,7 +402,9 @@ class _Finder:
                 break
             if self.is_sep(j) or self.is_quote(j) or lj in (".", "!", "?") or t.space[j]:
                 break
-            if lj in w["relative"] or (lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i):
+            if lj in w["relative"] or (
+                lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i
+            ):
                 break
             j += 1
         a, b = self.trim(i, j)
@@ -363,13 +412,15 @@ class _Finder:
             return None
         return (a, b)
 
-    def clause_subject(self, i: int, found: list[_Stmt]) -> tuple[int, int] | None | tuple[str, tuple]:
+    def clause_subject(
+        self, i: int, found: list[_Stmt]
+    ) -> tuple[int, int] | None:
         """Source of a participial cue (', adding that ...'): the last source in the sentence,
         else the sentence-initial noun phrase."""
         s = self.t.sent[i]
         for st in reversed(found):
             if st.sent == s and st.cue[0] < i:
-                return ("copy", st)  # type: ignore[return-value]
+                return st.src  # the same speaker as the clause's attribution
         t, w = self.t, self.w
         s0 = self.sent_start(i)
         a = s0
@@ -380,8 +431,12 @@ class _Finder:
         if t.lower[a] in w["subject_pronouns"] and t.lower[a] not in ("that", "which", "it"):
             return (a, a + 1)
         b = a
-        while b < i and (t.upper[b] or t.lower[b] in w["determiners"] or t.lower[b] in w["source_inner"]) \
-                and not self.is_sep(b) and b - a < 8:
+        while (
+            b < i
+            and (t.upper[b] or t.lower[b] in w["determiners"] or t.lower[b] in w["source_inner"])
+            and not self.is_sep(b)
+            and b - a < 8
+        ):
             b += 1
         if b > a and any(t.upper[x] and t.alpha[x] for x in range(a, b)):
             return self.trim(a, b)
@@ -393,7 +448,7 @@ class _Finder:
         return self.trim(q.open + 1, q.close)
 
     def right_content(self, p: int, lemma: str, cls: str) -> tuple[tuple[int, int], str] | None:
-        """Content after the cue: ('that'|':') clause, a quote, or what follows up to the sentence end.
+        """Content after the cue: ('that'|':') clause, a quote, or the rest of the sentence.
         Returns (span, strength) with strength 'strong' (that/colon/quote/clause) or 'weak'."""
         t, w = self.t, self.w
         end = self.sent_end(p - 1) if p > 0 else self.n
@@ -411,13 +466,26 @@ class _Finder:
             if lj in ("that", ":") or (j == p and self.opening_quote_at(j) is not None):
                 jump = j
                 break
-            if lj == "," or lj in (".", ";", "?", "!") or t.lower[j] in self.lex.cue_class and j > p + 1:
+            if (
+                lj == ","
+                or lj in (".", ";", "?", "!")
+                or t.lower[j] in self.lex.cue_class
+                and j > p + 1
+            ):
                 break
         if jump is not None:
             first = t.lower[p]
-            between_ok = jump == p or lemma in self.lex.object_first or first in w["prepositions"] \
+            between_ok = (
+                jump == p
+                or lemma in self.lex.object_first
+                or first in w["prepositions"]
                 or first in w["time_words"]
-            if between_ok and t.lower[jump] == "that" and self.words_in(jump + 1, min(end, jump + 5)) < 3:
+            )
+            if (
+                between_ok
+                and t.lower[jump] == "that"
+                and self.words_in(jump + 1, min(end, jump + 5)) < 3
+            ):
                 between_ok = False  # "... could change that."
             if between_ok:
                 strength = "strong"
@@ -425,8 +493,13 @@ class _Finder:
         elif lemma in self.lex.object_first:
             # skip the addressee: "told reporters", "told AFP", "told him"
             k = p
-            while k < end and k < p + 6 and (t.lower[k] in w["object_heads"] or t.upper[k]) \
-                    and t.lower[k] not in w["subject_pronouns"] and not self.is_quote(k):
+            while (
+                k < end
+                and k < p + 6
+                and (t.lower[k] in w["object_heads"] or t.upper[k])
+                and t.lower[k] not in w["subject_pronouns"]
+                and not self.is_quote(k)
+            ):
                 k += 1
             p = k  # no addressee ("warned against X", "told of X"): the content starts here
         elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
@@ -434,15 +507,23 @@ class _Finder:
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
             # "said after the convention he would ...": a short phrase, then the clause
             k = p + 1
-            while k < min(end, p + 8) and not self.is_sep(k) and t.lower[k] not in w["subject_pronouns"] \
-                    and t.lower[k] not in ("i", "we", "they"):
+            while (
+                k < min(end, p + 8)
+                and not self.is_sep(k)
+                and t.lower[k] not in w["subject_pronouns"]
+                and t.lower[k] not in ("i", "we", "they")
+            ):
                 k += 1
             if k < end and t.lower[k] in (",", ":") and self.opening_quote_at(k + 1) is not None:
                 q = self.opening_quote_at(k + 1)
                 a, b = self.quote_content(q)  # 'says of Clinton, "..."'
                 return ((a, b), "quote") if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
-            if k < min(end, p + 8) and k > p + 1 and t.lower[k] in (w["subject_pronouns"] | {"i", "we", "they"}) \
-                    and t.lower[k] not in ("which", "who", "it"):
+            if (
+                k < min(end, p + 8)
+                and k > p + 1
+                and t.lower[k] in (w["subject_pronouns"] | {"i", "we", "they"})
+                and t.lower[k] not in ("which", "who", "it")
+            ):
                 p = k + 1 if t.lower[k] == "that" else k
                 strength = "clause"
             else:
@@ -450,7 +531,10 @@ class _Finder:
         else:
             # "said Friday afternoon, as ...": a time phrase is not content
             k = p
-            while k < end and (t.lower[k] in w["time_words"] or t.lower[k] in ("last", "this", "next", "late", "early")):
+            while k < end and (
+                t.lower[k] in w["time_words"]
+                or t.lower[k] in ("last", "this", "next", "late", "early")
+            ):
                 k += 1
             if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
                 return None
@@ -470,7 +554,12 @@ class _Finder:
             nxt = q.close + 1
             while nxt < end and t.space[nxt]:
                 nxt += 1
-            if q.closed and nxt < end - 1 and self.is_word(nxt) and t.lower[nxt] not in w["subordinators"]:
+            if (
+                q.closed
+                and nxt < end - 1
+                and self.is_word(nxt)
+                and t.lower[nxt] not in w["subordinators"]
+            ):
                 # 'claimed "Trump exaggerates" the level of ...': the quote is part of the content
                 a2, b2 = self.trim(p, end)
                 return (a2, b2), "strong"
@@ -483,14 +572,23 @@ class _Finder:
                 b = max(b, q.close + (1 if q.closed else 0))
         # an unquoted ", while ..." / ", but ..." starts another clause
         for j in range(p + 1, min(b, end) - 1):
-            if t.lower[j] == "," and t.lower[j + 1] in w["content_stops"] and self.quote_of(j) is None:
+            if (
+                t.lower[j] == ","
+                and t.lower[j + 1] in w["content_stops"]
+                and self.quote_of(j) is None
+            ):
                 b = j
                 break
         a, b = self.trim(p, b)
         if self.words_in(a, b) < MIN_CONTENT_WORDS:
             return None
-        if strength == "weak" and self.has_finite(a + 1, min(b, a + 6)) and (
-                t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"]):
+        if (
+            strength == "weak"
+            and self.has_finite(a + 1, min(b, a + 6))
+            and (
+                t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"]
+            )
+        ):
             strength = "clause"
         return (a, b), strength
 
@@ -515,7 +613,11 @@ class _Finder:
         a = s0
         # dateline "WASHINGTON ― ..." / "KYIV, Ukraine (AP) — ..."
         for d in range(s0, min(sep, s0 + 8)):
-            if t.text[d] in DASHES and self.is_sep(d) and any(t.text[x].isupper() and len(t.text[x]) > 1 for x in range(s0, d)):
+            if (
+                t.text[d] in DASHES
+                and self.is_sep(d)
+                and any(t.text[x].isupper() and len(t.text[x]) > 1 for x in range(s0, d))
+            ):
                 a = d + 1
                 break
         qa = self.quote_of(s0) or self.quote_of(s0 + 1)
@@ -529,31 +631,40 @@ class _Finder:
     # ------------------------------------------------------------ rules
 
     def according(self, i: int) -> tuple[_Stmt, int] | None:
-        """'according to X, C' / 'C, according to X' / 'as outlined in X'; 'X cited by Y' -> via Y."""
+        """'according to X, C' / 'C, according to X' / 'as outlined in X'; 'cited by Y' -> via."""
         t = self.t
         for phrase in self.lex.according:
             n = len(phrase)
-            if tuple(t.lower[i:i + n]) != phrase:
+            if tuple(t.lower[i : i + n]) != phrase:
                 continue
             s0, send = self.sent_start(i), self.sent_end(i)
             j = i + n
             # source runs to the next separator
             k = j
-            while k < send and not self.is_sep(k) and not self.is_quote(k) and t.lower[k] not in (".", "?", "!"):
+            while (
+                k < send
+                and not self.is_sep(k)
+                and not self.is_quote(k)
+                and t.lower[k] not in (".", "?", "!")
+            ):
                 k += 1
             a, b = self.trim(j, k)
             if b <= a:
                 return None
             # "statements made by X" -> X
             for x in range(a, b):
-                if t.lower[x] == "by" and x + 1 < b and all(t.lower[y] in self.lex.according_heads for y in range(a, x)):
+                if (
+                    t.lower[x] == "by"
+                    and x + 1 < b
+                    and all(t.lower[y] in self.lex.according_heads for y in range(a, x))
+                ):
                     a = x + 1
                     break
             via: list[str] = []
             for marker in self.lex.via_markers:
                 m = len(marker)
                 for x in range(a + 1, b):
-                    if tuple(t.lower[x:x + m]) == marker:
+                    if tuple(t.lower[x : x + m]) == marker:
                         vs, ve = self.trim(x + m, b)
                         if ve > vs:
                             ref = self.resolver.resolve(t.start[vs], t.end[ve - 1])
@@ -565,7 +676,7 @@ class _Finder:
             if b <= a:
                 return None
             cue = (i, i + n)
-            # content: before the cue when the cue follows text in the sentence, else after the source
+            # content: before the cue when text precedes it in the sentence, else after the source
             before = self.words_in(s0, i)
             if before >= MIN_CONTENT_WORDS and (i == s0 or self.is_sep(self.prev_word(i) or i)):
                 content = self.left_content(self.prev_word(i) or i)
@@ -594,7 +705,11 @@ class _Finder:
         needs_pq = lemma in self.lex.needs_particle_or_quote and ce == i + 1
         participle = t.lower[i].endswith("ing")
         prev = self.prev_word(i)
-        after_sep = prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
+        after_sep = (
+            prev is not None
+            and (self.is_sep(prev) or self.is_quote(prev))
+            and self.t.text[prev] != ")"
+        )
 
         def make(src, rc_or_span, direct=False, strength="left") -> _Stmt | None:
             span = rc_or_span
@@ -603,15 +718,22 @@ class _Finder:
             if cls == "learned":
                 need = self.lex.learned_min.get("quote" if direct else strength, 1.0)
                 fr = self.lex.form_rate.get(t.lower[i])
-                rate = fr[0] if fr is not None and fr[1] >= 5 else self.lex.learned_rate.get(lemma, 0.0)
+                rate = (
+                    fr[0]
+                    if fr is not None and fr[1] >= 5
+                    else self.lex.learned_rate.get(lemma, 0.0)
+                )
                 if rate < need:
                     return None
-                if src is None or not (t.upper[src[0]] or t.lower[src[0]] in w["subject_pronouns"]
-                                       or any(t.upper[x] for x in range(src[0], src[1]))):
+                if src is None or not (
+                    t.upper[src[0]]
+                    or t.lower[src[0]] in w["subject_pronouns"]
+                    or any(t.upper[x] for x in range(src[0], src[1]))
+                ):
                     return None
             return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength)
 
-        # "Calling the deal "a significant outcome," Biden told reporters ...": sentence-initial participle
+        # sentence-initial participle: 'Calling the deal "a significant outcome," Biden told ...' 
         first = s0
         while first < i and (self.is_quote(first) or t.space[first]):
             first += 1
@@ -634,7 +756,11 @@ class _Finder:
             m = prev - 1
             while m > s0 and not (t.lower[m] == "," and self.quote_of(m) is None):
                 m -= 1
-            if m > s0 and prev - m <= 30 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the")):
+            if (
+                m > s0
+                and prev - m <= 30
+                and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the"))
+            ):
                 cand = self.left_source(m)
                 if cand is not None and t.upper[cand[1] - 1]:
                     rc = self.right_content(ce, lemma, cls)
@@ -644,8 +770,11 @@ class _Finder:
             # the source is the noun phrase opening the sentence
             if prev - s0 <= 40:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is not None and (rc[1] in ("strong", "quote", "clause")
-                                       or cls == "speech" and self.words_in(*rc[0]) >= 3):
+                if rc is not None and (
+                    rc[1] in ("strong", "quote", "clause")
+                    or cls == "speech"
+                    and self.words_in(*rc[0]) >= 3
+                ):
                     a0 = s0
                     while a0 < prev and t.space[a0]:
                         a0 += 1
@@ -661,25 +790,35 @@ class _Finder:
                     while m < prev and t.lower[m] != ",":
                         m += 1
                     a, b = self.trim(a0, m)
-                    if b > a and (t.upper[a] or t.lower[a] in w["determiners"]) and not self.is_quote(s0) and b - a <= MAX_SOURCE:
+                    if (
+                        b > a
+                        and (t.upper[a] or t.lower[a] in w["determiners"])
+                        and not self.is_quote(s0)
+                        and b - a <= MAX_SOURCE
+                    ):
                         return make((a, b), rc[0], rc[1] == "quote", rc[1])
 
         src = None if after_sep else self.left_source(i)
         if src is None and not after_sep:
-            # "... and added that ...", "... but stressed ...": coordinated verb, subject of the clause
+            # "... and added that ...", "... but stressed ...": coordinated verb, clause subject
             k = self.skip_left_modifiers(i - 1, s0)
             if k >= s0 and t.lower[k] in w["coordinators"]:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
+                if rc is None or (
+                    cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")
+                ):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
                     return None
-                if isinstance(subj[0], str):
-                    return make(subj[1].src, rc[0], rc[1] == "quote", rc[1])  # type: ignore[union-attr]
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
-        if src is not None and participle and not any(t.upper[x] for x in range(src[0], src[1])) \
-                and t.lower[src[0]] not in w["subject_pronouns"] and t.lower[i - 1] not in w["aux"]:
+        if (
+            src is not None
+            and participle
+            and not any(t.upper[x] for x in range(src[0], src[1]))
+            and t.lower[src[0]] not in w["subject_pronouns"]
+            and t.lower[i - 1] not in w["aux"]
+        ):
             src = None  # "$4.5 billion this year underscoring ...": not a speaker
         if src is not None:
             rc = self.right_content(ce, lemma, cls)
@@ -687,14 +826,27 @@ class _Finder:
             before_src = self.prev_word(src[0])
             lc = None
             lc_quote = False
-            if before_src is not None and t.lower[before_src] == "as" and self.is_sep(before_src - 1) \
-                    and self.prev_word(ce) is not None and (ce >= self.sent_end(i) - 1 or self.is_sep(ce)
-                                                             or t.lower[ce] in (".", "!", "?")):
+            if (
+                before_src is not None
+                and t.lower[before_src] == "as"
+                and self.is_sep(before_src - 1)
+                and self.prev_word(ce) is not None
+                and (
+                    ce >= self.sent_end(i) - 1 or self.is_sep(ce) or t.lower[ce] in (".", "!", "?")
+                )
+            ):
                 before_src -= 1  # "..., as police have said."
-            if before_src is not None and (self.is_sep(before_src) or self.is_quote(before_src)) \
-                    and t.lower[before_src] not in ("(", ":"):
+            if (
+                before_src is not None
+                and (self.is_sep(before_src) or self.is_quote(before_src))
+                and t.lower[before_src] not in ("(", ":")
+            ):
                 lc = self.left_content(before_src)
-                lc_quote = lc is not None and self.quote_of(lc[0]) is not None and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
+                lc_quote = (
+                    lc is not None
+                    and self.quote_of(lc[0]) is not None
+                    and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
+                )
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
@@ -704,7 +856,9 @@ class _Finder:
             if rc is not None:
                 if cls == "clause_only" and rc[1] not in ("strong", "quote", "clause"):
                     return None
-                if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
+                if cls == "belief" and not (
+                    t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]
+                ):
                     return None
                 if cls in ("speech", "relay") and rc[1] == "weak" and self.words_in(*rc[0]) < 3:
                     return None
@@ -716,33 +870,48 @@ class _Finder:
             # '"C," said X' / 'C, says the minister'
             if not participle and cls in ("speech", "relay", "position"):
                 rs = self.right_source(ce)
-                if rs is not None and rs[1] - rs[0] <= 10 and not any(
-                    t.lower[x] in w["finite_markers"] or (not t.upper[x] and t.lower[x].endswith("ing"))
-                    or (not t.upper[x] and t.lemma[x] != t.lower[x] and t.lower[x].endswith("ed"))
-                    for x in range(rs[0], rs[1])) and (
-                    rs[1] >= self.sent_end(i) - 1 or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
-                    or t.lower[rs[1]] in ("on", "in", "at", "of", "for", "from", "with", "who", "during")
+                if (
+                    rs is not None
+                    and rs[1] - rs[0] <= 10
+                    and not any(
+                        t.lower[x] in w["finite_markers"]
+                        or (not t.upper[x] and t.lower[x].endswith("ing"))
+                        or (
+                            not t.upper[x]
+                            and t.lemma[x] != t.lower[x]
+                            and t.lower[x].endswith("ed")
+                        )
+                        for x in range(rs[0], rs[1])
+                    )
+                    and (
+                        rs[1] >= self.sent_end(i) - 1
+                        or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
+                        or t.lower[rs[1]]
+                        in ("on", "in", "at", "of", "for", "from", "with", "who", "during")
+                    )
                 ):
                     lc = self.left_content(prev)
                     if lc is not None:
                         return make(rs, lc)
             sep_before = t.lower[prev] in (",", "-", "–", "—", ";") or (
-                self.is_quote(prev) and prev > s0 and t.lower[prev - 1] == ",")
+                self.is_quote(prev) and prev > s0 and t.lower[prev - 1] == ","
+            )
             if participle and sep_before and prev > s0:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
+                if rc is None or (
+                    cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")
+                ):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
                     return None
-                if isinstance(subj[0], str):
-                    return make(subj[1].src, rc[0], rc[1] == "quote", rc[1])  # type: ignore[union-attr]
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
 
     def has_quote(self, a: int, b: int) -> bool:
         return any(self.is_quote(x) for x in range(max(a - 1, 0), min(b + 1, self.n))) or (
-            self.quote_of(a) is not None)
+            self.quote_of(a) is not None
+        )
 
     # ------------------------------------------------------------ driver
 
@@ -813,8 +982,14 @@ class _Finder:
         X's statement; it becomes X's `via`, not a statement of its own."""
         keep = []
         for r in found:
-            inner = [s for s in found if s is not r and r.lemma in self.lex.relay and s.sent == r.sent
-                     and r.content[0] <= s.cue[0] < r.content[1]]
+            inner = [
+                s
+                for s in found
+                if s is not r
+                and r.lemma in self.lex.relay
+                and s.sent == r.sent
+                and r.content[0] <= s.cue[0] < r.content[1]
+            ]
             if inner and r.src is not None:
                 ref = self.resolver.resolve(self.t.start[r.src[0]], self.t.end[r.src[1] - 1])
                 vias = []
@@ -822,10 +997,12 @@ class _Finder:
                 for marker in self.lex.via_markers:
                     m = len(marker)
                     for x in range(r.cue[1], send):
-                        if tuple(self.t.lower[x:x + m]) == marker:
+                        if tuple(self.t.lower[x : x + m]) == marker:
                             vs, ve = self.trim(x + m, send)
                             if ve > vs:
-                                v = self.resolver.resolve(self.t.start[vs], self.t.end[ve - 1]).actor
+                                v = self.resolver.resolve(
+                                    self.t.start[vs], self.t.end[ve - 1]
+                                ).actor
                                 if v:
                                     vias.append(v)
                 if ref.actor:
@@ -860,16 +1037,24 @@ class _Finder:
                 before = stop - 1
                 while before > ca and t.space[before]:
                     before -= 1
-                joined = self.is_sep(before) or t.lower[before] in self.w["coordinators"] \
-                    or t.lower[before] in self.w["subordinators"] \
-                    or t.lower[before] in self.w["relative"] or t.lower[before] == "that" and before > ca \
+                joined = (
+                    self.is_sep(before)
+                    or t.lower[before] in self.w["coordinators"]
+                    or t.lower[before] in self.w["subordinators"]
+                    or t.lower[before] in self.w["relative"]
+                    or t.lower[before] == "that"
+                    and before > ca
                     and t.lower[before - 1] in ("something", "what")
+                )
                 if not joined:
                     continue
                 # leave the connector out: ", and", ", something that", " - "
                 k = stop
-                while k > ca and (t.lower[k - 1] in self.w["clause_breakers"] or not self.is_word(k - 1)
-                                  or t.lower[k - 1] in ("something", "what", "which")):
+                while k > ca and (
+                    t.lower[k - 1] in self.w["clause_breakers"]
+                    or not self.is_word(k - 1)
+                    or t.lower[k - 1] in ("something", "what", "which")
+                ):
                     k -= 1
                 na, nb = self.trim(ca, k)
                 if self.words_in(na, nb) >= MIN_CONTENT_WORDS:
@@ -886,25 +1071,36 @@ class _Finder:
             if self.words_in(a, b) < 3:
                 continue
             if self.sent_start(q.open) != q.open and self.sent_start(q.open + 1) != q.open + 1:
-                # not at a sentence start (allow the sentencizer putting the mark at the end of the previous one)
+                # not at a sentence start (the sentencizer may put the mark on the previous one)
                 prev = self.prev_word(q.open)
                 if prev is not None and t.lower[prev] not in (".", "?", "!"):
                     continue
-            if any(ca < b and a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a) for ca, cb in covered):
+            if any(
+                ca < b and a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a) for ca, cb in covered
+            ):
                 continue
-            if any(s.cue[0] >= q.open and s.cue[0] <= q.close + 2 and self.quote_of(s.cue[0]) is None for s in found):
+            if any(
+                s.cue[0] >= q.open and s.cue[0] <= q.close + 2 and self.quote_of(s.cue[0]) is None
+                for s in found
+            ):
                 continue
             prior = [s for s in found + out if s.cue[0] < q.open and s.content[1] <= q.open]
             if not prior:
                 continue
-            # the quote goes on from the last thing said, not from a stance ("declared his position")
+            # the quote goes on from the last thing said, not a stance ("declared his position")
             spoken = [s for s in prior if s.strength != "weak"]
             last = max(spoken or prior, key=lambda s: s.content[1])
             if t.para[q.open] - t.para[last.content[0]] > 2 or last.src is None:
                 continue
-            # something else (a new sentence without quotes) between them breaks the chain only if it names another actor
-            st = _Stmt(last.src, last.cue, (a, b), direct=True, lemma=last.lemma, sent=t.sent[q.open],
-                       continuation=True)
+            st = _Stmt(
+                last.src,
+                last.cue,
+                (a, b),
+                direct=True,
+                lemma=last.lemma,
+                sent=t.sent[q.open],
+                continuation=True,
+            )
             out.append(st)
             covered.append((a, b))
         return out
@@ -923,7 +1119,11 @@ class _Finder:
         if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
             return "direct"
         marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN)
-        if marks or inside_double or (set(text[s:e]) & SINGLE_CLOSE and "‘" in text[max(0, s - 1):e]):
+        if (
+            marks
+            or inside_double
+            or (set(text[s:e]) & SINGLE_CLOSE and "‘" in text[max(0, s - 1) : e])
+        ):
             return "mixed"
         return "indirect"
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of real sentences: long string literals are kept whole)
 """`pledgewatch eval` prints the figures of ../shared/tools/score.py for the same predictions.
 
 ../shared is located through $PLEDGEWATCH_SHARED (default: <project root>/../shared);
@@ -32,8 +33,13 @@ needs_shared = pytest.mark.skipif(
 
 
 def score_py(*args: str) -> list[str]:
-    out = subprocess.run([sys.executable, str(SCORE_PY), *args], capture_output=True, text=True,
-                         check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, str(SCORE_PY), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     return out.stdout.splitlines()
 
 
@@ -43,11 +49,22 @@ def run_eval(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
 
 
 @needs_shared
-def test_eval_agrees_with_score_py_on_gold_dev(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_agrees_with_score_py_on_gold_dev(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pred = tmp_path / "pred.jsonl"
     figures = tmp_path / "figures.json"
-    ours = run_eval(capsys, "--gold", str(GOLD_DEV), "--pred-out", str(pred), "--json", str(figures),
-                    "--worst", "3")
+    ours = run_eval(
+        capsys,
+        "--gold",
+        str(GOLD_DEV),
+        "--pred-out",
+        str(pred),
+        "--json",
+        str(figures),
+        "--worst",
+        "3",
+    )
     theirs = score_py(str(GOLD_DEV), str(pred), "--json", str(tmp_path / "theirs.json"))
     assert ours[:3] == theirs[:3]
     ref = json.loads((tmp_path / "theirs.json").read_text())
@@ -88,10 +105,26 @@ def test_eval_brat_agrees_with_score_py(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_format_lines_is_score_py_format() -> None:
     result = {
-        "documents": 2, "documents_without_prediction": 0,
-        "statements": {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "tp": 1, "gold": 1, "predicted": 2,
-                       "source_accuracy": 1.0, "content_token_f1": 0.9},
-        "commitments": {"precision": 0.0, "recall": 0.0, "f1": 0.0, "tp": 0, "gold": 0, "predicted": 0},
+        "documents": 2,
+        "documents_without_prediction": 0,
+        "statements": {
+            "precision": 0.5,
+            "recall": 1.0,
+            "f1": 0.6667,
+            "tp": 1,
+            "gold": 1,
+            "predicted": 2,
+            "source_accuracy": 1.0,
+            "content_token_f1": 0.9,
+        },
+        "commitments": {
+            "precision": 0.0,
+            "recall": 0.0,
+            "f1": 0.0,
+            "tp": 0,
+            "gold": 0,
+            "predicted": 0,
+        },
     }
     assert scoring.format_lines(result) == [
         "statements   P=0.500 R=1.000 F1=0.667 (tp=1 gold=1 pred=2) source_accuracy=1.0  content_token_f1=0.9",
@@ -102,14 +135,26 @@ def test_format_lines_is_score_py_format() -> None:
 
 def test_scoring_matches_spec_rules() -> None:
     body = "Scholz said the war must end soon, the chancellor added."
-    gold = [{"cue": {"span": [7, 11], "text": "said"},
-             "content": {"span": [12, 33], "text": "the war must end soon"},
-             "source": {"span": [0, 6], "text": "Scholz", "actor": "person:olaf scholz"}}]
-    near = [{"cue": {"span": [7, 11], "text": "said"},
-             "content": {"span": [12, 29], "text": "the war must end"},
-             "source": {"span": [35, 49], "text": "the chancellor", "actor": "person:olaf scholz"}}]
-    other_cue = [{"cue": {"span": [50, 55], "text": "added"},
-                  "content": {"span": [12, 33], "text": "the war must end soon"}}]
+    gold = [
+        {
+            "cue": {"span": [7, 11], "text": "said"},
+            "content": {"span": [12, 33], "text": "the war must end soon"},
+            "source": {"span": [0, 6], "text": "Scholz", "actor": "person:olaf scholz"},
+        }
+    ]
+    near = [
+        {
+            "cue": {"span": [7, 11], "text": "said"},
+            "content": {"span": [12, 29], "text": "the war must end"},
+            "source": {"span": [35, 49], "text": "the chancellor", "actor": "person:olaf scholz"},
+        }
+    ]
+    other_cue = [
+        {
+            "cue": {"span": [50, 55], "text": "added"},
+            "content": {"span": [12, 33], "text": "the war must end soon"},
+        }
+    ]
     r = scoring.score({"d": {"body": body, "statements": gold}}, {"d": {"statements": near}})
     assert r["statements"]["tp"] == 1 and r["statements"]["source_accuracy"] == 1.0
     r = scoring.score({"d": {"body": body, "statements": gold}}, {"d": {"statements": other_cue}})
@@ -136,4 +181,7 @@ def test_evaluate_does_not_import_shared() -> None:
                 continue
             for mod in mods:
                 top = mod.split(".")[0]
-                assert top in sys.stdlib_module_names or top in ("pipeline", "__future__"), (name, mod)
+                assert top in sys.stdlib_module_names or top in ("pipeline", "__future__"), (
+                    name,
+                    mod,
+                )

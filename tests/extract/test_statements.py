@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (tables of real sentences: long string literals are kept whole)
 """Statement (attribution) rules, table-driven over real news sentences.
 
 Each case is (text, expected) with expected a list of (source, cue, content, kind)
@@ -23,7 +24,9 @@ def run(text: str) -> list[dict]:
 
 
 def triples(text: str) -> list[tuple[str, str, str, str]]:
-    return [(s["source"]["text"], s["cue"]["text"], s["content"]["text"], s["kind"]) for s in run(text)]
+    return [
+        (s["source"]["text"], s["cue"]["text"], s["content"]["text"], s["kind"]) for s in run(text)
+    ]
 
 
 def check(text: str, expected: list[tuple]) -> None:
@@ -41,30 +44,58 @@ CASES = {
         "German Chancellor Friedrich Merz emphasized that while it is premature to discuss deploying "
         "German peacekeeping troops to Ukraine, the focus for now should be on adequately supporting "
         "the Ukrainian army in its defense efforts.",
-        [("German Chancellor Friedrich Merz", "emphasized",
-          "while it is premature to discuss deploying German peacekeeping troops to Ukraine, the focus "
-          "for now should be on adequately supporting the Ukrainian army in its defense efforts",
-          "indirect")],
+        [
+            (
+                "German Chancellor Friedrich Merz",
+                "emphasized",
+                "while it is premature to discuss deploying German peacekeeping troops to Ukraine, the focus "
+                "for now should be on adequately supporting the Ukrainian army in its defense efforts",
+                "indirect",
+            )
+        ],
     ),
     "said-bare-clause": (
         "O'Neill said officials are in possession of video that shows the explosion.",
-        [("O'Neill", "said", "officials are in possession of video that shows the explosion", "indirect")],
+        [
+            (
+                "O'Neill",
+                "said",
+                "officials are in possession of video that shows the explosion",
+                "indirect",
+            )
+        ],
     ),
     "said-time-then-that": (
         "NATO Secretary-General Jens Stoltenberg said Wednesday that the circumstances surrounding the "
         "possibility of the alliance having to resort to nuclear weapons was “extremely remote” but "
         "added that there would be “severe consequences” should Russia resort to using nuclear weapons "
         "on Ukraine.",
-        [("NATO Secretary-General Jens Stoltenberg", "said",
-          "the circumstances surrounding the possibility of the alliance having to resort to nuclear "
-          "weapons was “extremely remote", "mixed"),
-         ("NATO Secretary-General Jens Stoltenberg", "added",
-          "there would be “severe consequences” should Russia resort to using nuclear weapons on Ukraine",
-          "mixed")],
+        [
+            (
+                "NATO Secretary-General Jens Stoltenberg",
+                "said",
+                "the circumstances surrounding the possibility of the alliance having to resort to nuclear "
+                "weapons was “extremely remote",
+                "mixed",
+            ),
+            (
+                "NATO Secretary-General Jens Stoltenberg",
+                "added",
+                "there would be “severe consequences” should Russia resort to using nuclear weapons on Ukraine",
+                "mixed",
+            ),
+        ],
     ),
     "said-after-pp": (
         "Trump said after the convention he would not accept Cruz's endorsement if it were offered.",
-        [("Trump", "said", "he would not accept Cruz's endorsement if it were offered", "indirect")],
+        [
+            (
+                "Trump",
+                "said",
+                "he would not accept Cruz's endorsement if it were offered",
+                "indirect",
+            )
+        ],
     ),
     "said-colon-quote": (
         "Asked about how the Government would respond to a worsening situation in Syria, he replied: "
@@ -74,9 +105,15 @@ CASES = {
     "said-comma-quote": (
         'In turn, US Secretary of treasury Stephen Mnuchin said, "Washington imposes sanctions on a '
         'group of experts and officials in The Atomic Energy Organization of Iran."',
-        [("US Secretary of treasury Stephen Mnuchin", "said",
-          "Washington imposes sanctions on a group of experts and officials in The Atomic Energy "
-          "Organization of Iran", "direct")],
+        [
+            (
+                "US Secretary of treasury Stephen Mnuchin",
+                "said",
+                "Washington imposes sanctions on a group of experts and officials in The Atomic Energy "
+                "Organization of Iran",
+                "direct",
+            )
+        ],
     ),
     "plural-subject-base-form": (
         "Police say he posed a deadly threat and refused to drop the gun.",
@@ -90,14 +127,27 @@ CASES = {
     # --- ..., X said / "...," said X / ... - X said
     "content-first": (
         "An escalation of the war into a war between Russia and NATO must be prevented, the chancellor said.",
-        [("the chancellor", "said",
-          "An escalation of the war into a war between Russia and NATO must be prevented", "indirect")],
+        [
+            (
+                "the chancellor",
+                "said",
+                "An escalation of the war into a war between Russia and NATO must be prevented",
+                "indirect",
+            )
+        ],
     ),
     "quote-then-source": (
         "“Regardless of its economic position, it is impossible for any country to fight a disaster of "
         "this scale alone,” he said via video link from Turkey.",
-        [("he", "said", "Regardless of its economic position, it is impossible for any country to "
-          "fight a disaster of this scale alone", "direct")],
+        [
+            (
+                "he",
+                "said",
+                "Regardless of its economic position, it is impossible for any country to "
+                "fight a disaster of this scale alone",
+                "direct",
+            )
+        ],
     ),
     "inverted-said-x": (
         "“Republicans are in a frenzy that is disorganized, frenetic, and lurching from point to "
@@ -113,9 +163,15 @@ CASES = {
         "WASHINGTON ― Donald Trump’s yearslong obsession with President Barack Obama’s birth is an "
         "insult to all African-Americans, top black lawmakers said Friday afternoon, as they bristled "
         "at the continued questions about the legitimacy of the first black president.",
-        [("top black lawmakers", "said",
-          "Donald Trump’s yearslong obsession with President Barack Obama’s birth is an insult to all "
-          "African-Americans", "indirect")],
+        [
+            (
+                "top black lawmakers",
+                "said",
+                "Donald Trump’s yearslong obsession with President Barack Obama’s birth is an insult to all "
+                "African-Americans",
+                "indirect",
+            )
+        ],
     ),
     "as-x-said": (
         "It also does not answer whether Scott had a gun, as police have said.",
@@ -126,46 +182,81 @@ CASES = {
         "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
         "guarantees at a meeting of Kyiv's allies scheduled for Thursday, according to a government "
         "source cited by AFP.",
-        [("a government source", "according to",
-          "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
-          "guarantees at a meeting of Kyiv's allies scheduled for Thursday", "indirect")],
+        [
+            (
+                "a government source",
+                "according to",
+                "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
+                "guarantees at a meeting of Kyiv's allies scheduled for Thursday",
+                "indirect",
+            )
+        ],
     ),
     "according-to-first": (
         'According to him, Germany has "exhausted everything possible to the limit" in the supply of '
         "weapons, but Scholz reaffirmed his commitment to support Ukraine as long as necessary to help "
         "it defend itself.",
-        [("him", "According to",
-          'Germany has "exhausted everything possible to the limit" in the supply of weapons', "mixed"),
-         ("Scholz", "reaffirmed",
-          "his commitment to support Ukraine as long as necessary to help it defend itself", "indirect")],
+        [
+            (
+                "him",
+                "According to",
+                'Germany has "exhausted everything possible to the limit" in the supply of weapons',
+                "mixed",
+            ),
+            (
+                "Scholz",
+                "reaffirmed",
+                "his commitment to support Ukraine as long as necessary to help it defend itself",
+                "indirect",
+            ),
+        ],
     ),
     "according-to-statements-made-by": (
         "Western allies led by Germany have agreed to bolster Ukraine's air defense, according to "
         "statements made by Ukrainian Foreign Minister Dmytro Kuleba and his German counterpart "
         "Annalena Baerbock.",
-        [("Ukrainian Foreign Minister Dmytro Kuleba and his German counterpart Annalena Baerbock",
-          "according to", "Western allies led by Germany have agreed to bolster Ukraine's air defense",
-          "indirect")],
+        [
+            (
+                "Ukrainian Foreign Minister Dmytro Kuleba and his German counterpart Annalena Baerbock",
+                "according to",
+                "Western allies led by Germany have agreed to bolster Ukraine's air defense",
+                "indirect",
+            )
+        ],
     ),
     # --- told / reported
     "told-addressee-that": (
         "Turkish President Recep Tayyip Erdogan told those gathered in Brussels that the damage to his "
         "country was estimated at around $104 billion (96 billion euros).",
-        [("Turkish President Recep Tayyip Erdogan", "told",
-          "the damage to his country was estimated at around $104 billion (96 billion euros", "indirect")],
+        [
+            (
+                "Turkish President Recep Tayyip Erdogan",
+                "told",
+                "the damage to his country was estimated at around $104 billion (96 billion euros",
+                "indirect",
+            )
+        ],
     ),
     "told-reporters": (
         "Calling the frozen asset agreement a “significant outcome,” Biden told reporters it was "
         "“another reminder to (Russian President Vladimir) Putin that we’re not backing down.”",
-        [("Biden", "Calling", "the frozen asset agreement a “significant outcome", "mixed"),
-         ("Biden", "told", None, "mixed")],
+        [
+            ("Biden", "Calling", "the frozen asset agreement a “significant outcome", "mixed"),
+            ("Biden", "told", None, "mixed"),
+        ],
     ),
     "media-reported": (
         "Der Spiegel magazine reported that Germany aims to enhance Ukraine's air defenses by 20% "
         "annually, in terms of both the number of weapons systems and their effectiveness.",
-        [("Der Spiegel magazine", "reported",
-          "Germany aims to enhance Ukraine's air defenses by 20% annually, in terms of both the number "
-          "of weapons systems and their effectiveness", "indirect")],
+        [
+            (
+                "Der Spiegel magazine",
+                "reported",
+                "Germany aims to enhance Ukraine's air defenses by 20% annually, in terms of both the number "
+                "of weapons systems and their effectiveness",
+                "indirect",
+            )
+        ],
     ),
     # --- beliefs and intentions
     "belief-thinks": (
@@ -186,28 +277,52 @@ CASES = {
     "position-np-participles": (
         "He underscored the UK's steadfast dedication to Ukraine's defense, condemning Russian "
         "aggression and advocating for accountability for President Vladimir Putin's actions.",
-        [("He", "underscored", "the UK's steadfast dedication to Ukraine's defense", "indirect"),
-         ("He", "condemning", "Russian aggression", "indirect"),
-         ("He", "advocating for", "accountability for President Vladimir Putin's actions", "indirect")],
+        [
+            ("He", "underscored", "the UK's steadfast dedication to Ukraine's defense", "indirect"),
+            ("He", "condemning", "Russian aggression", "indirect"),
+            (
+                "He",
+                "advocating for",
+                "accountability for President Vladimir Putin's actions",
+                "indirect",
+            ),
+        ],
     ),
     "called-for": (
         "U.N. Secretary-General António Guterres called for an immediate end to the war.",
-        [("U.N. Secretary-General António Guterres", "called for", "an immediate end to the war",
-          "indirect")],
+        [
+            (
+                "U.N. Secretary-General António Guterres",
+                "called for",
+                "an immediate end to the war",
+                "indirect",
+            )
+        ],
     ),
     "urged-object-to": (
         "Aid groups had urged donors to step up their pledges after the United Nations complained about "
         "the poor level of response to an appeal it made in mid-February for urgent funding.",
-        [("Aid groups", "urged", "donors to step up their pledges", "indirect"),
-         ("the United Nations", "complained about",
-          "the poor level of response to an appeal it made in mid-February for urgent funding", "indirect")],
+        [
+            ("Aid groups", "urged", "donors to step up their pledges", "indirect"),
+            (
+                "the United Nations",
+                "complained about",
+                "the poor level of response to an appeal it made in mid-February for urgent funding",
+                "indirect",
+            ),
+        ],
     ),
     "apposition-who": (
         "Swedish Prime Minister Ulf Kristersson, who co-chaired the event, said the seven billion euro "
         "pledge sent “one key message, that the people concerned are not alone”.",
-        [("Swedish Prime Minister Ulf Kristersson", "said",
-          "the seven billion euro pledge sent “one key message, that the people concerned are not alone",
-          "mixed")],
+        [
+            (
+                "Swedish Prime Minister Ulf Kristersson",
+                "said",
+                "the seven billion euro pledge sent “one key message, that the people concerned are not alone",
+                "mixed",
+            )
+        ],
     ),
     "apposition-title": (
         "Achim Steiner, a senior official at the United Nations Development Programme, called the new "
@@ -216,10 +331,16 @@ CASES = {
     ),
     "parenthesis-in-source": (
         "Sen. David Perdue (R-Ga.) said he didn’t believe those characterizations did Romney in in 2012.",
-        [("Sen. David Perdue (R-Ga.)", "said",
-          "he didn’t believe those characterizations did Romney in in 2012", "indirect"),
-         # an attribution embedded in reported speech is annotated too (PolNeAR nesting)
-         ("he", "believe", "those characterizations did Romney in in 2012", "indirect")],
+        [
+            (
+                "Sen. David Perdue (R-Ga.)",
+                "said",
+                "he didn’t believe those characterizations did Romney in in 2012",
+                "indirect",
+            ),
+            # an attribution embedded in reported speech is annotated too (PolNeAR nesting)
+            ("he", "believe", "those characterizations did Romney in in 2012", "indirect"),
+        ],
     ),
     # --- negatives: no source, noun uses, plans that are commitments, names
     "no-source-seen-as": (
@@ -244,8 +365,14 @@ CASES = {
     ),
     "noun-calls": (
         "George Osborne and William Hague rejected growing calls for a second Commons vote.",
-        [("George Osborne and William Hague", "rejected", "growing calls for a second Commons vote",
-          "indirect")],
+        [
+            (
+                "George Osborne and William Hague",
+                "rejected",
+                "growing calls for a second Commons vote",
+                "indirect",
+            )
+        ],
     ),
     "nested-in-quote-not-annotated": (
         "“We will not go into exactly how we will respond, but this will fundamentally change the "
@@ -267,16 +394,24 @@ def test_construction(name: str) -> None:
     check(text, expected)
 
 
-@pytest.mark.xfail(strict=True, reason="'the initiative called the “European Sky Shield”' reads as "
-                   "'X called Y \"Z\"' without a parser (a naming, not a statement)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'the initiative called the “European Sky Shield”' reads as "
+    "'X called Y \"Z\"' without a parser (a naming, not a statement)",
+)
 def test_naming_participle_is_not_a_statement() -> None:
-    text = ("Estonia was not part of the event but also agreed to be part of the initiative called the "
-            "“European Sky Shield.”")
+    text = (
+        "Estonia was not part of the event but also agreed to be part of the initiative called the "
+        "“European Sky Shield.”"
+    )
     assert triples(text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="'affirmed his statement' refers back to a statement; a noun "
-                   "phrase content cannot be told from a stance ('reaffirmed his commitment') by rules")
+@pytest.mark.xfail(
+    strict=True,
+    reason="'affirmed his statement' refers back to a statement; a noun "
+    "phrase content cannot be told from a stance ('reaffirmed his commitment') by rules",
+)
 def test_reference_to_statement_is_not_a_statement() -> None:
     assert triples("Baerbock affirmed his statement, and left.") == []
 
@@ -290,7 +425,7 @@ KIJI = (
     "position clear.\n\n"
     '"This is a decision that I made as chancellor and I stand by it just as much."\n\n'
     "An escalation of the war into a war between Russia and NATO must be prevented, the chancellor said.\n\n"
-    '"I agree on this with all my friends in Europe, the United States and elsewhere. And that\'s why '
+    "\"I agree on this with all my friends in Europe, the United States and elsewhere. And that's why "
     'everything that needs to be said on this subject has been said."'
 )
 
@@ -304,14 +439,18 @@ def test_continued_quotes_are_own_statements_with_same_source_and_cue() -> None:
     assert cont["cue"]["span"] == first["cue"]["span"]
     assert cont["source"]["span"] == first["source"]["span"]
     assert cont["kind"] == "direct"
-    later = by_content["I agree on this with all my friends in Europe, the United States and elsewhere. "
-                       "And that's why everything that needs to be said on this subject has been said"]
+    later = by_content[
+        "I agree on this with all my friends in Europe, the United States and elsewhere. "
+        "And that's why everything that needs to be said on this subject has been said"
+    ]
     assert later["source"]["text"] == "the chancellor" and later["cue"]["text"] == "said"
 
 
 def test_quote_split_by_cue_in_one_sentence_is_one_statement() -> None:
-    text = ("“Every time you say that,” Tester said, referring the the 1 percent excuse, “you give "
-            "ammunition to the people who want to break up the big banks.”")
+    text = (
+        "“Every time you say that,” Tester said, referring the the 1 percent excuse, “you give "
+        "ammunition to the people who want to break up the big banks.”"
+    )
     out = run(text)
     assert len(out) == 1
     assert out[0]["content"]["text"].startswith("Every time you say that")
@@ -319,9 +458,11 @@ def test_quote_split_by_cue_in_one_sentence_is_one_statement() -> None:
 
 
 def test_multi_sentence_quote_before_cue_is_one_content() -> None:
-    text = ('"However, given the high range and accuracy, the delivery of Taurus cruise missiles is only '
-            "justified if we can identify and target them ourselves. However, this is not possible "
-            'without becoming part of the dispute ourselves," Scholz said.')
+    text = (
+        '"However, given the high range and accuracy, the delivery of Taurus cruise missiles is only '
+        "justified if we can identify and target them ourselves. However, this is not possible "
+        'without becoming part of the dispute ourselves," Scholz said.'
+    )
     out = run(text)
     assert len(out) == 1
     assert out[0]["content"]["text"].startswith("However, given the high range")
@@ -339,12 +480,15 @@ def test_nested_attribution_source_is_inner_and_outer_goes_to_via() -> None:
 
 
 def test_media_relay_becomes_via_not_a_statement() -> None:
-    text = ("German Chancellor Olaf Scholz confirmed that he refuses to provide Ukraine with Taurus cruise "
-            "missiles, again for fear of escalation, UNN reports with reference to AFP.")
+    text = (
+        "German Chancellor Olaf Scholz confirmed that he refuses to provide Ukraine with Taurus cruise "
+        "missiles, again for fear of escalation, UNN reports with reference to AFP."
+    )
     (st,) = run(text)
     assert st["cue"]["text"] == "confirmed"
-    assert st["content"]["text"] == ("he refuses to provide Ukraine with Taurus cruise missiles, again "
-                                     "for fear of escalation")
+    assert st["content"]["text"] == (
+        "he refuses to provide Ukraine with Taurus cruise missiles, again for fear of escalation"
+    )
     assert [v.split(":")[-1] for v in st["via"]] == ["afp", "unn"]
 
 
@@ -357,8 +501,11 @@ def test_pronoun_source_keeps_its_span() -> None:
 def test_spans_index_the_body_and_are_in_order() -> None:
     from pathlib import Path
 
-    body = (Path(__file__).resolve().parents[2] / "seeds" / "kiji-scholz-taurus-veto.txt").read_text(
-        encoding="utf-8").partition("\n")[2]
+    body = (
+        (Path(__file__).resolve().parents[2] / "seeds" / "kiji-scholz-taurus-veto.txt")
+        .read_text(encoding="utf-8")
+        .partition("\n")[2]
+    )
     out = run(body)
     assert len(out) >= 8
     starts = [s["content"]["span"][0] for s in out]
