@@ -502,6 +502,10 @@ class _Finder:
             ):
                 k += 1
             p = k  # no addressee ("warned against X", "told of X"): the content starts here
+            while k < end and (t.lower[k] in w["time_words"] or t.lower[k] in ("this", "last", "next")):
+                k += 1
+            if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
+                return None  # "told Reuters this week."
         elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
             strength = "strong"  # "wants to ...", "hopes to ..."
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
@@ -568,7 +572,7 @@ class _Finder:
             strength = "strong"
         b = end
         for q in self.quotes:
-            if p <= q.open < end and q.close >= end:
+            if p <= q.open < end - 1 and q.close >= end and self.words_in(q.open + 1, end) > 0:
                 b = max(b, q.close + (1 if q.closed else 0))
         # an unquoted ", while ..." / ", but ..." starts another clause
         for j in range(p + 1, min(b, end) - 1):
@@ -590,6 +594,19 @@ class _Finder:
             )
         ):
             strength = "clause"
+        if strength == "weak" and t.lower[a] not in w["clause_starts"]:
+            # a noun-phrase content ends before ", ..." or "as/while/when ..." (no parser: first cut)
+            for j in range(a + 2, b):
+                nxt = t.lower[j + 1] if j + 1 < b else ""
+                if self.quote_of(j) is None and (
+                    t.lower[j] == ";"
+                    or (t.lower[j] in w["subordinators"] and t.lower[j] != "if")
+                    or (t.lower[j] == "," and (nxt in w["subordinators"] or nxt in w["relative"]
+                                               or (nxt.endswith("ing") and t.alpha[j + 1])))
+                ):
+                    if not self.has_finite(a, j) and self.words_in(a, j) >= MIN_CONTENT_WORDS:
+                        a, b = self.trim(a, j)
+                    break
         return (a, b), strength
 
     def has_finite(self, a: int, b: int) -> bool:
@@ -608,6 +625,10 @@ class _Finder:
                 q = next((q for q in self.quotes if q.close == k), None)
             if q is not None:
                 a, b = self.quote_content(q)
+                s0 = self.sent_start(sep)
+                if q.open > s0 and self.words_in(s0, q.open) >= 3 and self.quote_of(s0) is None:
+                    # 'Her plans send a message that a priority "is raising taxes," X said'
+                    a = self.trim(s0, q.open)[0]
                 return (a, b) if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
         s0 = self.sent_start(sep)
         a = s0
