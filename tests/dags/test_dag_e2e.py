@@ -1,6 +1,7 @@
 """End to end under a real scheduler: `airflow standalone` (LocalExecutor, SQLite metadata DB)
-on loopback ports, three overlapping runs of pledgewatch_daily on one warehouse, the published
-marts and their asset events checked, every process shut down afterwards."""
+on loopback ports; `airflow backfill create` over three days of dated inputs, whose runs overlap
+with each other and with a manual run on one warehouse; the published marts and their asset
+events checked; every process shut down afterwards."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pytest
@@ -24,10 +23,14 @@ import pytest
 from tests.conftest import SEEDS
 from tests.dags.conftest import AIRFLOW_BIN, DAG_ID, DAGS, POOL, PRISTINE_DB, airflow_cli
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 pytestmark = pytest.mark.slow
 
 STARTUP_TIMEOUT = 180
 RUN_TIMEOUT = 360  # all runs done within 6 minutes
+DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"]
 MARTS = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
          "marts.commitment_sources"]
 
@@ -60,7 +63,9 @@ def standalone(tmp_path: Path, airflow_db: Path):
     home, work = tmp_path / "airflow_home", tmp_path / "work"
     home.mkdir()
     shutil.copy(PRISTINE_DB, home / "airflow.db")
-    shutil.copytree(SEEDS, work / "drop")
+    for i, f in enumerate(sorted(SEEDS.glob("*.txt"))):  # the seeds arrive over three days
+        (work / "drop" / DAYS[i % 3]).mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, work / "drop" / DAYS[i % 3] / f.name)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
     env.update({
@@ -118,13 +123,19 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     api, work = standalone["api"], standalone["work"]
     assert api("GET", f"/pools/{POOL}")["slots"] == 1  # set up as docs/airflow.md says
     api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
-    for _ in range(2):  # two manual runs at once: no data interval, so the whole drop folder
-        api("POST", f"/dags/{DAG_ID}/dagRuns", {"logical_date": None, "conf": {}})
+    # `airflow backfill create` through the API server (the CLI would write the SQLite DB
+    # beside the scheduler): one run per day, all three at once
+    api("POST", "/backfills", {"dag_id": DAG_ID, "from_date": f"{DAYS[0]}T00:00:00Z",
+                               "to_date": f"{DAYS[-1]}T00:00:00Z", "max_active_runs": 3,
+                               "reprocess_behavior": "none", "run_backwards": False,
+                               "dag_run_conf": {}})
+    # and a manual run at the same time: no data interval, so the whole drop folder
+    api("POST", f"/dags/{DAG_ID}/dagRuns", {"logical_date": None, "conf": {}})
 
     deadline = time.monotonic() + RUN_TIMEOUT
     while True:
         runs = api("GET", f"/dags/{DAG_ID}/dagRuns")["dag_runs"]
-        if len(runs) >= 2 and all(r["state"] in ("success", "failed") for r in runs):
+        if len(runs) >= 5 and all(r["state"] in ("success", "failed") for r in runs):
             break
         assert time.monotonic() < deadline, f"runs not done in time: {runs}"
         time.sleep(5)
@@ -136,12 +147,16 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
             failed[r["dag_run_id"]] = [(t["task_id"], t["state"]) for t in tis["task_instances"]]
     assert not failed, failed
 
-    # the same warehouse took every run: each file loaded once, the marts published. Two runs
-    # that overlap may both extract and stage the same new files; publishing is idempotent
-    # (keys are content hashes), so core holds them once whichever run publishes first.
+    intervals = sorted((r["run_type"], (r["data_interval_start"] or "")[:10]) for r in runs)
+    assert intervals[:4] == [("backfill", d) for d in DAYS] + [("manual", "")]
+    assert intervals[4][0] == "scheduled"  # the latest interval, when the DAG was unpaused
+
+    # the same warehouse took every run: each file loaded once, the marts published. Runs that
+    # overlap may both extract and stage the same new files (here the manual run and a day);
+    # publishing is idempotent (keys are content hashes), so core holds them once.
     with duckdb.connect(str(work / "warehouse" / "w.duckdb"), read_only=True) as con:
         statuses = [s for (s,) in con.execute("select status from core.runs").fetchall()]
-        assert len(statuses) == 3 and "published" in statuses
+        assert len(statuses) == 5 and "published" in statuses
         assert set(statuses) <= {"published", "nothing_new"}, statuses
         assert con.execute("select count(*) from core.inputs where outcome = 'loaded'"
                            ).fetchone()[0] == len(list(SEEDS.glob("*.txt")))

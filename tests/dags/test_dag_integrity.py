@@ -1,4 +1,4 @@
-"""The DAG file: imports cleanly, the expected graph, retries, pools, tags, nothing heavy at parse."""
+"""The DAG file: imports cleanly, expected graph, retries, pools, tags, nothing heavy at parse."""
 
 from __future__ import annotations
 

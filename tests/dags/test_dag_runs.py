@@ -8,7 +8,7 @@ import json
 import multiprocessing
 import shutil
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
@@ -16,6 +16,9 @@ import pytest
 from pipeline.config import EXPECTATIONS_DIR
 from tests.conftest import SEEDS
 from tests.dags.conftest import day, run_day, states
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TABLES = ["core.inputs", "core.articles", "core.sentences", "core.actors", "core.statements",
           "core.commitments", "core.commitment_conditions", "core.commitment_quantities"]
