@@ -336,40 +336,58 @@ class TreeRss:
         self.proc = psutil.Process(os.getpid())
         self.interval = interval
         self.peak = 0
+        self.peak_main = 0
+        self.peak_children = 0
         self.samples = 0
+        self.timeline: list[tuple[float, int, int]] = []
+        self._t0 = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
 
     def sample(self) -> int:
+        """Sum of RSS over the tree now; also keeps the peaks of the main process and children."""
         psutil = self._psutil
-        total = 0
-        procs = [self.proc]
         try:
-            procs += self.proc.children(recursive=True)
+            main = self.proc.memory_info().rss
         except psutil.Error:
-            pass
-        for p in procs:
+            main = 0
+        children = 0
+        try:
+            kids = self.proc.children(recursive=True)
+        except psutil.Error:
+            kids = []
+        for p in kids:
             try:
-                total += p.memory_info().rss
+                children += p.memory_info().rss
             except psutil.Error:  # a worker ended between listing and reading
                 continue
-        return total
+        self.peak_main = max(self.peak_main, main)
+        self.peak_children = max(self.peak_children, children)
+        self.peak = max(self.peak, main + children)
+        if not self.timeline or time.perf_counter() - self._t0 - self.timeline[-1][0] >= 1.0:
+            self.timeline.append((round(time.perf_counter() - self._t0, 1), main, children))
+        return main + children
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self.sample())
+            self.sample()
             self.samples += 1
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeRss:
-        self.peak = self.sample()
+        self.sample()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.sample())
+        self.sample()
+
+    def timeline_mib(self, points: int = 120) -> list[list[float]]:
+        """[seconds, main MiB, children MiB], thinned to about `points` samples."""
+        step = max(1, len(self.timeline) // points)
+        return [[t, round(m / 2**20), round(c / 2**20)] for t, m, c in self.timeline[::step]]
 
 
 # --------------------------------------------------------------------------- cpu time
@@ -469,7 +487,10 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
             "cpu_ratio_to_reference": (cpu / ref["cpu_seconds"])
             if ref and ref.get("cpu_seconds") else None,
             "peak_rss_bytes": rss.peak,
+            "peak_rss_main_bytes": rss.peak_main,
+            "peak_rss_children_bytes": rss.peak_children,
             "peak_rss_samples": rss.samples,
+            "rss_timeline_mib": rss.timeline_mib(),
             "status": result.status,
             "error": result.error,
             "inputs": result.inputs,
@@ -521,7 +542,8 @@ def format_summary(r: dict[str, Any]) -> str:
         f"  end to end      {r['total_seconds']:.2f}s  = {r['articles_per_second']:.1f} articles/s",
         "  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()),
         f"  cpu             {r['cpu_seconds']:.1f} cpu-s (process tree, user+system)",
-        f"  peak RSS        {r['peak_rss_bytes'] / mib:.0f} MiB (process tree)",
+        f"  peak RSS        {r['peak_rss_bytes'] / mib:.0f} MiB (process tree; main process "
+        f"{r['peak_rss_main_bytes'] / mib:.0f}, workers {r['peak_rss_children_bytes'] / mib:.0f})",
     ]
     if r.get("reference"):
         ref = r["reference"]
