@@ -412,9 +412,7 @@ class _Finder:
             return None
         return (a, b)
 
-    def clause_subject(
-        self, i: int, found: list[_Stmt]
-    ) -> tuple[int, int] | None:
+    def clause_subject(self, i: int, found: list[_Stmt]) -> tuple[int, int] | None:
         """Source of a participial cue (', adding that ...'): the last source in the sentence,
         else the sentence-initial noun phrase."""
         s = self.t.sent[i]
@@ -502,7 +500,9 @@ class _Finder:
             ):
                 k += 1
             p = k  # no addressee ("warned against X", "told of X"): the content starts here
-            while k < end and (t.lower[k] in w["time_words"] or t.lower[k] in ("this", "last", "next")):
+            while k < end and (
+                t.lower[k] in w["time_words"] or t.lower[k] in ("this", "last", "next")
+            ):
                 k += 1
             if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
                 return None  # "told Reuters this week."
@@ -563,6 +563,8 @@ class _Finder:
                 and nxt < end - 1
                 and self.is_word(nxt)
                 and t.lower[nxt] not in w["subordinators"]
+                and t.lower[q.close - 1] not in (",", ".", "!", "?")
+                and not (t.lower[nxt].endswith("ing") and not t.upper[nxt])
             ):
                 # 'claimed "Trump exaggerates" the level of ...': the quote is part of the content
                 a2, b2 = self.trim(p, end)
@@ -595,14 +597,30 @@ class _Finder:
         ):
             strength = "clause"
         if strength == "weak" and t.lower[a] not in w["clause_starts"]:
-            # a noun-phrase content ends before ", ..." or "as/while/when ..." (no parser: first cut)
+            # a noun-phrase content ends before ", ..." or "as/while/when ..." (first cut)
             for j in range(a + 2, b):
                 nxt = t.lower[j + 1] if j + 1 < b else ""
                 if self.quote_of(j) is None and (
                     t.lower[j] == ";"
-                    or (t.lower[j] in w["subordinators"] and t.lower[j] != "if")
-                    or (t.lower[j] == "," and (nxt in w["subordinators"] or nxt in w["relative"]
-                                               or (nxt.endswith("ing") and t.alpha[j + 1])))
+                    or (
+                        t.lower[j] in w["subordinators"]
+                        and t.lower[j] != "if"
+                        # "as Pyongyang fired", not "as long as" / "as part of"
+                        and (
+                            t.lower[j] != "as"
+                            or t.upper[j + 1]
+                            or nxt in w["subject_pronouns"]
+                            or nxt in ("the", "a", "an")
+                        )
+                    )
+                    or (
+                        t.lower[j] == ","
+                        and (
+                            nxt in w["subordinators"]
+                            or nxt in w["relative"]
+                            or (nxt.endswith("ing") and t.alpha[j + 1])
+                        )
+                    )
                 ):
                     if not self.has_finite(a, j) and self.words_in(a, j) >= MIN_CONTENT_WORDS:
                         a, b = self.trim(a, j)
@@ -752,9 +770,18 @@ class _Finder:
                     or any(t.upper[x] for x in range(src[0], src[1]))
                 ):
                     return None
+                last = t.lower[src[1] - 1]
+                if src[1] <= i and not (
+                    t.upper[src[1] - 1]
+                    or last in w["subject_pronouns"]
+                    or last in w["relative"]
+                    or (last.endswith("s") and not last.endswith("ss"))
+                    or t.text[src[1] - 1] == ")"
+                ):
+                    return None  # "send a clear message that ...": a noun, not a speaker's verb
             return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength)
 
-        # sentence-initial participle: 'Calling the deal "a significant outcome," Biden told ...' 
+        # sentence-initial participle: 'Calling the deal "a significant outcome," Biden told ...'
         first = s0
         while first < i and (self.is_quote(first) or t.space[first]):
             first += 1
@@ -868,6 +895,19 @@ class _Finder:
                     and self.quote_of(lc[0]) is not None
                     and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
                 )
+            if (
+                lc is not None
+                and not lc_quote
+                and rc is not None
+                and rc[1] != "quote"
+                and self.quote_of(rc[0][0]) is None
+                and ce < self.n
+                and t.lower[ce] == ","
+                and t.lower[before_src] == ","  # type: ignore[index]
+                and self.quote_of(ce) is None
+            ):
+                # "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+                return make(src, (lc[0], rc[0][1]), False, "left")
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
@@ -1139,7 +1179,10 @@ class _Finder:
         inside_double = self.quote_of(a) is not None and self.quote_of(a) is self.quote_of(b - 1)
         if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
             return "direct"
-        marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN)
+        marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN) or any(
+            self.t.text[x] in DOUBLE or x in self.open_map or x in self.close_map
+            for x in range(a, b)
+        )
         if (
             marks
             or inside_double

@@ -177,6 +177,18 @@ CASES = {
         "It also does not answer whether Scott had a gun, as police have said.",
         [("police", "said", "It also does not answer whether Scott had a gun", "indirect"), None],
     ),
+    "parenthetical-source": (
+        "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
+        [("Mr. Obama", "said", "The museum, Mr. Obama said, would make visitors face uncomfortable truths", "indirect")],
+    ),
+    "partial-quote-ends-sentence": (
+        "Mrs. Clinton's tax proposals offer a stark alternative to Mr. Trump's and send a clear message that a top priority ''is increasing the tax liability at the top,'' Mr. Kamin said.",
+        [("Mr. Kamin", "said", None, "mixed")],
+    ),
+    "quote-inside-wider-content": (
+        "PolitiFact claimed “Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics.”",
+        [("PolitiFact", "claimed", "Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics", "mixed")],
+    ),
     # --- according to X
     "according-to-nested-via": (
         "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
