@@ -271,8 +271,8 @@ class _Extractor:
             if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before) and not absolute:
                 i -= 1
                 continue
-            if re.search(r"['’]s$", m.text) and re.match(r"\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+", self.text[m.end:pos]) \
-                    and not re.fullmatch(r"\s+(?:[a-z\-]+\s+){0,2}", self.text[m.end:pos]):
+            poss = re.search(r"['’]s$", m.text) or self.text[m.end:m.end + 2] in ("'s", "’s")
+            if poss and re.search(r"[a-z]", self.text[m.end + (0 if m.text.endswith("s") else 2):pos]):
                 i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
                 continue
             if m.kind == "pronoun" and m.text.lower() in ("his", "its", "their", "our", "my", "her") and \
@@ -327,8 +327,8 @@ class _Extractor:
         gap = re.sub(r"^\s*(?:,|and|,\s*and)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap)  # "The UAE and Kuwait"
         gap = re.sub(r"\band\s+(?:\S+\s+){0,3}?other\s+(?:\S+\s+){0,2}?"
                      r"(?:partners|countries|states|allies|nations|members|donors)\b", " ", gap)
-        if re.search(r"[:;]", gap):
-            return False
+        if re.search(r"[:;]", gap) or re.search(r"\b(?:that|which|because|although|whereas)\s+\S", gap):
+            return False  # a new clause with its own subject stands between
         gap = re.sub(r"\([^()]*\)", " ", gap)
         gap = re.sub(r",[^,]*,", " ", gap)
         gap = re.sub(r"[“”\"'‘’]", " ", gap)
@@ -480,6 +480,11 @@ class _Extractor:
                 continue
             if _REL_BEFORE.search(before):
                 continue
+            if cue.endswith("ing") and not re.search(
+                    r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before):
+                continue  # "he favored imposing tariffs": an opinion, not an undertaking
+            if re.search(r"(?:\b(?:the|a|an|its|his|her|their|our|this|these|those)|['’]s)\s+$", before, re.I):
+                continue  # "its proposed cutoff": an adjective
             out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("cue"), s + m.end("cue"), "direct",
                                 modality, polarity, s + m.end()))
         for rx in lex.threats:
@@ -499,7 +504,14 @@ class _Extractor:
     # ------------------------------------------------------------ building
 
     def _object_end(self, start: int, sent_end: int) -> int:
-        m = self.lex.terminator.search(self.text, start, sent_end)
+        pos = start
+        while True:
+            m = self.lex.terminator.search(self.text, pos, sent_end)
+            # "not only from allies but from around the world": the "but" continues the object
+            if m and re.match(r"\s+but\b", m.group(0)) and "not only" in self.text[start:m.start()]:
+                pos = m.end()
+                continue
+            break
         end = m.start() if m else sent_end
         while end > start and not self.text[end - 1].isalnum() and self.text[end - 1] not in "%)":
             end -= 1
@@ -561,9 +573,9 @@ class _Extractor:
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
                 action = "rule out"
-        if trig.kind in ("aux",) and action == "be":
+        if trig.kind in ("aux", "to", "noun", "second") and action == "be":
             pm = _PASSIVE_PART.match(t, trig.verb_end)
-            if pm and not re.match(r"part\b", pm.group("part")):
+            if pm and not re.match(r"part\b", pm.group("part")) and trig.kind == "aux":
                 action = _lemma(self.doc, pm.start("part"), pm.end("part"))
                 subject_start = self._subject_np(s, trig.cue_start)
                 obj_start = pm.end()
@@ -579,6 +591,11 @@ class _Extractor:
         if trig.kind in ("to", "aux") and (action == "cut" and re.match(r"\s+off\b", t[trig.verb_end:])):
             action = "cut off"
         obj_end = self._object_end(obj_start, e)
+        q = self.r.in_quote(trig.cue_start)
+        if q and q[1] - 1 < obj_end:
+            obj_end = q[1] - 1
+            while obj_end > obj_start and not t[obj_end - 1].isalnum():
+                obj_end -= 1
         if action in lex.light and trig.kind != "direct" and lex.noun_re.search(t, obj_start, obj_end):
             return None  # "demonstrate readiness to offer": the inner cue states the undertaking
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
@@ -762,7 +779,12 @@ class _Extractor:
         t = self.text
         pieces = []
         cur = s
-        for m in re.finditer(r"\s+and\s+(?!the\s+rest\b)", t[s:e]):
+        inc = re.search(r"[,\s]+(?:including|such as|like|among them)\b", t[s:e])
+        if inc:
+            e_split = s + inc.start()
+        else:
+            e_split = e
+        for m in re.finditer(r"\s+and\s+(?!the\s+rest\b)", t[s:e_split]):
             pieces.append((cur, s + m.start()))
             cur = s + m.end()
         pieces.append((cur, e))
@@ -772,7 +794,8 @@ class _Extractor:
         money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
         if all(money):
             return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]
-        if all(cats) and len(set(cats)) > 1 and action not in self.lex.action_cat:
+        if all(cats) and len(set(cats)) > 1 and action not in self.lex.action_cat and \
+                all(len(t[a:b].split()) <= 10 for a, b in pieces):
             return [(a, b, c) for (a, b), c in zip(pieces, cats, strict=True) if c]
         return [(s, e, cat)]
 
