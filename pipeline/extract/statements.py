@@ -55,6 +55,7 @@ ALL_QUOTES = QUOTE_CHARS
 DASHES = {"-", "–", "—", "--", "―"}
 MAX_SOURCE = 12
 MIN_CONTENT_WORDS = 2
+EMBEDDED_DROP = ("belief", "learned")
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +101,7 @@ class _Stmt:
     sent: int = -1
     continuation: bool = False
     strength: str = ""
+    cls: str = ""
     """how the content was found: quote, strong (that/colon), clause,
     weak (noun phrase), left, participle"""
 
@@ -779,7 +781,9 @@ class _Finder:
                     or t.text[src[1] - 1] == ")"
                 ):
                     return None  # "send a clear message that ...": a noun, not a speaker's verb
-            return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength)
+            return _Stmt(
+                src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength, cls=cls
+            )
 
         # sentence-initial participle: 'Calling the deal "a significant outcome," Biden told ...'
         first = s0
@@ -999,6 +1003,7 @@ class _Finder:
                     continue
             i += 1
         found = [s for s in found if not self.nested(s)]
+        found = [s for s in found if not self.embedded_belief(s, found)]
         found = self.fold_relays(found)
         self.join_split_quotes(found)
         self.trim_overlaps(found)
@@ -1018,6 +1023,48 @@ class _Finder:
             return True
         prev = self.prev_word(q.open) if q.open > 0 else None
         return prev is None or self.t.para[prev] != self.t.para[q.open]
+
+    def clause_break(self, a: _Stmt, b: _Stmt) -> int | None:
+        """Where a's content must stop because b's attribution starts a new clause inside it
+        (", and X said", ", something that X said", ", adding"); None when b is embedded in
+        a's content ("X said Y claimed Z") or not inside it at all."""
+        t = self.t
+        ca, cb = a.content
+        if b.src is None or not (ca <= b.cue[0] < cb) or self.quote_of(b.cue[0]) is not None:
+            return None
+        stop = min(b.src[0], b.cue[0]) if b.src[0] > ca else b.cue[0]
+        if stop <= ca:
+            return None
+        before = stop - 1
+        while before > ca and t.space[before]:
+            before -= 1
+        joined = (
+            self.is_sep(before)
+            or t.lower[before] in self.w["coordinators"]
+            or t.lower[before] in self.w["subordinators"]
+            or t.lower[before] in self.w["relative"]
+            or (
+                t.lower[before] == "that"
+                and before > ca
+                and t.lower[before - 1] in ("something", "what")
+            )
+        )
+        return stop if joined else None
+
+    def embedded_belief(self, st: _Stmt, found: list[_Stmt]) -> bool:
+        """A belief or a weakly attested verb reported inside someone's statement ('Trump said
+        he finally believes ...') is part of that content, not an attribution of its own
+        (PolNeAR annotates the outer attribution)."""
+        if st.cls not in EMBEDDED_DROP:
+            return False
+        return any(
+            o is not st
+            and o.cls not in ("belief", "learned")
+            and o.content[0] <= st.cue[0] < o.content[1]
+            and self.quote_of(st.cue[0]) is None
+            and self.clause_break(o, st) is None
+            for o in found
+        )
 
     def join_split_quotes(self, found: list[_Stmt]) -> None:
         """'"A," Tester said, referring to X, "B."': one statement whose content runs from A to B
@@ -1090,24 +1137,8 @@ class _Finder:
                 ca, cb = a.content
                 if not (ca <= b.cue[0] < cb) or self.quote_of(b.cue[0]) is not None:
                     continue
-                stop = min(b.src[0], b.cue[0]) if b.src[0] > ca else b.cue[0]
-                if stop <= ca:
-                    continue
-                # only a new clause cuts: ", and X said", ", something that X said", ", adding";
-                # "X said Y claimed Z" keeps the embedded attribution inside the content
-                before = stop - 1
-                while before > ca and t.space[before]:
-                    before -= 1
-                joined = (
-                    self.is_sep(before)
-                    or t.lower[before] in self.w["coordinators"]
-                    or t.lower[before] in self.w["subordinators"]
-                    or t.lower[before] in self.w["relative"]
-                    or t.lower[before] == "that"
-                    and before > ca
-                    and t.lower[before - 1] in ("something", "what")
-                )
-                if not joined:
+                stop = self.clause_break(a, b)
+                if stop is None:
                     continue
                 # leave the connector out: ", and", ", something that", " - "
                 k = stop

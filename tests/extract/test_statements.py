@@ -350,8 +350,7 @@ CASES = {
                 "he didn’t believe those characterizations did Romney in in 2012",
                 "indirect",
             ),
-            # an attribution embedded in reported speech is annotated too (PolNeAR nesting)
-            ("he", "believe", "those characterizations did Romney in in 2012", "indirect"),
+            # a belief embedded in reported speech is part of its content (PolNeAR annotates the outer one)
         ],
     ),
     # --- negatives: no source, noun uses, plans that are commitments, names
