@@ -547,6 +547,18 @@ class _Finder:
             if k > p and t.lower[k] == "that":
                 k += 1
                 strength = "strong"
+            elif k > p and t.lower[k] in w["prepositions"]:
+                # "said Thursday morning on Fox News": the time phrase runs on into a place
+                j = k
+                while j < end and not self.is_sep(j) and self.opening_quote_at(j) is None:
+                    if t.lower[j] == "that" and j > k:
+                        break
+                    j += 1
+                if j < end and t.lower[j] == "that":
+                    k = j + 1
+                    strength = "strong"
+                else:
+                    return None
             p = k
         while p < end and t.space[p]:
             p += 1
@@ -615,10 +627,12 @@ class _Finder:
                             or nxt in ("the", "a", "an")
                         )
                     )
+                    or (t.lower[j] in ("-", "–", "—") and self.is_sep(j))
                     or (
                         t.lower[j] == ","
                         and (
-                            nxt in w["subordinators"]
+                            nxt in ("yet", "he", "she", "they", "we", "i", "he’s", "she’s")
+                            or nxt in w["subordinators"]
                             or nxt in w["relative"]
                             or (nxt.endswith("ing") and t.alpha[j + 1])
                         )
