@@ -591,7 +591,7 @@ class _TitleMatch:
         return self._g["name"][1] if k is None else self._g[k][1]  # type: ignore[index]
 
 
-_PRE_RE = re.compile(r"(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*|foreign|defen[cs]e|finance|interior|ministry|"
+_PRE_RE = re.compile(r"(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*(?:['’]s)?|foreign|defen[cs]e|finance|interior|ministry|development|"
                      r"his|her|their|its|the|The)[ \t]+){1,4}$")
 _TAIL_RE = re.compile(rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
                       rf"\s+(?P<name>{_NAME})(?![\w])")

@@ -148,7 +148,7 @@ _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)\s+"
-    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?)\b")
+    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b")
 _INCLUDES_GERUND = re.compile(r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
                               r"(?P<verb>[a-z]+ing)\b")
 _ANAPHOR = re.compile(r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I)
@@ -301,6 +301,8 @@ class _Extractor:
                 continue
             out = [actor]
             start = m.start
+            if m.kind == "pronoun" and m.title == "they":
+                out = self._coordinated_antecedents(m.start) or out
             # "The UAE and Kuwait pledged": coordinated named committers
             j = i - 1
             while j >= 0:
@@ -315,6 +317,27 @@ class _Extractor:
                     break
             return out, start
         return [], None
+
+    def _coordinated_antecedents(self, pos: int) -> list[str]:
+        """ "The Netherlands and Denmark said they would deliver": "they" is both states."""
+        prev = [m for m in self.r.mentions_in(max(0, pos - 300), pos) if m.kind in ("country", "organisation")]
+        if len(prev) < 2:
+            return []
+        chain = [prev[-1]]
+        for m in reversed(prev[:-1]):
+            gap = self.text[m.end:chain[0].start]
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
+                chain.insert(0, m)
+            else:
+                break
+        if len(chain) < 2:
+            return []
+        out: list[str] = []
+        for m in chain:
+            a = self._acts_for(self.r.resolve(m.start, m.end))
+            if a and a not in out:
+                out.append(a)
+        return out
 
     def _subject_gap_ok(self, cstart: int, pos: int) -> bool:
         """Is the actor at `cstart` plausibly the subject of the cue at `pos`? The words
@@ -745,7 +768,7 @@ class _Extractor:
         recipient_found = recipient is not None
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:
             recipient = trig.inherit["recipient"]
-        if recipient is None:
+        if recipient is None and cat != "other":
             recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"
         parts = self._split_object(obj_start, obj_end, action, cat)
