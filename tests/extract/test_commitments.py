@@ -85,6 +85,15 @@ def rows(text: str) -> list[tuple]:
         ("USA imposed on Monday new package of sanctions on Iran.", [("usa", "sanctions", "pledge", "positive", "irn")]),
         ("Ukrainian President Volodymyr Zelenskiy signed a new, long-term security accord with U.S. President "
          "Joe Biden after talks.", [("usa", "security_guarantee", "pledge", "positive", "ukr")]),
+        ("The Netherlands and Denmark said they would deliver F-16 fighter jets once Ukrainian pilots complete "
+         "their training.", [("nld", "military_equipment", "pledge", "positive", "ukr"),
+                             ("dnk", "military_equipment", "pledge", "positive", "ukr")]),
+        ("The European Union on Wednesday agreed a 14th package of sanctions against Russia.",
+         [("eu", "sanctions", "pledge", "positive", "rus")]),
+        ("Tokyo would also extend a loan of $1 billion to help rebuild Ukraine's power grid.",
+         [("jpn", "financial", "pledge", "positive", "ukr")]),
+        ("Britain does not plan to send troops to Ukraine itself, a government spokesman said.",
+         [("gbr", "troops", "refusal", "negative", "ukr")]),
         # passives and threats take the speaker
         ("Separate sanctions would also be imposed against Iran's steel and iron sectors, US Treasury "
          "Secretary Steven Mnuchin said.", [("usa", "sanctions", "pledge", "positive", "irn")]),
@@ -105,6 +114,9 @@ def rows(text: str) -> list[tuple]:
         ("The Chancellor said David Cameron would not call another Commons vote on the issue.", []),
         ("Germany said it stands with Ukraine.", []),
         ("The campaign planned to bus in supporters to stage a protest.", []),
+        ("He favored imposing heavy tariffs on China to punish Beijing.", []),
+        ("Rubio says he opposes gun violence but that the president’s plans won’t help prevent it.", []),
+        ("Italian Prime Minister Giorgia Meloni said Rome was ready to host a reconstruction conference.", []),
     ],
 )
 def test_commitments(text: str, expected: list[tuple]) -> None:
