@@ -551,5 +551,5 @@ def test_speed_is_linear_enough() -> None:
     n_big = len(find_statements(big, _NullResolver()))  # type: ignore[arg-type]
     t2 = time.perf_counter()
     assert n_big == 16 * n_small
-    # 16x the text may take at most ~40x the time (no quadratic blow-up), and stays well under a second
-    assert t2 - t1 < max(40 * (t1 - t0), 0.05) and t2 - t1 < 1.0
+    # 16x the text: a quadratic rule would take ~256x; allow 60x (timing noise on a busy machine)
+    assert t2 - t1 < max(60 * (t1 - t0), 0.5) and t2 - t1 < 3.0
