@@ -270,6 +270,9 @@ class _Finder:
         s0 = self.sent_start(i)
         while j >= s0 and (t.lower[j] in self.w["adverbs"] or t.lower[j].endswith("ly")):
             j -= 1
+        participle = t.lower[i] != t.lemma[i] and not t.lower[i].endswith(("ing", "s"))
+        if participle and i + 1 < self.n and t.lower[i + 1] == "by":
+            return True  # "a government source cited by AFP", "remarks quoted by Reuters"
         if j < s0 or t.lower[j] not in self.w["passive_be"]:
             return False
         return t.lower[i] != t.lemma[i] and not t.lower[i].endswith("ing")
@@ -1008,6 +1011,11 @@ class _Finder:
                     found.append(r[0])
                     i = r[1]
                     continue
+            st = self.speaker_label(i)
+            if st is not None:
+                found.append(st)
+                i = st.cue[1]
+                continue
             cls = self.cue_class(i)
             if cls is not None:
                 st = self.verb_cue(i, cls, found)
@@ -1026,13 +1034,46 @@ class _Finder:
         found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
         return found
 
+    def speaker_label(self, i: int) -> _Stmt | None:
+        """Transcripts: a paragraph opening with an upper-case speaker label, 'PENCE: Well, ...'
+        (source = the label, cue = the colon, content = the rest of the paragraph)."""
+        t = self.t
+        if not t.text[i].isupper() or len(t.text[i]) < 2:
+            return None
+        k = i - 1
+        while k >= 0 and (t.space[k] or self.is_quote(k)):
+            k -= 1
+        if k >= 0 and t.para[k] == t.para[i]:
+            return None  # not at the start of a paragraph
+        j = i
+        while j < self.n and j < i + 3 and t.text[j].isupper() and t.alpha[j]:
+            j += 1
+        if j >= self.n or t.text[j] != ":":
+            return None
+        end = j + 1
+        while end < self.n and t.para[end] == t.para[j]:
+            end += 1
+        a, b = self.trim(j + 1, end)
+        if self.words_in(a, b) < MIN_CONTENT_WORDS:
+            return None
+        return _Stmt(
+            (i, j),
+            (j, j + 1),
+            (a, b),
+            direct=True,
+            lemma=":",
+            sent=t.sent[i],
+            strength="quote",
+            cls="speech",
+        )
+
     def nested(self, st: _Stmt) -> bool:
         """An attribution inside a quotation belongs to the quoted speaker's words; PolNeAR
         (and the gold) do not annotate it. A quote left open at a paragraph end counts only
         when it opened the paragraph (a multi-paragraph quote), not a stray mark."""
         q = self.quote_of(st.cue[0])
-        if q is None:
-            return False
+        if q is None or st.lemma == ":":
+            return False  # a transcript label opens its own quoted paragraph
         if q.closed:
             return True
         prev = self.prev_word(q.open) if q.open > 0 else None

@@ -189,6 +189,14 @@ CASES = {
         "PolitiFact claimed “Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics.”",
         [("PolitiFact", "claimed", "Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics", "mixed")],
     ),
+    "transcript-speaker-label": (
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using the tweet to mock Hillary Clinton.',
+        [("PENCE", ":", "Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using the tweet to mock Hillary Clinton", "direct")],
+    ),
+    "cited-by-is-not-a-cue": (
+        "Germany will propose assistance, according to a government source cited by AFP.",
+        [("a government source", "according to", "Germany will propose assistance", "indirect")],
+    ),
     # --- according to X
     "according-to-nested-via": (
         "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
