@@ -364,20 +364,18 @@ class ActorResolver:
         self._starts = [x.start for x in found]
 
     def _person_by_surname(self, name: str) -> str | None:
-        low = name.lower()
-        cache = self.__dict__.setdefault("_surname_cache", {})
-        key = (low, len(self.persons))
-        if key not in cache:
-            cache[key] = self._person_by_surname_uncached(low)
-        return cache[key]
-
-    def _person_by_surname_uncached(self, low: str) -> str | None:
-        for pid, info in self.persons.items():
-            full = str(info["name"]).lower()
-            if low == full or low == str(info["surname"]).lower() or full.endswith(" " + low) or (
-                    low.startswith(("al-", "el-")) is False and str(info["surname"]).lower().endswith("-" + low)):
-                return pid
-        return None
+        """A known person by full name, surname ("Merz", "von der Leyen") or the last part
+        of a prefixed surname ("Sumait" for "al-Sumait"); one dict lookup."""
+        index: dict[str, str] = self.__dict__.setdefault("_name_index", {})
+        if self.__dict__.get("_indexed") != len(self.persons):
+            index.clear()
+            for pid, info in self.persons.items():
+                full = str(info["name"]).lower()
+                sur = str(info["surname"]).lower()
+                for key in (full, sur, sur.split("-")[-1], " ".join(full.split()[-2:])):
+                    index.setdefault(key, pid)
+            self.__dict__["_indexed"] = len(self.persons)
+        return index.get(name.lower())
 
     # ------------------------------------------------------------ queries
 

@@ -922,7 +922,7 @@ def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     arr = doc.to_array([SENT_START, IDX])
-    starts = [int(i) for flag, i in arr if flag == 1] or [0]
+    starts = arr[arr[:, 0] == 1][:, 1].tolist() or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
     ends = starts[1:] + [n_chars]
