@@ -627,7 +627,7 @@ class _Finder:
                             t.lower[j] != "as"
                             or t.upper[j + 1]
                             or nxt in w["subject_pronouns"]
-                            or nxt in ("the", "a", "an")
+                            or nxt == "the"
                         )
                     )
                     or (t.lower[j] in ("-", "–", "—") and self.is_sep(j))
@@ -637,7 +637,7 @@ class _Finder:
                             nxt in ("yet", "he", "she", "they", "we", "i", "he’s", "she’s")
                             or nxt in w["subordinators"]
                             or nxt in w["relative"]
-                            or (nxt.endswith("ing") and t.alpha[j + 1])
+                            or (nxt.endswith("ing") and t.alpha[j + 1] and nxt != "including")
                         )
                     )
                 ):
