@@ -6,6 +6,7 @@ collection time, before any test module imports it; the home is removed at the e
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ AIRFLOW_ENV = {
     "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
     "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{AIRFLOW_HOME}/airflow.db",
 }
+atexit.register(shutil.rmtree, AIRFLOW_HOME, True)
 os.environ.update(AIRFLOW_ENV)
 for key in [k for k in os.environ if k.startswith("AIRFLOW_VAR_PLEDGEWATCH_")]:
     del os.environ[key]  # Variables come from the tests, not from the caller's shell

@@ -20,6 +20,8 @@ from tests.dags.conftest import day, run_day, states
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.timeout(600)  # the backfill fixture runs the DAG four times
+
 TABLES = ["core.inputs", "core.articles", "core.sentences", "core.actors", "core.statements",
           "core.commitments", "core.commitment_conditions", "core.commitment_quantities"]
 MARTS = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
