@@ -91,31 +91,170 @@ _PARTICLE = r"(?:von|van|der|den|de|da|di|del|bin|ibn|le|la|du|al|Von|Van|De|Al)
 _NAME = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{0,3}}"
 _NAME2 = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,3}}"
 _PRONOUNS = {
-    "he": "he", "him": "he", "his": "he", "she": "she", "her": "she",
-    "i": "i", "me": "i", "my": "i", "we": "i", "us": "i", "our": "i",
-    "they": "they", "them": "they", "their": "they", "its": "they", "who": "who",
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "she": "she",
+    "her": "she",
+    "i": "i",
+    "me": "i",
+    "my": "i",
+    "we": "i",
+    "us": "i",
+    "our": "i",
+    "they": "they",
+    "them": "they",
+    "their": "they",
+    "its": "they",
+    "who": "who",
 }
 # Capitalised words that start sentences or name things other than people; a bare
 # capitalised sequence starting or ending with one of them is not a person's name.
 _NOT_NAME_FIRST = {
-    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "As", "After", "Before",
-    "During", "While", "When", "With", "Without", "This", "That", "These", "Those", "It",
-    "He", "She", "They", "We", "I", "His", "Her", "Their", "Our", "My", "Its", "Mr", "Mrs",
-    "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Among", "According", "Asked", "However", "Furthermore",
-    "In", "Despite", "Calling", "Separate", "Western", "International", "Donors", "Leaders",
-    "Funds", "President", "Prime", "Minister", "Chancellor", "Secretary", "Foreign", "Defense",
-    "Defence", "Treasury", "German", "Ukrainian", "Russian", "British", "French",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "Or",
+    "As",
+    "After",
+    "Before",
+    "During",
+    "While",
+    "When",
+    "With",
+    "Without",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Its",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Among",
+    "According",
+    "Asked",
+    "However",
+    "Furthermore",
+    "Despite",
+    "Calling",
+    "Separate",
+    "Western",
+    "International",
+    "Donors",
+    "Leaders",
+    "Funds",
+    "President",
+    "Prime",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Treasury",
+    "German",
+    "Ukrainian",
+    "Russian",
+    "British",
+    "French",
 }
 _NOT_NAME_LAST = {
-    "Party", "Council", "Organization", "Organisation", "Union", "Law", "Day", "Show", "Fund",
-    "Group", "Programme", "Program", "Ministry", "Agency", "Bank", "Forces", "Army", "Navy",
-    "Fair", "Commission", "Office", "Court", "Conference", "Summit", "Strip", "Sea", "City",
-    "House", "Street", "Democrats", "Republicans", "Initiative", "Shield", "News", "Times",
-    "Post", "Minister", "Secretary", "President", "Chancellor", "Parliament", "Assembly",
-    "Committee", "Department", "Treasury", "Coalition", "MPs", "Guard", "Corps", "Airbase",
-    "East", "West", "North", "South", "Europe", "Asia", "Africa", "America", "Council",
+    "Party",
+    "Council",
+    "Organization",
+    "Organisation",
+    "Union",
+    "Law",
+    "Day",
+    "Show",
+    "Fund",
+    "Group",
+    "Programme",
+    "Program",
+    "Ministry",
+    "Agency",
+    "Bank",
+    "Forces",
+    "Army",
+    "Navy",
+    "Fair",
+    "Commission",
+    "Office",
+    "Court",
+    "Conference",
+    "Summit",
+    "Strip",
+    "Sea",
+    "City",
+    "House",
+    "Street",
+    "Democrats",
+    "Republicans",
+    "Initiative",
+    "Shield",
+    "News",
+    "Times",
+    "Post",
+    "Minister",
+    "Secretary",
+    "President",
+    "Chancellor",
+    "Parliament",
+    "Assembly",
+    "Committee",
+    "Department",
+    "Treasury",
+    "Coalition",
+    "MPs",
+    "Guard",
+    "Corps",
+    "Airbase",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Europe",
+    "Asia",
+    "Africa",
+    "America",
 }
 
 
@@ -164,7 +303,9 @@ def gazetteer() -> Gazetteer:
         proper[row[0]] = (row[1], row[2] if len(row) > 2 else "organisation")
     for alias, mid in _read_tsv("media.tsv"):
         proper[alias] = ("media:" + mid, "media")
-    titles = {row[0].lower(): (row[1] if len(row) > 1 else "state") for row in _read_tsv("titles.tsv")}
+    titles = {
+        row[0].lower(): (row[1] if len(row) > 1 else "state") for row in _read_tsv("titles.tsv")
+    }
     groups = {row[0].lower(): (row[1], row[2]) for row in _read_tsv("groups.tsv")}
 
     proper_re = re.compile(rf"(?<![\w.\-])(?:{_alt(list(proper))})(?![\w\-])(?:['’]s)?")
@@ -180,10 +321,21 @@ def gazetteer() -> Gazetteer:
     name_re = re.compile(rf"(?<![\w\-])(?:(?P<hon>Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>{_NAME})(?![\w])")
     common_forms = list(groups) + list(_PRONOUNS)
     common_re = re.compile(rf"(?<![\w\-])(?i:{_alt(common_forms)})(?![\w\-])")
-    role_re = re.compile(rf"(?<![\w\-])(?P<det>[Tt]he|[Tt]his|[Tt]hat)\s+(?P<pre>(?:[A-Z][\w.\-]*\s+){{0,2}})"
-                         rf"(?P<title>(?i:{title_alt}))(?![\w\-])")
-    return Gazetteer(proper, titles, groups, proper_re, title_person_re, appositive_re, name_re,
-                     common_re, role_re)
+    role_re = re.compile(
+        rf"(?<![\w\-])(?P<det>[Tt]he|[Tt]his|[Tt]hat)\s+(?P<pre>(?:[A-Z][\w.\-]*\s+){{0,2}})"
+        rf"(?P<title>(?i:{title_alt}))(?![\w\-])"
+    )
+    return Gazetteer(
+        proper,
+        titles,
+        groups,
+        proper_re,
+        title_person_re,
+        appositive_re,
+        name_re,
+        common_re,
+        role_re,
+    )
 
 
 # ---------------------------------------------------------------- resolver
@@ -202,14 +354,20 @@ class ActorResolver:
         self.persons: dict[str, dict[str, str | None]] = {}
         """person id -> {name, country, body, title}"""
         self.mentions: list[Mention] = []
-        self.quotes: list[tuple[int, int]] = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)]
+        self.quotes: list[tuple[int, int]] = [
+            (m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)
+        ]
         self._scan()
 
     # ------------------------------------------------------------ scanning
 
     def _sentence_bounds(self, pos: int) -> tuple[int, int]:
         t = self.text
-        s = max(t.rfind("\n", 0, pos), max((m.end() for m in _SENT_END_RE.finditer(t, max(0, pos - 400), pos)), default=-1) - 1)
+        s = max(
+            t.rfind("\n", 0, pos),
+            max((m.end() for m in _SENT_END_RE.finditer(t, max(0, pos - 400), pos)), default=-1)
+            - 1,
+        )
         e_candidates = [i for i in (t.find("\n", pos),) if i >= 0]
         m = _SENT_END_RE.search(t, pos)
         if m:
@@ -228,17 +386,22 @@ class ActorResolver:
                 body = ident
         return country, body
 
-    def _add_person(self, name: str, country: str | None, body: str | None, title: str | None,
-                    start: int) -> str:
+    def _add_person(
+        self, name: str, country: str | None, body: str | None, title: str | None, start: int
+    ) -> str:
         name = _strip_poss(re.sub(r"\s+", " ", name).strip())
         pid = "person:" + name.lower()
         # a later full mention of a person already known by surname keeps the first id
         for known, info in self.persons.items():
-            if info["surname"] == _surname(name) and (known == pid or name.lower().endswith(str(info["name"]).lower())):
+            if info["surname"] == _surname(name) and (
+                known == pid or name.lower().endswith(str(info["name"]).lower())
+            ):
                 pid = known
                 break
-        info = self.persons.setdefault(pid, {"name": name, "country": None, "body": None,
-                                             "title": None, "surname": _surname(name)})
+        info = self.persons.setdefault(
+            pid,
+            {"name": name, "country": None, "body": None, "title": None, "surname": _surname(name)},
+        )
         kind = self.gaz.titles.get(title or "", "state")
         if country and (kind == "state" or not body) and not info["country"] and not info["body"]:
             info["country"] = country
@@ -246,7 +409,12 @@ class ActorResolver:
             info["body"] = body
         if title and not info["title"]:
             info["title"] = title
-        if title and self.gaz.titles.get(title) == "state" and not info["country"] and not info["body"]:
+        if (
+            title
+            and self.gaz.titles.get(title) == "state"
+            and not info["country"]
+            and not info["body"]
+        ):
             # an office with no state named: the state named earlier in the sentence, or
             # with the same office elsewhere ("the US treasury secretary"), or the article's first
             s, _ = self._sentence_bounds(start)
@@ -273,7 +441,7 @@ class ActorResolver:
 
         class _Taken:
             def append(self, span: tuple[int, int]) -> None:
-                mask[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+                mask[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
 
         taken = _Taken()
 
@@ -295,13 +463,17 @@ class ActorResolver:
             lead = re.match(r"(?:(?:his|her|their|its|the|The)\s+)+", pre)
             if lead and not country and not body:
                 s += lead.end()
-            found.append(Mention(s, m.end(), t[s:m.end()], "person", pid, title))
+            found.append(Mention(s, m.end(), t[s : m.end()], "person", pid, title))
             taken.append((s, m.end()))
         for m in gaz.appositive_re.finditer(t):
             if not free(m.start(), m.end("name")):
                 continue
             name = m.group("name")
-            if name.split()[0] in _NOT_NAME_FIRST or name in gaz.proper or name.split()[-1] in _NOT_NAME_LAST:
+            if (
+                name.split()[0] in _NOT_NAME_FIRST
+                or name in gaz.proper
+                or name.split()[-1] in _NOT_NAME_LAST
+            ):
                 continue
             title = re.sub(r"\s+", " ", m.group("title").lower())
             country, body = self._affiliation((m.group("pre") or "") + (m.group("of") or ""))
@@ -329,13 +501,22 @@ class ActorResolver:
                 continue
             pid = self._person_by_surname(name)
             if pid is None and (len(words) >= 2 and words[-1] not in _NOT_NAME_LAST):
-                if any(w in gaz.proper for w in words) or _sentence_initial_common(t, m.start(), words):
+                if any(w in gaz.proper for w in words) or _sentence_initial_common(
+                    t, m.start(), words
+                ):
                     continue
                 pid = self._add_person(name, None, None, None, m.start())
             if pid is None:
                 continue
-            found.append(Mention(m.start(), m.end(), t[m.start():m.end()],
-                                 "surname" if (hon or len(words) == 1) else "person", pid))
+            found.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    t[m.start() : m.end()],
+                    "surname" if (hon or len(words) == 1) else "person",
+                    pid,
+                )
+            )
             taken.append((m.start(), m.end()))
         # 4. role nouns ("the chancellor", "the US treasury secretary")
         for m in gaz.role_re.finditer(t):
@@ -343,8 +524,17 @@ class ActorResolver:
                 continue
             title = re.sub(r"\s+", " ", m.group("title").lower())
             country, body = self._affiliation(m.group("pre") or "")
-            found.append(Mention(m.start(), m.end(), m.group(0), "role", None, title,
-                                 {"country": country, "body": body}))
+            found.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    m.group(0),
+                    "role",
+                    None,
+                    title,
+                    {"country": country, "body": body},
+                )
+            )
             taken.append((m.start(), m.end()))
         # 5. pronouns and common nouns (groups, unnamed sources, state organs)
         for m in gaz.common_re.finditer(t):
@@ -354,7 +544,9 @@ class ActorResolver:
             if low in _PRONOUNS:
                 if low == "us" and m.group(0) == "US":
                     continue
-                found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
+                found.append(
+                    Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low])
+                )
             else:
                 ident, kind = gaz.groups[low]
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
@@ -403,13 +595,20 @@ class ActorResolver:
         q = self.in_quote(pos)
         if q:
             s, e = self._sentence_bounds(q[1])
-            after = [m for m in self.mentions_in(q[1], min(len(self.text), max(e, q[1] + 60)))
-                     if m.kind in ("person", "surname", "role", "pronoun") and m.title != "i"]
+            after = [
+                m
+                for m in self.mentions_in(q[1], min(len(self.text), max(e, q[1] + 60)))
+                if m.kind in ("person", "surname", "role", "pronoun") and m.title != "i"
+            ]
             if after and after[0].start - q[1] < 40:
                 return self._resolve_mention(after[0])
             s0, _ = self._sentence_bounds(q[0])
-            before = [m for m in self.mentions_in(s0, q[0]) if m.kind in ("person", "surname", "role")
-                      or (m.kind == "pronoun" and m.title in ("he", "she"))]
+            before = [
+                m
+                for m in self.mentions_in(s0, q[0])
+                if m.kind in ("person", "surname", "role")
+                or (m.kind == "pronoun" and m.title in ("he", "she"))
+            ]
             if before:
                 return self._resolve_mention(before[-1])
         return self._last_person(pos)
@@ -435,7 +634,9 @@ class ActorResolver:
         the preferred antecedent: Grosz, Joshi & Weinstein 1995, centering)."""
         s, _ = self._sentence_bounds(pos)
         while True:
-            people = [m for m in self.mentions_in(s, pos) if m.kind in ("person", "surname", "role")]
+            people = [
+                m for m in self.mentions_in(s, pos) if m.kind in ("person", "surname", "role")
+            ]
             if people:
                 return self._resolve_mention(people[0])
             if s <= 0:
@@ -478,17 +679,29 @@ class ActorResolver:
         if m.kind in ("country", "demonym"):
             return ActorRef(m.actor, m.actor, "country", _strip_poss(m.text), m.actor)
         if m.kind in ("organisation", "group"):
-            return ActorRef(m.actor, None, "organisation" if m.kind == "organisation" else "group",
-                            _strip_poss(m.text), m.actor)
+            return ActorRef(
+                m.actor,
+                None,
+                "organisation" if m.kind == "organisation" else "group",
+                _strip_poss(m.text),
+                m.actor,
+            )
         if m.kind == "media":
             return ActorRef(m.actor, None, "media", _strip_poss(m.text), None)
         if m.kind in ("person", "surname"):
             return self._person_ref(str(m.actor))
         if m.kind == "role":
             title = m.title or ""
-            cands = [pid for pid, info in self.persons.items() if info.get("title") and (
-                str(info["title"]) == title or str(info["title"]).endswith(" " + title)
-                or title.endswith(" " + str(info["title"])))]
+            cands = [
+                pid
+                for pid, info in self.persons.items()
+                if info.get("title")
+                and (
+                    str(info["title"]) == title
+                    or str(info["title"]).endswith(" " + title)
+                    or title.endswith(" " + str(info["title"]))
+                )
+            ]
             if cands:
                 # the nearest preceding person with this title, else the first one named later
                 prev = [x for x in self.mentions if x.end <= m.start and x.actor in cands]
@@ -509,7 +722,9 @@ class ActorResolver:
             low = m.text.lower()
             if any(w in low for w in ("government", "official", "diplomat", "ministry")):
                 country = self._country_near(m.start)
-            return ActorRef("anon:" + country if country else "anon", country, "anon", m.text, country)
+            return ActorRef(
+                "anon:" + country if country else "anon", country, "anon", m.text, country
+            )
         if m.kind == "state":
             q = self.in_quote(m.start)
             country = None
@@ -534,21 +749,33 @@ class ActorResolver:
                 return ActorRef(ident, ident, "country", text, ident)
             return ActorRef(ident, None, kind, text, ident)
         inside = [m for m in self.mentions if m.start < end and m.end > start]
-        if inside and _ANON_HEAD.search(text) and not any(m.kind in ("person", "surname", "media") for m in inside):
+        if (
+            inside
+            and _ANON_HEAD.search(text)
+            and not any(m.kind in ("person", "surname", "media") for m in inside)
+        ):
             # "a German government source", "a senior Russian official": unnamed, tied to a state
             country = next((m.actor for m in inside if m.kind in ("country", "demonym")), None)
             if country is None and re.search(r"government|official|diplomat|ministry", text, re.I):
                 country = self._country_near(start)
-            return ActorRef("anon:" + country if country else "anon", country, "anon", text, country)
+            return ActorRef(
+                "anon:" + country if country else "anon", country, "anon", text, country
+            )
         if inside:
             # the head of "X and his counterpart Y" / "a government source cited by AFP" is
             # the first mention; a leading demonym in "The German conservative opposition"
             # or "a German government source" qualifies the noun after it
             first = inside[0]
-            if first.kind == "demonym" and len(inside) > 1 and inside[1].kind in ("anon", "state", "group", "person"):
+            if (
+                first.kind == "demonym"
+                and len(inside) > 1
+                and inside[1].kind in ("anon", "state", "group", "person")
+            ):
                 ref = self._resolve_mention(inside[1])
                 if inside[1].kind == "anon":
-                    return ActorRef("anon:" + str(first.actor), first.actor, "anon", ref.name, first.actor)
+                    return ActorRef(
+                        "anon:" + str(first.actor), first.actor, "anon", ref.name, first.actor
+                    )
                 if inside[1].kind == "state":
                     return ActorRef(first.actor, first.actor, "country", ref.name, first.actor)
                 return ref
@@ -567,17 +794,25 @@ class _TitleMatch:
     """A title + name match assembled from three anchored regexes (fast: the title is
     found first, then the modifiers before it and the name after it)."""
 
-    def __init__(self, text: str, pre: re.Match[str] | None, pre_off: int, title: re.Match[str],
-                 tail: re.Match[str]) -> None:
-        self._g = {"title": (title.start("title"), title.end("title")),
-                   "pre": (pre_off + pre.start(), pre_off + pre.end()) if pre and pre.group(0) else None,
-                   "of": (tail.start("of"), tail.end("of")) if tail.group("of") else None,
-                   "name": (tail.start("name"), tail.end("name"))}
+    def __init__(
+        self,
+        text: str,
+        pre: re.Match[str] | None,
+        pre_off: int,
+        title: re.Match[str],
+        tail: re.Match[str],
+    ) -> None:
+        self._g = {
+            "title": (title.start("title"), title.end("title")),
+            "pre": (pre_off + pre.start(), pre_off + pre.end()) if pre and pre.group(0) else None,
+            "of": (tail.start("of"), tail.end("of")) if tail.group("of") else None,
+            "name": (tail.start("name"), tail.end("name")),
+        }
         self._t = text
 
     def group(self, k: str) -> str | None:
         span = self._g[k]
-        return self._t[span[0]:span[1]] if span else None
+        return self._t[span[0] : span[1]] if span else None
 
     def start(self, k: str | None = None) -> int:
         if k is None:
@@ -589,10 +824,14 @@ class _TitleMatch:
         return self._g["name"][1] if k is None else self._g[k][1]  # type: ignore[index]
 
 
-_PRE_RE = re.compile(r"(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*(?:['’]s)?|foreign|defen[cs]e|finance|interior|ministry|development|"
-                     r"his|her|their|its|the|The)[ \t]+){1,4}$")
-_TAIL_RE = re.compile(rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
-                      rf"\s+(?P<name>{_NAME})(?![\w])")
+_PRE_RE = re.compile(
+    r"(?:(?:[A-Z](?:\.[A-Z])+\.|[A-Z][\w\-]*(?:['’]s)?|foreign|defen[cs]e|finance|interior|ministry|development|"
+    r"his|her|their|its|the|The)[ \t]+){1,4}$"
+)
+_TAIL_RE = re.compile(
+    rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
+    rf"\s+(?P<name>{_NAME})(?![\w])"
+)
 
 
 def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
@@ -607,8 +846,11 @@ def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
     return out
 
 
-_ANON_HEAD = re.compile(r"\b(?:a|an|one|two|three|several|some)\s+(?:[\w\-]+\s+){0,4}"
-                        r"(?:source|sources|official|diplomat|diplomats|insider|person|people)\b", re.I)
+_ANON_HEAD = re.compile(
+    r"\b(?:a|an|one|two|three|several|some)\s+(?:[\w\-]+\s+){0,4}"
+    r"(?:source|sources|official|diplomat|diplomats|insider|person|people)\b",
+    re.I,
+)
 
 
 def _strip_poss(s: str) -> str:

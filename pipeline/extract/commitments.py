@@ -49,7 +49,7 @@ from pipeline.extract.quantities import find_quantities
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from pipeline.extract.actors import ActorRef, ActorResolver, Mention
+    from pipeline.extract.actors import ActorRef, ActorResolver
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
 
@@ -60,8 +60,11 @@ __all__ = ["find_commitments"]
 
 
 def _lines(name: str) -> list[str]:
-    return [ln.strip() for ln in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.lstrip().startswith("#")]
+    return [
+        ln.strip()
+        for ln in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -69,7 +72,9 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _alt(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
 
 
 @dataclass
@@ -95,8 +100,10 @@ class _Lex:
     verb_modality: dict[str, str]
 
 
-_TIME = (r"(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-         r"week|month|year|weekend)\s+|today\s+(?:\([^)]*\)\s+)?|on\s+\w+\s+\d+\s+|yesterday\s+)?")
+_TIME = (
+    r"(?:(?:on|last|this|next|early|late)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|weekend)\s+|today\s+(?:\([^)]*\)\s+)?|on\s+\w+\s+\d+\s+|yesterday\s+)?"
+)
 
 
 @lru_cache(maxsize=1)
@@ -109,54 +116,106 @@ def _lex() -> _Lex:
     adverbs = _lines("adverbs.txt")
     adv = rf"(?:(?:{_alt(adverbs)}|not|never)\s+)*"
     cont = re.compile(r"(?<![\w])(?:" + _alt(_lines("continuation_cues.txt")) + r")(?![\w])", re.I)
-    cats = [(re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2]) for r in _rows("categories.tsv")]
+    cats = [
+        (re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2])
+        for r in _rows("categories.tsv")
+    ]
     verb = r"(?P<verb>[a-z][\w\-]*)"
-    aux_re = re.compile(rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+)?{adv}){verb}", re.I)
+    aux_re = re.compile(
+        rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+)?{adv}){verb}",
+        re.I,
+    )
     to_re = re.compile(
         rf"(?<![\w])(?P<neg>(?:not|never)\s+|n[’']t\s+)?(?P<cue>{_alt(by_kind['to'])})\s+{adv}"
-        rf"(?:(?:on|upon)\s+(?:[\w\-’']+\s+){{1,7}}?)?to\s+(?P<adv>{adv}(?:continue\s+to\s+|be\s+able\s+to\s+)?{adv}){verb}", re.I)
-    noun_re = re.compile(rf"(?<![\w])(?P<cue>{_alt(by_kind['noun'])})\s+to\s+(?P<adv>{adv}){verb}", re.I)
+        rf"(?:(?:on|upon)\s+(?:[\w\-’']+\s+){{1,7}}?)?to\s+(?P<adv>{adv}(?:continue\s+to\s+|be\s+able\s+to\s+)?{adv}){verb}",
+        re.I,
+    )
+    noun_re = re.compile(
+        rf"(?<![\w])(?P<cue>{_alt(by_kind['noun'])})\s+to\s+(?P<adv>{adv}){verb}", re.I
+    )
     from_re = re.compile(
-        rf"(?<![\w])(?P<cue>{_alt(by_kind['from'])})\s+from\s+(?:(?:committing|agreeing|pledging|promising)\s+to\s+)?{verb}", re.I)
+        rf"(?<![\w])(?P<cue>{_alt(by_kind['from'])})\s+from\s+(?:(?:committing|agreeing|pledging|promising)\s+to\s+)?{verb}",
+        re.I,
+    )
     direct_re = re.compile(
         rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})\s+{_TIME}(?!(?:to|that|in|on|at|by|for|with|from|as|it|this|they|he|she|we|its|his|her|their|after|before|during|during|since|under)\b)(?=[\w$€£¥“\"])",
-        re.I)
+        re.I,
+    )
     terms = _lines("object_terminators.txt")
     terminator = re.compile("|".join(f"(?:{t})" for t in terms))
     threats = [re.compile(t, re.I) for t in _lines("threat_cues.txt")]
     prefilter = re.compile(
-        r"(?<![\w])(?:" + _alt([f for (f, _k) in cues]) + r")(?![\w])|consequences|response\s+(?:will|would)", re.I)
+        r"(?<![\w])(?:"
+        + _alt([f for (f, _k) in cues])
+        + r")(?![\w])|consequences|response\s+(?:will|would)",
+        re.I,
+    )
     action_verbs = set(_lines("action_verbs.txt"))
-    second_verb = re.compile(rf",?\s+and\s+(?:also\s+)?(?:will\s+)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I)
-    return _Lex(cues, adverbs, cont, set(_lines("non_commitment_verbs.txt")), set(_lines("light_verbs.txt")),
-                re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
-                cats, {r[0]: r[1] for r in _rows("action_categories.tsv")}, action_verbs, threats,
-                terminator, aux_re, to_re, noun_re, from_re, direct_re, prefilter, second_verb,
-                {r[0]: r[1] for r in _rows("verb_modalities.tsv")})
+    second_verb = re.compile(
+        rf",?\s+and\s+(?:also\s+)?(?:will\s+)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I
+    )
+    return _Lex(
+        cues,
+        adverbs,
+        cont,
+        set(_lines("non_commitment_verbs.txt")),
+        set(_lines("light_verbs.txt")),
+        re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
+        cats,
+        {r[0]: r[1] for r in _rows("action_categories.tsv")},
+        action_verbs,
+        threats,
+        terminator,
+        aux_re,
+        to_re,
+        noun_re,
+        from_re,
+        direct_re,
+        prefilter,
+        second_verb,
+        {r[0]: r[1] for r in _rows("verb_modalities.tsv")},
+    )
 
 
 # ---------------------------------------------------------------- helpers
 
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:to|with|for|against|on|from|by|at|in|into|toward|towards|upon|over|about|than|between|among|"
-    r"including|like|such as|via)\s+(?:the\s+|a\s+|an\s+)?)$", re.I)
-_BOUNDARY = re.compile(r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would)\b)"
-                       r"|,\s+while\s+|\bthat\s+|[“\"]")
-_WH_BEFORE = re.compile(r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I)
-_REL_BEFORE = re.compile(r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I)
+    r"including|like|such as|via)\s+(?:the\s+|a\s+|an\s+)?)$",
+    re.I,
+)
+_BOUNDARY = re.compile(
+    r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would)\b)"
+    r"|,\s+while\s+|\bthat\s+|[“\"]"
+)
+_WH_BEFORE = re.compile(
+    r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I
+)
+_REL_BEFORE = re.compile(
+    r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I
+)
 _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)\s+"
-    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b")
-_INCLUDES_GERUND = re.compile(r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
-                              r"(?P<verb>[a-z]+ing)\b")
-_ANAPHOR = re.compile(r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I)
+    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b"
+)
+_INCLUDES_GERUND = re.compile(
+    r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
+    r"(?P<verb>[a-z]+ing)\b"
+)
+_ANAPHOR = re.compile(
+    r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
+)
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
-_POSSESSOR = re.compile(r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$")
-_STOP = set("the a an of for to in on and or with by from as at its his her their our this that these those "
-            "new additional further more than some all any".split())
+_POSSESSOR = re.compile(
+    r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$"
+)
+_STOP = set(
+    "the a an of for to in on and or with by from as at its his her their our this that these those "
+    "new additional further more than some all any".split()
+)
 _OBJ_TRIM = re.compile(r"^(?:on\s+\w+\s+)?", re.I)
 
 
@@ -205,7 +264,12 @@ def _lemma(doc: Doc, s: int, e: int) -> str:
     if lem == word and word.endswith("ing") and len(word) > 5:
         base = word[:-3]
         lem = base + "e" if base.endswith(("at", "iz", "v", "rc", "ir", "us", "ur")) else base
-        if lem.endswith(("ll",)) is False and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "ls":
+        if (
+            lem.endswith(("ll",)) is False
+            and len(base) > 2
+            and base[-1] == base[-2]
+            and base[-1] not in "ls"
+        ):
             lem = base[:-1]
     return lem
 
@@ -261,37 +325,68 @@ class _Extractor:
 
     def _left_committer(self, sent_start: int, pos: int) -> tuple[list[str], int | None]:
         """Committers named before `pos` in the sentence and where the subject starts."""
-        ments = [m for m in self.r.mentions_in(sent_start, pos)
-                 if m.kind not in ("media", "anon") and not (m.kind == "pronoun" and m.title == "who")]
+        ments = [
+            m
+            for m in self.r.mentions_in(sent_start, pos)
+            if m.kind not in ("media", "anon") and not (m.kind == "pronoun" and m.title == "who")
+        ]
         i = len(ments) - 1
         while i >= 0:
             m = ments[i]
-            before = self.text[max(sent_start, m.start - 40):m.start]
-            absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(r"\s*", self.text[m.end:pos])
-            if _PREP_BEFORE.search(before) and not re.search(r"\bof\s+(?:the\s+)?$", before) and not absolute:
+            before = self.text[max(sent_start, m.start - 40) : m.start]
+            absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(
+                r"\s*", self.text[m.end : pos]
+            )
+            if (
+                _PREP_BEFORE.search(before)
+                and not re.search(r"\bof\s+(?:the\s+)?$", before)
+                and not absolute
+            ):
                 i -= 1
                 continue
-            poss = re.search(r"['’]s$", m.text) or self.text[m.end:m.end + 2] in ("'s", "’s")
-            if poss and re.search(r"[a-z]", self.text[m.end + (0 if m.text.endswith("s") else 2):pos]):
-                i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
+            poss = re.search(r"['’]s$", m.text) or self.text[m.end : m.end + 2] in ("'s", "’s")
+            if poss and re.search(
+                r"[a-z]", self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
+            ):
+                i -= (
+                    1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
+                )
                 continue
-            if m.kind == "pronoun" and m.text.lower() in ("his", "its", "their", "our", "my", "her") and \
-                    not re.fullmatch(r"\s*", self.text[m.end:pos]):
+            if (
+                m.kind == "pronoun"
+                and m.text.lower() in ("his", "its", "their", "our", "my", "her")
+                and not re.fullmatch(r"\s*", self.text[m.end : pos])
+            ):
                 i -= 1
                 continue
-            if m.kind == "demonym" and re.match(r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
-                                                self.text[m.end:m.end + 20]) is None:
+            if (
+                m.kind == "demonym"
+                and re.match(
+                    r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
+                    self.text[m.end : m.end + 20],
+                )
+                is None
+            ):
                 # a demonym names an actor only as "the German proposal/government/army"
                 i -= 1
                 continue
             if m.kind in ("group", "organisation") and _OTHER_GROUP.search(before) and i > 0:
                 i -= 1  # "Germany and several other NATO partners": the named one leads
-                while i > 0 and ments[i].kind in ("organisation", "group") and _OTHER_GROUP.search(
-                        self.text[max(sent_start, ments[i].start - 40):ments[i].start]):
+                while (
+                    i > 0
+                    and ments[i].kind in ("organisation", "group")
+                    and _OTHER_GROUP.search(
+                        self.text[max(sent_start, ments[i].start - 40) : ments[i].start]
+                    )
+                ):
                     i -= 1
                 m = ments[i]
-                while i > 0 and ments[i - 1].end > m.start - 30 and "other" in self.text[ments[i - 1].end:m.start] \
-                        and ments[i - 1].kind in ("country",):
+                while (
+                    i > 0
+                    and ments[i - 1].end > m.start - 30
+                    and "other" in self.text[ments[i - 1].end : m.start]
+                    and ments[i - 1].kind in ("country",)
+                ):
                     i -= 1
                     m = ments[i]
             ref = self.r.resolve(m.start, m.end)
@@ -306,8 +401,11 @@ class _Extractor:
             # "The UAE and Kuwait pledged": coordinated named committers
             j = i - 1
             while j >= 0:
-                gap = self.text[ments[j].end:start]
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in ("country", "organisation"):
+                gap = self.text[ments[j].end : start]
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in (
+                    "country",
+                    "organisation",
+                ):
                     a = self._acts_for(self.r.resolve(ments[j].start, ments[j].end))
                     if a and a not in out:
                         out.insert(0, a)
@@ -320,12 +418,16 @@ class _Extractor:
 
     def _coordinated_antecedents(self, pos: int) -> list[str]:
         """ "The Netherlands and Denmark said they would deliver": "they" is both states."""
-        prev = [m for m in self.r.mentions_in(max(0, pos - 300), pos) if m.kind in ("country", "organisation")]
+        prev = [
+            m
+            for m in self.r.mentions_in(max(0, pos - 300), pos)
+            if m.kind in ("country", "organisation")
+        ]
         if len(prev) < 2:
             return []
         chain = [prev[-1]]
         for m in reversed(prev[:-1]):
-            gap = self.text[m.end:chain[0].start]
+            gap = self.text[m.end : chain[0].start]
             if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap):
                 chain.insert(0, m)
             else:
@@ -347,10 +449,18 @@ class _Extractor:
         first = self.r.mentions_in(cstart, pos)
         start = first[0].end if first else cstart
         gap = self.text[start:pos]
-        gap = re.sub(r"^\s*(?:,|and|,\s*and)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap)  # "The UAE and Kuwait"
-        gap = re.sub(r"\band\s+(?:\S+\s+){0,3}?other\s+(?:\S+\s+){0,2}?"
-                     r"(?:partners|countries|states|allies|nations|members|donors)\b", " ", gap)
-        if re.search(r"[:;]", gap) or re.search(r"\b(?:that|which|because|although|whereas)\s+\S", gap):
+        gap = re.sub(
+            r"^\s*(?:,|and|,\s*and)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap
+        )  # "The UAE and Kuwait"
+        gap = re.sub(
+            r"\band\s+(?:\S+\s+){0,3}?other\s+(?:\S+\s+){0,2}?"
+            r"(?:partners|countries|states|allies|nations|members|donors)\b",
+            " ",
+            gap,
+        )
+        if re.search(r"[:;]", gap) or re.search(
+            r"\b(?:that|which|because|although|whereas)\s+\S", gap
+        ):
             return False  # a new clause with its own subject stands between
         gap = re.sub(r"\([^()]*\)", " ", gap)
         gap = re.sub(r",[^,]*,", " ", gap)
@@ -370,11 +480,16 @@ class _Extractor:
                     return self._acts_for(ref)
         # "..., he said" / "Mnuchin said, adding that ..." in the same sentence
         sent_start = self._sent_start(pos)
-        said = re.compile(r"\b(?:said|says|told|added|adding|stressed|stressing|declared|announced|according to)\b")
+        said = re.compile(
+            r"\b(?:said|says|told|added|adding|stressed|stressing|declared|announced|according to)\b"
+        )
         window = self.text[sent_start:sent_end]
         if said.search(window) or self.r.in_quote(pos):
             for m in self.r.mentions_in(sent_start, sent_end):
-                if m.kind in ("person", "surname", "pronoun", "role") and m.title not in ("they", "who"):
+                if m.kind in ("person", "surname", "pronoun", "role") and m.title not in (
+                    "they",
+                    "who",
+                ):
                     a = self._acts_for(self.r.resolve(m.start, m.end))
                     if a:
                         return a
@@ -405,7 +520,9 @@ class _Extractor:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
-    def _recipient(self, s: int, e: int, committers: list[str], *, first: bool = False) -> str | None:
+    def _recipient(
+        self, s: int, e: int, committers: list[str], *, first: bool = False
+    ) -> str | None:
         cands: list[tuple[int, str]] = []
         ments = self.r.mentions_in(s, e)
         for k, m in enumerate(ments):
@@ -415,21 +532,35 @@ class _Extractor:
             a = self._acts_for(ref)
             if not a or a in committers or a.startswith(("media:", "anon")):
                 continue
-            before = self.text[max(s, m.start - 25):m.start]
+            before = self.text[max(s, m.start - 25) : m.start]
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
                 continue
-            if m.kind == "demonym" and re.match(r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
-                                                self.text[m.end:m.end + 15]):
+            if m.kind == "demonym" and re.match(
+                r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
+                self.text[m.end : m.end + 15],
+            ):
                 continue
-            if re.match(r"['’]s\s+(?:terrible\s+|brutal\s+|full-scale\s+|illegal\s+)?(?:war|aggression|invasion|attack)",
-                        self.text[m.end - 2 if m.text.endswith("s") else m.end:m.end + 30]):
+            if re.match(
+                r"['’]s\s+(?:terrible\s+|brutal\s+|full-scale\s+|illegal\s+)?(?:war|aggression|invasion|attack)",
+                self.text[m.end - 2 if m.text.endswith("s") else m.end : m.end + 30],
+            ):
                 continue
-            prio = 0 if re.search(r"\b(?:to|for|on|against|with|into|towards?|in)\s+(?:the\s+)?$", before, re.I) \
-                or m.start - s < 3 else 1
+            prio = (
+                0
+                if re.search(
+                    r"\b(?:to|for|on|against|with|into|towards?|in)\s+(?:the\s+)?$", before, re.I
+                )
+                or m.start - s < 3
+                else 1
+            )
             name = a
             # "to help Turkey and Syria": a joint recipient keeps both names
-            if k + 1 < len(ments) and re.fullmatch(r"\s+and\s+", self.text[m.end:ments[k + 1].start]) and \
-                    ments[k + 1].kind == "country" and m.kind == "country":
+            if (
+                k + 1 < len(ments)
+                and re.fullmatch(r"\s+and\s+", self.text[m.end : ments[k + 1].start])
+                and ments[k + 1].kind == "country"
+                and m.kind == "country"
+            ):
                 name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
             cands.append((prio, name))
             if prio == 0 or first:
@@ -453,74 +584,172 @@ class _Extractor:
                 modality, polarity = "refusal", "negative"
             elif "continue" in adv:
                 modality = "continuation"
-            before = sent[:m.start()]
+            before = sent[: m.start()]
             if _REL_BEFORE.search(before) or _WH_BEFORE.search(before[-60:]):
                 continue
-            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "aux",
-                                modality, polarity, s + m.end("verb")))
+            out.append(
+                _Trigger(
+                    s + m.start(),
+                    s + m.start(),
+                    s + m.start("verb"),
+                    s + m.end("verb"),
+                    "aux",
+                    modality,
+                    polarity,
+                    s + m.end("verb"),
+                )
+            )
         for m in lex.to_re.finditer(sent):
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
-            if re.search(r"(?:\b(?:the|a|an|his|her|its|their|our|my|these|those)|['’]s)\s+(?:[a-z\-]+\s+)?$",
-                         sent[:m.start("cue")], re.I) and (cue, "noun") in lex.cues:
+            if (
+                re.search(
+                    r"(?:\b(?:the|a|an|his|her|its|their|our|my|these|those)|['’]s)\s+(?:[a-z\-]+\s+)?$",
+                    sent[: m.start("cue")],
+                    re.I,
+                )
+                and (cue, "noun") in lex.cues
+            ):
                 continue  # "the administration's plans to": a noun, handled as such
             modality, polarity = lex.cues[(cue, "to")]
-            before = sent[:m.start("cue")]
-            if cue in ("intended", "planned", "proposed", "offered", "promised", "pledged") and \
-                    re.search(r"\b(?:is|are|was|were|been|be)\s+$", before):
+            before = sent[: m.start("cue")]
+            if cue in (
+                "intended",
+                "planned",
+                "proposed",
+                "offered",
+                "promised",
+                "pledged",
+            ) and re.search(r"\b(?:is|are|was|were|been|be)\s+$", before):
                 continue  # passive "is intended to": not the committer's own undertaking
             if m.group("neg"):
                 modality, polarity = "refusal", "negative"
             elif "continue" in (m.group("adv") or "").lower() and modality == "pledge":
                 modality = "continuation"
-            out.append(_Trigger(s + m.start("cue"), s + m.start("cue"), s + m.start("verb"), s + m.end("verb"), "to",
-                                modality, polarity, s + m.end("verb")))
+            out.append(
+                _Trigger(
+                    s + m.start("cue"),
+                    s + m.start("cue"),
+                    s + m.start("verb"),
+                    s + m.end("verb"),
+                    "to",
+                    modality,
+                    polarity,
+                    s + m.end("verb"),
+                )
+            )
         for m in lex.noun_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "noun")]
             if (m.group("cue").lower(), "to") in lex.cues and not re.search(
-                    r"(?:\b(?:the|a|an|his|her|its|their|our|my|this|that|these|those|no|any)|['’]s)\s+(?:[a-z\-]+\s+){0,2}$",
-                    sent[:m.start()], re.I):
+                r"(?:\b(?:the|a|an|his|her|its|their|our|my|this|that|these|those|no|any)|['’]s)\s+(?:[a-z\-]+\s+){0,2}$",
+                sent[: m.start()],
+                re.I,
+            ):
                 continue  # "Sweden plans to donate": the verb reading, a to-cue
             start = s + m.start()
-            pm = _POSSESSOR.search(sent[:m.start()])
+            pm = _POSSESSOR.search(sent[: m.start()])
             if pm:
                 start = s + pm.start()
-                owners = [x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")]
+                owners = [
+                    x
+                    for x in self.r.mentions
+                    if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
+                ]
                 if not owners:
                     continue  # "the company's plan to": the owner is no actor
                 start = min(start, owners[0].start)
-            out.append(_Trigger(start, s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun", modality,
-                                polarity, s + m.end("verb")))
+            out.append(
+                _Trigger(
+                    start,
+                    s + m.start(),
+                    s + m.start("verb"),
+                    s + m.end("verb"),
+                    "noun",
+                    modality,
+                    polarity,
+                    s + m.end("verb"),
+                )
+            )
         for m in lex.from_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "from")]
-            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "from",
-                                modality, polarity, s + m.end("verb")))
+            out.append(
+                _Trigger(
+                    s + m.start(),
+                    s + m.start(),
+                    s + m.start("verb"),
+                    s + m.end("verb"),
+                    "from",
+                    modality,
+                    polarity,
+                    s + m.end("verb"),
+                )
+            )
         for m in lex.direct_re.finditer(sent):
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
             modality, polarity = lex.cues[(cue, "direct")]
-            before = sent[:m.start()]
-            if re.search(r"\b(?:is|are|was|were|been|be|being|has|have|had)\s+$", before) and polarity == "positive" \
-                    and not re.search(r"\b(?:has|have|had)\s+$", before):
+            before = sent[: m.start()]
+            if (
+                re.search(r"\b(?:is|are|was|were|been|be|being|has|have|had)\s+$", before)
+                and polarity == "positive"
+                and not re.search(r"\b(?:has|have|had)\s+$", before)
+            ):
                 continue
             if _REL_BEFORE.search(before):
                 continue
             if cue.endswith("ing") and not re.search(
-                    r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before):
+                r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before
+            ):
                 continue  # "he favored imposing tariffs": an opinion, not an undertaking
-            if re.search(r"(?:\b(?:the|a|an|its|his|her|their|our|this|these|those)|['’]s)\s+$", before, re.I):
+            if re.search(
+                r"(?:\b(?:the|a|an|its|his|her|their|our|this|these|those)|['’]s)\s+$", before, re.I
+            ):
                 continue  # "its proposed cutoff": an adjective
-            out.append(_Trigger(s + m.start(), s + m.start(), s + m.start("cue"), s + m.end("cue"), "direct",
-                                modality, polarity, s + m.end()))
+            out.append(
+                _Trigger(
+                    s + m.start(),
+                    s + m.start(),
+                    s + m.start("cue"),
+                    s + m.end("cue"),
+                    "direct",
+                    modality,
+                    polarity,
+                    s + m.end(),
+                )
+            )
         for rx in lex.threats:
             for m in rx.finditer(sent):
-                out.append(_Trigger(s + m.start(), s + m.start(), s + m.start(), s + m.end(), "threat", "pledge",
-                                    "positive", s + m.end(), forced_category="other"))
+                out.append(
+                    _Trigger(
+                        s + m.start(),
+                        s + m.start(),
+                        s + m.start(),
+                        s + m.end(),
+                        "threat",
+                        "pledge",
+                        "positive",
+                        s + m.end(),
+                        forced_category="other",
+                    )
+                )
         ig = _INCLUDES_GERUND.match(sent)
         if ig and self.rows:
             prev = self.rows[-1]
-            out.append(_Trigger(s + ig.start("verb"), s + ig.start("verb"), s + ig.start("verb"), s + ig.end("verb"),
-                                "includes", prev.modality, prev.polarity, s + ig.end("verb"),
-                                inherit={"committer": prev.committer, "recipient": prev.recipient,
-                                         "statement": prev.statement}))
+            out.append(
+                _Trigger(
+                    s + ig.start("verb"),
+                    s + ig.start("verb"),
+                    s + ig.start("verb"),
+                    s + ig.end("verb"),
+                    "includes",
+                    prev.modality,
+                    prev.polarity,
+                    s + ig.end("verb"),
+                    inherit={
+                        "committer": prev.committer,
+                        "recipient": prev.recipient,
+                        "statement": prev.statement,
+                    },
+                )
+            )
         out.sort(key=lambda x: (x.cue_start, x.kind != "noun"))
         return out
 
@@ -531,7 +760,11 @@ class _Extractor:
         while True:
             m = self.lex.terminator.search(self.text, pos, sent_end)
             # "not only from allies but from around the world": the "but" continues the object
-            if m and re.match(r"\s+but\b", m.group(0)) and "not only" in self.text[start:m.start()]:
+            if (
+                m
+                and re.match(r"\s+but\b", m.group(0))
+                and "not only" in self.text[start : m.start()]
+            ):
                 pos = m.end()
                 continue
             break
@@ -550,8 +783,11 @@ class _Extractor:
 
     def run(self) -> list[dict[str, Any]]:
         t = self.text
-        self.condition_spans = [(c["span"][0], c["span"][1]) for en in find_enumerated_conditions(t)
-                                for c in en.conditions]
+        self.condition_spans = [
+            (c["span"][0], c["span"][1])
+            for en in find_enumerated_conditions(t)
+            for c in en.conditions
+        ]
         self.sents = []
         for st0, en0 in _sentence_spans(self.doc, len(t)):
             chunk = t[st0:en0]
@@ -560,14 +796,18 @@ class _Extractor:
             if en > st:
                 self.sents.append((st, en))
         for s, e in self.sents:
-            if not self.lex.prefilter.search(t, s, e) and not _INCLUDES_GERUND.match(t[s:e]) and not _DETAIL.match(t[s:e]):
+            if (
+                not self.lex.prefilter.search(t, s, e)
+                and not _INCLUDES_GERUND.match(t[s:e])
+                and not _DETAIL.match(t[s:e])
+            ):
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
         return [self._emit(r) for r in self.rows]
 
     def _sentence(self, s: int, e: int) -> None:
-        t, lex = self.text, self.lex
+        t = self.text
         dm = _DETAIL.match(t[s:e])
         if dm and self.rows:
             self._detail_mention(s, e, dm)
@@ -579,15 +819,18 @@ class _Extractor:
             trig = pending[k]
             k += 1
             if any(a <= trig.cue_start < b for a, b in covered) or any(
-                    a <= trig.cue_start < b for a, b in self.condition_spans + self.cond_cover):
+                a <= trig.cue_start < b for a, b in self.condition_spans + self.cond_cover
+            ):
                 continue
             built = self._build(trig, s, e, pending, k)
             if built:
                 covered.append(built)
 
-    def _build(self, trig: _Trigger, s: int, e: int, pending: list[_Trigger], k: int) -> tuple[int, int] | None:
+    def _build(
+        self, trig: _Trigger, s: int, e: int, pending: list[_Trigger], k: int
+    ) -> tuple[int, int] | None:
         t, lex = self.text, self.lex
-        verb = t[trig.verb_start:trig.verb_end]
+        verb = t[trig.verb_start : trig.verb_end]
         action = _lemma(self.doc, trig.verb_start, trig.verb_end) if trig.kind != "threat" else "be"
         obj_start = trig.obj_start
         ev_start = trig.start
@@ -602,16 +845,22 @@ class _Extractor:
                 action = _lemma(self.doc, pm.start("part"), pm.end("part"))
                 subject_start = self._subject_np(s, trig.cue_start)
                 obj_start = pm.end()
-            elif re.match(r"\s+part\s+of\b", t[trig.verb_end:trig.verb_end + 10]):
+            elif re.match(r"\s+part\s+of\b", t[trig.verb_end : trig.verb_end + 10]):
                 pass
             else:
                 return None
-        if trig.kind == "aux" and action == "continue" and not re.match(r"\s+to\b", t[trig.verb_end:trig.verb_end + 4]):
+        if (
+            trig.kind == "aux"
+            and action == "continue"
+            and not re.match(r"\s+to\b", t[trig.verb_end : trig.verb_end + 4])
+        ):
             subject_start = self._subject_np(s, trig.cue_start)
             trig.modality = "continuation"
         if trig.kind == "aux" and trig.modality == "pledge" and action in lex.verb_modality:
             trig.modality = lex.verb_modality[action]
-        if trig.kind in ("to", "aux") and (action == "cut" and re.match(r"\s+off\b", t[trig.verb_end:])):
+        if trig.kind in ("to", "aux") and (
+            action == "cut" and re.match(r"\s+off\b", t[trig.verb_end :])
+        ):
             action = "cut off"
         obj_end = self._object_end(obj_start, e)
         q = self.r.in_quote(trig.cue_start)
@@ -619,33 +868,55 @@ class _Extractor:
             obj_end = q[1] - 1
             while obj_end > obj_start and not t[obj_end - 1].isalnum():
                 obj_end -= 1
-        if action in lex.light and trig.kind != "direct" and lex.noun_re.search(t, obj_start, obj_end):
+        if (
+            action in lex.light
+            and trig.kind != "direct"
+            and lex.noun_re.search(t, obj_start, obj_end)
+        ):
             return None  # "demonstrate readiness to offer": the inner cue states the undertaking
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
-            obj_end = obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip("”\" "))
+            obj_end = (
+                obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip('”" '))
+            )
             obj_end = obj_start if obj_end == obj_start else obj_end
-            obj_end = obj_start + (1 if t[obj_start:obj_start + 1] in "”\"" else 0)
+            obj_end = obj_start + (1 if t[obj_start : obj_start + 1] in '”"' else 0)
         # "... and work on Y": a second undertaking at the second verb
-        sv = lex.second_verb.search(t, obj_start, obj_end) if trig.kind not in ("threat", "direct") else None
+        sv = (
+            lex.second_verb.search(t, obj_start, obj_end)
+            if trig.kind not in ("threat", "direct")
+            else None
+        )
         if sv and sv.start() > obj_start:
             v2s, v2e = sv.start("v2"), sv.end("v2")
             mod2 = trig.modality
-            vm = re.match(r"\s+to\s+([a-z]+)", t[v2e:v2e + 30])
+            vm = re.match(r"\s+to\s+([a-z]+)", t[v2e : v2e + 30])
             if sv.group("v2").lower() == "continue" and vm:
                 mod2 = "continuation"
                 v2s, v2e = v2e + vm.start(1), v2e + vm.end(1)
-            nt = _Trigger(sv.start("v2"), sv.start("v2"), v2s, v2e, "second", mod2, trig.polarity, v2e)
+            nt = _Trigger(
+                sv.start("v2"), sv.start("v2"), v2s, v2e, "second", mod2, trig.polarity, v2e
+            )
             nt.inherit = {"from_first": True}
             pending.insert(k, nt)
             obj_end = sv.start()
-        if trig.kind != "direct" and action in lex.non_commit and not (
-                action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end)):
+        if (
+            trig.kind != "direct"
+            and action in lex.non_commit
+            and not (
+                action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end)
+            )
+        ):
             return None
-        if trig.kind == "noun" and re.search(r"\b(?:calls?|called|calling|urged?|urging|asked?)\s+(?:for\s+)?(?:a\s+|the\s+)?$",
-                                             t[max(s, trig.start - 30):trig.start]):
+        if trig.kind == "noun" and re.search(
+            r"\b(?:calls?|called|calling|urged?|urging|asked?)\s+(?:for\s+)?(?:a\s+|the\s+)?$",
+            t[max(s, trig.start - 30) : trig.start],
+        ):
             return None
-        obj_text = t[subject_start:trig.cue_start] + " " + t[obj_start:obj_end] if subject_start is not None \
+        obj_text = (
+            t[subject_start : trig.cue_start] + " " + t[obj_start:obj_end]
+            if subject_start is not None
             else t[obj_start:obj_end]
+        )
         # committer
         committers: list[str] = []
         cstart: int | None = None
@@ -665,16 +936,25 @@ class _Extractor:
                     committers, cstart = [str(self._acts_for(ref))], owner[0].start
             if trig.kind == "noun" and cstart is not None and cstart < trig.start - 250:
                 committers, cstart = [], None
-            if committers and cstart is not None and subject_start is None and trig.kind != "noun" and \
-                    action != "sign" and not self._subject_gap_ok(cstart, trig.start):
+            if (
+                committers
+                and cstart is not None
+                and subject_start is None
+                and trig.kind != "noun"
+                and action != "sign"
+                and not self._subject_gap_ok(cstart, trig.start)
+            ):
                 # another noun phrase is the subject: "her proposals would not ..."; an
                 # anaphoric one ("that the new measures would target") is the speaker's
                 if not _ANAPHOR.search(self.text, max(s, trig.start - 40), trig.cue_start):
                     return None
                 committers, cstart = [], None
-            if not committers and (subject_start is not None or trig.kind == "threat" or
-                                   self.r.in_quote(trig.cue_start) or
-                                   _ANAPHOR.search(self.text, max(s, trig.start - 40), trig.cue_start)):
+            if not committers and (
+                subject_start is not None
+                or trig.kind == "threat"
+                or self.r.in_quote(trig.cue_start)
+                or _ANAPHOR.search(self.text, max(s, trig.start - 40), trig.cue_start)
+            ):
                 sp = self._speaker_committer(trig.cue_start, e)
                 if sp:
                     committers = [sp]
@@ -705,46 +985,85 @@ class _Extractor:
         # category
         rel = re.search(r"\b(?:who|which|that|whose)\b", t[obj_start:obj_end])
         q_end = obj_start + rel.start() if rel else obj_end
-        quants = find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
+        quants = (
+            find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
+        )
         cat = trig.forced_category or _category(lex, obj_text, action)
-        if cat is None and any(q["unit"] and len(q["unit"]) == 3 and q["unit"].isalpha() and q["unit"] not in (
-                "day", "man") for q in quants if _is_money(q)):
+        if cat is None and any(
+            q["unit"]
+            and len(q["unit"]) == 3
+            and q["unit"].isalpha()
+            and q["unit"] not in ("day", "man")
+            for q in quants
+            if _is_money(q)
+        ):
             cat = "financial"
-        if cat is None and action in ("join", "be", "become", "participate") and lex.membership.search(obj_text) \
-                and self.rows:
+        if (
+            cat is None
+            and action in ("join", "be", "become", "participate")
+            and lex.membership.search(obj_text)
+            and self.rows
+        ):
             cat = self.rows[-1].category
         if cat is None and action in ("support", "help", "assist", "back", "aid", "defend"):
             cat = _category(lex, t[s:e], "")
-        if cat is None and _ANAPHOR.search(t, max(s, trig.start - 40), trig.cue_start) and \
-                any(r.committer in committers for r in self.rows):
+        if (
+            cat is None
+            and _ANAPHOR.search(t, max(s, trig.start - 40), trig.cue_start)
+            and any(r.committer in committers for r in self.rows)
+        ):
             target = next(r for r in self.rows if r.committer in committers)
-            self._merge(target, _Row((max(s, self._subject_np(s, trig.cue_start)), obj_end), target.committer, None,
-                                     False, target.category, action, "", target.modality, target.polarity,
-                                     _strip_q(quants), [], None, (obj_start, obj_end)))
+            self._merge(
+                target,
+                _Row(
+                    (max(s, self._subject_np(s, trig.cue_start)), obj_end),
+                    target.committer,
+                    None,
+                    False,
+                    target.category,
+                    action,
+                    "",
+                    target.modality,
+                    target.polarity,
+                    _strip_q(quants),
+                    [],
+                    None,
+                    (obj_start, obj_end),
+                ),
+            )
             return (trig.cue_start, obj_end)
         if cat is None:
             return None
         if trig.kind == "direct" and action == "sign" and cat != "security_guarantee":
             return None
-        if subject_start is not None and trig.kind == "aux" and action != "continue" and not (
-                cat in ("sanctions", "troops", "industrial", "humanitarian", "security_guarantee") or
-                any(_is_money(q) for q in quants)):
+        if (
+            subject_start is not None
+            and trig.kind == "aux"
+            and action != "continue"
+            and not (
+                cat in ("sanctions", "troops", "industrial", "humanitarian", "security_guarantee")
+                or any(_is_money(q) for q in quants)
+            )
+        ):
             return None  # passives need a strong cue: "sanctions would be imposed"
         # evidence
         if subject_start is not None:
             ev_start = subject_start
         elif cstart is not None and trig.kind not in ("noun", "second", "includes"):
-            between = t[cstart:trig.start]
+            between = t[cstart : trig.start]
             bms = list(_BOUNDARY.finditer(between))
             if bms and not (trig.inherit and "committer" in trig.inherit):
                 ev_start = cstart + bms[-1].end()
                 # the auxiliary before the cue belongs to the clause ("has thus far refrained")
-                am = re.search(r"(?:\b(?:has|have|had|is|are|was|were|also)\s+(?:\w+\s+){0,2})$", t[ev_start:trig.start])
+                am = re.search(
+                    r"(?:\b(?:has|have|had|is|are|was|were|also)\s+(?:\w+\s+){0,2})$",
+                    t[ev_start : trig.start],
+                )
                 if am:
                     ev_start = ev_start + am.start()
             else:
                 ev_start = cstart
-                dm_ = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", t[max(s, ev_start - 5):ev_start])
+                dm_ = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", t[max(s, ev_start - 5) : ev_start])
                 if dm_:
                     ev_start = max(s, ev_start - 5) + dm_.start()
         ev_end = obj_end
@@ -755,8 +1074,9 @@ class _Extractor:
         self.cond_cover += [(c["span"][0], c["span"][1]) for c in conds]
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
             pass
-        recipient = recipient_hint or self._recipient(obj_start if subject_start is None else subject_start,
-                                                     obj_end, committers)
+        recipient = recipient_hint or self._recipient(
+            obj_start if subject_start is None else subject_start, obj_end, committers
+        )
         if recipient is None and (trig.kind == "threat" or cat == "other"):
             for c in conds:
                 # the subject of the condition is who it is aimed at ("should Russia resort to ...")
@@ -773,7 +1093,9 @@ class _Extractor:
         # object coordination: "additional weaponry and military training"
         parts = self._split_object(obj_start, obj_end, action, cat)
         modality = trig.modality
-        if modality == "pledge" and lex.continuation.search(t, max(s, ev_start - 40), min(obj_end, trig.verb_end + 40)):
+        if modality == "pledge" and lex.continuation.search(
+            t, max(s, ev_start - 40), min(obj_end, trig.verb_end + 40)
+        ):
             modality = "continuation"
         statement = self._statement_at(ev_start)
         if trig.inherit and trig.inherit.get("statement") is not None and statement is None:
@@ -786,15 +1108,26 @@ class _Extractor:
                 rec = r2 or recipient
             q = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
             if subject_start is not None:
-                q = find_quantities(t[subject_start:trig.cue_start], offset=subject_start) + q
+                q = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + q
             evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
             eve = pe if len(parts) > 1 else ev_end
             for c in committers:
                 obj = t[ps:pe] if len(parts) > 1 else obj_text.strip()
-                row = _Row((evs, eve), c, rec, recipient_found or (len(parts) > 1 and rec is not None), pcat, action,
-                           _tidy(obj), modality, trig.polarity, _strip_q(q), [{"span": x["span"], "text": x["text"]}
-                                                                        for x in conds],
-                           statement, (ps, pe))
+                row = _Row(
+                    (evs, eve),
+                    c,
+                    rec,
+                    recipient_found or (len(parts) > 1 and rec is not None),
+                    pcat,
+                    action,
+                    _tidy(obj),
+                    modality,
+                    trig.polarity,
+                    _strip_q(q),
+                    [{"span": x["span"], "text": x["text"]} for x in conds],
+                    statement,
+                    (ps, pe),
+                )
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
 
@@ -817,8 +1150,12 @@ class _Extractor:
         money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
         if all(money):
             return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]
-        if all(cats) and len(set(cats)) > 1 and action not in self.lex.action_cat and \
-                all(len(t[a:b].split()) <= 10 for a, b in pieces):
+        if (
+            all(cats)
+            and len(set(cats)) > 1
+            and action not in self.lex.action_cat
+            and all(len(t[a:b].split()) <= 10 for a, b in pieces)
+        ):
             return [(a, b, c) for (a, b), c in zip(pieces, cats, strict=True) if c]
         return [(s, e, cat)]
 
@@ -830,19 +1167,32 @@ class _Extractor:
         if _ANAPHOR.search(self.text, max(0, row.ev[0] - 40), row.obj_span[1]):
             # "As a result of these actions, we will cut off ...": the lead undertaking
             for old in self.rows:
-                if old.committer == row.committer and old.polarity == row.polarity and (
-                        old.category == row.category or not row.category):
+                if (
+                    old.committer == row.committer
+                    and old.polarity == row.polarity
+                    and (old.category == row.category or not row.category)
+                ):
                     self._merge(old, row)
                     return
         for old in self.rows:
-            if old.committer != row.committer or old.category != row.category or old.polarity != row.polarity:
+            if (
+                old.committer != row.committer
+                or old.category != row.category
+                or old.polarity != row.polarity
+            ):
                 continue
             same = False
             if row.polarity == "negative":
                 same = True
-            elif old.action == row.action and old.recipient == row.recipient and row.recipient_found and \
-                    not _MARKED_NEW.search(self.text[row.ev[0]:row.obj_span[0]] + " " + row.obj[:40]) and \
-                    _overlap(old.obj, row.obj) >= 0.3:
+            elif (
+                old.action == row.action
+                and old.recipient == row.recipient
+                and row.recipient_found
+                and not _MARKED_NEW.search(
+                    self.text[row.ev[0] : row.obj_span[0]] + " " + row.obj[:40]
+                )
+                and _overlap(old.obj, row.obj) >= 0.3
+            ):
                 same = True
             elif old.action == row.action and row.action not in ("be",):
                 a, b = _content_words(old.obj), _content_words(row.obj)
@@ -854,7 +1204,9 @@ class _Extractor:
         self.rows.append(row)
 
     def _merge(self, old: _Row, row: _Row) -> None:
-        old.mentions.append({"span": [row.ev[0], row.ev[1]], "text": self.text[row.ev[0]:row.ev[1]]})
+        old.mentions.append(
+            {"span": [row.ev[0], row.ev[1]], "text": self.text[row.ev[0] : row.ev[1]]}
+        )
         have = {(q["value"], q["unit"]) for q in old.quantities}
         for q in row.quantities:
             if (q["value"], q["unit"]) not in have:
@@ -868,8 +1220,11 @@ class _Extractor:
         noun = dm.group("noun").lower()
         target = None
         for row in self.rows:
-            if noun in row.obj.lower() or noun in ("measures", "package", "sanctions") or \
-                    _category(self.lex, noun, "") == row.category:
+            if (
+                noun in row.obj.lower()
+                or noun in ("measures", "package", "sanctions")
+                or _category(self.lex, noun, "") == row.category
+            ):
                 target = row
                 break
         if target is None:
@@ -878,9 +1233,21 @@ class _Extractor:
         am = re.search(r",?\s+(?:as\s+outlined|according\s+to|as\s+stated)\b", self.text[s:e])
         if am:
             end = s + am.start()
-        extra = _Row((s, end), target.committer, None, False, target.category, target.action, "", target.modality,
-                     target.polarity, _strip_q(find_quantities(self.text[s + dm.end():end], offset=s + dm.end())),
-                     [], None, (s, end))
+        extra = _Row(
+            (s, end),
+            target.committer,
+            None,
+            False,
+            target.category,
+            target.action,
+            "",
+            target.modality,
+            target.polarity,
+            _strip_q(find_quantities(self.text[s + dm.end() : end], offset=s + dm.end())),
+            [],
+            None,
+            (s, end),
+        )
         self._merge(target, extra)
 
     def _enumerated_conditions(self) -> None:
@@ -890,14 +1257,21 @@ class _Extractor:
             if not actors:
                 continue
             for row in self.rows:
-                if row.committer in actors and row.ev[0] < enum.start and row.polarity == "positive":
+                if (
+                    row.committer in actors
+                    and row.ev[0] < enum.start
+                    and row.polarity == "positive"
+                ):
                     texts = {c["text"] for c in row.conditions}
-                    row.conditions += [{"span": c["span"], "text": c["text"]} for c in enum.conditions
-                                       if c["text"] not in texts]
+                    row.conditions += [
+                        {"span": c["span"], "text": c["text"]}
+                        for c in enum.conditions
+                        if c["text"] not in texts
+                    ]
 
     def _emit(self, r: _Row) -> dict[str, Any]:
         out = {
-            "evidence": {"span": [r.ev[0], r.ev[1]], "text": self.text[r.ev[0]:r.ev[1]]},
+            "evidence": {"span": [r.ev[0], r.ev[1]], "text": self.text[r.ev[0] : r.ev[1]]},
             "committer": r.committer,
             "recipient": r.recipient,
             "category": r.category,
@@ -931,15 +1305,22 @@ def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
 
 def _is_money(q: dict[str, Any]) -> bool:
     u = q.get("unit") or ""
-    return len(u) == 3 and u.isalpha() and u.islower() and u not in ("day", "man", "tank", "gun", "jet")
+    return (
+        len(u) == 3
+        and u.isalpha()
+        and u.islower()
+        and u not in ("day", "man", "tank", "gun", "jet")
+    )
 
 
 def _strip_q(qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]} for q in qs]
+    return [
+        {"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]} for q in qs
+    ]
 
 
 def _tidy(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:“”\"")
+    return re.sub(r"\s+", " ", s).strip(' ,;:“”"')
 
 
 def find_commitments(

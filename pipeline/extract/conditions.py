@@ -48,21 +48,31 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     for line in (RESOURCES / "condition_cues.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             cues.append(line.split("\t")[0].strip())
-    excl = [ln.strip() for ln in (RESOURCES / "condition_exclusions.txt").read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    excl = [
+        ln.strip()
+        for ln in (RESOURCES / "condition_exclusions.txt").read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     cues.sort(key=len, reverse=True)
     # "should (?=[A-Z]...)" needs case: the lookahead written in the file keeps its case
     cue_re = re.compile(r"(?<![\w])(?:" + "|".join(_case(c) for c in cues) + r")")
-    excl_re = re.compile(r"(?:" + "|".join(re.escape(e) for e in sorted(excl, key=len, reverse=True)) + r")(?![\w])", re.I)
-    end_re = re.compile(r"[.;!?”\"]|\s[–—-]\s|,\s+(?:but|while|whereas|although|though|according|said|he|she|they|adding|saying|and\s+(?:the|a|an|it|he|she|they))\b")
+    excl_re = re.compile(
+        r"(?:" + "|".join(re.escape(e) for e in sorted(excl, key=len, reverse=True)) + r")(?![\w])",
+        re.I,
+    )
+    end_re = re.compile(
+        r"[.;!?”\"]|\s[–—-]\s|,\s+(?:but|while|whereas|although|though|according|said|he|she|they|adding|saying|and\s+(?:the|a|an|it|he|she|they))\b"
+    )
     return cue_re, excl_re, end_re
 
 
 def _case(cue: str) -> str:
     """Cue words match in any case; a lookahead written in the file keeps its case."""
     head, _, look = cue.partition("(?=")
-    body = "".join(f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else (r"\s+" if ch == " " else re.escape(ch))
-                   for ch in head.rstrip())
+    body = "".join(
+        f"[{ch.lower()}{ch.upper()}]" if ch.isalpha() else (r"\s+" if ch == " " else re.escape(ch))
+        for ch in head.rstrip()
+    )
     if look:
         return body + r"\s+(?=" + look
     return body + r"(?![\w])"
@@ -77,7 +87,7 @@ def _split(text: str, start: int) -> list[tuple[int, int]]:
     cur = 0
     for m in _AND_VERB.finditer(text):
         w = m.group("w")
-        if w.endswith(("ss", "us", "ics")) or len(text[cur:m.start()].split()) < 3:
+        if w.endswith(("ss", "us", "ics")) or len(text[cur : m.start()].split()) < 3:
             continue
         parts.append((start + cur, start + m.start()))
         cur = m.end()
@@ -95,26 +105,34 @@ def find_conditions(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         if not m:
             break
         pos = m.end()
-        before = text[max(0, m.start() - 5):m.start()].lower()
+        before = text[max(0, m.start() - 5) : m.start()].lower()
         if excl_re.match(text, m.start()) or before.endswith(("even ", "as ")):
             continue
         end_m = end_re.search(text, m.end())
         end = end_m.start() if end_m else len(text)
-        clause = text[m.start():end].rstrip(" ,")
+        clause = text[m.start() : end].rstrip(" ,")
         if len(clause.split()) < 3:
             continue
         neg = m.group(0).lower() == "unless"
         for s, e in _split(clause, m.start()):
-            t = text[s:e].strip(" ,“”\"")
+            t = text[s:e].strip(' ,“”"')
             s2 = text.find(t, s)
-            out.append({"span": [offset + s2, offset + s2 + len(t)], "text": t,
-                        "polarity": "negative" if neg else "positive"})
+            out.append(
+                {
+                    "span": [offset + s2, offset + s2 + len(t)],
+                    "text": t,
+                    "polarity": "negative" if neg else "positive",
+                }
+            )
         pos = end
     return out
 
 
 _ENUM_CUE = re.compile(r"\b(?:conditions|preconditions|requirements|demands)\s*:\s*", re.I)
-_ORDINAL = re.compile(r"(?:^|;\s*|,\s*)(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|\(\w\)|\d\))\s*,?\s*", re.I)
+_ORDINAL = re.compile(
+    r"(?:^|;\s*|,\s*)(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|\(\w\)|\d\))\s*,?\s*",
+    re.I,
+)
 
 
 @lru_cache(maxsize=8)
@@ -128,10 +146,10 @@ def find_enumerated_conditions(text: str) -> list[EnumeratedConditions]:
             head_start += 1
         end = text.find("\n", m.end())
         end = len(text) if end == -1 else end
-        dot = re.search(r"\.(?:\s|$)", text[m.end():end])
+        dot = re.search(r"\.(?:\s|$)", text[m.end() : end])
         if dot:
             end = m.end() + dot.start()
-        body = text[m.end():end]
+        body = text[m.end() : end]
         pieces = [p for p in _ORDINAL.split(body) if p and p.strip(" ;,")]
         if len(pieces) < 2:
             pieces = [p for p in re.split(r";\s*(?:and\s+)?", body) if p.strip()]

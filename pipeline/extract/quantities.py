@@ -62,25 +62,32 @@ def _lex() -> _Lex:
     numbers = {r[0]: float(r[1]) for r in _read("number_words.tsv")}
     mult = {r[0]: int(r[1]) for r in _read("multipliers.tsv")}
     vague = [r[0] for r in _read("vague_amounts.txt")]
-    symbols = [c for c in currency if not c.isalpha() or c.upper() == c.upper() and len(c) == 3]
-    words = [c for c in currency if c not in symbols or c.isalpha()]
     word_num = _alt([w for w in numbers if w not in ("a", "an", "half", "quarter")])
-    num = (rf"(?:\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
-           rf"|(?:a|one)[- ](?:quarter|half)|half a|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))")
+    num = (
+        rf"(?:\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
+        rf"|(?:a|one)[- ](?:quarter|half)|half a|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))"
+    )
     mult_alt = _alt(list(mult))
     money_pre = re.compile(
         rf"(?i:{_BOUND})(?P<cur>{_alt([s for s in currency if not s.isalpha()] + ['usd', 'eur', 'gbp', 'aud', 'cad', 'chf', 'jpy'])})"
-        rf"\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<mult>(?i:{mult_alt}))(?![\w]))?", re.I)
+        rf"\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<mult>(?i:{mult_alt}))(?![\w]))?",
+        re.I,
+    )
     money_post = re.compile(
         rf"(?i:{_BOUND})(?P<num>{num})(?:[\s-]+(?P<mult>(?i:{mult_alt}))(?![\w]))?"
         rf"\s+(?P<cur>(?i:{_alt([w for w in currency if w.replace(' ', '').replace('.', '').isalpha()])}))(?![\w])",
-        re.I)
+        re.I,
+    )
     number = re.compile(
         rf"(?<![\w$€£¥.,\-])(?P<bound>(?i:{_BOUND}))(?P<num>{num})(?:[\s-]+(?P<mult>(?i:million|billion|thousand|trillion))(?![\w]))?"
-        rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))", re.I)
+        rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))",
+        re.I,
+    )
     vague_re = re.compile(rf"(?<![\w])(?P<v>(?i:{_alt(vague)}))\s+of\s+(?P<rest>[^,.;:()]+)")
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
-    return _Lex(currency, units, per, numbers, mult, money_pre, money_post, number, vague_re, per_re)
+    return _Lex(
+        currency, units, per, numbers, mult, money_pre, money_post, number, vague_re, per_re
+    )
 
 
 def parse_number(s: str) -> float | None:
@@ -108,9 +115,42 @@ def _clean(v: float) -> int | float:
 
 
 _STOP_UNIT = {
-    "of", "for", "to", "in", "on", "at", "by", "with", "and", "or", "from", "that", "which",
-    "who", "including", "as", "the", "a", "an", "this", "next", "be", "is", "are", "was",
-    "were", "will", "would", "have", "has", "each", "per", "than", "into", "over", "since",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "and",
+    "or",
+    "from",
+    "that",
+    "which",
+    "who",
+    "including",
+    "as",
+    "the",
+    "a",
+    "an",
+    "this",
+    "next",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "have",
+    "has",
+    "each",
+    "per",
+    "than",
+    "into",
+    "over",
+    "since",
 }
 _NOT_UNIT = {"its", "his", "her", "their", "was", "has", "is", "as", "this", "us", "news"}
 
@@ -148,9 +188,23 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
         pos = m.end()
         if wl in lex.units:
             return lex.units[wl], pos
-        if n == 0 and wl in ("year", "month", "week", "day", "hour", "kilometre", "kilometer", "mile"):
+        if n == 0 and wl in (
+            "year",
+            "month",
+            "week",
+            "day",
+            "hour",
+            "kilometre",
+            "kilometer",
+            "mile",
+        ):
             return wl, pos
-        if wl.endswith("s") and not wl.endswith(("ss", "'s", "’s")) and wl not in _NOT_UNIT and len(wl) > 2:
+        if (
+            wl.endswith("s")
+            and not wl.endswith(("ss", "'s", "’s"))
+            and wl not in _NOT_UNIT
+            and len(wl) > 2
+        ):
             return _singular(wl), pos
     return None, 0
 
@@ -167,7 +221,9 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     brackets = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken) and all(not (a <= s < b) for a, b in brackets)
+        return all(e <= a or s >= b for a, b in taken) and all(
+            not (a <= s < b) for a, b in brackets
+        )
 
     def per_after(e: int) -> tuple[str | None, int]:
         m = lex.per_re.match(text[e:])
@@ -175,8 +231,15 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
 
     def add(s: int, e: int, value: float | None, unit: str | None, per: str | None) -> None:
         taken.append((s, e))
-        out.append({"value": None if value is None else _clean(value), "unit": unit, "per": per,
-                    "text": text[s:e], "span": [offset + s, offset + e]})
+        out.append(
+            {
+                "value": None if value is None else _clean(value),
+                "unit": unit,
+                "per": per,
+                "text": text[s:e],
+                "span": [offset + s, offset + e],
+            }
+        )
 
     for rx in (lex.money_pre, lex.money_post):
         for m in rx.finditer(text):
@@ -188,7 +251,9 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             mult = (m.group("mult") or "").lower()
             if mult:
                 v *= lex.mult[mult]
-            cur = lex.currency.get(m.group("cur").lower().replace("  ", " "), m.group("cur").lower())
+            cur = lex.currency.get(
+                m.group("cur").lower().replace("  ", " "), m.group("cur").lower()
+            )
             per, e = per_after(m.end())
             add(m.start(), e, v, cur, per)
     for m in lex.vague.finditer(text):
@@ -210,7 +275,11 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             continue
         if re.fullmatch(r"(1[89]|20)\d\d", num):
             continue  # a year
-        if num[:1].isupper() and m.start("num") > 0 and not re.search(r"[.!?\n]\s*$", text[:m.start("num")]):
+        if (
+            num[:1].isupper()
+            and m.start("num") > 0
+            and not re.search(r"[.!?\n]\s*$", text[: m.start("num")])
+        ):
             continue  # part of a name: "Group of Seven"
         if num.lower() in ("a", "an") and not m.group("mult"):
             continue
@@ -221,7 +290,14 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             v *= lex.mult[m.group("mult").lower()]
         rest = m.group("rest")
         if rest.startswith(("%",)) or rest.lower().startswith(("percent", "per cent")):
-            unit, n = "percent", (1 if rest.startswith("%") else len(rest.split()[0]) + (4 if rest.lower().startswith("per cent") else 0))
+            unit, n = (
+                "percent",
+                (
+                    1
+                    if rest.startswith("%")
+                    else len(rest.split()[0]) + (4 if rest.lower().startswith("per cent") else 0)
+                ),
+            )
         else:
             if re.match(r"(?i)(?:-?magnitude|times|o'clock|am|pm|p\.m|a\.m|th|st|nd|rd)\b", rest):
                 continue

@@ -13,7 +13,9 @@ from pipeline.extract.actors import ActorResolver
 from pipeline.nlp import get_nlp
 
 
-def resolve(text: str, mention: str, *, last: bool = True) -> tuple[str | None, str | None, str | None]:
+def resolve(
+    text: str, mention: str, *, last: bool = True
+) -> tuple[str | None, str | None, str | None]:
     doc = get_nlp()(text)
     r = ActorResolver(doc)
     i = text.rfind(mention) if last else text.find(mention)
@@ -39,38 +41,104 @@ def resolve(text: str, mention: str, *, last: bool = True) -> tuple[str | None, 
         # bodies and groupings
         ("NATO Secretary-General Jens Stoltenberg said", "NATO", "nato", None),
         ("Leaders of the Group of Seven agreed", "Group of Seven", "g7", None),
-        ("the Paris meeting of the coalition of the willing", "coalition of the willing", "coalition_of_the_willing", None),
+        (
+            "the Paris meeting of the coalition of the willing",
+            "coalition of the willing",
+            "coalition_of_the_willing",
+            None,
+        ),
         ("Donors on Monday pledged seven billion euros", "Donors", "donors", None),
         ("Western allies led by Germany have agreed", "Western allies", "nato", None),
-        ("the United Nations complained about the poor level of response", "the United Nations", "un", None),
+        (
+            "the United Nations complained about the poor level of response",
+            "the United Nations",
+            "un",
+            None,
+        ),
         # persons with titles, later mentions, roles
-        ("German Chancellor Friedrich Merz emphasized that", "German Chancellor Friedrich Merz",
-         "person:friedrich merz", "deu"),
-        ("UK Defense Secretary John Healey announced a package. Healey also committed to it.", "Healey",
-         "person:john healey", "gbr"),
-        ("US Secretary of State Mike Pompeo said", "US Secretary of State Mike Pompeo", "person:mike pompeo", "usa"),
-        ("The President of the European Commission Ursula von der Leyen said so. Von der Leyen started.",
-         "Von der Leyen", "person:ursula von der leyen", None),
-        ("U.N. Secretary-General António Guterres called for a ceasefire.", "U.N. Secretary-General António Guterres",
-         "person:antónio guterres", None),
-        ("Steven Mnuchin, Treasury secretary, said it.", "Steven Mnuchin", "person:steven mnuchin", None),
-        ("German Chancellor Olaf Scholz spoke. An escalation must be prevented, the chancellor said.",
-         "the chancellor", "person:olaf scholz", "deu"),
-        ("Russia regards this as criminal, foreign ministry spokeswoman Maria Zakharova said.",
-         "foreign ministry spokeswoman Maria Zakharova", "person:maria zakharova", "rus"),
+        (
+            "German Chancellor Friedrich Merz emphasized that",
+            "German Chancellor Friedrich Merz",
+            "person:friedrich merz",
+            "deu",
+        ),
+        (
+            "UK Defense Secretary John Healey announced a package. Healey also committed to it.",
+            "Healey",
+            "person:john healey",
+            "gbr",
+        ),
+        (
+            "US Secretary of State Mike Pompeo said",
+            "US Secretary of State Mike Pompeo",
+            "person:mike pompeo",
+            "usa",
+        ),
+        (
+            "The President of the European Commission Ursula von der Leyen said so. Von der Leyen started.",
+            "Von der Leyen",
+            "person:ursula von der leyen",
+            None,
+        ),
+        (
+            "U.N. Secretary-General António Guterres called for a ceasefire.",
+            "U.N. Secretary-General António Guterres",
+            "person:antónio guterres",
+            None,
+        ),
+        (
+            "Steven Mnuchin, Treasury secretary, said it.",
+            "Steven Mnuchin",
+            "person:steven mnuchin",
+            None,
+        ),
+        (
+            "German Chancellor Olaf Scholz spoke. An escalation must be prevented, the chancellor said.",
+            "the chancellor",
+            "person:olaf scholz",
+            "deu",
+        ),
+        (
+            "Russia regards this as criminal, foreign ministry spokeswoman Maria Zakharova said.",
+            "foreign ministry spokeswoman Maria Zakharova",
+            "person:maria zakharova",
+            "rus",
+        ),
         # pronouns
-        ("German Chancellor Olaf Scholz confirmed that he refuses to provide missiles.", "he",
-         "person:olaf scholz", "deu"),
-        ("Steven Mnuchin said US President Donald Trump would issue an executive order. "
-         "Separate sanctions would also be imposed, he said.", "he", "person:steven mnuchin", None),
+        (
+            "German Chancellor Olaf Scholz confirmed that he refuses to provide missiles.",
+            "he",
+            "person:olaf scholz",
+            "deu",
+        ),
+        (
+            "Steven Mnuchin said US President Donald Trump would issue an executive order. "
+            "Separate sanctions would also be imposed, he said.",
+            "he",
+            "person:steven mnuchin",
+            None,
+        ),
         ("a senior Russian official said", "a senior Russian official", "anon:rus", "rus"),
-        ("“We will work speedily on our first joint projects,” German defense minister Christine Lambrecht told reporters.",
-         "We", "person:christine lambrecht", "deu"),
+        (
+            "“We will work speedily on our first joint projects,” German defense minister Christine Lambrecht told reporters.",
+            "We",
+            "person:christine lambrecht",
+            "deu",
+        ),
         # media and unnamed sources
         ("according to a government source cited by AFP", "AFP", "media:afp", None),
-        ("Der Spiegel magazine reported that Germany aims", "Der Spiegel magazine", "media:der spiegel", None),
-        ("Germany will propose it, according to a government source cited by AFP.", "a government source",
-         "anon:deu", "deu"),
+        (
+            "Der Spiegel magazine reported that Germany aims",
+            "Der Spiegel magazine",
+            "media:der spiegel",
+            None,
+        ),
+        (
+            "Germany will propose it, according to a government source cited by AFP.",
+            "a government source",
+            "anon:deu",
+            "deu",
+        ),
         ("according to a person close to the talks", "a person close to the talks", "anon", None),
         ("a German government source said", "a German government source", "anon:deu", "deu"),
         ("Britain will not strike Syria, ministers said yesterday.", "ministers", "gbr", "gbr"),
@@ -84,8 +152,16 @@ def test_resolve(text: str, mention: str, actor: str, country: str | None) -> No
 @pytest.mark.parametrize(
     ("text", "mention", "acts_for"),
     [
-        ("NATO Secretary-General Jens Stoltenberg said", "NATO Secretary-General Jens Stoltenberg", "nato"),
-        ("The President of the European Commission Ursula von der Leyen said", "Ursula von der Leyen", "eu"),
+        (
+            "NATO Secretary-General Jens Stoltenberg said",
+            "NATO Secretary-General Jens Stoltenberg",
+            "nato",
+        ),
+        (
+            "The President of the European Commission Ursula von der Leyen said",
+            "Ursula von der Leyen",
+            "eu",
+        ),
         ("UK Defense Secretary John Healey announced", "UK Defense Secretary John Healey", "gbr"),
         ("AFP reported", "AFP", None),
     ],
@@ -98,8 +174,13 @@ def test_unknown_text_resolves_to_nothing() -> None:
     assert resolve("The weather was fine.", "weather")[0] is None
 
 
-@pytest.mark.xfail(strict=True, reason="a plural 'they' after two named persons resolves to the nearest state, not to them")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a plural 'they' after two named persons resolves to the nearest state, not to them",
+)
 def test_they_after_two_persons() -> None:
-    text = ("Britain will not launch strikes against Syria, ministers said. George Osborne and William Hague "
-            "rejected calls for a vote. They said the vote had ruled out intervention.")
+    text = (
+        "Britain will not launch strikes against Syria, ministers said. George Osborne and William Hague "
+        "rejected calls for a vote. They said the vote had ruled out intervention."
+    )
     assert resolve(text, "They")[0] == "gbr"

@@ -25,98 +25,201 @@ def run(text: str, statements: list[dict] | None = None) -> list[dict]:
 
 
 def rows(text: str) -> list[tuple]:
-    return [(c["committer"], c["category"], c["modality"], c["polarity"], c["recipient"]) for c in run(text)]
+    return [
+        (c["committer"], c["category"], c["modality"], c["polarity"], c["recipient"])
+        for c in run(text)
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # modal auxiliaries
-        ("Germany will propose assistance to bolster Ukraine's air defenses as part of future security guarantees.",
-         [("deu", "military_equipment", "proposal", "positive", "ukr")]),
-        ("Britain will not launch military strikes against Syria, even if the regime carries out further attacks.",
-         [("gbr", "troops", "refusal", "negative", "syr")]),
-        ("Australia will provide an additional A$250 million ($165 million) in military aid to Ukraine, "
-         "Prime Minister Anthony Albanese said.",
-         [("aus", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Canada announced it will deliver 50 armoured vehicles to Kyiv next month.",
-         [("can", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Germany will continue to train Ukrainian soldiers and work on integrating arms production between "
-         "Ukraine and the rest of Europe more closely.",
-         [("deu", "training", "continuation", "positive", "ukr"),
-          ("deu", "industrial", "continuation", "positive", "ukr")]),
-        ("The EU will also provide 500 million euros annually to help Ukraine rebuild its energy infrastructure.",
-         [("eu", "humanitarian", "pledge", "positive", "ukr")]),
-        ("“We will not send our soldiers to Ukraine,” French President Emmanuel Macron told reporters.",
-         [("fra", "troops", "refusal", "negative", "ukr")]),
+        (
+            "Germany will propose assistance to bolster Ukraine's air defenses as part of future security guarantees.",
+            [("deu", "military_equipment", "proposal", "positive", "ukr")],
+        ),
+        (
+            "Britain will not launch military strikes against Syria, even if the regime carries out further attacks.",
+            [("gbr", "troops", "refusal", "negative", "syr")],
+        ),
+        (
+            "Australia will provide an additional A$250 million ($165 million) in military aid to Ukraine, "
+            "Prime Minister Anthony Albanese said.",
+            [("aus", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Canada announced it will deliver 50 armoured vehicles to Kyiv next month.",
+            [("can", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Germany will continue to train Ukrainian soldiers and work on integrating arms production between "
+            "Ukraine and the rest of Europe more closely.",
+            [
+                ("deu", "training", "continuation", "positive", "ukr"),
+                ("deu", "industrial", "continuation", "positive", "ukr"),
+            ],
+        ),
+        (
+            "The EU will also provide 500 million euros annually to help Ukraine rebuild its energy infrastructure.",
+            [("eu", "humanitarian", "pledge", "positive", "ukr")],
+        ),
+        (
+            "“We will not send our soldiers to Ukraine,” French President Emmanuel Macron told reporters.",
+            [("fra", "troops", "refusal", "negative", "ukr")],
+        ),
         # verbs and adjectives with a to-infinitive
-        ("Berlin intends to offer additional weaponry and military training.",
-         [("deu", "military_equipment", "intention", "positive", None),
-          ("deu", "training", "intention", "positive", None)]),
-        ("Furthermore, Berlin plans to provide equipment for four mechanized Ukrainian infantry brigades.",
-         [("deu", "military_equipment", "plan", "positive", "ukr")]),
-        ("France has refused to send troops to Ukraine.", [("fra", "troops", "refusal", "negative", "ukr")]),
-        ("The European Union is ready to impose further sanctions on Russia if it escalates the conflict.",
-         [("eu", "sanctions", "offer", "positive", "rus")]),
-        ("China vowed to retaliate against the new US tariffs.", [("chn", "other", "pledge", "positive", "usa")]),
-        ("The IMF agreed to lend Argentina $44 billion over 30 months.",
-         [("imf", "financial", "pledge", "positive", "arg")]),
-        ("Leaders of the Group of Seven major democracies agreed on an outline deal on Thursday to provide "
-         "$50 billion of loans for Ukraine.", [("g7", "financial", "pledge", "positive", "ukr")]),
-        ("Western allies led by Germany have agreed to bolster Ukraine's air defense by providing additional "
-         "anti-aircraft systems.", [("nato", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Germany and several other NATO partners have agreed to jointly procure air defense systems for Ukraine.",
-         [("deu", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Germany has thus far refrained from committing to send peacekeeping troops.",
-         [("deu", "troops", "refusal", "negative", None)]),
-        ("Britain rules out sending ground troops to Ukraine.", [("gbr", "troops", "refusal", "negative", "ukr")]),
+        (
+            "Berlin intends to offer additional weaponry and military training.",
+            [
+                ("deu", "military_equipment", "intention", "positive", None),
+                ("deu", "training", "intention", "positive", None),
+            ],
+        ),
+        (
+            "Furthermore, Berlin plans to provide equipment for four mechanized Ukrainian infantry brigades.",
+            [("deu", "military_equipment", "plan", "positive", "ukr")],
+        ),
+        (
+            "France has refused to send troops to Ukraine.",
+            [("fra", "troops", "refusal", "negative", "ukr")],
+        ),
+        (
+            "The European Union is ready to impose further sanctions on Russia if it escalates the conflict.",
+            [("eu", "sanctions", "offer", "positive", "rus")],
+        ),
+        (
+            "China vowed to retaliate against the new US tariffs.",
+            [("chn", "other", "pledge", "positive", "usa")],
+        ),
+        (
+            "The IMF agreed to lend Argentina $44 billion over 30 months.",
+            [("imf", "financial", "pledge", "positive", "arg")],
+        ),
+        (
+            "Leaders of the Group of Seven major democracies agreed on an outline deal on Thursday to provide "
+            "$50 billion of loans for Ukraine.",
+            [("g7", "financial", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Western allies led by Germany have agreed to bolster Ukraine's air defense by providing additional "
+            "anti-aircraft systems.",
+            [("nato", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Germany and several other NATO partners have agreed to jointly procure air defense systems for Ukraine.",
+            [("deu", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Germany has thus far refrained from committing to send peacekeeping troops.",
+            [("deu", "troops", "refusal", "negative", None)],
+        ),
+        (
+            "Britain rules out sending ground troops to Ukraine.",
+            [("gbr", "troops", "refusal", "negative", "ukr")],
+        ),
         # nouns with a to-infinitive
-        ("German Chancellor Olaf Scholz on Friday once again defended his refusal to send Taurus cruise missiles "
-         "to Ukraine.", [("deu", "military_equipment", "refusal", "negative", "ukr")]),
-        ("US Secretary of commerce Wilbur Ross stressed President Trump's strong commitment to prevent Iran from "
-         "developing a nuclear weapon.", [("usa", "other", "pledge", "positive", "irn")]),
+        (
+            "German Chancellor Olaf Scholz on Friday once again defended his refusal to send Taurus cruise missiles "
+            "to Ukraine.",
+            [("deu", "military_equipment", "refusal", "negative", "ukr")],
+        ),
+        (
+            "US Secretary of commerce Wilbur Ross stressed President Trump's strong commitment to prevent Iran from "
+            "developing a nuclear weapon.",
+            [("usa", "other", "pledge", "positive", "irn")],
+        ),
         # the verb is the undertaking
-        ("Donors on Monday pledged seven billion euros to help Turkey and Syria recover from the earthquake.",
-         [("donors", "humanitarian", "pledge", "positive", "turkey_and_syria")]),
-        ("The United Arab Emirates and Kuwait pledged $200 million each to the reconstruction fund.",
-         [("are", "humanitarian", "pledge", "positive", None), ("kwt", "humanitarian", "pledge", "positive", None)]),
-        ("The World Bank approved a $1.5 billion loan for Ukraine's budget.",
-         [("world_bank", "financial", "pledge", "positive", "ukr")]),
-        ("USA imposed on Monday new package of sanctions on Iran.", [("usa", "sanctions", "pledge", "positive", "irn")]),
-        ("Ukrainian President Volodymyr Zelenskiy signed a new, long-term security accord with U.S. President "
-         "Joe Biden after talks.", [("usa", "security_guarantee", "pledge", "positive", "ukr")]),
-        ("The Netherlands and Denmark said they would deliver F-16 fighter jets once Ukrainian pilots complete "
-         "their training.", [("nld", "military_equipment", "pledge", "positive", "ukr"),
-                             ("dnk", "military_equipment", "pledge", "positive", "ukr")]),
-        ("The European Union on Wednesday agreed a 14th package of sanctions against Russia.",
-         [("eu", "sanctions", "pledge", "positive", "rus")]),
-        ("Tokyo would also extend a loan of $1 billion to help rebuild Ukraine's power grid.",
-         [("jpn", "financial", "pledge", "positive", "ukr")]),
-        ("Britain does not plan to send troops to Ukraine itself, a government spokesman said.",
-         [("gbr", "troops", "refusal", "negative", "ukr")]),
+        (
+            "Donors on Monday pledged seven billion euros to help Turkey and Syria recover from the earthquake.",
+            [("donors", "humanitarian", "pledge", "positive", "turkey_and_syria")],
+        ),
+        (
+            "The United Arab Emirates and Kuwait pledged $200 million each to the reconstruction fund.",
+            [
+                ("are", "humanitarian", "pledge", "positive", None),
+                ("kwt", "humanitarian", "pledge", "positive", None),
+            ],
+        ),
+        (
+            "The World Bank approved a $1.5 billion loan for Ukraine's budget.",
+            [("world_bank", "financial", "pledge", "positive", "ukr")],
+        ),
+        (
+            "USA imposed on Monday new package of sanctions on Iran.",
+            [("usa", "sanctions", "pledge", "positive", "irn")],
+        ),
+        (
+            "Ukrainian President Volodymyr Zelenskiy signed a new, long-term security accord with U.S. President "
+            "Joe Biden after talks.",
+            [("usa", "security_guarantee", "pledge", "positive", "ukr")],
+        ),
+        (
+            "The Netherlands and Denmark said they would deliver F-16 fighter jets once Ukrainian pilots complete "
+            "their training.",
+            [
+                ("nld", "military_equipment", "pledge", "positive", "ukr"),
+                ("dnk", "military_equipment", "pledge", "positive", "ukr"),
+            ],
+        ),
+        (
+            "The European Union on Wednesday agreed a 14th package of sanctions against Russia.",
+            [("eu", "sanctions", "pledge", "positive", "rus")],
+        ),
+        (
+            "Tokyo would also extend a loan of $1 billion to help rebuild Ukraine's power grid.",
+            [("jpn", "financial", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Britain does not plan to send troops to Ukraine itself, a government spokesman said.",
+            [("gbr", "troops", "refusal", "negative", "ukr")],
+        ),
         # passives and threats take the speaker
-        ("Separate sanctions would also be imposed against Iran's steel and iron sectors, US Treasury "
-         "Secretary Steven Mnuchin said.", [("usa", "sanctions", "pledge", "positive", "irn")]),
-        ("NATO Secretary-General Jens Stoltenberg added that there would be “severe consequences” should Russia "
-         "resort to using nuclear weapons.", [("nato", "other", "pledge", "positive", "rus")]),
-        ("Russia's foreign ministry said Moscow’s response would be very painful for the European Union.",
-         [("rus", "other", "pledge", "positive", "eu")]),
+        (
+            "Separate sanctions would also be imposed against Iran's steel and iron sectors, US Treasury "
+            "Secretary Steven Mnuchin said.",
+            [("usa", "sanctions", "pledge", "positive", "irn")],
+        ),
+        (
+            "NATO Secretary-General Jens Stoltenberg added that there would be “severe consequences” should Russia "
+            "resort to using nuclear weapons.",
+            [("nato", "other", "pledge", "positive", "rus")],
+        ),
+        (
+            "Russia's foreign ministry said Moscow’s response would be very painful for the European Union.",
+            [("rus", "other", "pledge", "positive", "eu")],
+        ),
         # not commitments
         ("Poland has delivered 14 Leopard tanks to Ukraine.", []),
         ("Zelensky called on allies to provide more air defense systems.", []),
         ("Germany and France are discussing a joint air defence initiative.", []),
         ("Ukrainian President Volodymyr Zelensky will attend the Paris meeting.", []),
-        ("British Prime Minister Keir Starmer is expected to join the meeting via video conference.", []),
+        (
+            "British Prime Minister Keir Starmer is expected to join the meeting via video conference.",
+            [],
+        ),
         ("Lithuania said it was considering sending instructors to train Ukrainian troops.", []),
-        ("The United States has provided more than $60 billion in military aid since the war began.", []),
+        (
+            "The United States has provided more than $60 billion in military aid since the war began.",
+            [],
+        ),
         ("Hungary has vetoed the EU's 50 billion euro aid package for Ukraine.", []),
-        ("Asked about how the Government would respond to a worsening situation in Syria, he replied.", []),
+        (
+            "Asked about how the Government would respond to a worsening situation in Syria, he replied.",
+            [],
+        ),
         ("The Chancellor said David Cameron would not call another Commons vote on the issue.", []),
         ("Germany said it stands with Ukraine.", []),
         ("The campaign planned to bus in supporters to stage a protest.", []),
         ("He favored imposing heavy tariffs on China to punish Beijing.", []),
-        ("Rubio says he opposes gun violence but that the president’s plans won’t help prevent it.", []),
-        ("Italian Prime Minister Giorgia Meloni said Rome was ready to host a reconstruction conference.", []),
+        (
+            "Rubio says he opposes gun violence but that the president’s plans won’t help prevent it.",
+            [],
+        ),
+        (
+            "Italian Prime Minister Giorgia Meloni said Rome was ready to host a reconstruction conference.",
+            [],
+        ),
     ],
 )
 def test_commitments(text: str, expected: list[tuple]) -> None:
@@ -127,45 +230,66 @@ def test_fields_and_spans() -> None:
     text = "Germany aims to enhance Ukraine's air defenses by 20% annually, in terms of both number and quality."
     (c,) = run(text)
     assert c["action"] == "enhance"
-    assert c["evidence"]["text"].startswith("Germany aims to enhance Ukraine's air defenses by 20% annually")
+    assert c["evidence"]["text"].startswith(
+        "Germany aims to enhance Ukraine's air defenses by 20% annually"
+    )
     s, e = c["evidence"]["span"]
     assert text[s:e] == c["evidence"]["text"]
-    assert c["quantities"] == [{"value": 20, "unit": "percent", "per": "year", "text": "20% annually"}]
+    assert c["quantities"] == [
+        {"value": 20, "unit": "percent", "per": "year", "text": "20% annually"}
+    ]
     assert c["statement"] is None and c["conditions"] == []
 
 
 def test_conditions_attach() -> None:
-    text = ("a grouping of states aiming to demonstrate to U.S. President Donald Trump the coalition of the "
-            "willing's readiness to offer security guarantees to Ukraine, provided Washington offers "
-            "sufficient backing and exerts pressure on Russia.")
+    text = (
+        "a grouping of states aiming to demonstrate to U.S. President Donald Trump the coalition of the "
+        "willing's readiness to offer security guarantees to Ukraine, provided Washington offers "
+        "sufficient backing and exerts pressure on Russia."
+    )
     (c,) = run(text)
-    assert (c["committer"], c["category"], c["modality"]) == ("coalition_of_the_willing", "security_guarantee", "offer")
-    assert [x["text"] for x in c["conditions"]] == ["provided Washington offers sufficient backing",
-                                                     "exerts pressure on Russia"]
+    assert (c["committer"], c["category"], c["modality"]) == (
+        "coalition_of_the_willing",
+        "security_guarantee",
+        "offer",
+    )
+    assert [x["text"] for x in c["conditions"]] == [
+        "provided Washington offers sufficient backing",
+        "exerts pressure on Russia",
+    ]
 
 
 def test_enumerated_conditions_go_to_the_actors_proposals() -> None:
-    text = ("Berlin intends to offer additional weaponry but has thus far refrained from committing to send "
-            "peacekeeping troops.\nThe German proposal comes with three major conditions: first, that the "
-            "United States also participates in offering security guarantees; second, that Russia engages in "
-            "negotiations; and third, that there is support from the German parliament.")
+    text = (
+        "Berlin intends to offer additional weaponry but has thus far refrained from committing to send "
+        "peacekeeping troops.\nThe German proposal comes with three major conditions: first, that the "
+        "United States also participates in offering security guarantees; second, that Russia engages in "
+        "negotiations; and third, that there is support from the German parliament."
+    )
     offer, refusal = run(text)
     assert offer["polarity"] == "positive" and len(offer["conditions"]) == 3
     assert refusal["polarity"] == "negative" and refusal["conditions"] == []
 
 
 def test_restatements_are_mentions() -> None:
-    text = ("UK Defense Secretary John Healey announced a substantial new military aid package for Ukraine. "
-            "The aid package includes additional artillery guns, a quarter-million rounds of ammunition, and "
-            "nearly 100 precision Brimstone missiles, as outlined in a government statement.")
+    text = (
+        "UK Defense Secretary John Healey announced a substantial new military aid package for Ukraine. "
+        "The aid package includes additional artillery guns, a quarter-million rounds of ammunition, and "
+        "nearly 100 precision Brimstone missiles, as outlined in a government statement."
+    )
     (c,) = run(text)
-    assert [(q["value"], q["unit"]) for q in c["quantities"]] == [(250000, "round"), (100, "missile")]
+    assert [(q["value"], q["unit"]) for q in c["quantities"]] == [
+        (250000, "round"),
+        (100, "missile"),
+    ]
     assert c["mentions"][0]["text"].startswith("The aid package includes")
 
 
 def test_refusal_restated_is_one_row() -> None:
-    text = ("German Chancellor Olaf Scholz defended his refusal to send Taurus cruise missiles to Ukraine. "
-            "Coalition partners have criticized Scholz for his refusal to send the missiles.")
+    text = (
+        "German Chancellor Olaf Scholz defended his refusal to send Taurus cruise missiles to Ukraine. "
+        "Coalition partners have criticized Scholz for his refusal to send the missiles."
+    )
     (c,) = run(text)
     assert len(c["mentions"]) == 1
 
@@ -173,7 +297,13 @@ def test_refusal_restated_is_one_row() -> None:
 def test_statement_index() -> None:
     text = "Der Spiegel magazine reported that Germany aims to enhance Ukraine's air defenses."
     i = text.index("Germany")
-    st = [{"source": {"span": [0, 20]}, "cue": {"span": [21, 29]}, "content": {"span": [i, len(text) - 1]}}]
+    st = [
+        {
+            "source": {"span": [0, 20]},
+            "cue": {"span": [21, 29]},
+            "content": {"span": [i, len(text) - 1]},
+        }
+    ]
     (c,) = run(text, st)
     assert c["statement"] == 0
 
@@ -187,33 +317,50 @@ def test_seed_every_gold_commitment_found() -> None:
     got = run(gold["body"])
     for g in gold["commitments"]:
         gs, ge = g["evidence"]["span"]
-        hits = [c for c in got if c["committer"] == g["committer"] and c["category"] == g["category"]
-                and c["evidence"]["span"][0] < ge and gs < c["evidence"]["span"][1]]
+        hits = [
+            c
+            for c in got
+            if c["committer"] == g["committer"]
+            and c["category"] == g["category"]
+            and c["evidence"]["span"][0] < ge
+            and gs < c["evidence"]["span"][1]
+        ]
         assert hits, g["evidence"]["text"]
     assert len(got) == len(gold["commitments"])
 
 
 def test_speed() -> None:
-    text = (SEED / "input" / "seed.txt").read_text(encoding="utf-8") if (SEED / "input" / "seed.txt").exists() \
+    text = (
+        (SEED / "input" / "seed.txt").read_text(encoding="utf-8")
+        if (SEED / "input" / "seed.txt").exists()
         else "Germany will provide tanks to Ukraine. " * 40
+    )
     doc = get_nlp()(text * 5)
     t = time.perf_counter()
     find_commitments(doc, ActorResolver(doc), [])
     assert time.perf_counter() - t < 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="'we' speaking for a named initiative resolves to the speaker's state")
+@pytest.mark.xfail(
+    strict=True, reason="'we' speaking for a named initiative resolves to the speaker's state"
+)
 def test_we_for_an_initiative() -> None:
-    text = ("Estonia also agreed to be part of the initiative called the “European Sky Shield.” “We will work "
-            "speedily on our first joint projects, the joint purchase of Patriot units,” Lambrecht told reporters.")
-    assert ("european_sky_shield", "military_equipment") in [(c["committer"], c["category"]) for c in run(text)]
+    text = (
+        "Estonia also agreed to be part of the initiative called the “European Sky Shield.” “We will work "
+        "speedily on our first joint projects, the joint purchase of Patriot units,” Lambrecht told reporters."
+    )
+    assert ("european_sky_shield", "military_equipment") in [
+        (c["committer"], c["category"]) for c in run(text)
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Kyiv's partners pledged to keep up their military support.",
-         [("donors", "military_equipment", "continuation", "positive", "ukr")]),
+        (
+            "Kyiv's partners pledged to keep up their military support.",
+            [("donors", "military_equipment", "continuation", "positive", "ukr")],
+        ),
         # no category cue at all: general solidarity is not extracted
         ("Kyiv's partners pledged to keep up their support.", []),
     ],
@@ -222,10 +369,15 @@ def test_support_pledges(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="a passive restatement with no named committer ('Funds will be distributed "
-                   "over two years') is not linked to the donors' pledge, so its duration is lost")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a passive restatement with no named committer ('Funds will be distributed "
+    "over two years') is not linked to the donors' pledge, so its duration is lost",
+)
 def test_passive_detail_without_committer() -> None:
-    text = ("International donors pledged more than $2 billion in aid to Gaza on Sunday. "
-            "Funds will be distributed over two years, with the possibility of an extension.")
+    text = (
+        "International donors pledged more than $2 billion in aid to Gaza on Sunday. "
+        "Funds will be distributed over two years, with the possibility of an extension."
+    )
     (c,) = run(text)
     assert (2, "year") in [(q["value"], q["unit"]) for q in c["quantities"]]

@@ -10,12 +10,21 @@ from pipeline.extract.conditions import find_conditions, find_enumerated_conditi
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (", provided Washington offers sufficient backing and exerts pressure on Russia.",
-         ["provided Washington offers sufficient backing", "exerts pressure on Russia"]),
-        (" “until the regime stops the funding of global terrorism and commits to never having nuclear weapons”.",
-         ["until the regime stops the funding of global terrorism", "commits to never having nuclear weapons"]),
-        ("” should Russia resort to using nuclear weapons on Ukraine.",
-         ["should Russia resort to using nuclear weapons on Ukraine"]),
+        (
+            ", provided Washington offers sufficient backing and exerts pressure on Russia.",
+            ["provided Washington offers sufficient backing", "exerts pressure on Russia"],
+        ),
+        (
+            " “until the regime stops the funding of global terrorism and commits to never having nuclear weapons”.",
+            [
+                "until the regime stops the funding of global terrorism",
+                "commits to never having nuclear weapons",
+            ],
+        ),
+        (
+            "” should Russia resort to using nuclear weapons on Ukraine.",
+            ["should Russia resort to using nuclear weapons on Ukraine"],
+        ),
         (" if it escalates the conflict.", ["if it escalates the conflict"]),
         (", subject to quarterly reviews.", ["subject to quarterly reviews"]),
         (" on condition that Kyiv holds elections.", ["on condition that Kyiv holds elections"]),
@@ -38,19 +47,21 @@ def test_unless_is_a_negative_condition() -> None:
 
 
 def test_enumerated_conditions() -> None:
-    text = ("Berlin intends to offer additional weaponry. The German proposal comes with three major "
-            "conditions: first, that the United States also participates in offering security guarantees; "
-            "second, that Russia engages in negotiations; and third, that there is a consensus within the "
-            "coalition government and support from the German parliament.\nNext paragraph.")
+    text = (
+        "Berlin intends to offer additional weaponry. The German proposal comes with three major "
+        "conditions: first, that the United States also participates in offering security guarantees; "
+        "second, that Russia engages in negotiations; and third, that there is a consensus within the "
+        "coalition government and support from the German parliament.\nNext paragraph."
+    )
     (enum,) = find_enumerated_conditions(text)
-    assert text[enum.head_start:enum.head_end].startswith("The German proposal")
+    assert text[enum.head_start : enum.head_end].startswith("The German proposal")
     assert [c["text"] for c in enum.conditions] == [
         "that the United States also participates in offering security guarantees",
         "that Russia engages in negotiations",
         "that there is a consensus within the coalition government and support from the German parliament",
     ]
     for c in enum.conditions:
-        assert text[c["span"][0]:c["span"][1]] == c["text"]
+        assert text[c["span"][0] : c["span"][1]] == c["text"]
 
 
 def test_no_list_without_items() -> None:

@@ -24,7 +24,10 @@ def triples(text: str) -> list[tuple]:
         ("Donors on Monday pledged seven billion euros to help", [(7_000_000_000, "eur", None)]),
         ("pledged more than $2 billion in aid to Gaza", [(2_000_000_000, "usd", None)]),
         ("pledged €1.5 billion ($1.6 billion) to the fund", [(1_500_000_000, "eur", None)]),
-        ("an additional A$250 million ($165 million) in military aid", [(250_000_000, "aud", None)]),
+        (
+            "an additional A$250 million ($165 million) in military aid",
+            [(250_000_000, "aud", None)],
+        ),
         ("250 million Australian dollars", [(250_000_000, "aud", None)]),
         ("£2.3bn of support", [(2_300_000_000, "gbp", None)]),
         ("108 million euros for humanitarian aid in Syria", [(108_000_000, "eur", None)]),
@@ -40,7 +43,10 @@ def triples(text: str) -> list[tuple]:
         ("eight senior Iranian officials involved in", [(8, "official", None)]),
         ("two others", [(2, "person", None)]),
         # vague amounts keep the noun, value null
-        ("including hundreds of infantry fighting vehicles", [(None, "infantry fighting vehicle", None)]),
+        (
+            "including hundreds of infantry fighting vehicles",
+            [(None, "infantry fighting vehicle", None)],
+        ),
         ("cut off billions of dollars of support", [(None, "usd", None)]),
         # rates and durations
         ("by 20% annually", [(20, "percent", "year")]),
@@ -64,17 +70,26 @@ def test_quantity_spans_point_into_text() -> None:
     text = "Berlin plans to provide equipment for four mechanized Ukrainian infantry brigades."
     (q,) = find_quantities(text, offset=100)
     assert q["text"] == "four mechanized Ukrainian infantry brigades"
-    assert text[q["span"][0] - 100:q["span"][1] - 100] == q["text"]
+    assert text[q["span"][0] - 100 : q["span"][1] - 100] == q["text"]
 
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("1,100", 1100), ("4.5", 4.5), ("seven", 7), ("twenty-five", 25), ("a quarter", 0.25), ("banana", None)],
+    [
+        ("1,100", 1100),
+        ("4.5", 4.5),
+        ("seven", 7),
+        ("twenty-five", 25),
+        ("a quarter", 0.25),
+        ("banana", None),
+    ],
 )
 def test_parse_number(word: str, value: float | None) -> None:
     assert parse_number(word) == value
 
 
-@pytest.mark.xfail(strict=True, reason="coordinated counts ('the minister and two others') are not summed")
+@pytest.mark.xfail(
+    strict=True, reason="coordinated counts ('the minister and two others') are not summed"
+)
 def test_coordinated_persons_are_summed() -> None:
     assert triples("the Iranian defense minister and two others") == [(3, "person", None)]
