@@ -863,9 +863,9 @@ class _Extractor:
         ):
             action = "cut off"
         obj_end = self._object_end(obj_start, e)
-        q = self.r.in_quote(trig.cue_start)
-        if q and q[1] - 1 < obj_end:
-            obj_end = q[1] - 1
+        quote = self.r.in_quote(trig.cue_start)
+        if quote and quote[1] - 1 < obj_end:
+            obj_end = quote[1] - 1
             while obj_end > obj_start and not t[obj_end - 1].isalnum():
                 obj_end -= 1
         if (
@@ -1106,16 +1106,16 @@ class _Extractor:
             if len(parts) > 1:
                 r2 = self._recipient(ps, pe, committers)
                 rec = r2 or recipient
-            q = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
+            pq = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
             if subject_start is not None:
-                q = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + q
+                pq = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + pq
             evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
             eve = pe if len(parts) > 1 else ev_end
-            for c in committers:
+            for who in committers:
                 obj = t[ps:pe] if len(parts) > 1 else obj_text.strip()
                 row = _Row(
                     (evs, eve),
-                    c,
+                    who,
                     rec,
                     recipient_found or (len(parts) > 1 and rec is not None),
                     pcat,
@@ -1123,7 +1123,7 @@ class _Extractor:
                     _tidy(obj),
                     modality,
                     trig.polarity,
-                    _strip_q(q),
+                    _strip_q(pq),
                     [{"span": x["span"], "text": x["text"]} for x in conds],
                     statement,
                     (ps, pe),
