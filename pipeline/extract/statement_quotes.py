@@ -36,20 +36,34 @@ class Quote:
 
 def paragraph_ids(doc: Doc) -> list[int]:
     """Paragraph number of every token: a newline in a token or after it starts a new one."""
+    return paragraphs_of([t.text for t in doc], [t.whitespace_ for t in doc])
+
+
+def paragraphs_of(texts: list[str], trailing: list[str]) -> list[int]:
+    """`paragraph_ids` over token texts and their trailing whitespace (no Token objects)."""
     out = []
     para = 0
-    for t in doc:
-        if "\n" in t.text:
+    for x, ws in zip(texts, trailing, strict=True):
+        if "\n" in x:
             para += 1
             out.append(para)
             continue
         out.append(para)
-        if "\n" in t.whitespace_:
+        if "\n" in ws:
             para += 1
     return out
 
 
 def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
+    """Quote spans of the document in order of their opening mark (see `pair_quote_tokens`)."""
+    return pair_quote_tokens(
+        doc.text, [t.text for t in doc], [t.idx for t in doc], [t.is_space for t in doc], para
+    )
+
+
+def pair_quote_tokens(
+    text: str, texts: list[str], idx: list[int], is_space: list[bool], para: list[int]
+) -> list[Quote]:
     """Quote spans of the document in order of their opening mark.
 
     Double quotes always delimit quotes. Curly single quotes (British style,
@@ -61,8 +75,7 @@ def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
     open_para = -1
     s_open: int | None = None
     last_in_para = -1
-    text = doc.text
-    for i, t in enumerate(doc):
+    for i, x in enumerate(texts):
         if para[i] != open_para:
             if open_at is not None:
                 # unclosed at paragraph end: the quote runs to the end of its paragraph
@@ -72,9 +85,8 @@ def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
                 quotes.append(Quote(s_open, last_in_para + 1, False))
                 s_open = None
             open_para = para[i]
-        if not t.is_space:
+        if not is_space[i]:
             last_in_para = i
-        x = t.text
         if x in DOUBLE_OPEN:
             if open_at is not None:
                 quotes.append(Quote(open_at, i, False))
@@ -90,13 +102,13 @@ def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
                 quotes.append(Quote(open_at, i, True))
                 open_at = None
         elif open_at is None and x in SINGLE_OPEN:
-            before = text[t.idx - 1] if t.idx > 0 else " "
+            before = text[idx[i] - 1] if idx[i] > 0 else " "
             if not before.isalnum():
                 if s_open is not None:
                     quotes.append(Quote(s_open, i, False))
                 s_open = i
         elif open_at is None and x in SINGLE_CLOSE and s_open is not None:
-            after = text[t.idx + 1] if t.idx + 1 < len(text) else " "
+            after = text[idx[i] + 1] if idx[i] + 1 < len(text) else " "
             if not after.isalnum():
                 quotes.append(Quote(s_open, i, True))
                 s_open = None

@@ -39,8 +39,8 @@ from pipeline.extract.statement_quotes import (
     QUOTE_CHARS,
     SINGLE_CLOSE,
     SINGLE_OPEN,
-    pair_quotes,
-    paragraph_ids,
+    pair_quote_tokens,
+    paragraphs_of,
 )
 
 if TYPE_CHECKING:
@@ -101,9 +101,10 @@ class _Stmt:
     sent: int = -1
     continuation: bool = False
     strength: str = ""
-    cls: str = ""
     """how the content was found: quote, strong (that/colon), clause,
     weak (noun phrase), left, participle"""
+    cls: str = ""
+    """cue class (speech, position, clause_only, belief, relay, learned)"""
 
 
 class _Finder:
@@ -115,12 +116,23 @@ class _Finder:
         self.w = lex.words
         table = _lemma_table()
         text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
+        trailing: list[str] = []
+        sent: list[int] = []
+        self.sents: list[tuple[int, int]] = []
+        si, s_start = -1, 0
+        # one pass over the tokens (Token objects are costly to create; so is Doc.sents)
         for t in doc:
             x = t.text
             lo = t.lower_
             le = t.lemma_.lower()
             if le == lo and not x.islower():
                 le = str(table.get(lo, lo)) if table else lo
+            if t.is_sent_start or si < 0:
+                if si >= 0:
+                    self.sents.append((s_start, t.i))
+                s_start = t.i
+                si += 1
+            sent.append(si)
             text.append(x)
             lower.append(lo)
             lemma.append(le)
@@ -129,14 +141,11 @@ class _Finder:
             alpha.append(t.is_alpha)
             upper.append(x[:1].isupper())
             space.append(t.is_space)
-        sent = [0] * len(doc)
-        self.sents: list[tuple[int, int]] = []
-        for si, s in enumerate(doc.sents):
-            self.sents.append((s.start, s.end))
-            for i in range(s.start, s.end):
-                sent[i] = si
-        para = paragraph_ids(doc)
-        self.quotes = pair_quotes(doc, para)
+            trailing.append(t.whitespace_)
+        if si >= 0:
+            self.sents.append((s_start, len(text)))
+        para = paragraphs_of(text, trailing)
+        self.quotes = pair_quote_tokens(self.text, text, start, space, para)
         qin = [-1] * len(doc)
         for qi, q in enumerate(self.quotes):
             for i in range(q.open + 1, min(q.close, len(doc))):
