@@ -204,6 +204,7 @@ _INCLUDES_GERUND = re.compile(
     r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
     r"(?P<verb>[a-z]+ing)\b"
 )
+_NOUN_OF = re.compile(r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
@@ -669,6 +670,19 @@ class _Extractor:
                     s + m.end("verb"),
                 )
             )
+        for m in _NOUN_OF.finditer(sent):
+            cue = m.group("cue").lower().rstrip("s")
+            modality, polarity = lex.cues.get((cue, "noun"), ("pledge", "positive"))
+            pm = _POSSESSOR.search(sent[: m.start()])
+            if not pm:
+                continue  # "a pledge of support" with no owner named: not attributable here
+            owners = [x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")]
+            if not owners:
+                continue
+            out.append(
+                _Trigger(min(s + pm.start(), owners[0].start), s + m.start(), s + m.start("cue"),
+                         s + m.end("cue"), "noun_of", modality, polarity, s + m.end())
+            )
         for m in lex.from_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "from")]
             out.append(
@@ -839,6 +853,14 @@ class _Extractor:
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
                 action = "rule out"
+        prog = re.match(r"\s+([a-z]+ing)\b", t[trig.verb_end : trig.verb_end + 30])
+        if trig.kind in ("aux", "to") and action == "be" and prog and prog.group(1) not in ("being", "nothing"):
+            # "will be providing": the progressive keeps the undertaking
+            trig.verb_start = trig.verb_end + prog.start(1)
+            trig.verb_end = trig.verb_end + prog.end(1)
+            trig.obj_start = trig.verb_end
+            obj_start = trig.verb_end
+            action = _lemma(self.doc, trig.verb_start, trig.verb_end)
         if trig.kind in ("aux", "to", "noun", "second") and action == "be":
             pm = _PASSIVE_PART.match(t, trig.verb_end)
             if pm and not re.match(r"part\b", pm.group("part")) and trig.kind == "aux":
@@ -863,6 +885,17 @@ class _Extractor:
         ):
             action = "cut off"
         obj_end = self._object_end(obj_start, e)
+        if trig.kind == "noun_of":
+            vm = re.search(r"\s+(?:was|were|is|are|has|have|had|will|would|remains?|came|comes)\b", t[obj_start:obj_end])
+            if vm:
+                obj_end = obj_start + vm.start()
+        if trig.kind == "direct" and re.match(
+            r"\s*(?:(?:new|fresh|its|their|his|her|the|a)\s+)?(?:plans?|readiness|willingness|intention|proposals?|"
+            r"decision|commitment)\s+to\b",
+            t[obj_start : obj_start + 40],
+            re.I,
+        ):
+            return None  # "announced plans to send": the inner cue states the undertaking
         quote = self.r.in_quote(trig.cue_start)
         if quote and quote[1] - 1 < obj_end:
             obj_end = quote[1] - 1
@@ -927,7 +960,7 @@ class _Extractor:
         else:
             left_limit = subject_start if subject_start is not None else trig.start
             committers, cstart = self._left_committer(s, left_limit)
-            if trig.kind == "noun" and trig.start < trig.cue_start:
+            if trig.kind in ("noun", "noun_of") and trig.start < trig.cue_start:
                 owner = self.r.mentions_in(trig.start, trig.cue_start)
                 ref = self.r.resolve(owner[0].start, owner[0].end) if owner else None
                 if owner and owner[0].text.lower() in ("its", "their") and committers:
@@ -940,7 +973,7 @@ class _Extractor:
                 committers
                 and cstart is not None
                 and subject_start is None
-                and trig.kind != "noun"
+                and trig.kind not in ("noun", "noun_of")
                 and action != "sign"
                 and not self._subject_gap_ok(cstart, trig.start)
             ):
@@ -1049,7 +1082,7 @@ class _Extractor:
         # evidence
         if subject_start is not None:
             ev_start = subject_start
-        elif cstart is not None and trig.kind not in ("noun", "second", "includes"):
+        elif cstart is not None and trig.kind not in ("noun", "noun_of", "second", "includes"):
             between = t[cstart : trig.start]
             bms = list(_BOUNDARY.finditer(between))
             if bms and not (trig.inherit and "committer" in trig.inherit):

@@ -174,6 +174,14 @@ def rows(text: str) -> list[tuple]:
             "Britain does not plan to send troops to Ukraine itself, a government spokesman said.",
             [("gbr", "troops", "refusal", "negative", "ukr")],
         ),
+        ("Germany is to deliver 20 more Marder infantry fighting vehicles to Ukraine.",
+         [("deu", "military_equipment", "plan", "positive", "ukr")]),
+        ("The United States will be providing $300 million in security assistance to Kyiv.",
+         [("usa", "military_equipment", "pledge", "positive", "ukr")]),
+        ("Germany's pledge of 1 billion euros for Ukraine's air defence was welcomed by Kyiv.",
+         [("deu", "military_equipment", "pledge", "positive", "ukr")]),
+        ("Canada announced plans to send 15 instructors to train Ukrainian soldiers.",
+         [("can", "training", "plan", "positive", "ukr")]),
         # passives and threats take the speaker
         (
             "Separate sanctions would also be imposed against Iran's steel and iron sectors, US Treasury "
@@ -212,6 +220,8 @@ def rows(text: str) -> list[tuple]:
         ("Germany said it stands with Ukraine.", []),
         ("The campaign planned to bus in supporters to stage a protest.", []),
         ("He favored imposing heavy tariffs on China to punish Beijing.", []),
+        ("The aim is to provide more weapons.", []),
+        ("A pledge of support was made by many.", []),
         (
             "Rubio says he opposes gun violence but that the president’s plans won’t help prevent it.",
             [],
