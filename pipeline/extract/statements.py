@@ -780,7 +780,7 @@ class _Finder:
 
         def make(src, rc_or_span, direct=False, strength="left") -> _Stmt | None:
             span = rc_or_span
-            if needs_pq and not self.has_quote(*span):
+            if needs_pq and not self.has_quote(*span) and not self.names_something(src, span):
                 return None
             if cls == "learned":
                 need = self.lex.learned_min.get("quote" if direct else strength, 1.0)
@@ -998,6 +998,20 @@ class _Finder:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
+
+    def names_something(self, src: tuple[int, int] | None, span: tuple[int, int]) -> bool:
+        """'Clinton called her vote in favor of the Iraq War a mistake': call + object + a/an
+        + noun, said by a named speaker or a pronoun (not 'called a meeting', 'the police')."""
+        t = self.t
+        if src is None or not (
+            any(t.upper[x] for x in range(src[0], src[1]))
+            or t.lower[src[0]] in self.w["subject_pronouns"]
+        ):
+            return False
+        a, b = span
+        if b - a < 4 or t.lower[a] in ("a", "an") or self.has_finite(a, b):
+            return False
+        return any(t.lower[x] in ("a", "an") for x in range(a + 1, b - 1))
 
     def has_quote(self, a: int, b: int) -> bool:
         return any(self.is_quote(x) for x in range(max(a - 1, 0), min(b + 1, self.n))) or (

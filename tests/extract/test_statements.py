@@ -197,6 +197,14 @@ CASES = {
         "Germany will propose assistance, according to a government source cited by AFP.",
         [("a government source", "according to", "Germany will propose assistance", "indirect")],
     ),
+    "called-object-a-noun": (
+        "Trump has called climate change a hoax perpetrated by China to hurt U.S. manufacturing.",
+        [("Trump", "called", "climate change a hoax perpetrated by China to hurt U.S. manufacturing", "indirect")],
+    ),
+    "called-a-meeting-is-not-a-statement": (
+        "At his cookout, the band leader called Democratic bigwigs to the stage.",
+        [],
+    ),
     # --- according to X
     "according-to-nested-via": (
         "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
