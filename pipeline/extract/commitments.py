@@ -204,6 +204,9 @@ _INCLUDES_GERUND = re.compile(
     r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
     r"(?P<verb>[a-z]+ing)\b"
 )
+_NO_INTENTION = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?no\s+(?:intention|desire|wish)\s+of\s+(?P<verb>[a-z]+ing)\b", re.I
+)
 _NOUN_OF = re.compile(r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
@@ -647,6 +650,11 @@ class _Extractor:
             ):
                 continue  # "Sweden plans to donate": the verb reading, a to-cue
             start = s + m.start()
+            no = re.search(r"\b(?:(?:has|have|had)\s+)?no\s+(?:[a-z]+\s+)?$", sent[: m.start()], re.I)
+            if no:
+                # "has no plans to send troops": a refusal
+                modality, polarity = "refusal", "negative"
+                start = s + no.start()
             pm = _POSSESSOR.search(sent[: m.start()])
             if pm:
                 start = s + pm.start()
@@ -669,6 +677,11 @@ class _Extractor:
                     polarity,
                     s + m.end("verb"),
                 )
+            )
+        for m in _NO_INTENTION.finditer(sent):
+            out.append(
+                _Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun",
+                         "refusal", "negative", s + m.end("verb"))
             )
         for m in _NOUN_OF.finditer(sent):
             cue = m.group("cue").lower().rstrip("s")
@@ -1082,6 +1095,14 @@ class _Extractor:
         # evidence
         if subject_start is not None:
             ev_start = subject_start
+        elif (
+            cstart is not None
+            and trig.kind == "noun"
+            and cstart < trig.start
+            and len(t[cstart:trig.start].split()) <= 4
+            and not re.search(r"[,;:“”\"]", t[cstart:trig.start])
+        ):
+            ev_start = cstart  # "Germany has no plans to send"
         elif cstart is not None and trig.kind not in ("noun", "noun_of", "second", "includes"):
             between = t[cstart : trig.start]
             bms = list(_BOUNDARY.finditer(between))
