@@ -450,21 +450,21 @@ class ActorResolver:
 
         found: list[Mention] = []
         # 1. title + name, and name + appositive title
-        for m in _title_persons(t, gaz):
-            name = m.group("name")
+        for tm in _title_persons(t, gaz):
+            name = tm.group("name")
             if name.split()[0] in _NOT_NAME_FIRST or name in gaz.proper:
                 continue
-            title = re.sub(r"\s+", " ", m.group("title").lower())
-            country, body = self._affiliation((m.group("pre") or "") + (m.group("of") or ""))
-            pid = self._add_person(name, country, body, title, m.start())
-            s = m.start("pre") if m.group("pre") else m.start("title")
-            pre = m.group("pre") or ""
+            title = re.sub(r"\s+", " ", tm.group("title").lower())
+            country, body = self._affiliation((tm.group("pre") or "") + (tm.group("of") or ""))
+            pid: str | None = self._add_person(name, country, body, title, tm.start())
+            s = tm.start("pre") if tm.group("pre") else tm.start("title")
+            pre = tm.group("pre") or ""
             # do not swallow a leading "his"/"the" or a sentence word into the span
             lead = re.match(r"(?:(?:his|her|their|its|the|The)\s+)+", pre)
             if lead and not country and not body:
                 s += lead.end()
-            found.append(Mention(s, m.end(), t[s : m.end()], "person", pid, title))
-            taken.append((s, m.end()))
+            found.append(Mention(s, tm.end(), t[s : tm.end()], "person", pid, title))
+            taken.append((s, tm.end()))
         for m in gaz.appositive_re.finditer(t):
             if not free(m.start(), m.end("name")):
                 continue
@@ -810,13 +810,15 @@ class _TitleMatch:
         }
         self._t = text
 
-    def group(self, k: str) -> str | None:
+    def group(self, k: str) -> str:
         span = self._g[k]
-        return self._t[span[0] : span[1]] if span else None
+        return self._t[span[0] : span[1]] if span else ""
 
     def start(self, k: str | None = None) -> int:
         if k is None:
-            return (self._g["pre"] or self._g["title"])[0]
+            first = self._g["pre"] or self._g["title"]
+            assert first is not None
+            return first[0]
         span = self._g[k]
         return span[0] if span else -1
 

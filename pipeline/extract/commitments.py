@@ -207,7 +207,9 @@ _INCLUDES_GERUND = re.compile(
 _NO_INTENTION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?no\s+(?:intention|desire|wish)\s+of\s+(?P<verb>[a-z]+ing)\b", re.I
 )
-_NOUN_OF = re.compile(r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I)
+_NOUN_OF = re.compile(
+    r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I
+)
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
@@ -650,7 +652,9 @@ class _Extractor:
             ):
                 continue  # "Sweden plans to donate": the verb reading, a to-cue
             start = s + m.start()
-            no = re.search(r"\b(?:(?:has|have|had)\s+)?no\s+(?:[a-z]+\s+)?$", sent[: m.start()], re.I)
+            no = re.search(
+                r"\b(?:(?:has|have|had)\s+)?no\s+(?:[a-z]+\s+)?$", sent[: m.start()], re.I
+            )
             if no:
                 # "has no plans to send troops": a refusal
                 modality, polarity = "refusal", "negative"
@@ -680,8 +684,16 @@ class _Extractor:
             )
         for m in _NO_INTENTION.finditer(sent):
             out.append(
-                _Trigger(s + m.start(), s + m.start(), s + m.start("verb"), s + m.end("verb"), "noun",
-                         "refusal", "negative", s + m.end("verb"))
+                _Trigger(
+                    s + m.start(),
+                    s + m.start(),
+                    s + m.start("verb"),
+                    s + m.end("verb"),
+                    "noun",
+                    "refusal",
+                    "negative",
+                    s + m.end("verb"),
+                )
             )
         for m in _NOUN_OF.finditer(sent):
             cue = m.group("cue").lower().rstrip("s")
@@ -689,12 +701,24 @@ class _Extractor:
             pm = _POSSESSOR.search(sent[: m.start()])
             if not pm:
                 continue  # "a pledge of support" with no owner named: not attributable here
-            owners = [x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")]
+            owners = [
+                x
+                for x in self.r.mentions
+                if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
+            ]
             if not owners:
                 continue
             out.append(
-                _Trigger(min(s + pm.start(), owners[0].start), s + m.start(), s + m.start("cue"),
-                         s + m.end("cue"), "noun_of", modality, polarity, s + m.end())
+                _Trigger(
+                    min(s + pm.start(), owners[0].start),
+                    s + m.start(),
+                    s + m.start("cue"),
+                    s + m.end("cue"),
+                    "noun_of",
+                    modality,
+                    polarity,
+                    s + m.end(),
+                )
             )
         for m in lex.from_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "from")]
@@ -867,7 +891,12 @@ class _Extractor:
             if " out" in verb.lower():
                 action = "rule out"
         prog = re.match(r"\s+([a-z]+ing)\b", t[trig.verb_end : trig.verb_end + 30])
-        if trig.kind in ("aux", "to") and action == "be" and prog and prog.group(1) not in ("being", "nothing"):
+        if (
+            trig.kind in ("aux", "to")
+            and action == "be"
+            and prog
+            and prog.group(1) not in ("being", "nothing")
+        ):
             # "will be providing": the progressive keeps the undertaking
             trig.verb_start = trig.verb_end + prog.start(1)
             trig.verb_end = trig.verb_end + prog.end(1)
@@ -899,7 +928,10 @@ class _Extractor:
             action = "cut off"
         obj_end = self._object_end(obj_start, e)
         if trig.kind == "noun_of":
-            vm = re.search(r"\s+(?:was|were|is|are|has|have|had|will|would|remains?|came|comes)\b", t[obj_start:obj_end])
+            vm = re.search(
+                r"\s+(?:was|were|is|are|has|have|had|will|would|remains?|came|comes)\b",
+                t[obj_start:obj_end],
+            )
             if vm:
                 obj_end = obj_start + vm.start()
         if trig.kind == "direct" and re.match(
@@ -1099,8 +1131,8 @@ class _Extractor:
             cstart is not None
             and trig.kind == "noun"
             and cstart < trig.start
-            and len(t[cstart:trig.start].split()) <= 4
-            and not re.search(r"[,;:“”\"]", t[cstart:trig.start])
+            and len(t[cstart : trig.start].split()) <= 4
+            and not re.search(r"[,;:“”\"]", t[cstart : trig.start])
         ):
             ev_start = cstart  # "Germany has no plans to send"
         elif cstart is not None and trig.kind not in ("noun", "noun_of", "second", "includes"):

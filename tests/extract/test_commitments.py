@@ -174,14 +174,22 @@ def rows(text: str) -> list[tuple]:
             "Britain does not plan to send troops to Ukraine itself, a government spokesman said.",
             [("gbr", "troops", "refusal", "negative", "ukr")],
         ),
-        ("Germany is to deliver 20 more Marder infantry fighting vehicles to Ukraine.",
-         [("deu", "military_equipment", "plan", "positive", "ukr")]),
-        ("The United States will be providing $300 million in security assistance to Kyiv.",
-         [("usa", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Germany's pledge of 1 billion euros for Ukraine's air defence was welcomed by Kyiv.",
-         [("deu", "military_equipment", "pledge", "positive", "ukr")]),
-        ("Canada announced plans to send 15 instructors to train Ukrainian soldiers.",
-         [("can", "training", "plan", "positive", "ukr")]),
+        (
+            "Germany is to deliver 20 more Marder infantry fighting vehicles to Ukraine.",
+            [("deu", "military_equipment", "plan", "positive", "ukr")],
+        ),
+        (
+            "The United States will be providing $300 million in security assistance to Kyiv.",
+            [("usa", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Germany's pledge of 1 billion euros for Ukraine's air defence was welcomed by Kyiv.",
+            [("deu", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "Canada announced plans to send 15 instructors to train Ukrainian soldiers.",
+            [("can", "training", "plan", "positive", "ukr")],
+        ),
         # passives and threats take the speaker
         (
             "Separate sanctions would also be imposed against Iran's steel and iron sectors, US Treasury "
