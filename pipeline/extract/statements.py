@@ -426,6 +426,22 @@ class _Finder:
             return None
         return (a, b)
 
+    def subordinate_subject(self, k: int, found: list[_Stmt]) -> tuple[int, int] | None:
+        """'..., while Scholz's own coalition partners are in favour and have criticized him':
+        the subject of the subordinate clause that the coordinated verb at k belongs to."""
+        t = self.t
+        s0 = self.sent_start(k)
+        floor = max([st.cue[1] for st in found if st.sent == t.sent[k] and st.cue[0] < k] + [s0])
+        j = k - 1
+        while j > floor and t.lower[j] not in self.w["subordinators"]:
+            j -= 1
+        if j <= floor or t.lower[j] not in self.w["subordinators"]:
+            return None
+        rs = self.right_source(j + 1)
+        if rs is None or not any(t.upper[x] for x in range(rs[0], rs[1])):
+            return None
+        return rs
+
     def clause_subject(self, i: int, found: list[_Stmt]) -> tuple[int, int] | None:
         """Source of a participial cue (', adding that ...'): the last source in the sentence,
         else the sentence-initial noun phrase."""
@@ -886,7 +902,7 @@ class _Finder:
                     cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")
                 ):
                     return None
-                subj = self.clause_subject(i, found)
+                subj = self.subordinate_subject(k, found) or self.clause_subject(i, found)
                 if subj is None:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])

@@ -205,6 +205,13 @@ CASES = {
         "At his cookout, the band leader called Democratic bigwigs to the stage.",
         [],
     ),
+    "coordinated-verb-in-subordinate-clause": (
+        "The German conservative opposition is still calling for the missiles to be delivered to Ukraine, while Scholz's own coalition partners - the Greens and the Free Democratic Party - are also largely in favour and have criticized Scholz for his refusal to send the missiles.",
+        [
+            ("The German conservative opposition", "calling for", "the missiles to be delivered to Ukraine", "indirect"),
+            ("Scholz's own coalition partners", "criticized", "Scholz for his refusal to send the missiles", "indirect"),
+        ],
+    ),
     # --- according to X
     "according-to-nested-via": (
         "Germany will propose assistance to bolster Ukraine's air defenses as part of future security "
