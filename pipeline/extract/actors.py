@@ -728,6 +728,17 @@ class ActorResolver:
         if m.kind == "state":
             q = self.in_quote(m.start)
             country = None
+            # "the Biden administration", "the Tusk government": the leader's state
+            lead = re.search(
+                r"([A-Z][\w\-]+)(?:['’]s)?\s+$", self.text[max(0, m.start - 30) : m.start]
+            )
+            if lead:
+                word = lead.group(1)
+                pid = self._person_by_surname(word)
+                if pid and self.persons[pid].get("country"):
+                    country = self.persons[pid]["country"]
+                elif word in self.gaz.proper and self.gaz.proper[word][1] in ("country", "demonym"):
+                    country = self.gaz.proper[word][0]
             if q and m.text.lower() in ("this government", "the government", "government"):
                 country = self.speaker_at(m.start).actor_country
             if country is None:

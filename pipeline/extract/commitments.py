@@ -1149,9 +1149,14 @@ class _Extractor:
                     ev_start = ev_start + am.start()
             else:
                 ev_start = cstart
-                dm_ = re.search(r"\b(?:[Tt]he|[Aa]n?)\s+$", t[max(s, ev_start - 5) : ev_start])
-                if dm_:
-                    ev_start = max(s, ev_start - 5) + dm_.start()
+                # the determiner and name modifiers of the subject: "The Biden administration"
+                lo = max(s, ev_start - 40)
+                dm_ = re.search(
+                    r"(?:\b(?:[Tt]he|[Aa]n?)\s+)?(?:\b[A-Z][\w\-]+(?:['’]s)?\s+){0,2}$",
+                    t[lo:ev_start],
+                )
+                if dm_ and dm_.group(0):
+                    ev_start = lo + dm_.start()
         ev_end = obj_end
         while ev_end > ev_start and t[ev_end - 1].isspace():
             ev_end -= 1
