@@ -175,6 +175,15 @@ def rows(text: str) -> list[tuple]:
             [("gbr", "troops", "refusal", "negative", "ukr")],
         ),
         (
+            "US President Joe Biden spoke on Monday. The Biden administration announced $2 billion in new "
+            "military aid for Ukraine on Tuesday.",
+            [("usa", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
+            "The German government will provide another 500 million euros in military aid to Ukraine.",
+            [("deu", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        (
             "Germany is to deliver 20 more Marder infantry fighting vehicles to Ukraine.",
             [("deu", "military_equipment", "plan", "positive", "ukr")],
         ),
