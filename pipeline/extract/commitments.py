@@ -196,9 +196,9 @@ _REL_BEFORE = re.compile(
 )
 _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
 _DETAIL = re.compile(
-    r"^(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
-    r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)\s+"
-    r"(?:also\s+)?(?:includes?|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b"
+    r"^(?:[“\"]\s*)?(?:(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)|It)\s+"
+    r"(?:also\s+)?(?:includes?|will\s+include|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b"
 )
 _INCLUDES_GERUND = re.compile(
     r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
@@ -1308,7 +1308,7 @@ class _Extractor:
 
     def _detail_mention(self, s: int, e: int, dm: re.Match[str]) -> None:
         """ "The aid package includes ...": details of the last matching undertaking."""
-        noun = dm.group("noun").lower()
+        noun = (dm.group("noun") or "package").lower()
         target = None
         for row in self.rows:
             if (

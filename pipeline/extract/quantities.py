@@ -275,6 +275,14 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             continue
         if re.fullmatch(r"(1[89]|20)\d\d", num):
             continue  # a year
+        before = text[: m.start("num")]
+        if (
+            num[:1].isdigit()
+            and not m.group("bound")
+            and re.search(r"\b[A-Z][a-z]+\s+$", before)
+            and not re.search(r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$", before)
+        ):
+            continue  # a model or article number: "Leopard 2 tanks", "Article 5"
         if (
             num[:1].isupper()
             and m.start("num") > 0

@@ -312,6 +312,19 @@ def test_restatements_are_mentions() -> None:
     assert c["mentions"][0]["text"].startswith("The aid package includes")
 
 
+def test_it_includes_details_the_package() -> None:
+    text = (
+        "The United States announced a $400 million military aid package for Ukraine. "
+        "It includes 12 howitzers and 2,000 anti-tank missiles."
+    )
+    (c,) = run(text)
+    assert [(q["value"], q["unit"]) for q in c["quantities"]] == [
+        (400000000, "usd"),
+        (12, "howitzer"),
+        (2000, "missile"),
+    ]
+
+
 def test_refusal_restated_is_one_row() -> None:
     text = (
         "German Chancellor Olaf Scholz defended his refusal to send Taurus cruise missiles to Ukraine. "

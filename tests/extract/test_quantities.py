@@ -59,6 +59,8 @@ def triples(text: str) -> list[tuple]:
         ("after Moscow invaded its neighbour in 2022", []),
         ("the 7.8-magnitude earthquake", []),
         ("F-16 fighter jets", []),
+        ("send Leopard 2 tanks", []),
+        ("pledged 14 Leopard 2 tanks", [(14, "tank", None)]),
         ("a new package", []),
     ],
 )
