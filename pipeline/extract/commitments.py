@@ -532,7 +532,14 @@ class _Extractor:
         cands: list[tuple[int, str]] = []
         ments = self.r.mentions_in(s, e)
         for k, m in enumerate(ments):
-            if m.kind not in ("country", "demonym", "organisation", "person", "surname"):
+            if m.kind not in (
+                "country",
+                "demonym",
+                "organisation",
+                "person",
+                "surname",
+                "group",
+            ) or (m.kind == "group" and m.actor == "donors"):
                 continue
             ref = self.r.resolve(m.start, m.end)
             a = self._acts_for(ref)
@@ -559,6 +566,8 @@ class _Extractor:
                 or m.start - s < 3
                 else 1
             )
+            if m.kind == "group" and prio != 0:
+                continue  # a named grouping receives only when marked: "to the Green Climate Fund"
             name = a
             # "to help Turkey and Syria": a joint recipient keeps both names
             if (

@@ -184,6 +184,18 @@ def rows(text: str) -> list[tuple]:
             [("deu", "military_equipment", "pledge", "positive", "ukr")],
         ),
         (
+            "Rich nations pledged $300 billion a year in climate finance for developing countries by 2035.",
+            [("donors", "financial", "pledge", "positive", None)],
+        ),
+        (
+            "The UK will contribute £1.62 billion to the Green Climate Fund.",
+            [("gbr", "financial", "pledge", "positive", "gcf")],
+        ),
+        (
+            "Gulf states have promised $500 million for Gaza's reconstruction.",
+            [("donors", "humanitarian", "pledge", "positive", "pse")],
+        ),
+        (
             "Germany is to deliver 20 more Marder infantry fighting vehicles to Ukraine.",
             [("deu", "military_equipment", "plan", "positive", "ukr")],
         ),
