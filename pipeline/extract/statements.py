@@ -538,6 +538,13 @@ class _Finder:
                 return None  # "told Reuters this week."
         elif t.lower[p] == "to" and lemma in self.lex.infinitive_content:
             strength = "strong"  # "wants to ...", "hopes to ..."
+        elif (
+            t.lower[p] in w["wh_content"]
+            and p + 1 < end
+            and (t.lower[p + 1] != "asked" and not t.lower[p + 1].endswith("ing"))
+            and self.has_finite(p + 1, min(end, p + 7))
+        ):
+            strength = "strong"  # an embedded question: "have not said when they would ..."
         elif t.lower[p] in w["prepositions"] and lemma not in self.lex.particles:
             # "said after the convention he would ...": a short phrase, then the clause
             k = p + 1
@@ -873,6 +880,8 @@ class _Finder:
                     while a0 < prev and t.space[a0]:
                         a0 += 1
                     # skip introductory phrases: "In a statement, ..."
+                    if t.lower[a0] in w["coordinators"] and t.upper[a0 + 1]:
+                        a0 += 1  # "But Megan Hester, senior associate at ..., said"
                     while t.lower[a0] in w["prepositions"] or self.is_quote(a0):
                         m = a0
                         while m < prev and t.lower[m] != ",":
@@ -888,6 +897,7 @@ class _Finder:
                         b > a
                         and (t.upper[a] or t.lower[a] in w["determiners"])
                         and not self.is_quote(s0)
+                        and not self.has_finite(a, b)  # "C could start this week, said X"
                         and b - a <= MAX_SOURCE
                     ):
                         return make((a, b), rc[0], rc[1] == "quote", rc[1])
@@ -1132,6 +1142,12 @@ class _Finder:
         before = stop - 1
         while before > ca and t.space[before]:
             before -= 1
+        if b.src[0] < ca:
+            # a coordinated predicate of the same subject: ", and has called for ..."
+            while before > ca and (
+                t.lower[before] in self.w["aux"] or t.lower[before] in self.w["adverbs"]
+            ):
+                before -= 1
         joined = (
             self.is_sep(before)
             or t.lower[before] in self.w["coordinators"]

@@ -413,6 +413,26 @@ CASES = {
         "nature of the conflict,” he said.",
         [("he", "said", None, "direct")],
     ),
+    # --- embedded questions, inverted source after a clause, coordinated predicates
+    "said-embedded-question": (
+        "Lawmakers have not said when they would take up the EB-5 reauthorization.",
+        [("Lawmakers", "said", "when they would take up the EB-5 reauthorization", "indirect")],
+    ),
+    "clause-then-said-name-with-relative": (
+        "Its first national television ad could start this week, said Brian Baker, a longtime political adviser to the Ricketts family who oversees the super PAC's last-minute campaign to stop Clinton.",
+        [(None, "said", "Its first national television ad could start this week", "indirect")],
+    ),
+    "coordinated-predicate-ends-content": (
+        "Mr. Trump has attacked loopholes that benefit others, and has called for eliminating the tax treatment of so-called carried interest.",
+        [
+            ("Mr. Trump", "attacked", "loopholes that benefit others", "indirect"),
+            ("Mr. Trump", "called for", "eliminating the tax treatment of so-called carried interest", "indirect"),
+        ],
+    ),
+    "conjunction-before-appositive-source": (
+        "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
+        [(None, "said", "parents still want neighborhood schools", "indirect")],
+    ),
 }
 
 
