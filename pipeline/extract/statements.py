@@ -518,6 +518,8 @@ class _Finder:
             if between_ok:
                 strength = "strong"
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
+                if t.lower[jump] == "that" and p < end and t.lower[p] in w["finite_markers"]:
+                    p = jump  # "said that was not her view": 'that' is the subject
         elif lemma in self.lex.object_first:
             # skip the addressee: "told reporters", "told AFP", "told him"
             k = p
@@ -662,7 +664,15 @@ class _Finder:
                             or nxt == "the"
                         )
                     )
-                    or (t.lower[j] in ("-", "–", "—") and self.is_sep(j))
+                    or (
+                        t.lower[j] in ("-", "–", "—", "--")
+                        and self.is_sep(j)
+                        # a pair of dashes sets off an aside: "families - gay, straight - would"
+                        and not any(
+                            t.lower[x] in ("-", "–", "—", "--") and self.is_sep(x)
+                            for x in range(j + 1, b)
+                        )
+                    )
                     or (
                         t.lower[j] == ","
                         and (
@@ -673,10 +683,28 @@ class _Finder:
                         )
                     )
                 ):
-                    if not self.has_finite(a, j) and self.words_in(a, j) >= MIN_CONTENT_WORDS:
+                    if (
+                        not self.has_finite(a, j)
+                        and not self.has_past(a + 1, j)
+                        and self.words_in(a, j) >= MIN_CONTENT_WORDS
+                    ):
                         a, b = self.trim(a, j)
                     break
         return (a, b), strength
+
+    def has_past(self, a: int, b: int) -> bool:
+        """A lower-case past form after a noun ("officers encountered Scott"): a clause."""
+        t = self.t
+        return any(
+            t.alpha[x]
+            and not t.upper[x]
+            and t.lower[x].endswith("ed")
+            and t.lemma[x] != t.lower[x]
+            and t.lower[x - 1] not in self.w["determiners"]
+            and t.lower[x - 1] not in self.w["aux"]
+            and t.lower[x - 1] not in self.w["passive_be"]
+            for x in range(a, b)
+        )
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
