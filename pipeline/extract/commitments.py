@@ -122,7 +122,7 @@ def _lex() -> _Lex:
     ]
     verb = r"(?P<verb>[a-z][\w\-]*)"
     aux_re = re.compile(
-        rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+)?{adv}){verb}",
+        rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+|continue\s+(?=[a-z]+ing\b))?{adv}){verb}",
         re.I,
     )
     to_re = re.compile(
@@ -152,7 +152,7 @@ def _lex() -> _Lex:
     )
     action_verbs = set(_lines("action_verbs.txt"))
     second_verb = re.compile(
-        rf",?\s+and\s+(?:also\s+)?(?:will\s+)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I
+        rf",?\s+(?:and|but)\s+(?:also\s+)?(?:(?:said|says|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)?(?:(?:will|would)\s+(?:also\s+)?)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I
     )
     return _Lex(
         cues,

@@ -433,3 +433,130 @@ def test_passive_detail_without_committer() -> None:
     )
     (c,) = run(text)
     assert (2, "year") in [(q["value"], q["unit"]) for q in c["quantities"]]
+
+
+# Generalisation cases: wire-style sentences written for the language patterns
+# the dev articles under-represent (category by context, offer/plan wordings,
+# second undertakings, refusals with other verbs, predictions that are not pledges).
+GENERAL_CASES = [
+    # 1. category from context beyond the money phrase
+    (
+        "Japan promised a further $70 million, mostly for food and medicine for displaced families.",
+        [("jpn", "humanitarian", "pledge", "positive", None)],
+    ),
+    (
+        "Sweden pledged 300 million crowns, largely for shelter and clean water in Sudan.",
+        [("swe", "humanitarian", "pledge", "positive", "sdn")],
+    ),
+    (
+        "Washington will provide $2 billion in foreign military financing to Taiwan.",
+        [("usa", "military_equipment", "pledge", "positive", "twn")],
+    ),
+    (
+        "The State Department said it would release $400 million in foreign military financing for Egypt.",
+        [("usa", "military_equipment", "pledge", "positive", "egy")],
+    ),
+    (
+        "Italy will send four Eurofighter jets to Poland for air policing over the Baltic.",
+        [("ita", "troops", "pledge", "positive", "pol")],
+    ),
+    (
+        "France will deploy two frigates to the Red Sea for a naval mission protecting shipping.",
+        [("fra", "troops", "pledge", "positive", None)],
+    ),
+    # 2. offer and plan wordings
+    (
+        "Poland offered to send more MiG-29 fighter jets to Ukraine.",
+        [("pol", "military_equipment", "offer", "positive", "ukr")],
+    ),
+    (
+        "South Korea has offered to lend 500,000 artillery shells to the United States.",
+        [("kor", "military_equipment", "offer", "positive", "usa")],
+    ),
+    (
+        "Turkey offered to export more drones to Azerbaijan.",
+        [("tur", "military_equipment", "offer", "positive", "aze")],
+    ),
+    (
+        "Qatar has offered to mediate between Israel and Hamas.",
+        [("qat", "diplomatic", "offer", "positive", "isr")],
+    ),
+    (
+        "Norway's defence minister said Oslo was ready to send air defence systems to Ukraine.",
+        [("nor", "military_equipment", "offer", "positive", "ukr")],
+    ),
+    (
+        "Spain is to deliver six Leopard tanks to Ukraine this spring.",
+        [("esp", "military_equipment", "plan", "positive", "ukr")],
+    ),
+    (
+        "Britain would also lead a naval mission to clear mines in the Black Sea.",
+        [("gbr", "troops", "pledge", "positive", None)],
+    ),
+    # 3. second undertaking in the same sentence
+    (
+        "Canada said it would provide CAD 40 million for demining in Ukraine and would train Ukrainian deminers "
+        "in Poland.",
+        [
+            ("can", "humanitarian", "pledge", "positive", "ukr"),
+            ("can", "training", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "The Netherlands will buy ammunition for Ukraine and said it would fund the repair of damaged howitzers.",
+        [
+            ("nld", "military_equipment", "pledge", "positive", "ukr"),
+            ("nld", "military_equipment", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Germany will not send Taurus missiles but will provide more air defence systems to Ukraine.",
+        [
+            ("deu", "military_equipment", "refusal", "negative", "ukr"),
+            ("deu", "military_equipment", "pledge", "positive", "ukr"),
+        ],
+    ),
+    # 4. refusals and continuations with other verbs
+    (
+        "Austria declined to commit troops to the proposed peacekeeping force.",
+        [("aut", "troops", "refusal", "negative", None)],
+    ),
+    (
+        "Hungary will not join the European Union's ammunition initiative for Ukraine.",
+        [("hun", "military_equipment", "refusal", "negative", "ukr")],
+    ),
+    (
+        "Sweden will not resume funding for the agency until an investigation is complete.",
+        [("swe", "financial", "refusal", "negative", None)],
+    ),
+    (
+        "Norway said it would continue funding the UN agency for Palestinian refugees.",
+        [("nor", "humanitarian", "continuation", "positive", "pse")],
+    ),
+    (
+        "The European Union will continue supporting Moldova's budget with grants.",
+        [("eu", "financial", "continuation", "positive", "mda")],
+    ),
+    # 5. predictions, evaluations and undecided positions are not pledges
+    (
+        "The finance minister said the pledges would help close a budget gap of $5 billion.",
+        [],
+    ),
+    (
+        "Egypt believes the conference will pave the way for a lasting ceasefire.",
+        [],
+    ),
+    (
+        "Germany would wait for the outcome of its budget review before deciding on new aid.",
+        [],
+    ),
+    (
+        "Analysts expect the package will strengthen Ukraine's air defences.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERAL_CASES)
+def test_general_patterns(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
