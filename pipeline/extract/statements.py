@@ -1080,6 +1080,11 @@ class _Finder:
         i = 0
         while i < self.n:
             if not t.alpha[i]:
+                st = self.dash_byline(i)
+                if st is not None:
+                    found.append(st)
+                    i = st.cue[1]
+                    continue
                 i += 1
                 continue
             if t.lower[i] in ("according", "as", "in"):
@@ -1139,6 +1144,57 @@ class _Finder:
             (a, b),
             direct=True,
             lemma=":",
+            sent=t.sent[i],
+            strength="quote",
+            cls="speech",
+        )
+
+    def dash_byline(self, i: int) -> _Stmt | None:
+        """A quotation signed with a dash and a name, '"...." ― Sonya Herridge' (the
+        typographic attribution line of reader quotes and epigraphs): source = the name,
+        cue = the dash, content = the quote."""
+        t = self.t
+        if t.text[i] not in DASHES:
+            return None
+        k = i - 1
+        while k >= 0 and t.space[k]:
+            k -= 1
+        if k < 0 or t.text[k] not in DOUBLE_CLOSE | DOUBLE_STRAIGHT:
+            return None
+        j = i + 1
+        while j < self.n and t.space[j] and "\n" not in t.text[j]:
+            j += 1
+        a = j
+        while j < self.n and j < a + 6 and (
+            t.upper[j] and (t.alpha[j] or t.text[j][1:] == ".") or t.text[j] == "."
+        ):
+            if t.text[j] == "." and (j + 1 >= self.n or not t.upper[j + 1]):
+                break
+            j += 1
+        if j == a or a >= self.n or not t.upper[a] or j - a > 5:
+            return None
+        # the name ends the line: a paragraph break, a full stop or the end of the text
+        e = j
+        while e < self.n and t.text[e] == ".":
+            e += 1
+        if e < self.n and t.para[e] == t.para[a] and not t.space[e]:
+            return None
+        q = self.close_map.get(k)
+        if q is not None:
+            ca, cb = self.quote_content(q)
+        else:
+            s = k
+            while s > 0 and t.para[s - 1] == t.para[k]:
+                s -= 1
+            ca, cb = self.trim(s, k)
+        if self.words_in(ca, cb) < 3:
+            return None
+        return _Stmt(
+            (a, j),
+            (i, i + 1),
+            (ca, cb),
+            direct=True,
+            lemma=t.text[i],
             sent=t.sent[i],
             strength="quote",
             cls="speech",

@@ -429,6 +429,17 @@ CASES = {
             ("Mr. Trump", "called for", "eliminating the tax treatment of so-called carried interest", "indirect"),
         ],
     ),
+    "quote-signed-with-dash": (
+        "“The most unqualified child to ever run for president.” ― Francisco Herrero\n“The Donald has woken communities of color from our slumber.” ― Julie A. Diaz Martinez.\n\nGetty/Instagram.",
+        [
+            ("Francisco Herrero", "―", "The most unqualified child to ever run for president", "direct"),
+            ("Julie A. Diaz Martinez", "―", "The Donald has woken communities of color from our slumber", "direct"),
+        ],
+    ),
+    "dash-inside-sentence-is-no-byline": (
+        "The phrase “make America great again” ― Trump's slogan ― is everywhere.",
+        [],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
