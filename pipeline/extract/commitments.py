@@ -213,6 +213,10 @@ _NOUN_OF = re.compile(
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
+_REF_FUND = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:fund|appeal|programme|program|facility|effort|response|operation|initiative)\b",
+    re.I,
+)
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
 _POSSESSOR = re.compile(
@@ -512,6 +516,19 @@ class _Extractor:
                 return s, e
         return 0, len(self.text)
 
+    def _context_category(self, s: int, upto: int) -> str | None:
+        """Strong purpose keywords in the previous sentence or earlier in this one."""
+        prev = [p for p in self.sents if p[1] <= s]
+        start = prev[-1][0] if prev else s
+        best: tuple[int, str] | None = None
+        for rx, cat, strength in self.lex.categories:
+            if strength != "strong" or cat not in ("humanitarian", "military_equipment", "troops"):
+                continue
+            m = rx.search(self.text, start, upto)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), cat)
+        return best[1] if best else None
+
     def _default_recipient(self, committers: list[str]) -> str | None:
         """No recipient in the clause: the one of this committer's previous undertaking, else
         the state the article names most often (the beneficiary an article is about)."""
@@ -577,6 +594,17 @@ class _Extractor:
                 and m.kind == "country"
             ):
                 name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
+            if m.kind in ("organisation", "group") and prio == 0:
+                # money through an agency "for refugee children in Jordan": the beneficiary country
+                for m2 in ments[k + 1 :]:
+                    if m2.kind not in ("country", "demonym") or m2.start - m.end > 80:
+                        continue
+                    if not re.search(r"\bfor\b", self.text[m.end : m2.start]):
+                        continue
+                    a2 = self._acts_for(self.r.resolve(m2.start, m2.end))
+                    if a2 and a2 not in committers:
+                        name = a2
+                        break
             cands.append((prio, name))
             if prio == 0 or first:
                 break
@@ -1085,6 +1113,9 @@ class _Extractor:
             if _is_money(q)
         ):
             cat = "financial"
+            if _REF_FUND.search(obj_text):
+                # "to the emergency fund": its purpose was stated before, about the same fund
+                cat = self._context_category(s, trig.start) or cat
         if (
             cat is None
             and action in ("join", "be", "become", "participate")
@@ -1333,6 +1364,36 @@ class _Extractor:
         am = re.search(r",?\s+(?:as\s+outlined|according\s+to|as\s+stated)\b", self.text[s:e])
         if am:
             end = s + am.start()
+        detail = self.text[s + dm.end() : end]
+        new_cat = _category(self.lex, detail, "")
+        if (
+            re.search(r"\balso\b", self.text[s : s + dm.end()])
+            and new_cat not in (None, target.category, "financial")
+            and next(
+                (st for rx, c, st in self.lex.categories if c == new_cat and rx.search(detail)),
+                "weak",
+            )
+            == "strong"
+        ):
+            # "The package also includes training for ...": a second undertaking of its own
+            self.rows.append(
+                _Row(
+                    (s, end),
+                    target.committer,
+                    target.recipient,
+                    target.recipient_found,
+                    new_cat,
+                    "include",
+                    _tidy(detail),
+                    target.modality,
+                    target.polarity,
+                    _strip_q(find_quantities(detail, offset=s + dm.end())),
+                    [],
+                    target.statement,
+                    (s + dm.end(), end),
+                )
+            )
+            return
         extra = _Row(
             (s, end),
             target.committer,

@@ -560,3 +560,88 @@ GENERAL_CASES = [
 @pytest.mark.parametrize(("text", "expected"), GENERAL_CASES)
 def test_general_patterns(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+GENERAL_CASES_2 = [
+    # 1. purpose stated in an earlier sentence about the same fund
+    (
+        "Floods have displaced 300,000 people in Pakistan. The Asian Development Bank pledged $50 million "
+        "to the emergency fund.",
+        [("adb", "humanitarian", "pledge", "positive", "pak")],
+    ),
+    (
+        "The appeal will pay for tents, blankets and food for quake survivors. Kuwait pledged $30 million to "
+        "the appeal on Monday.",
+        [("kwt", "humanitarian", "pledge", "positive", None)],
+    ),
+    (
+        "Kenya's budget deficit widened last year. The IMF pledged $1 billion to the facility.",
+        [("imf", "financial", "pledge", "positive", "ken")],
+    ),
+    # 2. the package also includes training
+    (
+        "Germany will send 10 howitzers to Ukraine. The package also includes training for Ukrainian "
+        "artillery crews.",
+        [
+            ("deu", "military_equipment", "pledge", "positive", "ukr"),
+            ("deu", "training", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Denmark said it was ready to send F-16 pilots' instructors to Romania.",
+        [("dnk", "training", "offer", "positive", "rou")],
+    ),
+    # 4. refusals with other verbs
+    (
+        "Japan declined to commit funds to the new reconstruction facility.",
+        [("jpn", "humanitarian", "refusal", "negative", None)],
+    ),
+    (
+        "Turkey will not join Western sanctions against Russia.",
+        [("tur", "sanctions", "refusal", "negative", "rus")],
+    ),
+    (
+        "Washington will not resume arms sales to Riyadh until the investigation is complete.",
+        [("usa", "military_equipment", "refusal", "negative", "sau")],
+    ),
+    # 5. predictions and evaluations are not pledges
+    (
+        "The World Bank approved a $500 million loan that officials said would support reforms in Kenya.",
+        [("world_bank", "financial", "pledge", "positive", "ken")],
+    ),
+    (
+        "Kenya's finance minister said the loan would support reforms and ease pressure on the budget.",
+        [],
+    ),
+    (
+        "Officials said the new sanctions would cripple Iran's oil exports.",
+        [],
+    ),
+    (
+        "Ukraine will use the money to pay pensions and salaries.",
+        [],
+    ),
+    (
+        "Poland will spend 4% of its GDP on defence next year.",
+        [],
+    ),
+    # 6. modality from the undertaking's own verb
+    (
+        "Beijing condemned the proposed sale and said it would impose sanctions on the companies involved.",
+        [("chn", "sanctions", "pledge", "positive", None)],
+    ),
+    # 6. recipient is the beneficiary country, not the agency
+    (
+        "Britain pledged £20 million to UNICEF for refugee children in Jordan.",
+        [("gbr", "humanitarian", "pledge", "positive", "jor")],
+    ),
+    (
+        "Australia will give A$10 million to the World Food Programme for families in Afghanistan.",
+        [("aus", "humanitarian", "pledge", "positive", "afg")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERAL_CASES_2)
+def test_general_patterns_2(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
