@@ -396,22 +396,18 @@ def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
     """
     from pipeline.extract import RULES_VERSION
     from pipeline.warehouse import init_schema, read_sql
-    from pipeline.warehouse.load import STAGING_TABLES, clear_staging
+    from pipeline.warehouse.load import clear_staging
 
     started_at = _now()
     init_schema(con)
     if exclusive:
         con.execute(read_sql("core/runs_mark_abandoned.sql"))
-        clear_staging(con)
     else:
-        for name in STAGING_TABLES:  # identifiers from the fixed list
-            con.execute(
-                f"delete from staging.{name} where run_id = $run_id or run_id not in "
-                "(select run_id from core.runs where status = 'running')", {"run_id": run_id})
-        con.execute("delete from core.runs where run_id = $run_id", {"run_id": run_id})
+        con.execute(read_sql("core/run_forget.sql"), {"run_id": run_id})
+    clear_staging(con, run_id)
     con.execute(read_sql("core/run_start.sql"), {
         "run_id": run_id, "started_at": started_at, "inputs": json.dumps(config.inputs),
-        "rules_version": RULES_VERSION})
+        "rules_version": RULES_VERSION, "runner": "cli" if exclusive else "scheduler"})
     return started_at
 
 
@@ -509,7 +505,7 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResul
 
 def _gate_failed(result: RunResult, quality: Any) -> None:
     result.status = "failed"
-    result.failed_expectations = [f"{o.suite}: {o.expectation}" for o in quality.failed_blocking()]
+    result.failed_expectations = [o.expectation for o in quality.failed_blocking()]
     result.error = "blocking expectations failed; marts not published"
 
 
@@ -646,13 +642,13 @@ def validate_step(config: RunConfig, run_id: str, keep_in: str | None = None) ->
     import pickle
 
     from pipeline.batches import join, write_bytes
+    from pipeline.warehouse import read_sql
 
     with _warehouse(config) as con:
         result = _running(con, config, run_id)
         if result.status == "nothing_new":
             return result
-        staged = con.execute("select count(*) from staging.inputs where run_id = $run_id",
-                             {"run_id": run_id}).fetchone()
+        staged = con.execute(read_sql("core/staged_inputs.sql"), {"run_id": run_id}).fetchone()
         if not staged or not staged[0]:
             result.status = "failed"
             result.error = "its staged rows are gone (cleared by a CLI run?)"
@@ -667,6 +663,10 @@ def validate_step(config: RunConfig, run_id: str, keep_in: str | None = None) ->
             raise
         result.stage_seconds["validate"] = round(time.perf_counter() - t0, 4)
         if keep_in is not None:
+            # GX objects stay in this process: build the Data Docs here for the report to link
+            from pipeline.quality import build_data_docs
+
+            build_data_docs(quality, config.report_dir / run_id / "data_docs")
             write_bytes(join(keep_in, QUALITY_FILE), pickle.dumps(
                 dataclasses.replace(quality, gx_results={}, gx_context=None)))
         if not quality.success:

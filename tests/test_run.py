@@ -115,3 +115,31 @@ def test_a_warehouse_named_like_a_layer_is_refused_with_a_reason(tmp_path, name)
 
     with pytest.raises(WarehouseError, match="clashes with the schema"):
         connect(tmp_path / name)
+
+
+def test_a_cli_run_keeps_a_scheduler_runs_staged_rows(tmp_path):
+    """A DAG run sits between its load and validate tasks; a CLI run on the same warehouse
+    must neither abandon it nor clear its staging."""
+    from pipeline.process import process_batch
+    from pipeline.run import Deduplicator, begin_run, stage_batch
+    from pipeline.warehouse import connect
+    from tests.test_robustness import make_corpus
+
+    corpus = make_corpus(tmp_path / "dag", 3, seed=5)
+    cfg = make_config(tmp_path, [str(corpus)])
+    con = connect(cfg.warehouse)
+    try:
+        begin_run(con, cfg, "dag-run-1", exclusive=False)
+        from pipeline.ingest import discover
+
+        raws = list(discover([str(corpus)], cfg))
+        stage_batch(con, Deduplicator(con), process_batch(raws, "dag-run-1", "2026-01-01T00:00:00"))
+    finally:
+        con.close()
+    assert run_pipeline(make_config(tmp_path)).status == "published"  # the CLI, on seeds/
+    with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
+        status = con.execute("select status from core.runs where run_id = 'dag-run-1'").fetchone()
+        staged = con.execute(
+            "select count(*) from staging.inputs where run_id = 'dag-run-1'").fetchone()
+    assert status == ("running",)
+    assert staged == (3,)

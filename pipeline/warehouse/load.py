@@ -47,10 +47,12 @@ def target_of(name: str) -> str:
     return "raw.documents" if name == "documents" else f"core.{name}"
 
 
-def clear_staging(con: duckdb.DuckDBPyConnection) -> None:
-    """Staging holds one run at a time: whatever an earlier (failed, killed) run left is dropped."""
-    for name in STAGING_TABLES:
-        con.execute(f"delete from staging.{name}")  # identifiers from the fixed list above
+def clear_staging(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Drop staged rows no live run needs: this run's own and those of runs no longer running
+    (whatever a failed or killed run left). A scheduler run between its tasks keeps its rows."""
+    template = read_sql("core/staging_clear.sql")
+    for name in STAGING_TABLES:  # identifiers from the fixed list above
+        con.execute(template.format(staging=f"staging.{name}"), {"run_id": run_id})
 
 
 _SCHEMAS: dict[tuple[int, str], pa.Schema] = {}
