@@ -659,9 +659,8 @@ class _Finder:
                         # "as Pyongyang fired", not "as long as" / "as part of"
                         and (
                             t.lower[j] != "as"
-                            or t.upper[j + 1]
-                            or nxt in w["subject_pronouns"]
-                            or nxt == "the"
+                            or t.lower[j - 1] != "such"  # "deals such as the NAFTA"
+                            and (t.upper[j + 1] or nxt in w["subject_pronouns"] or nxt == "the")
                         )
                     )
                     or (
@@ -881,13 +880,19 @@ class _Finder:
             return None
 
         # "X, who co-chaired the event, said ..." / "X, a senior official at Y, called ..."
-        if after_sep and not participle and prev is not None and t.lower[prev] == ",":
-            m = prev - 1
+        pc = prev
+        if not after_sep and prev is not None and prev > s0:
+            # "X, in particular, has sharply criticized ...": auxiliaries after the aside
+            k = self.skip_left_modifiers(i - 1, s0)
+            if s0 < k < prev and t.lower[k] == "," and self.quote_of(k) is None:
+                pc = k
+        if (after_sep or pc != prev) and not participle and pc is not None and t.lower[pc] == ",":
+            m = pc - 1
             while m > s0 and not (t.lower[m] == "," and self.quote_of(m) is None):
                 m -= 1
             if (
                 m > s0
-                and prev - m <= 30
+                and pc - m <= 30
                 and (t.lower[m + 1] in w["relative"] or t.lower[m + 1] in ("a", "an", "the"))
             ):
                 cand = self.left_source(m)
@@ -897,28 +902,28 @@ class _Finder:
                         return make(cand, rc[0], rc[1] == "quote", rc[1])
             # "Richard Revesz, director of the institute at NYU's law school, said that ...":
             # the source is the noun phrase opening the sentence
-            if prev - s0 <= 40:
+            if pc - s0 <= 40:
                 rc = self.right_content(ce, lemma, cls)
                 if rc is not None and (
                     rc[1] in ("strong", "quote", "clause")
-                    or cls == "speech"
+                    or (cls == "speech" or cls == "position" and pc != prev)
                     and self.words_in(*rc[0]) >= 3
                 ):
                     a0 = s0
-                    while a0 < prev and t.space[a0]:
+                    while a0 < pc and t.space[a0]:
                         a0 += 1
                     # skip introductory phrases: "In a statement, ..."
                     if t.lower[a0] in w["coordinators"] and t.upper[a0 + 1]:
                         a0 += 1  # "But Megan Hester, senior associate at ..., said"
                     while t.lower[a0] in w["prepositions"] or self.is_quote(a0):
                         m = a0
-                        while m < prev and t.lower[m] != ",":
+                        while m < pc and t.lower[m] != ",":
                             m += 1
-                        if m >= prev:
+                        if m >= pc:
                             break
                         a0 = m + 1
                     m = a0
-                    while m < prev and t.lower[m] != ",":
+                    while m < pc and t.lower[m] != ",":
                         m += 1
                     a, b = self.trim(a0, m)
                     if (

@@ -440,6 +440,17 @@ CASES = {
         "The phrase “make America great again” ― Trump's slogan ― is everywhere.",
         [],
     ),
+    "aside-then-auxiliary-before-cue": (
+        "Republican nominee Donald Trump, in particular, has sharply criticized long-standing free-trade deals such as the North American Free Trade Agreement.",
+        [
+            (
+                "Republican nominee Donald Trump",
+                "criticized",
+                "long-standing free-trade deals such as the North American Free Trade Agreement",
+                "indirect",
+            )
+        ],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
