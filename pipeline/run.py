@@ -527,17 +527,9 @@ def validate_stage(con: duckdb.DuckDBPyConnection, run_id: str, config: RunConfi
 
 def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     """Merge staging into core and rebuild the marts in one transaction (all or nothing)."""
-    from pipeline.warehouse.load import merge_into_core, rebuild_marts
+    from pipeline.publish import publish
 
-    con.execute("begin transaction")
-    try:
-        added = merge_into_core(con, run_id)
-        rebuild_marts(con)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return added
+    return publish(con, run_id)
 
 
 def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunResult,
