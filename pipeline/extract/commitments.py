@@ -213,6 +213,15 @@ _NOUN_OF = re.compile(
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
+def _followup_re() -> re.Pattern[str]:
+    nouns = _lines("followup_nouns.txt")
+    return re.compile(
+        r"^(?:[“\"]\s*)?(?:The|This|That|Its|Their|These|Those)\s+(?:[\w\-]+\s+){0,2}?"
+        rf"(?P<noun>{_alt(nouns)})\s+(?!(?:of|for|to|from|by|that|which)\b)"
+    )
+
+
+_FOLLOWUP = _followup_re()
 _REF_FUND = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:fund|appeal|programme|program|facility|effort|response|operation|initiative)\b",
     re.I,
@@ -888,6 +897,7 @@ class _Extractor:
                 not self.lex.prefilter.search(t, s, e)
                 and not _INCLUDES_GERUND.match(t[s:e])
                 and not _DETAIL.match(t[s:e])
+                and not _FOLLOWUP.match(t[s:e])
             ):
                 continue
             self._sentence(s, e)
@@ -899,6 +909,9 @@ class _Extractor:
         dm = _DETAIL.match(t[s:e])
         if dm and self.rows:
             self._detail_mention(s, e, dm)
+            return
+        fm = _FOLLOWUP.match(t[s:e])
+        if fm and self.rows and self._followup(s, e, s + fm.end()):
             return
         covered: list[tuple[int, int]] = []
         pending = self._triggers(s, e)
@@ -1345,6 +1358,49 @@ class _Extractor:
                 have.add((q["value"], q["unit"]))
         texts = {c["text"] for c in old.conditions}
         old.conditions += [c for c in row.conditions if c["text"] not in texts]
+
+    def _followup(self, s: int, e: int, body: int) -> bool:
+        """ "The package is worth 120 billion yen." / "The sale will go ahead if ...": the
+        sentence right after an undertaking, about it, adds its quantities and conditions."""
+        prev = [p for p in self.sents if p[1] <= s]
+        if not prev:
+            return False
+        target = self.rows[-1]
+        if target.ev[1] < prev[-1][0] or target.ev[0] >= s:
+            return False
+        rest = self.text[body:e]
+        quants = find_quantities(rest, offset=body)
+        conds = [
+            {"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)
+        ]
+        quants = _strip_q(
+            [
+                q
+                for q in quants
+                if not any(c["span"][0] <= q["span"][0] < c["span"][1] for c in conds)
+            ]
+        )
+        if not quants and not conds:
+            return False
+        self._merge(
+            target,
+            _Row(
+                (s, e),
+                target.committer,
+                None,
+                False,
+                target.category,
+                target.action,
+                "",
+                target.modality,
+                target.polarity,
+                quants,
+                conds,
+                None,
+                (s, e),
+            ),
+        )
+        return True
 
     def _detail_mention(self, s: int, e: int, dm: re.Match[str]) -> None:
         """ "The aid package includes ...": details of the last matching undertaking."""

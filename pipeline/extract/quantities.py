@@ -83,7 +83,10 @@ def _lex() -> _Lex:
         rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))",
         re.I,
     )
-    vague_re = re.compile(rf"(?<![\w])(?P<v>(?i:{_alt(vague)}))\s+of\s+(?P<rest>[^,.;:()]+)")
+    vague_re = re.compile(
+        rf"(?<![\w])(?:(?P<v>(?i:{_alt(vague)}))\s+of|(?P<vb>(?i:{_alt([r[0] for r in _read('vague_counts.txt')])})))"
+        rf"\s+(?P<rest>[^,.;:()]+)"
+    )
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
     return _Lex(
         currency, units, per, numbers, mult, money_pre, money_post, number, vague_re, per_re
@@ -180,6 +183,7 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
                 return lex.units[multi], i + len(multi)
     words = re.finditer(r"[\w%’'\-]+", rest)
     pos = 0
+    acronym: tuple[str, int] | None = None
     for n, m in enumerate(words):
         w = m.group(0)
         wl = w.lower()
@@ -188,6 +192,10 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
         pos = m.end()
         if wl in lex.units:
             return lex.units[wl], pos
+        if len(w) > 1 and any(c.isupper() for c in w[1:]):
+            # a system name modifies the head noun: "two NASAMS air defence batteries"
+            acronym = acronym or (_singular(wl), pos)
+            continue
         if n == 0 and wl in (
             "year",
             "month",
@@ -206,7 +214,7 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
             and len(wl) > 2
         ):
             return _singular(wl), pos
-    return None, 0
+    return acronym or (None, 0)
 
 
 def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:

@@ -645,3 +645,108 @@ GENERAL_CASES_2 = [
 @pytest.mark.parametrize(("text", "expected"), GENERAL_CASES_2)
 def test_general_patterns_2(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+def _details(text: str) -> list[tuple]:
+    return [
+        (
+            c["committer"],
+            c["category"],
+            c["modality"],
+            sorted((q["value"], q["unit"]) for q in c["quantities"]),
+            [x["text"] for x in c["conditions"]],
+        )
+        for c in run(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quantities stated in the next sentence about the same undertaking join the row
+        (
+            "Japan will provide a new aid package to Ukraine. The package is worth 120 billion yen.",
+            [("jpn", "humanitarian", "pledge", [(120_000_000_000, "jpy")], [])],
+        ),
+        (
+            "Norway will fund air defence systems for Ukraine. The support is worth 2 billion Norwegian crowns.",
+            [("nor", "military_equipment", "pledge", [(2_000_000_000, "nok")], [])],
+        ),
+        (
+            "Canada announced new military aid for Ukraine. The aid totals 500 million Canadian dollars "
+            "and includes 50 armoured vehicles.",
+            [
+                (
+                    "can",
+                    "military_equipment",
+                    "pledge",
+                    [(50, "vehicle"), (500_000_000, "cad")],
+                    [],
+                )
+            ],
+        ),
+        # vague counts and head-noun units in the object
+        (
+            "Poland will send dozens of tanks to Ukraine.",
+            [("pol", "military_equipment", "pledge", [(None, "tank")], [])],
+        ),
+        (
+            "Britain will deploy several thousand soldiers to Estonia.",
+            [("gbr", "troops", "pledge", [(None, "soldier")], [])],
+        ),
+        (
+            "Norway will deliver two NASAMS air defence batteries to Ukraine.",
+            [("nor", "military_equipment", "pledge", [(2, "battery")], [])],
+        ),
+        # a condition in the following sentence about the same undertaking
+        (
+            "The United States will sell 40 F-16 jets to Turkey. The sale will go ahead if Congress raises "
+            "no objection within 30 days.",
+            [
+                (
+                    "usa",
+                    "military_equipment",
+                    "pledge",
+                    [(40, "jet")],
+                    ["if Congress raises no objection within 30 days"],
+                )
+            ],
+        ),
+        (
+            "Germany will send more tanks to Ukraine. The deliveries will begin once the crews have "
+            "finished their training.",
+            [
+                (
+                    "deu",
+                    "military_equipment",
+                    "pledge",
+                    [],
+                    ["once the crews have finished their training"],
+                )
+            ],
+        ),
+        # modality of the undertaking's own verb, not of another phrase
+        (
+            "Beijing condemned the proposed arms sale and said it would impose sanctions on the companies.",
+            [("chn", "sanctions", "pledge", [], [])],
+        ),
+        (
+            "Moscow denounced the planned deployment and vowed to retaliate.",
+            [("rus", "other", "pledge", [], [])],
+        ),
+    ],
+)
+def test_details_join_the_row(text: str, expected: list[tuple]) -> None:
+    assert _details(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine will use the new loan to rebuild its own power grid.",
+        "Germany will spend more on its own armed forces.",
+        "France will strengthen its own air defences.",
+    ],
+)
+def test_committer_is_not_its_own_recipient(text: str) -> None:
+    assert [c for c in run(text) if c["committer"] == c["recipient"]] == []

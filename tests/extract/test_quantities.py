@@ -48,6 +48,17 @@ def triples(text: str) -> list[tuple]:
             [(None, "infantry fighting vehicle", None)],
         ),
         ("cut off billions of dollars of support", [(None, "usd", None)]),
+        ("will send dozens of tanks", [(None, "tank", None)]),
+        ("deploy several thousand soldiers to Lithuania", [(None, "soldier", None)]),
+        ("a few hundred instructors", [(None, "instructor", None)]),
+        ("several hundred armoured vehicles", [(None, "vehicle", None)]),
+        ("hundreds more drones", [(None, "drone", None)]),
+        ("several countries will contribute", []),
+        # the unit is the head noun, not a proper-noun or model modifier
+        ("two NASAMS air defence batteries", [(2, "battery", None)]),
+        ("three IRIS-T SLM launchers", [(3, "launcher", None)]),
+        ("four Patriot missile systems", [(4, "system", None)]),
+        ("12 Caesar self-propelled howitzers", [(12, "howitzer", None)]),
         # rates and durations
         ("by 20% annually", [(20, "percent", "year")]),
         ("500 million euros annually", [(500_000_000, "eur", "year")]),
