@@ -949,6 +949,16 @@ class _Finder:
                 if subj is None:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
+        if src is None and not after_sep and participle:
+            # "began by saying he would ...", "criticized for saying that ...": the gerund's
+            # speaker is the subject of the clause
+            k = self.skip_left_modifiers(i - 1, s0)
+            if k > s0 and t.lower[k] in w["gerund_preps"]:
+                rc = self.right_content(ce, lemma, cls)
+                if rc is not None and (rc[1] in ("strong", "quote", "clause")):
+                    subj = self.clause_subject(i, found)
+                    if subj is not None:
+                        return make(subj, rc[0], rc[1] == "quote", rc[1])
         if (
             src is not None
             and participle
@@ -1170,8 +1180,10 @@ class _Finder:
         while j < self.n and t.space[j] and "\n" not in t.text[j]:
             j += 1
         a = j
-        while j < self.n and j < a + 6 and (
-            t.upper[j] and (t.alpha[j] or t.text[j][1:] == ".") or t.text[j] == "."
+        while (
+            j < self.n
+            and j < a + 6
+            and (t.upper[j] and (t.alpha[j] or t.text[j][1:] == ".") or t.text[j] == ".")
         ):
             if t.text[j] == "." and (j + 1 >= self.n or not t.upper[j + 1]):
                 break

@@ -451,6 +451,10 @@ CASES = {
             )
         ],
     ),
+    "gerund-after-preposition-takes-clause-subject": (
+        "Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would never diagnose someone through television.",
+        [("Dean", "saying", "he would never diagnose someone through television", "indirect")],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
