@@ -36,6 +36,23 @@ def is_currency(unit: str | None) -> bool:
     return pycountry.currencies.get(alpha_3=unit.upper()) is not None
 
 
+@lru_cache(maxsize=4096)
+def actor_name(actor_id: str) -> str:
+    """A readable name derived from the canonical id (never from one surface mention such as "he")."""
+    kind = actor_kind(actor_id)
+    if kind == "country":
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=actor_id.upper())
+        if country is not None:
+            return str(getattr(country, "common_name", None) or country.name)
+    if kind == "anon":
+        where = actor_id.partition(":")[2]
+        return f"unnamed source ({actor_name(where)})" if where else "unnamed source"
+    name = actor_id.partition(":")[2] if ":" in actor_id else actor_id
+    return name.replace("_", " ").title() if kind in ("person", "media") else name.replace("_", " ")
+
+
 def _span(part: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
     if not part or not part.get("span"):
         return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
@@ -92,7 +109,8 @@ def article_rows(
             return
         if actor_id not in actors:
             actors[actor_id] = {"actor_id": actor_id, "actor_kind": actor_kind(actor_id),
-                                "name": name, "country": country, "run_id": run_id}
+                                "name": actor_name(actor_id), "country": country,
+                                "run_id": run_id}
         sp = _span(span, "mention")
         rows["actor_mentions"].append({
             "mention_id": stable_id(aid, "mention", actor_id, role, sp["mention_start"],
