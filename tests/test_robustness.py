@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
@@ -23,6 +23,9 @@ from pipeline.models import RawDocument
 from pipeline.process import process_batch
 from pipeline.run import EXIT_BUSY, run_pipeline
 from tests.conftest import SEEDS, make_config
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MART_TABLES = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
                "marts.commitment_sources"]
@@ -186,7 +189,8 @@ def test_hostile_text_is_stored_verbatim_and_never_runs(tmp_path):
         tables = {r[0] for r in con.execute(
             "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
         assert {"core.articles", "core.commitments"} <= tables
-        assert "e" not in {r[0] for r in con.execute("select database_name from duckdb_databases()").fetchall()}
+        databases = {r[0] for r in con.execute("select database_name from duckdb_databases()").fetchall()}
+        assert "e" not in databases
 
 
 # ---- property-based: random and mutated documents through parse and extract ----

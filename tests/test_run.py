@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
 
 from pipeline.run import run_pipeline
 from tests.conftest import SEEDS, make_config
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TABLES = [
     "raw.documents", "core.inputs", "core.articles", "core.sentences", "core.actors",

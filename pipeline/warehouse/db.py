@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ class WarehouseBusy(WarehouseError):
     """Another process holds the warehouse file (DuckDB allows one writer)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_sql(name: str) -> str:
     """The text of sql/<name> (e.g. `schema/001_layers.sql`)."""
     return (SQL_DIR / name).read_text(encoding="utf-8")
