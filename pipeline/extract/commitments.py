@@ -194,6 +194,20 @@ _WH_BEFORE = re.compile(
 _REL_BEFORE = re.compile(
     r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I
 )
+# "which officials said would ...": the modal's subject is a gap of a relative clause
+_GAP_BEFORE = re.compile(
+    r"\b(?:said|says|say|believes?|believed|expects?|expected|thinks?|thought|hopes?|hoped|added)\s+$",
+    re.I,
+)
+# "Kyiv said the loan will help ...": a thing, not the speaker, is the modal's subject
+_THING_SUBJECT = re.compile(
+    r"\b(?:said|says|say|told\s+\w+|believes?|believed|expects?|expected|thinks?|hopes?|added|argued|"
+    r"predicted|warned)\s+(?:that\s+)?(?:the|this|these|those|such|its|their)\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:loan|loans|pledges?|package|aid|money|funds?|funding|sanctions|measures|"
+    r"deal|agreement|conference|summit|talks|plan|support|assistance|weapons|deliveries|move|decision|"
+    r"investment|reforms?|programme|program|grant|grants)\b",
+    re.I,
+)
 _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
@@ -477,8 +491,10 @@ class _Extractor:
             " ",
             gap,
         )
-        if re.search(r"[:;]", gap) or re.search(
-            r"\b(?:that|which|because|although|whereas)\s+\S", gap
+        if (
+            re.search(r"[:;]", gap)
+            or re.search(r"\b(?:that|which|because|although|whereas)\s+\S", gap)
+            or _THING_SUBJECT.search(gap)
         ):
             return False  # a new clause with its own subject stands between
         gap = re.sub(r"\([^()]*\)", " ", gap)
@@ -637,7 +653,11 @@ class _Extractor:
             elif "continue" in adv:
                 modality = "continuation"
             before = sent[: m.start()]
-            if _REL_BEFORE.search(before) or _WH_BEFORE.search(before[-60:]):
+            if (
+                _REL_BEFORE.search(before)
+                or _WH_BEFORE.search(before[-60:])
+                or _GAP_BEFORE.search(before[-30:])
+            ):
                 continue
             out.append(
                 _Trigger(
@@ -902,7 +922,9 @@ class _Extractor:
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
-        return [self._emit(r) for r in self.rows]
+        # an undertaking affects another actor: one whose committer is its own recipient
+        # ("will strengthen its own air defences") is a domestic plan or a misread subject
+        return [self._emit(r) for r in self.rows if r.committer != r.recipient]
 
     def _sentence(self, s: int, e: int) -> None:
         t = self.text

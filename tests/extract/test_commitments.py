@@ -618,6 +618,49 @@ GENERAL_CASES_2 = [
         [],
     ),
     (
+        "Kyiv said the loan will help cover its budget deficit.",
+        [],
+    ),
+    (
+        "The package, which the government said will strengthen Ukraine's air defence, includes 10 launchers.",
+        [],
+    ),
+    (
+        "The minister said the new funds would help Ukraine keep its schools open.",
+        [],
+    ),
+    (
+        "Diplomats believe the summit will pave the way for a peace deal.",
+        [],
+    ),
+    (
+        "Spain has not decided whether it will send troops to the mission.",
+        [],
+    ),
+    (
+        "Seoul is to supply 39 K2 tanks to Warsaw.",
+        [("kor", "military_equipment", "plan", "positive", "pol")],
+    ),
+    (
+        "France said it was prepared to lend Ukraine more Caesar howitzers.",
+        [("fra", "military_equipment", "offer", "positive", "ukr")],
+    ),
+    (
+        "Greece declined to commit warships to the naval mission.",
+        [("grc", "troops", "refusal", "negative", None)],
+    ),
+    (
+        "The United States will not resume military aid to Niger until a civilian government is restored.",
+        [("usa", "military_equipment", "refusal", "negative", "ner")],
+    ),
+    (
+        "Germany refused to send Taurus missiles but said it would supply more Patriot batteries to Ukraine.",
+        [
+            ("deu", "military_equipment", "refusal", "negative", "ukr"),
+            ("deu", "military_equipment", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
         "Ukraine will use the money to pay pensions and salaries.",
         [],
     ),
