@@ -496,11 +496,12 @@ class _Finder:
                 break
             if (
                 lj == ","
+                and not (t.lower[p] in w["prepositions"] and t.lower[p] not in ("and", "but"))
                 or lj in (".", ";", "?", "!")
-                or t.lower[j] in self.lex.cue_class
+                or (t.lower[j] in self.lex.cue_class or t.lemma[j] in self.lex.cue_class)
                 and j > p + 1
             ):
-                break
+                break  # "says at a campaign stop in Toledo, Ohio, that ..." runs on
         if jump is not None:
             first = t.lower[p]
             between_ok = (

@@ -455,6 +455,10 @@ CASES = {
         "Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would never diagnose someone through television.",
         [("Dean", "saying", "he would never diagnose someone through television", "indirect")],
     ),
+    "place-phrase-with-commas-before-that": (
+        "Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never contributed to Pell Grants.",
+        [("Clinton", "says", "it means Trump never contributed to Pell Grants", "indirect")],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
