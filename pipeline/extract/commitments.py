@@ -1390,6 +1390,11 @@ class _Extractor:
         target = self.rows[-1]
         if target.ev[1] < prev[-1][0] or target.ev[0] >= s:
             return False
+        for m in self.r.mentions_in(body, e):
+            if m.kind in ("country", "demonym", "organisation", "group", "person", "surname") and (
+                self.lex.prefilter.search(self.text, m.end, e)
+            ):
+                return False  # "..., and Britain will add another $500 million": its own undertaking
         rest = self.text[body:e]
         quants = find_quantities(rest, offset=body)
         conds = [

@@ -530,6 +530,10 @@ GENERAL_CASES = [
         [("swe", "financial", "refusal", "negative", None)],
     ),
     (
+        "Sweden will not resume payments to the agency until the audit is finished.",
+        [("swe", "financial", "refusal", "negative", None)],
+    ),
+    (
         "Norway said it would continue funding the UN agency for Palestinian refugees.",
         [("nor", "humanitarian", "continuation", "positive", "pse")],
     ),
@@ -726,6 +730,14 @@ def _details(text: str) -> list[tuple]:
                     [(50, "vehicle"), (500_000_000, "cad")],
                     [],
                 )
+            ],
+        ),
+        (
+            "Italy will send 20 howitzers to Ukraine. The package is worth 300 million euros, and Spain "
+            "will add 10 more tanks.",
+            [
+                ("ita", "military_equipment", "pledge", [(20, "howitzer")], []),
+                ("esp", "military_equipment", "pledge", [(10, "tank")], []),
             ],
         ),
         # vague counts and head-noun units in the object
