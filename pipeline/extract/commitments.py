@@ -162,7 +162,7 @@ def _lex() -> _Lex:
         set(_lines("light_verbs.txt")),
         re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
         cats,
-        {r[0]: r[1] for r in _rows("action_categories.tsv")},
+        {r[0]: r[1] for r in _rows("action_categories.tsv") if len(r) < 3},
         action_verbs,
         threats,
         terminator,
@@ -318,6 +318,12 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def _money_actions() -> dict[str, str]:
+    """Verbs whose category is fixed only when what they give is money ("lend $1bn")."""
+    return {r[0]: r[1] for r in _rows("action_categories.tsv") if len(r) >= 3 and r[2] == "money"}
 
 
 def _overlap(a: str, b: str) -> float:
@@ -1151,6 +1157,8 @@ class _Extractor:
             if _REF_FUND.search(obj_text):
                 # "to the emergency fund": its purpose was stated before, about the same fund
                 cat = self._context_category(s, trig.start) or cat
+        if action in _money_actions() and any(_is_money(q) for q in quants):
+            cat = _money_actions()[action]
         if (
             cat is None
             and action in ("join", "be", "become", "participate")

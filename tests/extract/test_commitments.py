@@ -482,6 +482,22 @@ GENERAL_CASES = [
         [("qat", "diplomatic", "offer", "positive", "isr")],
     ),
     (
+        "Tokyo has offered to lend Kyiv 200 billion yen to rebuild its energy grid.",
+        [("jpn", "financial", "offer", "positive", "ukr")],
+    ),
+    (
+        "India said it was ready to send wheat to Afghanistan.",
+        [("ind", "humanitarian", "offer", "positive", "afg")],
+    ),
+    (
+        "Canada will also lead a NATO battlegroup in Latvia.",
+        [("can", "troops", "pledge", "positive", "lva")],
+    ),
+    (
+        "The European Commission is to disburse 4.2 billion euros to Ukraine next month.",
+        [("eu", "financial", "plan", "positive", "ukr")],
+    ),
+    (
         "Norway's defence minister said Oslo was ready to send air defence systems to Ukraine.",
         [("nor", "military_equipment", "offer", "positive", "ukr")],
     ),
