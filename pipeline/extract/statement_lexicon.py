@@ -49,6 +49,8 @@ class Lexicon:
     """minimum cue rate of a 'learned' lemma by the kind of content found
     (quote, strong, clause, weak, left, participle)"""
     needs_particle_or_quote: frozenset[str]
+    via_lemmas: frozenset[str]
+    """lemmas of the via markers ('cited by', 'quoted by'): their passive names a relay"""
 
 
 def _read(name: str) -> dict:
@@ -115,6 +117,7 @@ def load_lexicon() -> Lexicon:
         words=words,
         only_forms={k: frozenset(v) for k, v in cues.get("only_forms", {}).items()},
         needs_particle_or_quote=frozenset(cues.get("needs_particle_or_quote", [])),
+        via_lemmas=frozenset(cues.get("via_lemmas", ["cite", "quote"])),
         learned_rate=learned_rate,
         infinitive_content=frozenset(cues.get("infinitive_content", [])),
         form_rate={f: (v["rate"], v["total"]) for f, v in learned.get("forms", {}).items()},

@@ -819,7 +819,7 @@ class _Finder:
         s0 = self.sent_start(i)
         sent = t.sent[i]
         if self.is_passive(i):
-            return None
+            return self.passive_by(i, cls, ce)
         needs_pq = lemma in self.lex.needs_particle_or_quote and ce == i + 1
         participle = t.lower[i].endswith("ing")
         prev = self.prev_word(i)
@@ -1068,6 +1068,44 @@ class _Finder:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
+
+    def passive_by(self, i: int, cls: str, ce: int) -> _Stmt | None:
+        """Passive with an agent: 'The registration issue was first reported by The Washington
+        Post', 'His views were echoed by a number of tax experts': source = the agent after
+        'by', content = the subject noun phrase before the verb."""
+        t, w = self.t, self.w
+        if t.lemma[i] in self.lex.via_lemmas or cls == "learned":
+            return None
+        k = ce
+        while k < self.n and (t.lower[k] in w["adverbs"] or t.lower[k].endswith("ly") and t.alpha[k]):
+            k += 1
+        if k >= self.n or t.lower[k] != "by":
+            return None
+        rs = self.right_source(k + 1)
+        if rs is None or not any(t.upper[x] for x in range(rs[0], rs[1])):
+            return None
+        s0 = self.sent_start(i)
+        j = i - 1
+        while j >= s0 and (
+            t.lower[j] in w["aux"]
+            or t.lower[j] in w["passive_be"]
+            or t.lower[j] in w["adverbs"]
+            or (t.alpha[j] and not t.upper[j] and t.lower[j].endswith("ly"))
+        ):
+            j -= 1
+        if j == i - 1:
+            return None  # "a penalty imposed by ...": a modifier, not a clause
+        a = j
+        while a > s0 and not self.is_sep(a - 1) and t.lower[a - 1] not in w["subordinators"]:
+            if self.is_quote(a - 1) and self.quote_of(a - 1) is None and a - 1 not in self.close_map:
+                break
+            a -= 1
+        ca, cb = self.trim(a, j + 1)
+        if self.words_in(ca, cb) < MIN_CONTENT_WORDS or self.has_finite(ca, cb):
+            return None
+        return _Stmt(
+            rs, (i, ce), (ca, cb), lemma=t.lemma[i], sent=t.sent[i], strength="left", cls=cls
+        )
 
     def names_something(self, src: tuple[int, int] | None, span: tuple[int, int]) -> bool:
         """'Clinton called her vote in favor of the Iraq War a mistake': call + object + a/an

@@ -459,6 +459,10 @@ CASES = {
         "Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never contributed to Pell Grants.",
         [("Clinton", "says", "it means Trump never contributed to Pell Grants", "indirect")],
     ),
+    "passive-with-agent": (
+        "The registration issue was first reported by The Washington Post.",
+        [("The Washington Post", "reported", "The registration issue", "indirect")],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
