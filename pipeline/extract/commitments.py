@@ -185,7 +185,8 @@ _PREP_BEFORE = re.compile(
     re.I,
 )
 _BOUNDARY = re.compile(
-    r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would)\b)"
+    r",?\s+but\s+|;\s*|,\s+and\s+|\s+and\s+(?=(?:has|have|had|is|are|was|were|also|will|would|said|says|added|"
+    r"announced|instead|then|later)\b)"
     r"|,\s+while\s+|\bthat\s+|[“\"]"
 )
 _WH_BEFORE = re.compile(

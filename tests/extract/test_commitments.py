@@ -532,6 +532,27 @@ GENERAL_CASES = [
             ("deu", "military_equipment", "pledge", "positive", "ukr"),
         ],
     ),
+    (
+        "Japan refused to supply weapons and instead pledged $500 million in humanitarian aid to Ukraine.",
+        [
+            ("jpn", "military_equipment", "refusal", "negative", "ukr"),
+            ("jpn", "humanitarian", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Canada pledged $60 million for Ukraine's energy sector and said it would send 20 generators.",
+        [
+            ("can", "financial", "pledge", "positive", "ukr"),
+            ("can", "humanitarian", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Italy ruled out sending troops but offered to train Ukrainian soldiers in Italy.",
+        [
+            ("ita", "troops", "refusal", "negative", "ukr"),
+            ("ita", "training", "offer", "positive", "ukr"),
+        ],
+    ),
     # 4. refusals and continuations with other verbs
     (
         "Austria declined to commit troops to the proposed peacekeeping force.",
