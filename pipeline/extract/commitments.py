@@ -229,10 +229,13 @@ _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
 def _followup_re() -> re.Pattern[str]:
-    nouns = _lines("followup_nouns.txt")
+    # "The package is worth ...", "Deliveries will start only if ...", "The missiles will be
+    # delivered provided ...": a definite (or bare plural) subject then its verb
     return re.compile(
-        r"^(?:[“\"]\s*)?(?:The|This|That|Its|Their|These|Those)\s+(?:[\w\-]+\s+){0,2}?"
-        rf"(?P<noun>{_alt(nouns)})\s+(?!(?:of|for|to|from|by|that|which)\b)"
+        r"^(?:[“\"]\s*)?(?:(?:The|This|That|Its|Their|These|Those)\s+(?:[\w\-]+\s+){0,2}?)?"
+        r"(?P<noun>(?i:[a-z][\w\-]*))"
+        r"(?=\s*,|\s+(?:will|would|is|are|was|were|totals?|totall?ed|amounts?|comes?|should|could|may|"
+        r"must|can|has|have|had|goes|go|starts?|begins?|depends?|hinges?|covers?|runs?)\b)\s*"
     )
 
 
@@ -924,8 +927,10 @@ class _Extractor:
                 not self.lex.prefilter.search(t, s, e)
                 and not _INCLUDES_GERUND.match(t[s:e])
                 and not _DETAIL.match(t[s:e])
-                and not _FOLLOWUP.match(t[s:e])
             ):
+                fm = _FOLLOWUP.match(t[s:e])
+                if fm and self.rows:
+                    self._followup(s, e, s + fm.end(), fm.group("noun"))
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
@@ -940,7 +945,7 @@ class _Extractor:
             self._detail_mention(s, e, dm)
             return
         fm = _FOLLOWUP.match(t[s:e])
-        if fm and self.rows and self._followup(s, e, s + fm.end()):
+        if fm and self.rows and self._followup(s, e, s + fm.end(), fm.group("noun")):
             return
         covered: list[tuple[int, int]] = []
         pending = self._triggers(s, e)
@@ -1390,7 +1395,9 @@ class _Extractor:
         texts = {c["text"] for c in old.conditions}
         old.conditions += [c for c in row.conditions if c["text"] not in texts]
 
-    def _followup(self, s: int, e: int, body: int) -> bool:
+    lex_followup = frozenset(_lines("followup_nouns.txt"))
+
+    def _followup(self, s: int, e: int, body: int, noun: str) -> bool:
         """ "The package is worth 120 billion yen." / "The sale will go ahead if ...": the
         sentence right after an undertaking, about it, adds its quantities and conditions."""
         prev = [p for p in self.sents if p[1] <= s]
@@ -1399,16 +1406,26 @@ class _Extractor:
         target = self.rows[-1]
         if target.ev[1] < prev[-1][0] or target.ev[0] >= s:
             return False
+        if self.r.mentions_in(s, body):
+            return False  # an actor is the subject: its own statement or undertaking
+        noun = noun.lower()
+        head = noun[:-1] if noun.endswith("s") else noun
+        if noun not in self.lex_followup and (
+            len(head) < 4 or not re.search(rf"\b{re.escape(head)}", target.obj.lower())
+        ):
+            return False  # the subject is neither an undertaking noun nor the thing given
+        rest = self.text[body:e]
+        conds = [
+            {"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)
+        ]
         for m in self.r.mentions_in(body, e):
+            if any(c["span"][0] <= m.start < c["span"][1] for c in conds):
+                continue
             if m.kind in ("country", "demonym", "organisation", "group", "person", "surname") and (
                 self.lex.prefilter.search(self.text, m.end, e)
             ):
                 return False  # "..., and Britain will add another $500 million": its own undertaking
-        rest = self.text[body:e]
         quants = find_quantities(rest, offset=body)
-        conds = [
-            {"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)
-        ]
         quants = _strip_q(
             [
                 q

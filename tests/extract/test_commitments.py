@@ -421,11 +421,6 @@ def test_support_pledges(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a passive restatement with no named committer ('Funds will be distributed "
-    "over two years') is not linked to the donors' pledge, so its duration is lost",
-)
 def test_passive_detail_without_committer() -> None:
     text = (
         "International donors pledged more than $2 billion in aid to Gaza on Sunday. "
@@ -775,6 +770,40 @@ def _details(text: str) -> list[tuple]:
             [
                 ("ita", "military_equipment", "pledge", [(20, "howitzer")], []),
                 ("esp", "military_equipment", "pledge", [(10, "tank")], []),
+            ],
+        ),
+        (
+            "Belgium will deliver 30 F-16 jets to Ukraine by 2028. Deliveries will start only if Ukraine has "
+            "the airfields to host them.",
+            [
+                (
+                    "bel",
+                    "military_equipment",
+                    "pledge",
+                    [(30, "jet")],
+                    ["only if Ukraine has the airfields to host them"],
+                )
+            ],
+        ),
+        (
+            "The US will provide Patriot missiles to Ukraine. The missiles will be delivered provided "
+            "Congress approves the funding.",
+            [
+                (
+                    "usa",
+                    "military_equipment",
+                    "pledge",
+                    [],
+                    ["provided Congress approves the funding"],
+                )
+            ],
+        ),
+        (
+            "Germany will send 40 tanks to Ukraine. Ukraine will receive them by May, and Poland will "
+            "provide 20 Leopard tanks.",
+            [
+                ("deu", "military_equipment", "pledge", [(40, "tank")], []),
+                ("pol", "military_equipment", "pledge", [(20, "tank")], []),
             ],
         ),
         # vague counts and head-noun units in the object
