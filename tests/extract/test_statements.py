@@ -463,6 +463,17 @@ CASES = {
         "The registration issue was first reported by The Washington Post.",
         [("The Washington Post", "reported", "The registration issue", "indirect")],
     ),
+    "asked-whether": (
+        "Lawmakers asked whether the deals required the recipients to still cooperate with other investigative entities.",
+        [
+            (
+                "Lawmakers",
+                "asked",
+                "whether the deals required the recipients to still cooperate with other investigative entities",
+                "indirect",
+            )
+        ],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
