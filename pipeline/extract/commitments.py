@@ -318,10 +318,20 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     for rx, cat, strength in lex.categories:
         m = rx.search(text)
         if m:
-            key = (0 if strength == "strong" else 1, m.start(), cat)
+            key = ({"strong": 0, "weak": 1}.get(strength, 2), m.start(), cat)
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def _phrasal() -> dict[str, list[str]]:
+    """Verb -> particles that make a phrasal undertaking ("take" -> "part in")."""
+    out: dict[str, list[str]] = {}
+    for line in _lines("phrasal_actions.txt"):
+        verb, _, rest = line.partition(" ")
+        out.setdefault(verb, []).append(rest)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -1010,6 +1020,13 @@ class _Extractor:
             action == "cut" and re.match(r"\s+off\b", t[trig.verb_end :])
         ):
             action = "cut off"
+        if trig.kind in ("to", "aux", "second"):
+            # phrasal undertakings: "take part in", "step up", "set up"
+            for phrase in _phrasal().get(action, ()):
+                if re.match(rf"\s+{re.escape(phrase)}\b", t[trig.verb_end : trig.verb_end + 20]):
+                    action = f"{action} {phrase}".removesuffix(" in")
+                    obj_start = trig.obj_start = trig.verb_end + len(phrase) + 1
+                    break
         obj_end = self._object_end(obj_start, e)
         if trig.kind == "noun_of":
             vm = re.search(

@@ -573,6 +573,26 @@ GENERAL_CASES = [
         "The European Union will continue supporting Moldova's budget with grants.",
         [("eu", "financial", "continuation", "positive", "mda")],
     ),
+    (
+        "Greece has refused to take part in the naval mission.",
+        [("grc", "troops", "refusal", "negative", None)],
+    ),
+    (
+        "Washington said it would keep funding Kyiv's air defences.",
+        [("usa", "military_equipment", "continuation", "positive", "ukr")],
+    ),
+    (
+        "The Netherlands is set to deliver the first F-16s to Ukraine next month.",
+        [("nld", "military_equipment", "plan", "positive", "ukr")],
+    ),
+    (
+        "Britain stands ready to send peacekeepers to Ukraine.",
+        [("gbr", "troops", "offer", "positive", "ukr")],
+    ),
+    (
+        "Germany is still weighing whether to send Taurus missiles.",
+        [],
+    ),
     # 5. predictions, evaluations and undecided positions are not pledges
     (
         "The finance minister said the pledges would help close a budget gap of $5 billion.",
