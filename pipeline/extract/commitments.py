@@ -244,6 +244,8 @@ _REF_FUND = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:fund|appeal|programme|program|facility|effort|response|operation|initiative)\b",
     re.I,
 )
+# a sentence opened by "It"/"They" before the cue: the subject of the previous undertaking
+_PRONOUN_SUBJECT = re.compile(r"[“\"]?\s*(?:It|They)\s+(?:(?:also|now|further|then)\s+)?(?:has\s+|have\s+)?")
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
 _POSSESSOR = re.compile(
@@ -1137,6 +1139,17 @@ class _Extractor:
                 sp = self._speaker_committer(trig.cue_start, e)
                 if sp:
                     committers = [sp]
+        if (
+            not committers
+            and trig.kind in ("aux", "to", "direct")
+            and _PRONOUN_SUBJECT.fullmatch(t[s : trig.start])
+            and self.rows
+        ):
+            # "France will send jets. It will also train pilots.": the previous sentence's committer
+            prev = [p for p in self.sents if p[1] <= s]
+            last = self.rows[-1]
+            if prev and last.ev[1] >= prev[-1][0]:
+                committers, cstart = [last.committer], s
         if trig.kind == "direct" and trig.polarity == "negative":
             dm = re.match(r"\s*(?:any\s+|all\s+)?(\w+)", t[obj_start:obj_end])
             if dm:

@@ -548,6 +548,24 @@ GENERAL_CASES = [
             ("ita", "training", "offer", "positive", "ukr"),
         ],
     ),
+    (
+        "France will send Mirage jets to Ukraine. It will also train Ukrainian pilots.",
+        [
+            ("fra", "military_equipment", "pledge", "positive", "ukr"),
+            ("fra", "training", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Germany pledged 50 tanks to Ukraine. It also promised $200 million in humanitarian aid.",
+        [
+            ("deu", "military_equipment", "pledge", "positive", "ukr"),
+            ("deu", "humanitarian", "pledge", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Ukraine welcomed the aid. It will use the money to pay salaries.",
+        [],
+    ),
     # 4. refusals and continuations with other verbs
     (
         "Austria declined to commit troops to the proposed peacekeeping force.",
