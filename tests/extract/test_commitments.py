@@ -884,6 +884,22 @@ def _details(text: str) -> list[tuple]:
                 )
             ],
         ),
+        (
+            "The EU will release 4 billion euros to Egypt, conditional on progress in economic reforms.",
+            [
+                (
+                    "eu",
+                    "financial",
+                    "pledge",
+                    [(4_000_000_000, "eur")],
+                    ["conditional on progress in economic reforms"],
+                )
+            ],
+        ),
+        (
+            "Germany will deliver the tanks to Ukraine pending approval by the Bundestag.",
+            [("deu", "military_equipment", "pledge", [], ["pending approval by the Bundestag"])],
+        ),
         # modality of the undertaking's own verb, not of another phrase
         (
             "Beijing condemned the proposed arms sale and said it would impose sanctions on the companies.",

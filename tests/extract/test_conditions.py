@@ -30,6 +30,19 @@ from pipeline.extract.conditions import find_conditions, find_enumerated_conditi
         (" on condition that Kyiv holds elections.", ["on condition that Kyiv holds elections"]),
         (" unless NATO requested it.", ["unless NATO requested it"]),
         (" once a ceasefire is agreed.", ["once a ceasefire is agreed"]),
+        (", conditional on progress in peace talks.", ["conditional on progress in peace talks"]),
+        (", contingent on approval by parliament.", ["contingent on approval by parliament"]),
+        (" pending approval by the Bundestag.", ["pending approval by the Bundestag"]),
+        (" depending on the outcome of the talks.", ["depending on the outcome of the talks"]),
+        (" as soon as the ceasefire holds.", ["as soon as the ceasefire holds"]),
+        (
+            " only if Ukraine has the airfields to host them.",
+            ["only if Ukraine has the airfields to host them"],
+        ),
+        (
+            " if Congress raises no objection within 30 days.",
+            ["if Congress raises no objection within 30 days"],
+        ),
         # not conditions: concessives, durations, participles, questions
         (", even if the regime carries out further nerve gas attacks on its own people.", []),
         (" as long as necessary to help it defend itself.", []),
