@@ -195,20 +195,19 @@ _WH_BEFORE = re.compile(
 _REL_BEFORE = re.compile(
     r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I
 )
+_PREDICTION_VERBS = _alt(_lines("prediction_verbs.txt"))
 # "which officials said would ...": the modal's subject is a gap of a relative clause
-_GAP_BEFORE = re.compile(
-    r"\b(?:said|says|say|believes?|believed|expects?|expected|thinks?|thought|hopes?|hoped|added)\s+$",
-    re.I,
-)
+_GAP_BEFORE = re.compile(r"\b(?:said|says|say|added|" + _PREDICTION_VERBS + r")\s+$", re.I)
 # "Kyiv said the loan will help ...": a thing, not the speaker, is the modal's subject
 _THING_SUBJECT = re.compile(
-    r"\b(?:said|says|say|told\s+\w+|believes?|believed|expects?|expected|thinks?|hopes?|added|argued|"
-    r"predicted|warned)\s+(?:that\s+)?(?:the|this|these|those|such|its|their)\s+"
-    r"(?:[\w\-]+\s+){0,2}?(?:loan|loans|pledges?|package|aid|money|funds?|funding|sanctions|measures|"
-    r"deal|agreement|conference|summit|talks|plan|support|assistance|weapons|deliveries|move|decision|"
-    r"investment|reforms?|programme|program|grant|grants)\b",
+    rf"\b(?:said|says|say|told\s+\w+|added|argued|warned|{_PREDICTION_VERBS})\s+(?:that\s+)?"
+    r"(?:the|this|these|those|such|its|their)\s+(?:[\w\-]+\s+){0,2}?"
+    rf"(?:{_alt(_lines('followup_nouns.txt') + _lines('thing_subjects.txt'))})\b",
     re.I,
 )
+# "The minister hoped donors would provide": the clause is a forecast or wish
+_GOVERNED = re.compile(rf"\b(?:{_PREDICTION_VERBS})\s+(?:that\s+)?$", re.I)
+_FORECAST_ADV = re.compile(rf"\b(?:{_alt(_lines('prediction_adverbs.txt'))})\b", re.I)
 _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt|ut))\b")
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
@@ -1150,6 +1149,16 @@ class _Extractor:
             last = self.rows[-1]
             if prev and last.ev[1] >= prev[-1][0]:
                 committers, cstart = [last.committer], s
+        if (
+            committers
+            and cstart is not None
+            and trig.kind in ("aux", "to")
+            and (
+                _GOVERNED.search(t[s:cstart])
+                or _FORECAST_ADV.search(t, trig.start, trig.verb_start)
+            )
+        ):
+            return None  # a forecast or a wish about the actor, not its undertaking
         if trig.kind == "direct" and trig.polarity == "negative":
             dm = re.match(r"\s*(?:any\s+|all\s+)?(\w+)", t[obj_start:obj_end])
             if dm:

@@ -696,6 +696,26 @@ GENERAL_CASES_2 = [
         [],
     ),
     (
+        "The minister hoped donors would provide more aid.",
+        [],
+    ),
+    (
+        "Analysts said Russia would likely respond with cyberattacks.",
+        [],
+    ),
+    (
+        "Britain said the sanctions would hurt the Kremlin's war machine.",
+        [],
+    ),
+    (
+        "Officials expect Japan will provide more reconstruction aid to Ukraine.",
+        [],
+    ),
+    (
+        "Britain said it expected to impose further sanctions on Russia.",
+        [],
+    ),
+    (
         "The package, which the government said will strengthen Ukraine's air defence, includes 10 launchers.",
         [],
     ),
