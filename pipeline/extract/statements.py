@@ -223,8 +223,8 @@ class _Finder:
                 "possessive"
             ]:
                 return None  # "the call", "his statement", "the world's call": a noun
-            if pl == "to" and not lo.endswith("ing"):
-                return None  # infinitive: "declined to say", "plans to announce"
+            if pl == "to" and not lo.endswith("ing") and self.control_before(prev) is None:
+                return None  # infinitive: "plans to announce" (not "appeared to suggest")
         if (
             lo == t.lemma[i]
             and cls != "belief"
@@ -294,12 +294,31 @@ class _Finder:
 
     # ------------------------------------------------------------ sources
 
+    def control_before(self, to: int) -> int | None:
+        """'appeared to suggest', 'went on to say', 'has yet to explain': the index of the
+        raising/control verb before the infinitive marker at `to`, else None."""
+        t = self.t
+        j = self.prev_word(to)
+        if j is None:
+            return None
+        if t.lower[j] == "on":  # "went on to say"
+            j = self.prev_word(j)
+            if j is None or t.lemma[j] != "go":
+                return None
+        if t.lemma[j] in self.w["control_verbs"] or t.lower[j] in self.w["control_verbs"]:
+            return j
+        return None
+
     def skip_left_modifiers(self, k: int, s0: int) -> int:
         """From token k leftwards, skip auxiliaries, adverbs, time phrases ('on Friday')."""
         t, w = self.t, self.w
         steps = 0
         while k >= s0 and steps < 8:
             lo = t.lower[k]
+            if lo == "to" and self.control_before(k) is not None:
+                k = self.control_before(k) - 1  # type: ignore[operator]
+                steps += 1
+                continue
             if (
                 lo in w["aux"]
                 or (t.alpha[k] and not t.upper[k] and lo.endswith("ly"))

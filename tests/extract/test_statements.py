@@ -474,6 +474,15 @@ CASES = {
             )
         ],
     ),
+    "raising-verb-before-cue": (
+        "Donald Trump is drawing criticism after he appeared to suggest that veterans who suffer from PTSD might not be as strong as those who don’t.",
+        [("he", "suggest", "veterans who suffer from PTSD might not be as strong as those who don’t", "indirect")],
+    ),
+    "has-yet-to-explain": (
+        "At the very least, he has yet to explain why these loopholes for real estate developers should be retained.",
+        [("he", "explain", "why these loopholes for real estate developers should be retained", "indirect")],
+    ),
+    "plans-to-is-no-statement": ("Germany plans to announce new aid.", []),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
