@@ -83,8 +83,9 @@ def _lex() -> _Lex:
         rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))",
         re.I,
     )
+    vague_bare = _alt([r[0] for r in _read("vague_counts.txt")])
     vague_re = re.compile(
-        rf"(?<![\w])(?:(?P<v>(?i:{_alt(vague)}))\s+of|(?P<vb>(?i:{_alt([r[0] for r in _read('vague_counts.txt')])})))"
+        rf"(?<![\w])(?:(?P<v>(?i:{_alt(vague)}))\s+of|(?P<vb>(?i:{vague_bare})))"
         rf"\s+(?P<rest>[^,.;:()]+)"
     )
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
