@@ -512,6 +512,8 @@ class _Extractor:
             " ",
             gap,
         )
+        # "Japan, which is barred by law from exporting weapons, declined": a parenthetical relative
+        gap = re.sub(r",\s*(?:which|who)\b[^,;:]*,", " ", gap)
         if (
             re.search(r"[:;]", gap)
             or re.search(r"\b(?:that|which|because|although|whereas)\s+\S", gap)

@@ -566,6 +566,19 @@ GENERAL_CASES = [
         "Ukraine welcomed the aid. It will use the money to pay salaries.",
         [],
     ),
+    (
+        "Japan, which is barred by law from exporting lethal weapons, declined to commit to supplying "
+        "artillery shells but said it was ready to provide helmets and other non-lethal equipment to Ukraine.",
+        [
+            ("jpn", "military_equipment", "refusal", "negative", "ukr"),
+            ("jpn", "military_equipment", "offer", "positive", "ukr"),
+        ],
+    ),
+    (
+        "Kishida said Japan would also send generators to Ukraine, and would host a conference on "
+        "reconstruction next year.",
+        [("jpn", "humanitarian", "pledge", "positive", "ukr")],
+    ),
     # 4. refusals and continuations with other verbs
     (
         "Austria declined to commit troops to the proposed peacekeeping force.",
