@@ -219,9 +219,16 @@ class _Finder:
         prev = self.prev_word(i)
         if prev is not None:
             pl = t.lower[prev]
-            if (pl in self.w["determiners"] and pl not in ("that", "both", "all")) or pl in self.w[
-                "possessive"
-            ]:
+            contracted = (
+                pl in ("'s", "’s")
+                and prev > 0
+                and t.lower[prev - 1] in self.w["subject_pronouns"] | {"there", "what"}
+                and t.lower[i] != t.lemma[i]
+            )  # "he’s claiming", "she’s sought": is/has, not a possessive
+            if (
+                (pl in self.w["determiners"] and pl not in ("that", "both", "all"))
+                or pl in self.w["possessive"]
+            ) and not contracted:
                 return None  # "the call", "his statement", "the world's call": a noun
             if pl == "to" and not lo.endswith("ing") and self.control_before(prev) is None:
                 return None  # infinitive: "plans to announce" (not "appeared to suggest")

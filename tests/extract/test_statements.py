@@ -483,6 +483,10 @@ CASES = {
         [("he", "explain", "why these loopholes for real estate developers should be retained", "indirect")],
     ),
     "plans-to-is-no-statement": ("Germany plans to announce new aid.", []),
+    "contracted-is-before-cue": (
+        "But he’s claiming that voting fraud is a big, big problem in this country.",
+        [("he", "claiming", "voting fraud is a big, big problem in this country", "indirect")],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
