@@ -579,6 +579,17 @@ GENERAL_CASES = [
         "reconstruction next year.",
         [("jpn", "humanitarian", "pledge", "positive", "ukr")],
     ),
+    (
+        "Orban said Budapest would not send weapons to Ukraine and would not take part in the training mission.",
+        [
+            ("hun", "military_equipment", "refusal", "negative", "ukr"),
+            ("hun", "training", "refusal", "negative", "ukr"),
+        ],
+    ),
+    (
+        "Scholz said Berlin was ready to do more and would double its military aid to Ukraine next year.",
+        [("deu", "military_equipment", "pledge", "positive", "ukr")],
+    ),
     # 4. refusals and continuations with other verbs
     (
         "Austria declined to commit troops to the proposed peacekeeping force.",
