@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from pipeline.parse.errors import ParseError
 
@@ -52,16 +51,16 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; the allowed layout controls
+# (\t \n \v \f \r = U+0009-U+000D) are left out, the replacement character U+FFFD counts.
+_BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
+    """Share of characters that are control characters (category Cc, minus layout) or U+FFFD."""
     if not text:
         return 0.0
-    bad = 0
-    for ch in text:
-        if ch == "\ufffd":
-            bad += 1
-        elif ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc":
-            bad += 1
-    return bad / len(text)
+    return sum(1 for _ in _BAD_CHARS.finditer(text)) / len(text)
 
 
 def _looks_western(text: str) -> bool:

@@ -30,6 +30,9 @@ __all__ = ["ParseError", "detect_language", "parse_document"]
 
 MIN_LANGUAGE_CHARS = 40
 """Below this many body characters the page's declared language is trusted over detection."""
+LANGUAGE_SAMPLE_CHARS = 2000
+"""Characters of the body the language is detected on (more costs time and changes no answer
+on real articles)."""
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
@@ -39,7 +42,7 @@ _HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|stro
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """ISO 639-1 code of the text's language (py3langid); the declared one for very short texts."""
-    sample = text[:5000]
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
     if len(sample.strip()) < MIN_LANGUAGE_CHARS and declared:
         return declared
     if not sample.strip():
