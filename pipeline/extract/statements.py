@@ -334,6 +334,15 @@ class _Finder:
                 k -= 1
                 steps += 1
                 continue
+            if (
+                lo.isdigit()
+                and len(lo) == 4
+                and k - 1 >= s0
+                and t.lower[k - 1] in ("in", "since", "by", "until")
+            ):
+                k -= 2  # "who in 2010 said"
+                steps += 1
+                continue
             if lo in w["time_words"] or (t.upper[k] and lo in w["time_words"]):
                 # "on Friday", "last week", "days ago", "in an interview"
                 j = k - 1

@@ -487,6 +487,10 @@ CASES = {
         "But he’s claiming that voting fraud is a big, big problem in this country.",
         [("he", "claiming", "voting fraud is a big, big problem in this country", "indirect")],
     ),
+    "year-between-source-and-cue": (
+        "Obama has had a frosty relationship with McConnell, now the Senate majority leader, who in 2010 said the GOP's most important goal was to make Obama a one-term president.",
+        [("who", "said", "the GOP's most important goal was to make Obama a one-term president", "indirect")],
+    ),
     "conjunction-before-appositive-source": (
         "But Megan Hester, senior associate for education organizing at the Annenberg Institute for School Reform, said parents still want neighborhood schools.",
         [(None, "said", "parents still want neighborhood schools", "indirect")],
