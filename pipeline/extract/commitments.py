@@ -325,6 +325,11 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     return best[2] if best else None
 
 
+def _has_purpose(lex: _Lex, text: str) -> bool:
+    """Does the text name a purpose (a strong or weak keyword), not only a form of money?"""
+    return any(st != "form" and rx.search(text) for rx, _c, st in lex.categories)
+
+
 @lru_cache(maxsize=1)
 def _phrasal() -> dict[str, list[str]]:
     """Verb -> particles that make a phrasal undertaking ("take" -> "part in")."""
@@ -564,10 +569,27 @@ class _Extractor:
                 return s, e
         return 0, len(self.text)
 
+    def _previous_money_category(self, s: int) -> str | None:
+        prev = [p for p in self.sents if p[1] <= s][-2:]
+        if not prev:
+            return None
+        for row in reversed(self.rows):
+            if row.ev[1] < prev[0][0]:
+                break
+            if any(_is_money(q) for q in row.quantities) and row.category in (
+                "humanitarian",
+                "military_equipment",
+            ):
+                return row.category
+        return None
+
     def _context_category(self, s: int, upto: int) -> str | None:
         """Strong purpose keywords in the previous sentence or earlier in this one."""
         prev = [p for p in self.sents if p[1] <= s]
-        start = prev[-1][0] if prev else s
+        return self._strong_purpose(prev[-1][0] if prev else s, upto)
+
+    def _strong_purpose(self, start: int, upto: int) -> str | None:
+        """The first strong relief, weapons or troops keyword in text[start:upto]."""
         best: tuple[int, str] | None = None
         for rx, cat, strength in self.lex.categories:
             if strength != "strong" or cat not in ("humanitarian", "military_equipment", "troops"):
@@ -1186,7 +1208,7 @@ class _Extractor:
         if not committers:
             return None
         # category
-        rel = re.search(r"\b(?:who|which|that|whose)\b", t[obj_start:obj_end])
+        rel = re.search(r"\b(?:who|which|that|whose|where)\b", t[obj_start:obj_end])
         q_end = obj_start + rel.start() if rel else obj_end
         quants = (
             find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
@@ -1204,6 +1226,17 @@ class _Extractor:
             if _REF_FUND.search(obj_text):
                 # "to the emergency fund": its purpose was stated before, about the same fund
                 cat = self._context_category(s, trig.start) or cat
+        if (
+            cat == "financial"
+            and trig.forced_category is None
+            and any(_is_money(q) for q in quants)
+            and not _has_purpose(lex, obj_text)
+        ):
+            # a bare amount ("Britain said it would give £89 million") in a run of pledges
+            # shares the purpose of the money pledged just before it
+            cat = (
+                self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
+            )
         if action in _money_actions() and any(_is_money(q) for q in quants):
             cat = _money_actions()[action]
         if (

@@ -676,6 +676,27 @@ GENERAL_CASES_2 = [
         "Kenya's budget deficit widened last year. The IMF pledged $1 billion to the facility.",
         [("imf", "financial", "pledge", "positive", "ken")],
     ),
+    # purpose after a comma, in a relative clause, or shared by a run of bare pledges
+    (
+        "Donors pledged $1.2 billion for Sudan, where a year of war has displaced 8 million people.",
+        [("donors", "humanitarian", "pledge", "positive", "sdn")],
+    ),
+    (
+        "The United States promised $100 million in food aid for Sudan. Britain said it would give "
+        "£89 million, and the European Union pledged 350 million euros.",
+        [
+            ("usa", "humanitarian", "pledge", "positive", "sdn"),
+            ("gbr", "humanitarian", "pledge", "positive", "sdn"),
+            ("eu", "humanitarian", "pledge", "positive", "sdn"),
+        ],
+    ),
+    (
+        "Germany will send 20 tanks to Ukraine. Britain announced 100 million pounds for Ukraine's budget.",
+        [
+            ("deu", "military_equipment", "pledge", "positive", "ukr"),
+            ("gbr", "financial", "pledge", "positive", "ukr"),
+        ],
+    ),
     # 2. the package also includes training
     (
         "Germany will send 10 howitzers to Ukraine. The package also includes training for Ukrainian "
