@@ -971,6 +971,14 @@ def _details(text: str) -> list[tuple]:
             [("chn", "sanctions", "pledge", [], [])],
         ),
         (
+            "Russia condemned the proposed sale and said it would take retaliatory measures.",
+            [("rus", "other", "pledge", [], [])],
+        ),
+        (
+            "China said it would take firm countermeasures if the sale went ahead.",
+            [("chn", "other", "pledge", [], ["if the sale went ahead"])],
+        ),
+        (
             "Moscow denounced the planned deployment and vowed to retaliate.",
             [("rus", "other", "pledge", [], [])],
         ),
