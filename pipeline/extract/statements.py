@@ -942,7 +942,7 @@ class _Finder:
                 rc = self.right_content(ce, lemma, cls)
                 if rc is not None and (
                     rc[1] in ("strong", "quote", "clause")
-                    or (cls == "speech" or cls == "position" and pc != prev)
+                    or (cls in ("speech", "position", "learned"))
                     and self.words_in(*rc[0]) >= 3
                 ):
                     a0 = s0
