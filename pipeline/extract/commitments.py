@@ -239,6 +239,10 @@ def _followup_re() -> re.Pattern[str]:
 
 
 _FOLLOWUP = _followup_re()
+_VALUE_PRED = re.compile(
+    r"(?:(?:is|was|will\s+be|would\s+be)\s+(?:worth|valued\s+at)|totals?|totall?ed|amounts?\s+to|comes?\s+to)\b",
+    re.I,
+)
 _REF_FUND = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w\-]+\s+){0,2}?(?:fund|appeal|programme|program|facility|effort|response|operation|initiative)\b",
     re.I,
@@ -1484,11 +1488,16 @@ class _Extractor:
             return False  # an actor is the subject: its own statement or undertaking
         noun = noun.lower()
         head = noun[:-1] if noun.endswith("s") else noun
-        if noun not in self.lex_followup and (
-            len(head) < 4 or not re.search(rf"\b{re.escape(head)}", target.obj.lower())
-        ):
-            return False  # the subject is neither an undertaking noun nor the thing given
         rest = self.text[body:e]
+        if (
+            noun not in self.lex_followup
+            and not (len(head) >= 4 and re.search(rf"\b{re.escape(head)}", target.obj.lower()))
+            and not (len(target.action) >= 4 and noun.startswith(target.action[:-1]))
+            and not (noun in ("it", "this") and _VALUE_PRED.match(rest))
+        ):
+            # the subject is neither an undertaking noun, the thing given, the action's noun
+            # ("The training will ..."), nor "It" stating a value
+            return False
         conds = [
             {"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)
         ]

@@ -909,6 +909,23 @@ def _details(text: str) -> list[tuple]:
                 ("pol", "military_equipment", "pledge", [(20, "tank")], []),
             ],
         ),
+        (
+            "South Korea will provide a new aid package to Ukraine. It is worth 120 billion won.",
+            [("kor", "humanitarian", "pledge", [(120_000_000_000, "krw")], [])],
+        ),
+        (
+            "Britain will train Ukrainian marines. The training will take place in Scotland and involve "
+            "several hundred troops.",
+            [("gbr", "training", "pledge", [(None, "troop")], [])],
+        ),
+        (
+            "Germany will deliver tanks to Ukraine. Delivery will start once crews are trained.",
+            [("deu", "military_equipment", "pledge", [], ["once crews are trained"])],
+        ),
+        (
+            "Germany will deliver tanks to Ukraine. Ukraine's army said it was short of 5,000 soldiers.",
+            [("deu", "military_equipment", "pledge", [], [])],
+        ),
         # vague counts and head-noun units in the object
         (
             "Poland will send dozens of tanks to Ukraine.",

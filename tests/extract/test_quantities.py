@@ -34,6 +34,8 @@ def triples(text: str) -> list[tuple]:
         ("the seven billion euro pledge", [(7_000_000_000, "eur", None)]),
         ("provide Kyiv with $4.5 billion this year", [(4_500_000_000, "usd", None)]),
         ("5 billion Norwegian crowns for the grid", [(5_000_000_000, "nok", None)]),
+        ("1.5 trillion won in loans", [(1_500_000_000_000, "krw", None)]),
+        ("10 billion Turkish lira", [(10_000_000_000, "try", None)]),
         # counts: unit is the counted noun
         ("equipment for four mechanized Ukrainian infantry brigades", [(4, "brigade", None)]),
         ("a quarter-million rounds of ammunition", [(250_000, "round", None)]),
