@@ -212,7 +212,7 @@ _PASSIVE_PART = re.compile(r"\s*(?:also\s+)?(?P<part>[a-z]+(?:ed|en|wn|id|ued|nt
 _DETAIL = re.compile(
     r"^(?:[“\"]\s*)?(?:(?:The|This|These|Those|Its|Their)\s+(?:new\s+|latest\s+|additional\s+)?(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>package|measures|sanctions|aid|funds|pledges?|plan|deal|support|assistance|commitment)|It)\s+"
-    r"(?:also\s+)?(?:includes?|will\s+include|included|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b"
+    r"(?:also\s+)?(?:includes?|will\s+include|included|contains?|encompass(?:es)?|comprises?|consists?\s+of|(?:would|will)\s+target|targets?|lists?|covers?|adds?)\b"
 )
 _INCLUDES_GERUND = re.compile(
     r"^(?:This|That|It|These)\s+(?:also\s+)?(?:includes|include|involves|involve|entails|means)\s+"
@@ -1019,6 +1019,7 @@ class _Extractor:
             and action == "be"
             and prog
             and prog.group(1) not in ("being", "nothing")
+            and (prog.group(1), "to") not in lex.cues
         ):
             # "will be providing": the progressive keeps the undertaking
             trig.verb_start = trig.verb_end + prog.start(1)
@@ -1026,6 +1027,9 @@ class _Extractor:
             trig.obj_start = trig.verb_end
             obj_start = trig.verb_end
             action = _lemma(self.doc, trig.verb_start, trig.verb_end)
+        adj = re.match(r"\s+(?:\w+\s+)?(\w+)\s+to\b", t[trig.verb_end : trig.verb_end + 40])
+        if trig.kind == "aux" and action == "be" and adj and (adj.group(1).lower(), "to") in lex.cues:
+            return None  # "would be willing/prepared to send": the to-cue states the undertaking
         if trig.kind in ("aux", "to", "noun", "second") and action == "be":
             pm = _PASSIVE_PART.match(t, trig.verb_end)
             if pm and not re.match(r"part\b", pm.group("part")) and trig.kind == "aux":

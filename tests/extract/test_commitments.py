@@ -504,6 +504,14 @@ GENERAL_CASES = [
         "Britain would also lead a naval mission to clear mines in the Black Sea.",
         [("gbr", "troops", "pledge", "positive", None)],
     ),
+    (
+        "Poland would be willing to send more tanks to Ukraine.",
+        [("pol", "military_equipment", "offer", "positive", "ukr")],
+    ),
+    (
+        "Britain would be prepared to deploy troops to Ukraine as part of a peace deal.",
+        [("gbr", "troops", "offer", "positive", "ukr")],
+    ),
     # 3. second undertaking in the same sentence
     (
         "Canada said it would provide CAD 40 million for demining in Ukraine and would train Ukrainian deminers "
