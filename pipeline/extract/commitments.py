@@ -239,6 +239,10 @@ def _followup_re() -> re.Pattern[str]:
 
 
 _FOLLOWUP = _followup_re()
+_DEAL_NOUNS = frozenset(_lines("deal_nouns.txt"))
+_DEAL_BEFORE = re.compile(
+    rf"\b(?:{_alt(_lines('deal_verbs.txt'))})\s+(?:[\w$€£.,\-]+\s+){{0,4}}$", re.I
+)
 _VALUE_PRED = re.compile(
     r"(?:(?:is|was|will\s+be|would\s+be)\s+(?:worth|valued\s+at)|totals?|totall?ed|amounts?\s+to|comes?\s+to)\b",
     re.I,
@@ -760,6 +764,8 @@ class _Extractor:
             )
         for m in lex.noun_re.finditer(sent):
             modality, polarity = lex.cues[(m.group("cue").lower(), "noun")]
+            if m.group("cue").lower() in _DEAL_NOUNS and not _DEAL_BEFORE.search(sent[: m.start()]):
+                continue  # "talks on a deal to supply": no deal concluded
             if (m.group("cue").lower(), "to") in lex.cues and not re.search(
                 r"(?:\b(?:the|a|an|his|her|its|their|our|my|this|that|these|those|no|any)|['’]s)\s+(?:[a-z\-]+\s+){0,2}$",
                 sent[: m.start()],

@@ -512,6 +512,14 @@ GENERAL_CASES = [
         "Britain would be prepared to deploy troops to Ukraine as part of a peace deal.",
         [("gbr", "troops", "offer", "positive", "ukr")],
     ),
+    (
+        "Seoul signed a deal to supply 180 K2 tanks to Poland.",
+        [("kor", "military_equipment", "pledge", "positive", "pol")],
+    ),
+    (
+        "Poland and South Korea are in talks on a deal to supply more tanks.",
+        [],
+    ),
     # 3. second undertaking in the same sentence
     (
         "Canada said it would provide CAD 40 million for demining in Ukraine and would train Ukrainian deminers "
