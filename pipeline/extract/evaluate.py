@@ -6,7 +6,7 @@ For `.json` gold documents the body is the gold document's `body`; for
 `--brat` (PolNeAR-style `text/*.txt` + `attributions/*.ann`) the body is the
 text after the first line, exactly as score.py's `load_brat` cuts it, so the
 predicted spans line up with the gold offsets. The figures printed are the
-lines score.py prints, followed by the N worst documents by statement F1.
+lines score.py prints, followed by the N worst documents (statements and commitments F1).
 """
 
 from __future__ import annotations
@@ -44,12 +44,20 @@ def predict(gold: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def worst_documents(gold: dict, preds: dict, n: int) -> list[tuple[str, dict]]:
-    """The n documents with the lowest statement F1 (ties: most gold statements first)."""
+    """The n documents with the lowest F1, statements and commitments averaged over the families
+    the document has something in (gold or predicted); documents with nothing to find and
+    nothing found are left out. Ties: most gold items first."""
     rows = []
     for doc_id, g in gold.items():
-        r = score({doc_id: g}, {doc_id: preds.get(doc_id, {})})["statements"]
-        rows.append((doc_id, r))
-    rows.sort(key=lambda x: (x[1]["f1"], -x[1]["gold"], x[0]))
+        r = score({doc_id: g}, {doc_id: preds.get(doc_id, {})})
+        families = [r[k] for k in ("statements", "commitments") if r[k]["gold"] or r[k]["predicted"]]
+        if not families:
+            continue
+        mean_f1 = sum(f["f1"] for f in families) / len(families)
+        rows.append((doc_id, {"f1": mean_f1, "statements": r["statements"],
+                              "commitments": r["commitments"]}))
+    rows.sort(key=lambda x: (x[1]["f1"], -(x[1]["statements"]["gold"] + x[1]["commitments"]["gold"]),
+                             x[0]))
     return rows[: max(n, 0)]
 
 
@@ -76,9 +84,12 @@ def main(args: argparse.Namespace) -> int:
         print(line)
     worst = worst_documents(gold, preds, int(getattr(args, "worst", 5) or 0))
     if worst:
-        print(f"worst {len(worst)} documents by statement F1:")
+        print(f"worst {len(worst)} documents (mean F1 of statements and commitments):")
         for doc_id, r in worst:
-            print(f"  {r['f1']:.3f}  tp={r['tp']} gold={r['gold']} pred={r['predicted']}  {doc_id}")
+            st, cm = r["statements"], r["commitments"]
+            print(f"  {r['f1']:.3f}  statements F1 {st['f1']:.3f} ({st['tp']}/{st['gold']} gold, "
+                  f"{st['predicted']} pred)  commitments F1 {cm['f1']:.3f} ({cm['tp']}/{cm['gold']} "
+                  f"gold, {cm['predicted']} pred)  {doc_id}")
     print(f"extracted {len(gold)} documents in {elapsed:.2f}s", file=sys.stderr)
     if getattr(args, "json", None):
         result["worst"] = [{"doc_id": d, **r} for d, r in worst]

@@ -1,3 +1,3 @@
 """Version of the extraction rules; bump it whenever a rule or lexicon changes what is extracted."""
 
-RULES_VERSION = "0.1.0"
+RULES_VERSION = "0.2.0"
