@@ -24,7 +24,6 @@ tests.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html as html_lib
 import json
@@ -37,14 +36,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
 
 STAGES = ("ingest", "parse", "extract", "load", "validate", "publish", "report")
 """Stage names, in the order the job runs them."""
@@ -316,8 +318,8 @@ def run_reference(folder: Path, kind: str, workers: int) -> dict[str, Any]:
     done = units = 0
     with ProcessPoolExecutor(max_workers=workers, initializer=_ref_init,
                              initargs=(kind,)) as ex:
-        for fut in [ex.submit(_ref_ready) for _ in range(workers)]:
-            fut.result()
+        for ready in [ex.submit(_ref_ready) for _ in range(workers)]:
+            ready.result()
         startup = time.perf_counter() - t0
         pending = []
         for chunk in _chunks(corpus_files(folder), REFERENCE_BATCH):

@@ -6,13 +6,16 @@ Speed is measured by the benchmark itself (docs/benchmark.md), never asserted he
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.bench import STAGES, build_corpus, corpus_files, generate_articles, source_pool
 from pipeline.cli import main as cli_main
 from pipeline.models import article_id_for
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 N = 60
 
