@@ -186,25 +186,16 @@ def _validate(
     checked_at = datetime.now(UTC).replace(tzinfo=None)
     result = QualityResult(scope=scope, run_id=run_id, checked_at=checked_at)
 
-    frames: dict[str, pd.DataFrame] = {}
+    # one suite at a time: fetch its rows, validate, keep the outcomes, drop the frame, so the
+    # peak is the largest suite's frame, not all of them at once
     params = {"scope": scope, "run_id": run_id or "", "checked_at": checked_at}
     prelude = read_sql("quality/scope.sql")
-    for name, suite in suites.items():
-        if name == "volume":
-            continue
-        query = suite.get("meta", {}).get("query")
-        if not query:
-            raise QualityError(f"suite {name} has no meta.query")
-        sql = prelude + "\n" + read_sql(query)
-        frames[name] = con.execute(sql, params).to_arrow_table().to_pandas()
-    frames["volume"] = _volume_frame(
-        con, suites["volume"], scope=scope, run_id=run_id, frames=frames
-    )
-
     context = _gx_context()
     datasource = context.data_sources.add_pandas("pledgewatch")
-    for name, suite_dict in suites.items():
-        frame = frames[name]
+    row_counts: dict[str, int] = {}
+
+    def check(name: str, frame: pd.DataFrame) -> None:
+        suite_dict = suites[name]
         result.rows_checked[name] = len(frame)
         gx_result = _run_suite(
             context, datasource, name, suite_dict, frame,
@@ -213,6 +204,21 @@ def _validate(
         )
         result.gx_results[name] = gx_result
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
+
+    for name, suite in suites.items():
+        if name == "volume":
+            continue
+        query = suite.get("meta", {}).get("query")
+        if not query:
+            raise QualityError(f"suite {name} has no meta.query")
+        sql = prelude + "\n" + read_sql(query)
+        frame = con.execute(sql, params).to_arrow_table().to_pandas()
+        row_counts[name] = len(frame)
+        check(name, frame)
+        del frame
+    check("volume", _volume_frame(
+        con, suites["volume"], scope=scope, run_id=run_id, row_counts=row_counts
+    ))
     result.gx_context = context
     return result
 
@@ -369,7 +375,7 @@ def _volume_frame(
     *,
     scope: str,
     run_id: str | None,
-    frames: dict[str, pd.DataFrame],
+    row_counts: dict[str, int],
 ) -> pd.DataFrame:
     """One row per watched table: rows added by the run under test vs recent published runs.
 
@@ -389,7 +395,7 @@ def _volume_frame(
     before: Any = None
     tested_run: str | None = run_id
     if scope == "run":
-        current = {t: len(frames[t]) if t in frames else None for t in tables}
+        current = {t: row_counts.get(t) for t in tables}
         row = con.execute(read_sql("quality/run_started_at.sql"), {"run_id": run_id}).fetchone()
         before = row[0] if row else None
     else:
