@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.lexicon import data_rows
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -64,12 +66,7 @@ class Mention:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return data_rows(RESOURCES / name)
 
 
 @dataclass

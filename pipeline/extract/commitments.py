@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
+from pipeline.lexicon import data_lines, data_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,15 +61,11 @@ __all__ = ["find_commitments"]
 
 
 def _lines(name: str) -> list[str]:
-    return [
-        ln.strip()
-        for ln in (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.lstrip().startswith("#")
-    ]
+    return data_lines(RESOURCES / name)
 
 
 def _rows(name: str) -> list[list[str]]:
-    return [[c.strip() for c in ln.split("\t")] for ln in _lines(name)]
+    return data_rows(RESOURCES / name)
 
 
 def _alt(words: list[str] | set[str]) -> str:

@@ -20,17 +20,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.lexicon import data_rows
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
 
 __all__ = ["find_quantities", "parse_number"]
 
 
 def _read(name: str) -> list[list[str]]:
-    rows = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
+    return data_rows(RESOURCES / name)
 
 
 def _alt(words: list[str]) -> str:
