@@ -98,7 +98,6 @@ def process_batch(raws: list[RawDocument], run_id: str, recorded_at: str) -> Bat
         out.rows["inputs"].append(input_row(raw, run_id, recorded_at, outcome="loaded",
                                             article_id=article.article_id))
         out.seconds["extract"] += time.perf_counter() - t1
-    out.seconds["parse"] += 0.0
     total = time.perf_counter() - t0
     # tokenisation happens lazily inside nlp.pipe; count it as parsing
     out.seconds["parse"] += max(0.0, total - out.seconds["extract"])

@@ -148,17 +148,6 @@ def warehouse_lock(warehouse: Path, timeout: float) -> Iterator[None]:
         os.close(fd)
 
 
-def _batches(items: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    batch: list[RawDocument] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class Deduplicator:
     """Decides duplicates across batches, the run and the warehouse; keeps only keys in memory."""
 
@@ -421,9 +410,6 @@ def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *,
         "status": result.status,
         "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
         "stage_seconds": json.dumps(result.stage_seconds), "error": result.error})
-
-
-_finish_run = finish_run  # the name before the steps were public
 
 
 def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path) -> tuple[RunResult, str]:
