@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.lexicon import data_lines, data_rows
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "statements"
 
 CLASS_PRIORITY = ("relay", "speech", "position", "belief", "clause_only")
@@ -51,6 +53,11 @@ class Lexicon:
     needs_particle_or_quote: frozenset[str]
     via_lemmas: frozenset[str]
     """lemmas of the via markers ('cited by', 'quoted by'): their passive names a relay"""
+    undertakings: frozenset[str] = frozenset()
+    """word forms that announce an undertaking ("pledged", "agreed", "imposed", "signed"): the
+    commitment cues of resources/commitments (cues.tsv kinds direct and to, deal_verbs.txt)
+    and the clause_only cue class. With a noun-phrase or to-infinitive content they make a
+    commitment, not a statement (extraction.md "Statements need a claim")."""
 
 
 def _read(name: str) -> dict:
@@ -78,6 +85,15 @@ def load_lexicon() -> Lexicon:
         if st["rate"] >= min_rate and st["cue"] >= min_count and lemma.isalpha():
             cue_class[lemma] = "speech"
     words = {k: frozenset(v) for k, v in grammar.items() if isinstance(v, list)}
+    commitments = RESOURCES.parent / "commitments"
+    undertakings = {
+        row[0].lower()
+        for row in data_rows(commitments / "cues.tsv")
+        if len(row) >= 2 and row[1] in ("direct", "to") and " " not in row[0]
+    }
+    undertakings |= {w.lower() for w in data_lines(commitments / "deal_verbs.txt") if " " not in w}
+    undertakings |= set(cues["classes"].get("clause_only", []))
+    undertakings -= words.get("aux", frozenset()) | words.get("passive_be", frozenset())
     closed = set().union(
         *(
             words[k]
@@ -123,4 +139,5 @@ def load_lexicon() -> Lexicon:
         form_rate={f: (v["rate"], v["total"]) for f, v in learned.get("forms", {}).items()},
         form_min=(float(tier.get("form_min_rate", 0.0)), int(tier.get("form_min_count", 10**9))),
         learned_min={k: float(v) for k, v in tier.get("by_content", {}).items()},
+        undertakings=frozenset(undertakings),
     )

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pipeline.extract.attribution_model import tag
 from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import (
     DOUBLE_CLOSE,
@@ -55,6 +56,8 @@ ALL_QUOTES = QUOTE_CHARS
 DASHES = {"-", "–", "—", "--", "―"}
 MAX_SOURCE = 12
 MIN_CONTENT_WORDS = 2
+CLAIM_HEAD = 6
+"""tokens of a content within which a clause shows its finite verb (see `_Finder.claim`)"""
 EMBEDDED_DROP = ("belief", "learned")
 
 
@@ -1165,6 +1168,15 @@ class _Finder:
 
     def run(self) -> list[_Stmt]:
         t = self.t
+        found = self.rule_statements()
+        found += self.tagged(found)
+        found += self.continuations(found)
+        found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
+        return found
+
+    def rule_statements(self) -> list[_Stmt]:
+        """What the rules alone find (before the tagger and quote continuations)."""
+        t = self.t
         found: list[_Stmt] = []
         i = 0
         while i < self.n:
@@ -1200,10 +1212,80 @@ class _Finder:
         found = self.fold_relays(found)
         self.join_split_quotes(found)
         self.trim_overlaps(found)
-        found = [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
-        found += self.continuations(found)
-        found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
-        return found
+        return [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
+
+    def tagged(self, found: list[_Stmt]) -> list[_Stmt]:
+        """Attributions the trained tagger (attribution_model.py) finds whose cue the rules did
+        not take: cues outside the lexicons ("pledged", "declined", "the outlook") and shapes the
+        rules refuse. The source is the tagger's (in the cue's sentence), else the noun phrase
+        before the cue or the subject after it; without a source there is no statement
+        (extraction.md), and neither is there for a passive cue or an undertaking."""
+        t = self.t
+        out: list[_Stmt] = []
+        taken = [s.cue for s in found]
+        inside = [s.content for s in found]
+        for tg in tag(self.doc):
+            if tg.content is None or any(a < tg.cue[1] and tg.cue[0] < b for a, b in taken):
+                continue
+            if any(a <= tg.cue[0] and tg.cue[1] <= b for a, b in inside):
+                continue
+            a, b = self.trim(*tg.content)
+            if b <= a or self.words_in(a, b) < 1:
+                continue
+            c0 = tg.cue[0]
+            first = self.sent_start(c0)
+            while first < c0 and (t.space[first] or self.is_quote(first)):
+                first += 1
+            if (
+                first == c0
+                and t.lower[c0].endswith("ed")
+                and t.lemma[c0] != t.lower[c0]
+            ):
+                continue  # "Asked about X, he replied": the subject was asked, it did not ask
+            if any(t.alpha[x] and self.is_passive(x) for x in range(*tg.cue)):
+                continue  # "is seen as": no source; "cited by AFP" is a relay the rules fold
+            if t.lower[a] == "to" or (
+                not self.claim(a, b)
+                and any(
+                    t.lower[x] in self.lex.undertakings or t.lemma[x] in self.lex.undertakings
+                    for x in range(*tg.cue)
+                )
+            ):
+                # an undertaking ("agreed to procure", "imposed sanctions") is a commitment; a
+                # to-infinitive content is an intention (beliefs/intents are the rules' part)
+                continue
+            src = tg.source or self.left_source(tg.cue[0]) or self.right_source(tg.cue[1])
+            if src is None or (src[0] < b and a < src[1]):
+                continue
+            last = tg.cue[1] - 1
+            out.append(
+                _Stmt(
+                    src,
+                    tg.cue,
+                    (a, b),
+                    direct=self.quote_of(a) is not None and self.opening_quote_at(a - 1) is not None,
+                    lemma=t.lemma[last],
+                    sent=t.sent[tg.cue[0]],
+                    strength="model",
+                    cls="model",
+                )
+            )
+            taken.append(tg.cue)
+        return out
+
+    def claim(self, a: int, b: int) -> bool:
+        """Content that states something (extraction.md "Statements need a claim"): a quote, a
+        that/wh-clause or a colon, or a clause with a finite verb."""
+        t = self.t
+        first = t.lower[a]
+        if self.has_quote(a, b) or first in ("that", ":"):
+            return True
+        if first in self.w["wh_content"]:
+            return a + 1 < b and t.lower[a + 1] != "to"  # "whether to expand": undecided
+        if first == "to":
+            return False
+        head = min(b, a + CLAIM_HEAD)  # the clause's verb comes early; a long content may
+        return self.has_finite(a, head) or self.has_past(a, head)  # run into another clause
 
     def speaker_label(self, i: int) -> _Stmt | None:
         """Transcripts: a paragraph opening with an upper-case speaker label, 'PENCE: Well, ...'

@@ -1,0 +1,293 @@
+"""A trained attribution tagger: a linear-chain CRF (CRFsuite) over the tokens of a paragraph.
+
+It tags every token as part of a cue (`CUE`), a source (`SRC`) or a content (`CON`) in
+BIO form, the three spans of a PolNeAR / PARC attribution. It was trained on PolNeAR
+**train** (`scripts/train_attribution.py`; Newell, Margolin and Ruths, LREC 2018) and
+the model file ships in `pipeline/resources/statements/attribution.crfsuite`, so
+nothing is downloaded at run time. The statement rules (`statements.py`) stay the
+first word: the tagger adds the attributions whose cue the rules do not know
+("pledged", "declined", "the outlook", ...), see `_Finder.run`.
+
+Features are strings (CRFsuite attributes): the token's form, lemma and shape, its
+curated cue class and closed-class role from the lexicon files, whether it sits in a
+quotation, the nearest curated cue to its left and right, and the same for its
+neighbours. `token_features` is used for training and tagging alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.extract.statement_lexicon import RESOURCES, Lexicon, load_lexicon
+from pipeline.extract.statement_quotes import pair_quote_tokens, paragraphs_of
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
+MODEL_PATH = RESOURCES / "attribution.crfsuite"
+LABELS = ("CUE", "SRC", "CON")
+MAX_SEQ = 400
+"""longest sequence tagged at once (tokens); longer paragraphs are cut at sentence ends"""
+LEARNED_CUE = 0.3
+"""a lemma outside the curated classes counts as a cue for the context features when its
+PolNeAR-train cue rate (learned_cues.json) reaches this"""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """What the features need of a Doc, as plain lists (built once per article)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    space: list[bool]
+    sent_start: list[bool]
+    para: list[int]
+    in_quote: list[bool]
+
+
+def tokens_of(doc: Doc, lemma: Sequence[str] | None = None) -> Tokens:
+    text = [t.text for t in doc]
+    trailing = [t.whitespace_ for t in doc]
+    space = [t.is_space for t in doc]
+    para = paragraphs_of(text, trailing)
+    quotes = pair_quote_tokens(doc.text, text, [t.idx for t in doc], space, para)
+    in_quote = [False] * len(text)
+    for q in quotes:
+        for i in range(q.open + 1, min(q.close, len(text))):
+            in_quote[i] = True
+    lower = [t.lower_ for t in doc]
+    return Tokens(
+        text=text,
+        lower=lower,
+        lemma=list(lemma) if lemma is not None else [t.lemma_.lower() for t in doc],
+        space=space,
+        sent_start=[bool(t.is_sent_start) for t in doc],
+        para=para,
+        in_quote=in_quote,
+    )
+
+
+def sequences(tok: Tokens) -> list[list[int]]:
+    """Token indices (spaces left out) of each paragraph, cut at sentence starts when longer
+    than MAX_SEQ."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    last_para = -1
+    for i, sp in enumerate(tok.space):
+        if sp:
+            continue
+        if tok.para[i] != last_para or (len(cur) >= MAX_SEQ and tok.sent_start[i]) or len(cur) >= 2 * MAX_SEQ:
+            if cur:
+                out.append(cur)
+            cur = []
+            last_para = tok.para[i]
+        cur.append(i)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _shape(x: str) -> str:
+    if x.isalpha():
+        if x.islower():
+            return "x"
+        if x.isupper():
+            return "X" if len(x) > 1 else "Xx"
+        return "Xx"
+    if x.isdigit():
+        return "d"
+    if any(c.isalnum() for c in x):
+        return "mix"
+    return x if len(x) <= 2 else "p"
+
+
+def _bucket(d: int) -> str:
+    if d <= 3:
+        return str(d)
+    if d <= 6:
+        return "4-6"
+    if d <= 12:
+        return "7-12"
+    return "far"
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, str]:
+    """Closed-class role of a lower-cased word (grammar.json list name), first list wins."""
+    lex = load_lexicon()
+    roles: dict[str, str] = {}
+    for name in ("subject_pronouns", "object_pronouns", "possessive", "aux", "determiners",
+                 "relative", "prepositions", "clause_breakers", "time_words", "adverbs"):
+        for w in lex.words.get(name, ()):
+            roles.setdefault(w, name)
+    return roles
+
+
+def token_features(tok: Tokens, seq: list[int], lex: Lexicon | None = None) -> list[list[str]]:
+    """CRFsuite attribute strings for each token of one sequence."""
+    lex = lex or load_lexicon()
+    roles = _roles()
+    n = len(seq)
+    lo = [tok.lower[i] for i in seq]
+    le = [tok.lemma[i] for i in seq]
+    cls = [
+        lex.cue_class.get(le[k])
+        or lex.cue_class.get(lo[k])
+        or ("learned" if lex.learned_rate.get(le[k], 0.0) >= LEARNED_CUE else "-")
+        for k in range(n)
+    ]
+    role = [roles.get(lo[k], "-") for k in range(n)]
+    shape = [_shape(tok.text[i]) for i in seq]
+    quote = ["q" if tok.in_quote[i] else "-" for i in seq]
+    ss = [tok.sent_start[i] for i in seq]
+    sent_first = [0] * n
+    for k in range(1, n):
+        sent_first[k] = k if ss[k] else sent_first[k - 1]
+    # distance to the nearest curated cue on each side, within the sentence
+    left = ["none"] * n
+    last = -1
+    for k in range(n):
+        if ss[k]:
+            last = -1
+        if last >= 0:
+            left[k] = cls[last] + ":" + _bucket(k - last)
+        if cls[k] != "-":
+            last = k
+    right = ["none"] * n
+    nxt = -1
+    for k in range(n - 1, -1, -1):
+        if nxt >= 0:
+            right[k] = cls[nxt] + ":" + _bucket(nxt - k)
+        if cls[k] != "-":
+            nxt = k
+        if ss[k]:
+            nxt = -1
+    feats: list[list[str]] = []
+    for k in range(n):
+        f = [
+            "b",
+            "w=" + lo[k],
+            "l=" + le[k],
+            "s=" + shape[k],
+            "x3=" + lo[k][-3:],
+            "c=" + cls[k],
+            "r=" + role[k],
+            "q=" + quote[k],
+            "L=" + left[k],
+            "R=" + right[k],
+        ]
+        f.append("p=" + _bucket(k - sent_first[k]))
+        if ss[k]:
+            f.append("BOS")
+        if k + 1 == n or ss[k + 1]:
+            f.append("EOS")
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n:
+                f.append(f"{off}w={lo[j]}")
+                f.append(f"{off}c={cls[j]}")
+                f.append(f"{off}r={role[j]}")
+                if off in (-1, 1):
+                    f.append(f"{off}l={le[j]}")
+                    f.append(f"{off}s={shape[j]}")
+                    f.append(f"{off}q={quote[j]}")
+            else:
+                f.append(f"{off}pad")
+        if k > 0:
+            f.append(f"w-1|w={lo[k - 1]}|{lo[k]}")
+        if k + 1 < n:
+            f.append(f"w|w+1={lo[k]}|{lo[k + 1]}")
+            f.append(f"l|r+1={le[k]}|{role[k + 1]}")
+        if k > 0:
+            f.append(f"r-1|l={role[k - 1]}|{le[k]}")
+        feats.append(f)
+    return feats
+
+
+@lru_cache(maxsize=1)
+def load_tagger(path: str = str(MODEL_PATH)):  # noqa: ANN201 - pycrfsuite has no stubs
+    """The CRFsuite tagger, or None when the model file is missing (rules only)."""
+    if not Path(path).exists():
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One attribution read off the tags: token spans [start, end) and the cue's probability."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    source: tuple[int, int] | None
+    p_cue: float
+
+
+def runs(labels: list[str], seq: list[int], kind: str) -> list[tuple[int, int]]:
+    """Runs of one label kind as (first, last + 1) positions in `seq`."""
+    out: list[tuple[int, int]] = []
+    start = -1
+    for k, lab in enumerate(labels):
+        inside = lab.endswith(kind)
+        if inside and (lab.startswith("B-") or start < 0):
+            if start >= 0:
+                out.append((start, k))
+            start = k
+        elif not inside and start >= 0:
+            out.append((start, k))
+            start = -1
+    if start >= 0:
+        out.append((start, len(labels)))
+    return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
+
+
+def tag(doc: Doc, tok: Tokens | None = None) -> list[Tagged]:
+    """Attributions the tagger finds in one article (empty without a model)."""
+    tagger = load_tagger()
+    if tagger is None or len(doc) == 0:
+        return []
+    tok = tok or tokens_of(doc)
+    lex = load_lexicon()
+    out: list[Tagged] = []
+    for seq in sequences(tok):
+        labels = tagger.tag(token_features(tok, seq, lex))
+        cues = runs(labels, seq, "CUE")
+        if not cues:
+            continue
+        cons = runs(labels, seq, "CON")
+        sent_no = []
+        for k, i in enumerate(seq):
+            sent_no.append((sent_no[-1] if k else 0) + (1 if k and tok.sent_start[i] else 0))
+        srcs = runs(labels, seq, "SRC")
+        for c in cues:
+            p = sum(tagger.marginal(labels[k], k) for k in range(c[0], c[1])) / (c[1] - c[0])
+            # the nearest content (right first on a tie); the nearest source in the cue's sentence
+            content = min(cons, key=lambda r: (_gap(c, r), r[0] < c[0]), default=None)
+            here = sent_no[c[0]]
+            source = min(
+                (r for r in srcs if sent_no[r[0]] <= here <= sent_no[r[1] - 1]),
+                key=lambda r: (_gap(c, r), r[0] > c[0]),
+                default=None,
+            )
+            out.append(
+                Tagged(
+                    cue=(seq[c[0]], seq[c[1] - 1] + 1),
+                    content=(seq[content[0]], seq[content[1] - 1] + 1) if content else None,
+                    source=(seq[source[0]], seq[source[1] - 1] + 1) if source else None,
+                    p_cue=p,
+                )
+            )
+    return out

@@ -1,0 +1,147 @@
+"""The trained attribution tagger (pipeline/extract/attribution_model.py) and its training script.
+
+The shipped model is real (trained on PolNeAR train); these tests run it, the CRFsuite
+trainer and the statement rules that merge its output, with nothing mocked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from pipeline.config import PROJECT_ROOT
+from pipeline.extract import attribution_model as am
+from pipeline.extract.actors import ActorResolver
+from pipeline.extract.statements import find_statements
+from pipeline.extract.version import MODEL_SHA256
+from pipeline.nlp import get_nlp
+
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+import train_attribution  # noqa: E402
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def statements(text: str) -> list[tuple[str, str, str]]:
+    doc = get_nlp()(text)
+    return [(s["source"]["text"], s["cue"]["text"], s["content"]["text"])
+            for s in find_statements(doc, ActorResolver(doc))]
+
+
+def test_shipped_model_is_the_one_the_version_names():
+    """Retraining changes what the extractor outputs: it must come with a new rules version."""
+    digest = hashlib.sha256(am.MODEL_PATH.read_bytes()).hexdigest()
+    assert digest == MODEL_SHA256
+
+
+def test_token_labels_bio_with_cue_over_source_over_content():
+    text = 'Trump said Clinton claimed that taxes rose.'
+    doc = get_nlp()(text)
+
+    def span(sub: str) -> dict:
+        s = text.index(sub)
+        return {"span": [s, s + len(sub)], "text": sub}
+
+    outer = {"source": span("Trump"), "cue": span("said"),
+             "content": span("Clinton claimed that taxes rose")}
+    inner = {"source": span("Clinton"), "cue": span("claimed"), "content": span("that taxes rose")}
+    labels = train_attribution.token_labels(doc, [outer, inner])
+    assert labels == ["B-SRC", "B-CUE", "B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "O"]
+
+
+def test_features_mark_quotes_cue_classes_and_distances():
+    doc = get_nlp()('"We will win," Merz said.')
+    tok = am.tokens_of(doc)
+    (seq,) = am.sequences(tok)
+    feats = dict(zip([tok.text[i] for i in seq], am.token_features(tok, seq), strict=True))
+    assert "c=speech" in feats["said"]
+    assert "q=q" in feats["win"] and "q=-" in feats["Merz"]
+    assert "R=speech:1" in feats["Merz"]  # the cue is the next token
+    assert "L=speech:1" in feats["."]
+    first, last = am.token_features(tok, seq)[0], am.token_features(tok, seq)[-1]
+    assert "BOS" in first and "EOS" in last and "EOS" not in feats["Merz"]
+
+
+def test_sequences_are_paragraphs_without_space_tokens():
+    doc = get_nlp()("First paragraph here.\n\nSecond one, he said.")
+    tok = am.tokens_of(doc)
+    seqs = am.sequences(tok)
+    assert [[tok.text[i] for i in s] for s in seqs] == [
+        ["First", "paragraph", "here", "."],
+        ["Second", "one", ",", "he", "said", "."],
+    ]
+
+
+def test_runs_read_bio_tags():
+    labels = ["O", "B-CON", "I-CON", "B-CON", "O", "I-CUE", "I-CUE", "B-SRC"]
+    assert am.runs(labels, list(range(8)), "CON") == [(1, 3), (3, 4)]
+    assert am.runs(labels, list(range(8)), "CUE") == [(5, 7)]
+    assert am.runs(labels, list(range(8)), "SRC") == [(7, 8)]
+
+
+def test_missing_model_means_rules_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    assert am.load_tagger(str(tmp_path / "none.crfsuite")) is None
+    monkeypatch.setattr(am, "load_tagger", lambda *a: None)
+    assert am.tag(get_nlp()("Trump mocked the plan, aides said.")) == []
+
+
+def test_tagger_finds_a_cue_outside_the_lexicons():
+    """PolNeAR annotates stances of many verbs no lexicon lists; the tagger learned them."""
+    text = "In our last epistle, we mocked the presidential ambitions of three Republican hopefuls."
+    doc = get_nlp()(text)
+    found = [(doc[t.cue[0]:t.cue[1]].text, doc[t.content[0]:t.content[1]].text if t.content else None)
+             for t in am.tag(doc)]
+    assert ("mocked", "the presidential ambitions of three Republican hopefuls") in found
+    assert statements(text) == [
+        ("we", "mocked", "the presidential ambitions of three Republican hopefuls")
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Germany and several other NATO partners have agreed to jointly procure air defense systems for Ukraine.",
+    "The United States today announced additional sanctions on Iran.",
+    "Such a move is seen as a significant step in Berlin's continued support for Ukraine.",
+])
+def test_undertakings_and_sourceless_passives_are_not_statements(text: str):
+    """extraction.md: "Statements need a claim" (an undertaking is a commitment) and a
+    statement has a source in the text."""
+    assert statements(text) == []
+
+
+def test_training_script_trains_a_model_that_tags(tmp_path: Path):
+    """The real CRFsuite trainer on a small PolNeAR-shaped folder, then the real tagger."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    sentences = [
+        ("Smith", "said", "the plan would fail"),
+        ("Jones", "said", "taxes must rise"),
+        ("The mayor", "said", "the bridge will open soon"),
+        ("Lee", "said", "nobody saw the memo"),
+    ]
+    for n, (src, cue, content) in enumerate(sentences * 3):
+        title = f"Article {n}\n"
+        body = f"{src} {cue} {content}. The weather was fine.\n"
+        (tmp_path / "text" / f"a{n}.txt").write_text(title + body, encoding="utf-8")
+        o = len(title)
+        s_cue = o + len(src) + 1
+        s_con = s_cue + len(cue) + 1
+        ann = (f"T1\tSource {o} {o + len(src)}\t{src}\n"
+               f"T2\tCue {s_cue} {s_cue + len(cue)}\t{cue}\n"
+               f"T3\tContent {s_con} {s_con + len(content)}\t{content}\n"
+               "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
+        (tmp_path / "attributions" / f"a{n}_ann1.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "m.crfsuite"
+    assert train_attribution.main([str(tmp_path), str(out), "--iterations", "30"]) == 0
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out))
+    doc = get_nlp()("Brown said the road was closed.")
+    tok = am.tokens_of(doc)
+    (seq,) = am.sequences(tok)
+    labels = tagger.tag(am.token_features(tok, seq))
+    assert labels[:6] == ["B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON"]
