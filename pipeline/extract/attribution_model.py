@@ -51,26 +51,30 @@ class Tokens:
     in_quote: list[bool]
 
 
-def tokens_of(doc: Doc, lemma: Sequence[str] | None = None) -> Tokens:
-    text = [t.text for t in doc]
-    trailing = [t.whitespace_ for t in doc]
-    space = [t.is_space for t in doc]
-    para = paragraphs_of(text, trailing)
-    quotes = pair_quote_tokens(doc.text, text, [t.idx for t in doc], space, para)
-    in_quote = [False] * len(text)
-    for q in quotes:
-        for i in range(q.open + 1, min(q.close, len(text))):
+def tokens_of(doc: Doc) -> Tokens:
+    """The Tokens of a Doc, in one pass over it (Token objects are costly to create). The
+    statement finder builds the same arrays in its own pass (`_Finder.tagger_tokens`)."""
+    texts: list[str] = []
+    trailing: list[str] = []
+    space: list[bool] = []
+    idx: list[int] = []
+    lower: list[str] = []
+    lemma: list[str] = []
+    sent_start: list[bool] = []
+    for t in doc:
+        texts.append(t.text)
+        trailing.append(t.whitespace_)
+        space.append(t.is_space)
+        idx.append(t.idx)
+        lower.append(t.lower_)
+        lemma.append(t.lemma_.lower())
+        sent_start.append(bool(t.is_sent_start))
+    para = paragraphs_of(texts, trailing)
+    in_quote = [False] * len(texts)
+    for q in pair_quote_tokens(doc.text, texts, idx, space, para):
+        for i in range(q.open + 1, min(q.close, len(texts))):
             in_quote[i] = True
-    lower = [t.lower_ for t in doc]
-    return Tokens(
-        text=text,
-        lower=lower,
-        lemma=list(lemma) if lemma is not None else [t.lemma_.lower() for t in doc],
-        space=space,
-        sent_start=[bool(t.is_sent_start) for t in doc],
-        para=para,
-        in_quote=in_quote,
-    )
+    return Tokens(texts, lower, lemma, space, sent_start, para, in_quote)
 
 
 def sequences(tok: Tokens) -> list[list[int]]:

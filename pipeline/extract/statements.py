@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pipeline.extract.attribution_model import tag
+from pipeline.extract.attribution_model import Tokens, tag
 from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import (
     DOUBLE_CLOSE,
@@ -120,6 +120,7 @@ class _Finder:
         table = _lemma_table()
         text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
         trailing: list[str] = []
+        raw_lemma: list[str] = []  # spaCy's own lemma, as the tagger was trained on it
         sent: list[int] = []
         self.sents: list[tuple[int, int]] = []
         si, s_start = -1, 0
@@ -128,6 +129,7 @@ class _Finder:
             x = t.text
             lo = t.lower_
             le = t.lemma_.lower()
+            raw_lemma.append(le)
             if le == lo and not x.islower():
                 le = str(table.get(lo, lo)) if table else lo
             if t.is_sent_start or si < 0:
@@ -154,6 +156,16 @@ class _Finder:
             for i in range(q.open + 1, min(q.close, len(doc))):
                 qin[i] = qi
         self.t = _Tok(text, lower, lemma, start, end, alpha, upper, space, sent, para, qin)
+        # the same arrays as the tagger's input (attribution_model.tokens_of, without a 2nd pass)
+        self.tagger_tokens = Tokens(
+            text,
+            lower,
+            raw_lemma,
+            space,
+            [i == 0 or sent[i] != sent[i - 1] for i in range(len(sent))],
+            para,
+            [q >= 0 for q in qin],
+        )
         self.open_map = {q.open: q for q in self.quotes}
         self.close_map = {q.close: q for q in self.quotes if q.closed}
         self.n = len(doc)
@@ -1224,7 +1236,7 @@ class _Finder:
         out: list[_Stmt] = []
         taken = [s.cue for s in found]
         inside = [s.content for s in found]
-        for tg in tag(self.doc):
+        for tg in tag(self.doc, self.tagger_tokens):
             if tg.content is None or any(a < tg.cue[1] and tg.cue[0] < b for a, b in taken):
                 continue
             if any(a <= tg.cue[0] and tg.cue[1] <= b for a, b in inside):

@@ -145,3 +145,16 @@ def test_training_script_trains_a_model_that_tags(tmp_path: Path):
     (seq,) = am.sequences(tok)
     labels = tagger.tag(am.token_features(tok, seq))
     assert labels[:6] == ["B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "I-CON"]
+
+
+def test_statement_finder_gives_the_tagger_the_tokens_it_was_trained_on():
+    """The extractor reuses its own token arrays; they must equal `tokens_of` (training)."""
+    from pipeline.extract.statement_lexicon import load_lexicon
+    from pipeline.extract.statements import _Finder
+
+    text = ('WASHINGTON ― “It’s gutless leadership,” Warren said.\n\n'
+            'According to Reuters, the U.S. Treasury “will not” act. Asked why, he smiled.')
+    doc = get_nlp()(text)
+    finder = _Finder(doc, ActorResolver(doc), load_lexicon())
+    assert finder.tagger_tokens == am.tokens_of(doc)
+    assert any(finder.tagger_tokens.in_quote) and sum(finder.tagger_tokens.sent_start) >= 3
