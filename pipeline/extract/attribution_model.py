@@ -25,7 +25,6 @@ from pipeline.extract.statement_lexicon import RESOURCES, Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import pair_quote_tokens, paragraphs_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
     from spacy.tokens import Doc
 
