@@ -51,12 +51,14 @@ def process_batch(raws: list[RawDocument], run_id: str, recorded_at: str) -> Bat
     Outcomes here are `loaded` or `rejected`; duplicates across the batch, the run and
     the warehouse are decided by the caller, which sees every batch.
     """
-    from pipeline.extract import RULES_VERSION, extract_document
+    from pipeline.extract import extract_document
     from pipeline.extract.rows import article_rows
+    from pipeline.extract.version import rules_version
     from pipeline.nlp import get_nlp
     from pipeline.parse import parse_document, split_sentences
 
     nlp = get_nlp()
+    version = rules_version()
     out = BatchResult()
     articles: list[tuple[RawDocument, Article]] = []
     t0 = time.perf_counter()
@@ -92,7 +94,7 @@ def process_batch(raws: list[RawDocument], run_id: str, recorded_at: str) -> Bat
             note = f"extraction skipped: language {article.language!r} is not supported"
             out.skipped_language += 1
         for table, rows in article_rows(article, sentences, extraction, run_id=run_id,
-                                        rules_version=RULES_VERSION,
+                                        rules_version=version,
                                         extraction_note=note).items():
             out.rows[table].extend(rows)
         out.rows["inputs"].append(input_row(raw, run_id, recorded_at, outcome="loaded",

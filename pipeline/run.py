@@ -383,7 +383,7 @@ def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
     runs may sit between their load and publish steps): only this run's staged rows and those of
     runs no longer running are removed, and a retried step replaces its own run's row.
     """
-    from pipeline.extract import RULES_VERSION
+    from pipeline.extract.version import rules_version
     from pipeline.warehouse import init_schema, read_sql
     from pipeline.warehouse.load import clear_staging
 
@@ -396,7 +396,7 @@ def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
     clear_staging(con, run_id)
     con.execute(read_sql("core/run_start.sql"), {
         "run_id": run_id, "started_at": started_at, "inputs": json.dumps(config.inputs),
-        "rules_version": RULES_VERSION, "runner": "cli" if exclusive else "scheduler"})
+        "rules_version": rules_version(), "runner": "cli" if exclusive else "scheduler"})
     return started_at
 
 

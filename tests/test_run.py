@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pytest
 
+from pipeline.extract.version import RULES_VERSION, rules_version
 from pipeline.run import run_pipeline
 from tests.conftest import SEEDS, make_config
 
@@ -56,6 +57,11 @@ def test_seed_article_is_loaded_with_sentences_statements_commitments(seeded):
         n_cm = con.execute("select count(*) from core.commitments where article_id = ?",
                            [aid]).fetchone()[0]
         assert n_st >= 1 and n_cm >= 1
+        versions = con.execute(
+            "select distinct rules_version from core.statements union "
+            "select distinct rules_version from core.commitments union "
+            "select rules_version from core.runs").fetchall()
+        assert versions == [(rules_version(),)] and rules_version() == RULES_VERSION
 
 
 @pytest.mark.parametrize("table", sorted(SPANS))

@@ -16,6 +16,7 @@ neighbours. `token_features` is used for training and tagging alike.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -213,9 +214,24 @@ def token_features(tok: Tokens, seq: list[int], lex: Lexicon | None = None) -> l
     return feats
 
 
-@lru_cache(maxsize=1)
+SWITCH = "PLEDGEWATCH_ATTRIBUTION_MODEL"
+"""environment variable: `off` runs the statement rules alone (faster; see the benchmark)"""
+
+
+def model_switched_off() -> bool:
+    return os.environ.get(SWITCH, "on").strip().lower() in ("off", "0", "false", "no")
+
+
 def load_tagger(path: str = str(MODEL_PATH)):  # noqa: ANN201 - pycrfsuite has no stubs
-    """The CRFsuite tagger, or None when the model file is missing (rules only)."""
+    """The CRFsuite tagger, or None when it is switched off or the model file is missing
+    (statement rules only)."""
+    if model_switched_off():
+        return None
+    return _open_tagger(path)
+
+
+@lru_cache(maxsize=2)
+def _open_tagger(path: str):  # noqa: ANN202
     if not Path(path).exists():
         return None
     import pycrfsuite

@@ -1,8 +1,21 @@
 """Version of the extraction rules; bump it whenever a rule, a lexicon or the trained model
 changes what is extracted."""
 
+from __future__ import annotations
+
 RULES_VERSION = "0.3.0"
 
 MODEL_SHA256 = "fe064afaa01d2a3e7d41ae6878cf36cd9564ef108723bf5f94a046c55bbecd57"
 """sha256 of pipeline/resources/statements/attribution.crfsuite, the attribution tagger these
 rules were measured with (scripts/train_attribution.py); a test keeps the two together"""
+
+RULES_ONLY_SUFFIX = "+rules-only"
+
+
+def rules_version() -> str:
+    """The version stamped on extracted rows: RULES_VERSION, with RULES_ONLY_SUFFIX when the
+    attribution tagger is switched off (PLEDGEWATCH_ATTRIBUTION_MODEL=off) or missing, since
+    the output then differs."""
+    from pipeline.extract.attribution_model import load_tagger
+
+    return RULES_VERSION if load_tagger() is not None else RULES_VERSION + RULES_ONLY_SUFFIX

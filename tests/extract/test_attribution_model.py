@@ -16,7 +16,7 @@ from pipeline.config import PROJECT_ROOT
 from pipeline.extract import attribution_model as am
 from pipeline.extract.actors import ActorResolver
 from pipeline.extract.statements import find_statements
-from pipeline.extract.version import MODEL_SHA256
+from pipeline.extract.version import MODEL_SHA256, RULES_VERSION, rules_version
 from pipeline.nlp import get_nlp
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
@@ -83,22 +83,35 @@ def test_runs_read_bio_tags():
     assert am.runs(labels, list(range(8)), "SRC") == [(7, 8)]
 
 
-def test_missing_model_means_rules_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def test_missing_model_or_switch_off_means_rules_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    text = "Scholars have long debated the salience of ethnic ties in voters’ preferences."
     assert am.load_tagger(str(tmp_path / "none.crfsuite")) is None
-    monkeypatch.setattr(am, "load_tagger", lambda *a: None)
-    assert am.tag(get_nlp()("Trump mocked the plan, aides said.")) == []
+    assert rules_version() == RULES_VERSION
+    assert [s[1] for s in statements(text)] == ["have long debated"]
+    monkeypatch.setenv(am.SWITCH, "off")
+    assert am.load_tagger() is None
+    assert am.tag(get_nlp()(text)) == []
+    assert statements(text) == []  # no lexicon lists "debate": only the tagger finds it
+    assert rules_version() == RULES_VERSION + "+rules-only"  # rows say how they were made
 
 
-def test_tagger_finds_a_cue_outside_the_lexicons():
-    """PolNeAR annotates stances of many verbs no lexicon lists; the tagger learned them."""
-    text = "In our last epistle, we mocked the presidential ambitions of three Republican hopefuls."
-    doc = get_nlp()(text)
-    found = [(doc[t.cue[0]:t.cue[1]].text, doc[t.content[0]:t.content[1]].text if t.content else None)
-             for t in am.tag(doc)]
-    assert ("mocked", "the presidential ambitions of three Republican hopefuls") in found
-    assert statements(text) == [
-        ("we", "mocked", "the presidential ambitions of three Republican hopefuls")
-    ]
+@pytest.mark.parametrize(("text", "expected"), [
+    # PolNeAR dev sentences (the model was trained on train only); the rules find neither
+    ("Trump charges that countries that stand to benefit from the deal donated millions of "
+     "dollars to the Clinton Foundation.",
+     ("Trump", "charges", "that countries that stand to benefit from the deal donated millions "
+      "of dollars to the Clinton Foundation")),
+    ("Scholars have long debated the salience of ethnic ties in voters’ preferences.",
+     ("Scholars", "have long debated", "the salience of ethnic ties in voters’ preferences")),
+])
+def test_tagger_adds_what_the_rules_miss(monkeypatch: pytest.MonkeyPatch, text: str, expected: tuple):
+    """PolNeAR annotates stances of verbs no lexicon lists (or in forms the rules refuse:
+    "charges" is mostly a noun); the tagger learned them."""
+    assert statements(text) == [expected]
+    monkeypatch.setenv(am.SWITCH, "off")
+    assert statements(text) == []
 
 
 @pytest.mark.parametrize("text", [
