@@ -287,7 +287,7 @@ def tag(doc: Doc, tok: Tokens | None = None) -> list[Tagged]:
         if not cues:
             continue
         cons = runs(labels, seq, "CON")
-        sent_no = []
+        sent_no: list[int] = []
         for k, i in enumerate(seq):
             sent_no.append((sent_no[-1] if k else 0) + (1 if k and tok.sent_start[i] else 0))
         srcs = runs(labels, seq, "SRC")
