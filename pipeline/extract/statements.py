@@ -1242,7 +1242,7 @@ class _Finder:
             if any(a <= tg.cue[0] and tg.cue[1] <= b for a, b in inside):
                 continue
             a, b = self.trim(*tg.content)
-            if b <= a or self.words_in(a, b) < 1:
+            if b <= a or self.words_in(a, b) < MIN_CONTENT_WORDS:
                 continue
             c0 = tg.cue[0]
             first = self.sent_start(c0)
