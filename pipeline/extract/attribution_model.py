@@ -248,34 +248,38 @@ def _open_tagger(path: str):  # noqa: ANN202
 
 @dataclass(frozen=True)
 class Tagged:
-    """One attribution read off the tags: token spans [start, end) and the cue's probability."""
+    """One attribution read off the tags: token spans [start, end)."""
 
     cue: tuple[int, int]
     content: tuple[int, int] | None
     source: tuple[int, int] | None
-    p_cue: float
 
 
-def runs(labels: list[str], seq: list[int], kind: str) -> list[tuple[int, int]]:
-    """Runs of one label kind as (first, last + 1) positions in `seq`."""
-    out: list[tuple[int, int]] = []
-    start = -1
+def runs(labels: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """The runs of each label kind (CUE, SRC, CON) as (first, last + 1) positions, in one
+    pass: a run starts at a B- tag or where the kind changes."""
+    out: dict[str, list[tuple[int, int]]] = {k: [] for k in LABELS}
+    kind, start = "O", 0
     for k, lab in enumerate(labels):
-        inside = lab.endswith(kind)
-        if inside and (lab.startswith("B-") or start < 0):
-            if start >= 0:
-                out.append((start, k))
-            start = k
-        elif not inside and start >= 0:
-            out.append((start, k))
-            start = -1
-    if start >= 0:
-        out.append((start, len(labels)))
+        this = "O" if lab == "O" else lab[2:]
+        if this != kind or lab[0] == "B":
+            if kind != "O":
+                out[kind].append((start, k))
+            kind, start = this, k
+    if kind != "O":
+        out[kind].append((start, len(labels)))
     return out
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return b[0] - a[1] if b[0] >= a[1] else a[0] - b[1]
+
+
+def _nearest(
+    c: tuple[int, int], cands: list[tuple[int, int]], *, right_first: bool
+) -> tuple[int, int] | None:
+    """The run in `cands` closest to run c; on a tie the one on the preferred side."""
+    return min(cands, key=lambda r: (_gap(c, r), (r[0] < c[0]) == right_first), default=None)
 
 
 def tag(doc: Doc, tok: Tokens | None = None) -> list[Tagged]:
@@ -288,30 +292,27 @@ def tag(doc: Doc, tok: Tokens | None = None) -> list[Tagged]:
     out: list[Tagged] = []
     for seq in sequences(tok):
         labels = tagger.tag(token_features(tok, seq, lex))
-        cues = runs(labels, seq, "CUE")
-        if not cues:
+        found = runs(labels)
+        if not found["CUE"]:
             continue
-        cons = runs(labels, seq, "CON")
+        cons, srcs = found["CON"], found["SRC"]
         sent_no: list[int] = []
+        n_sent = 0
         for k, i in enumerate(seq):
-            sent_no.append((sent_no[-1] if k else 0) + (1 if k and tok.sent_start[i] else 0))
-        srcs = runs(labels, seq, "SRC")
-        for c in cues:
-            p = sum(tagger.marginal(labels[k], k) for k in range(c[0], c[1])) / (c[1] - c[0])
+            n_sent += 1 if k and tok.sent_start[i] else 0
+            sent_no.append(n_sent)
+        for c in found["CUE"]:
             # the nearest content (right first on a tie); the nearest source in the cue's sentence
-            content = min(cons, key=lambda r: (_gap(c, r), r[0] < c[0]), default=None)
             here = sent_no[c[0]]
-            source = min(
-                (r for r in srcs if sent_no[r[0]] <= here <= sent_no[r[1] - 1]),
-                key=lambda r: (_gap(c, r), r[0] > c[0]),
-                default=None,
+            content = _nearest(c, cons, right_first=True)
+            source = _nearest(
+                c, [r for r in srcs if sent_no[r[0]] <= here <= sent_no[r[1] - 1]], right_first=False
             )
             out.append(
                 Tagged(
                     cue=(seq[c[0]], seq[c[1] - 1] + 1),
                     content=(seq[content[0]], seq[content[1] - 1] + 1) if content else None,
                     source=(seq[source[0]], seq[source[1] - 1] + 1) if source else None,
-                    p_cue=p,
                 )
             )
     return out

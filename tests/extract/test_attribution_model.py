@@ -78,9 +78,8 @@ def test_sequences_are_paragraphs_without_space_tokens():
 
 def test_runs_read_bio_tags():
     labels = ["O", "B-CON", "I-CON", "B-CON", "O", "I-CUE", "I-CUE", "B-SRC"]
-    assert am.runs(labels, list(range(8)), "CON") == [(1, 3), (3, 4)]
-    assert am.runs(labels, list(range(8)), "CUE") == [(5, 7)]
-    assert am.runs(labels, list(range(8)), "SRC") == [(7, 8)]
+    assert am.runs(labels) == {"CON": [(1, 3), (3, 4)], "CUE": [(5, 7)], "SRC": [(7, 8)]}
+    assert am.runs(["I-CON", "I-CON", "I-SRC", "O"]) == {"CON": [(0, 2)], "CUE": [], "SRC": [(2, 3)]}
 
 
 def test_missing_model_or_switch_off_means_rules_only(
