@@ -105,9 +105,9 @@ class _Stmt:
     continuation: bool = False
     strength: str = ""
     """how the content was found: quote, strong (that/colon), clause,
-    weak (noun phrase), left, participle"""
+    weak (noun phrase), left, participle; model (the attribution tagger)"""
     cls: str = ""
-    """cue class (speech, position, clause_only, belief, relay, learned)"""
+    """cue class (speech, position, clause_only, belief, relay, learned; model)"""
 
 
 class _Finder:
@@ -1266,8 +1266,9 @@ class _Finder:
                 # an undertaking ("agreed to procure", "imposed sanctions") is a commitment; a
                 # to-infinitive content is an intention (beliefs/intents are the rules' part)
                 continue
-            src = tg.source or self.left_source(tg.cue[0]) or self.right_source(tg.cue[1])
-            if src is None or (src[0] < b and a < src[1]):
+            src = (tg.source and self.trim(*tg.source)) or self.left_source(tg.cue[0])
+            src = src or self.right_source(tg.cue[1])
+            if src is None or src[1] <= src[0] or (src[0] < b and a < src[1]):
                 continue
             last = tg.cue[1] - 1
             out.append(
