@@ -149,7 +149,10 @@ def _lex() -> _Lex:
     )
     action_verbs = set(_lines("action_verbs.txt"))
     second_verb = re.compile(
-        rf",?\s+(?:and|but)\s+(?:also\s+)?(?:(?:said|says|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)?(?:(?:will|would)\s+(?:also\s+)?)?(?P<v2>{_alt(action_verbs)})(?=\s)", re.I
+        r",?\s+(?:and|but)\s+(?:also\s+)?"
+        r"(?:(?:said|says|added)\s+(?:that\s+)?(?:it|they|he|she|we)\s+)?"
+        rf"(?:(?:will|would)\s+(?:also\s+)?)?(?P<v2>{_alt(action_verbs)})(?=\s)",
+        re.I,
     )
     return _Lex(
         cues,

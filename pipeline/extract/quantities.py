@@ -49,7 +49,6 @@ class _Lex:
     per_re: re.Pattern[str]
 
 
-_BOUND = r"(?:(?:more than|less than|fewer than|over|nearly|almost|about|around|roughly|some|up to|at least|at most|approximately|an estimated|a total of|a further|another|an additional|additional|close to)\s+)?"
 
 
 @lru_cache(maxsize=1)
@@ -60,24 +59,31 @@ def _lex() -> _Lex:
     numbers = {r[0]: float(r[1]) for r in _read("number_words.tsv")}
     mult = {r[0]: int(r[1]) for r in _read("multipliers.tsv")}
     vague = [r[0] for r in _read("vague_amounts.txt")]
+    # "more than", "nearly", "an additional": words that may stand before an amount
+    bound = rf"(?:(?:{_alt([r[0] for r in _read('bounds.txt')])})\s+)?"
     word_num = _alt([w for w in numbers if w not in ("a", "an", "half", "quarter")])
     num = (
         rf"(?:\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
-        rf"|(?:a|one)[- ](?:quarter|half)|half a|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))"
+        r"|(?:a|one)[- ](?:quarter|half)|half a"
+        r"|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))"
     )
     mult_alt = _alt(list(mult))
+    codes = ["usd", "eur", "gbp", "aud", "cad", "chf", "jpy"]  # written before the amount
+    symbols = _alt([s for s in currency if not s.isalpha()] + codes)
+    names = _alt([w for w in currency if w.replace(" ", "").replace(".", "").isalpha()])
     money_pre = re.compile(
-        rf"(?i:{_BOUND})(?P<cur>{_alt([s for s in currency if not s.isalpha()] + ['usd', 'eur', 'gbp', 'aud', 'cad', 'chf', 'jpy'])})"
+        rf"(?i:{bound})(?P<cur>{symbols})"
         rf"\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<mult>(?i:{mult_alt}))(?![\w]))?",
         re.I,
     )
     money_post = re.compile(
-        rf"(?i:{_BOUND})(?P<num>{num})(?:[\s-]+(?P<mult>(?i:{mult_alt}))(?![\w]))?"
-        rf"\s+(?P<cur>(?i:{_alt([w for w in currency if w.replace(' ', '').replace('.', '').isalpha()])}))(?![\w])",
+        rf"(?i:{bound})(?P<num>{num})(?:[\s-]+(?P<mult>(?i:{mult_alt}))(?![\w]))?"
+        rf"\s+(?P<cur>(?i:{names}))(?![\w])",
         re.I,
     )
     number = re.compile(
-        rf"(?<![\w$€£¥.,\-])(?P<bound>(?i:{_BOUND}))(?P<num>{num})(?:[\s-]+(?P<mult>(?i:million|billion|thousand|trillion))(?![\w]))?"
+        rf"(?<![\w$€£¥.,\-])(?P<bound>(?i:{bound}))(?P<num>{num})"
+        r"(?:[\s-]+(?P<mult>(?i:million|billion|thousand|trillion))(?![\w]))?"
         rf"(?P<sep>-|\s+)(?=(?P<rest>[^\s,.;:()]+(?:\s+[^\s,.;:()]+){{0,5}}))",
         re.I,
     )
