@@ -227,18 +227,20 @@ def model_switched_off() -> bool:
     return os.environ.get(SWITCH, "on").strip().lower() in ("off", "0", "false", "no")
 
 
+def model_available(path: str = str(MODEL_PATH)) -> bool:
+    """Whether the tagger will run: not switched off and its model file is there (known
+    without loading the model)."""
+    return not model_switched_off() and Path(path).exists()
+
+
 def load_tagger(path: str = str(MODEL_PATH)):  # noqa: ANN201 - pycrfsuite has no stubs
     """The CRFsuite tagger, or None when it is switched off or the model file is missing
     (statement rules only)."""
-    if model_switched_off():
-        return None
-    return _open_tagger(path)
+    return _open_tagger(path) if model_available(path) else None
 
 
 @lru_cache(maxsize=2)
 def _open_tagger(path: str):  # noqa: ANN202
-    if not Path(path).exists():
-        return None
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()

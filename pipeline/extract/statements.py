@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pipeline.extract.attribution_model import Tokens, tag
+from pipeline.extract.attribution_model import Tokens, model_available, tag
 from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import (
     DOUBLE_CLOSE,
@@ -156,16 +156,7 @@ class _Finder:
             for i in range(q.open + 1, min(q.close, len(doc))):
                 qin[i] = qi
         self.t = _Tok(text, lower, lemma, start, end, alpha, upper, space, sent, para, qin)
-        # the same arrays as the tagger's input (attribution_model.tokens_of, without a 2nd pass)
-        self.tagger_tokens = Tokens(
-            text,
-            lower,
-            raw_lemma,
-            space,
-            [i == 0 or sent[i] != sent[i - 1] for i in range(len(sent))],
-            para,
-            [q >= 0 for q in qin],
-        )
+        self.raw_lemma = raw_lemma
         self.open_map = {q.open: q for q in self.quotes}
         self.close_map = {q.close: q for q in self.quotes if q.closed}
         self.n = len(doc)
@@ -1226,17 +1217,33 @@ class _Finder:
         self.trim_overlaps(found)
         return [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
 
+    def tagger_tokens(self) -> Tokens:
+        """The tagger's input built from this finder's arrays: the same as
+        attribution_model.tokens_of (what it was trained on), without a second pass."""
+        t = self.t
+        return Tokens(
+            t.text,
+            t.lower,
+            self.raw_lemma,
+            t.space,
+            [i == 0 or t.sent[i] != t.sent[i - 1] for i in range(self.n)],
+            t.para,
+            [q >= 0 for q in t.qin],
+        )
+
     def tagged(self, found: list[_Stmt]) -> list[_Stmt]:
         """Attributions the trained tagger (attribution_model.py) finds whose cue the rules did
         not take: cues outside the lexicons ("pledged", "declined", "the outlook") and shapes the
         rules refuse. The source is the tagger's (in the cue's sentence), else the noun phrase
         before the cue or the subject after it; without a source there is no statement
         (extraction.md), and neither is there for a passive cue or an undertaking."""
+        if not model_available():
+            return []
         t = self.t
         out: list[_Stmt] = []
         taken = [s.cue for s in found]
         inside = [s.content for s in found]
-        for tg in tag(self.doc, self.tagger_tokens):
+        for tg in tag(self.doc, self.tagger_tokens()):
             if tg.content is None or any(a < tg.cue[1] and tg.cue[0] < b for a, b in taken):
                 continue
             if any(a <= tg.cue[0] and tg.cue[1] <= b for a, b in inside):

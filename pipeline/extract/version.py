@@ -16,6 +16,6 @@ def rules_version() -> str:
     """The version stamped on extracted rows: RULES_VERSION, with RULES_ONLY_SUFFIX when the
     attribution tagger is switched off (PLEDGEWATCH_ATTRIBUTION_MODEL=off) or missing, since
     the output then differs."""
-    from pipeline.extract.attribution_model import load_tagger
+    from pipeline.extract.attribution_model import model_available
 
-    return RULES_VERSION if load_tagger() is not None else RULES_VERSION + RULES_ONLY_SUFFIX
+    return RULES_VERSION if model_available() else RULES_VERSION + RULES_ONLY_SUFFIX
