@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @lru_cache(maxsize=1)
@@ -24,3 +25,17 @@ def get_nlp() -> Language:
     nlp.initialize()
     nlp.max_length = 5_000_000
     return nlp
+
+
+TEXT_KEY = "pledgewatch.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy rebuilds it from every token (a Token object
+    each) on every read, and parsing, actors and statements all need it. The first read is
+    kept in `doc.user_data`."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text

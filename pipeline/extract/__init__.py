@@ -12,6 +12,7 @@ from pipeline.extract.actors import ActorResolver
 from pipeline.extract.commitments import find_commitments
 from pipeline.extract.statements import find_statements
 from pipeline.extract.version import RULES_VERSION
+from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +36,7 @@ def extract_document(
         from pipeline.nlp import get_nlp
 
         doc = get_nlp()(body)
-    if doc.text != body:
+    if doc_text(doc) != body:
         raise ExtractError("the Doc given was not made from this body")
     resolver = ActorResolver(doc)
     statements = find_statements(doc, resolver)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.lexicon import data_rows
+from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -346,7 +347,7 @@ class ActorResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.gaz = gazetteer()
         self.persons: dict[str, dict[str, str | None]] = {}
         """person id -> {name, country, body, title}"""

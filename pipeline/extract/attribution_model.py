@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.statement_lexicon import RESOURCES, Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import pair_quote_tokens, paragraphs_of
+from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,7 +71,7 @@ def tokens_of(doc: Doc) -> Tokens:
         sent_start.append(bool(t.is_sent_start))
     para = paragraphs_of(texts, trailing)
     in_quote = [False] * len(texts)
-    for q in pair_quote_tokens(doc.text, texts, idx, space, para):
+    for q in pair_quote_tokens(doc_text(doc), texts, idx, space, para):
         for i in range(q.open + 1, min(q.close, len(texts))):
             in_quote[i] = True
     return Tokens(texts, lower, lemma, space, sent_start, para, in_quote)

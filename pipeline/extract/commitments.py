@@ -83,6 +83,10 @@ class _Lex:
     light: set[str]
     membership: re.Pattern[str]
     categories: list[tuple[re.Pattern[str], str, str]]
+    cat_starts: re.Pattern[str]
+    """where any category keyword may start (a superset of where one does)"""
+    cat_by_char: dict[str, list[int]]
+    """first letter -> indices into `categories` of the keywords starting with it"""
     action_cat: dict[str, str]
     action_verbs: set[str]
     threats: list[re.Pattern[str]]
@@ -117,6 +121,11 @@ def _lex() -> _Lex:
         (re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2])
         for r in _rows("categories.tsv")
     ]
+    keywords = [r[0] for r in _rows("categories.tsv")]
+    cat_starts = re.compile(r"(?<![\w\-])(?=" + _alt(keywords) + ")", re.I)
+    cat_by_char: dict[str, list[int]] = {}
+    for k, kw in enumerate(keywords):
+        cat_by_char.setdefault(kw[:1].lower(), []).append(k)
     verb = r"(?P<verb>[a-z][\w\-]*)"
     aux_re = re.compile(
         rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+|continue\s+(?=[a-z]+ing\b))?{adv}){verb}",
@@ -162,6 +171,8 @@ def _lex() -> _Lex:
         set(_lines("light_verbs.txt")),
         re.compile(r"(?<![\w])(?:" + _alt(_lines("membership_objects.txt")) + r")", re.I),
         cats,
+        cat_starts,
+        cat_by_char,
         {r[0]: r[1] for r in _rows("action_categories.tsv") if len(r) < 3},
         action_verbs,
         threats,
@@ -320,22 +331,38 @@ def _lemma(doc: Doc, s: int, e: int) -> str:
     return lem
 
 
+def _category_hits(
+    lex: _Lex, text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, str, str]]:
+    """Every category keyword in text[start:end] as (position, category, strength), in order
+    of position: one scan for where a keyword may start, then only the keywords of that
+    letter are tried there (the same matches as searching each keyword's pattern)."""
+    end = len(text) if end is None else end
+    hits: list[tuple[int, str, str]] = []
+    for m in lex.cat_starts.finditer(text, start, end):
+        p = m.start()
+        for k in lex.cat_by_char.get(text[p].lower(), ()):
+            rx, cat, strength = lex.categories[k]
+            if rx.match(text, p, end):
+                hits.append((p, cat, strength))
+    return hits
+
+
 def _category(lex: _Lex, text: str, action: str) -> str | None:
+    """The category of an undertaking: its action verb's, else the keyword of the strongest
+    kind (strong, weak, form) that comes first in the text."""
     if action in lex.action_cat:
         return lex.action_cat[action]
-    best: tuple[int, int, str] | None = None
-    for rx, cat, strength in lex.categories:
-        m = rx.search(text)
-        if m:
-            key = ({"strong": 0, "weak": 1}.get(strength, 2), m.start(), cat)
-            if best is None or key < best:
-                best = key
+    best = min(
+        (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in _category_hits(lex, text)),
+        default=None,
+    )
     return best[2] if best else None
 
 
 def _has_purpose(lex: _Lex, text: str) -> bool:
     """Does the text name a purpose (a strong or weak keyword), not only a form of money?"""
-    return any(st != "form" and rx.search(text) for rx, _c, st in lex.categories)
+    return any(st != "form" for _p, _c, st in _category_hits(lex, text))
 
 
 @lru_cache(maxsize=1)
@@ -598,14 +625,10 @@ class _Extractor:
 
     def _strong_purpose(self, start: int, upto: int) -> str | None:
         """The first strong relief, weapons or troops keyword in text[start:upto]."""
-        best: tuple[int, str] | None = None
-        for rx, cat, strength in self.lex.categories:
-            if strength != "strong" or cat not in ("humanitarian", "military_equipment", "troops"):
-                continue
-            m = rx.search(self.text, start, upto)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), cat)
-        return best[1] if best else None
+        for _p, cat, strength in _category_hits(self.lex, self.text, start, upto):
+            if strength == "strong" and cat in ("humanitarian", "military_equipment", "troops"):
+                return cat
+        return None
 
     def _default_recipient(self, committers: list[str]) -> str | None:
         """No recipient in the clause: the one of this committer's previous undertaking, else

@@ -43,6 +43,7 @@ from pipeline.extract.statement_quotes import (
     pair_quote_tokens,
     paragraphs_of,
 )
+from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -113,7 +114,7 @@ class _Stmt:
 class _Finder:
     def __init__(self, doc: Doc, resolver: ActorResolver, lex: Lexicon) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = doc_text(doc)
         self.resolver = resolver
         self.lex = lex
         self.w = lex.words

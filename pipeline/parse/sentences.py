@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline.models import Sentence
+from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 def split_sentences(doc: Doc) -> list[Sentence]:
     """Sentences of a Doc, whitespace trimmed, spans `[start, end)` into doc.text."""
     out: list[Sentence] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():

@@ -1031,3 +1031,41 @@ def test_details_join_the_row(text: str, expected: list[tuple]) -> None:
 )
 def test_committer_is_not_its_own_recipient(text: str) -> None:
     assert [c for c in run(text) if c["committer"] == c["recipient"]] == []
+
+
+# ---------------------------------------------------------------- category keyword scan
+
+def _category_by_each_pattern(lex, text: str) -> str | None:  # noqa: ANN001
+    """The reference: search every keyword pattern of categories.tsv on its own."""
+    best = None
+    for rx, cat, strength in lex.categories:
+        m = rx.search(text)
+        if m:
+            key = ({"strong": 0, "weak": 1}.get(strength, 2), m.start(), cat)
+            best = key if best is None or key < best else best
+    return best[2] if best else None
+
+
+def test_category_scan_equals_searching_each_keyword() -> None:
+    """_category finds keyword starts in one scan; on every sentence of the seed and the
+    held-out articles it picks the same category as searching each keyword's pattern."""
+    from pipeline.extract.commitments import _category, _category_hits, _lex
+
+    lex = _lex()
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted((root / "tests/fixtures/heldout/input").glob("*.txt"))]
+    sentences = [s for t in texts for s in t.replace("\n", " ").split(". ") if s.strip()]
+    assert len(sentences) > 100
+    found = 0
+    for s in sentences:
+        expected = _category_by_each_pattern(lex, s)
+        assert _category(lex, s, "") == expected, s
+        found += expected is not None
+    assert found > 20  # the comparison saw real keywords, not only sentences without one
+    # a keyword inside a word does not count; one at a word start after a hyphen does not either
+    assert _category_hits(lex, "prehumanitarian help", 0) == []
+    hits = _category_hits(lex, "air defence systems and humanitarian aid")
+    assert [h[1] for h in hits][:1] == ["military_equipment"]
+    assert any(c == "humanitarian" for _p, c, _s in hits)
