@@ -8,7 +8,7 @@ come from the `spacy-lookups-data` package. Parsing and extraction share the sam
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,12 +19,73 @@ if TYPE_CHECKING:
 def get_nlp() -> Language:
     import spacy
 
+    _register_lemmatizer()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LEMMATIZER, name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     nlp.max_length = 5_000_000
     return nlp
+
+
+LEMMATIZER = "pledgewatch_lookup_lemmatizer"
+"""spaCy's lookup lemmatizer (same tables, same lemmas) reading and writing the Doc's arrays"""
+
+
+def _register_lemmatizer() -> None:
+    """Register LEMMATIZER: spaCy's `Lemmatizer` in lookup mode whose `__call__` reads the
+    tokens' ORTH ids with `Doc.to_array` and writes LEMMA with `Doc.from_array`, one table
+    look-up per distinct word, instead of a Python `Token` per token (a tenth of the
+    extraction's time on short articles). Lemmas are the lookup table's, as spaCy's own
+    `lookup_lemmatize` gives them (the word itself when the table lacks it)."""
+    from spacy.attrs import LEMMA, ORTH
+    from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
+
+    if Language.has_factory(LEMMATIZER):
+        return
+
+    class ArrayLookupLemmatizer(Lemmatizer):
+        def __call__(self, doc: Doc) -> Doc:
+            if self.mode != "lookup":
+                return super().__call__(doc)
+            if not self._validated:
+                self._validate_tables()
+            if len(doc) == 0:
+                return doc
+            table = self.lookups.get_table("lemma_lookup", {})
+            strings = doc.vocab.strings
+            ids: dict[int, int] = self.cache.setdefault("orth_to_lemma", {})
+            arr = doc.to_array([ORTH, LEMMA])
+            lemmas = arr[:, 1].copy()
+            for k, (orth, lemma) in enumerate(arr.tolist()):
+                if lemma and not self.overwrite:
+                    continue
+                lid = ids.get(orth)
+                if lid is None:
+                    text = strings[orth]
+                    found = table.get(text, text)
+                    lid = strings.add(found if isinstance(found, str) else found[0])
+                    ids[orth] = lid
+                lemmas[k] = lid
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            return doc
+
+    def make(nlp: Language, model: Any, name: str, mode: str, overwrite: bool,
+             scorer: Any) -> Lemmatizer:
+        return ArrayLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
+                                     scorer=scorer)
+
+    Language.factory(
+        LEMMATIZER,
+        assigns=["token.lemma"],
+        default_config={
+            "model": None,
+            "mode": "lookup",
+            "overwrite": False,
+            "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"},
+        },
+    )(make)
 
 
 TEXT_KEY = "pledgewatch.text"

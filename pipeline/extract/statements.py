@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
+
 from pipeline.extract.attribution_model import Tokens, model_available, tag
 from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import (
@@ -125,29 +127,42 @@ class _Finder:
         sent: list[int] = []
         self.sents: list[tuple[int, int]] = []
         si, s_start = -1, 0
-        # one pass over the tokens (Token objects are costly to create; so is Doc.sents)
-        for t in doc:
-            x = t.text
-            lo = t.lower_
-            le = t.lemma_.lower()
+        # one pass over the Doc's arrays (a Token object per token costs more than the rest of
+        # this loop; so does Doc.sents): ids become strings through one dict per article
+        strings = doc.vocab.strings
+        named: dict[int, str] = {}
+        lowered: dict[int, str] = {}
+        rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_SPACE, SENT_START, SPACY])
+        for i, (o, lo_id, le_id, idx, is_alpha, is_space, sent_start, spacy) in enumerate(
+            rows.tolist()
+        ):
+            x = named.get(o)
+            if x is None:
+                x = named[o] = strings[o]
+            lo = named.get(lo_id)
+            if lo is None:
+                lo = named[lo_id] = strings[lo_id]
+            le = lowered.get(le_id)
+            if le is None:
+                le = lowered[le_id] = strings[le_id].lower()
             raw_lemma.append(le)
             if le == lo and not x.islower():
                 le = str(table.get(lo, lo)) if table else lo
-            if t.is_sent_start or si < 0:
+            if sent_start == 1 or si < 0:
                 if si >= 0:
-                    self.sents.append((s_start, t.i))
-                s_start = t.i
+                    self.sents.append((s_start, i))
+                s_start = i
                 si += 1
             sent.append(si)
             text.append(x)
             lower.append(lo)
             lemma.append(le)
-            start.append(t.idx)
-            end.append(t.idx + len(x))
-            alpha.append(t.is_alpha)
+            start.append(idx)
+            end.append(idx + len(x))
+            alpha.append(bool(is_alpha))
             upper.append(x[:1].isupper())
-            space.append(t.is_space)
-            trailing.append(t.whitespace_)
+            space.append(bool(is_space))
+            trailing.append(" " if spacy else "")
         if si >= 0:
             self.sents.append((s_start, len(text)))
         para = paragraphs_of(text, trailing)

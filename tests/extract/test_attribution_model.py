@@ -171,3 +171,32 @@ def test_statement_finder_gives_the_tagger_the_tokens_it_was_trained_on():
     tokens = finder.tagger_tokens()
     assert tokens == am.tokens_of(doc)
     assert any(tokens.in_quote) and sum(tokens.sent_start) >= 3
+
+
+def test_statement_finder_arrays_equal_the_tokens_attributes():
+    """The finder reads the Doc's arrays (Doc.to_array) instead of Token objects; every array
+    must hold what the Token attributes say, on real articles with quotes, dashes, line
+    breaks and double spaces."""
+    from pipeline.extract.statement_lexicon import load_lexicon
+    from pipeline.extract.statements import _Finder
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))]
+    texts.append("Odd  spacing \u2014 and a\u00a0break.\n\n\u201cQuoted,\u201d she said.  \n")
+    checked = 0
+    for text in texts:
+        doc = get_nlp()(text)
+        finder = _Finder(doc, ActorResolver(doc), load_lexicon())
+        t = finder.t
+        assert t.text == [x.text for x in doc]
+        assert t.lower == [x.lower_ for x in doc]
+        assert finder.raw_lemma == [x.lemma_.lower() for x in doc]
+        assert t.start == [x.idx for x in doc]
+        assert t.end == [x.idx + len(x.text) for x in doc]
+        assert t.alpha == [x.is_alpha for x in doc]
+        assert t.space == [x.is_space for x in doc]
+        assert [s for s, _ in finder.sents] == [s.start for s in doc.sents]
+        assert [e for _, e in finder.sents] == [s.end for s in doc.sents]
+        assert t.sent == [next(k for k, s in enumerate(doc.sents) if s.start <= x.i < s.end)
+                          for x in doc]
+        checked += len(doc)
+    assert checked > 500
