@@ -68,7 +68,7 @@ def _register_lemmatizer() -> None:
                     lid = strings.add(found if isinstance(found, str) else found[0])
                     ids[orth] = lid
                 lemmas[k] = lid
-            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]  # uint64 ids
             return doc
 
     def make(nlp: Language, model: Any, name: str, mode: str, overwrite: bool,
