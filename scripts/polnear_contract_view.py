@@ -37,6 +37,11 @@ def _pieces(spans: dict[str, list[tuple[int, int]]], roles: dict[str, str], role
     return spans.get(ref) if ref else None
 
 
+def _span(body: str, pieces: list[tuple[int, int]]) -> dict:
+    """The span from the first piece's start to the last piece's end (as score.py reads it)."""
+    return {"span": [pieces[0][0], pieces[-1][1]], "text": body[pieces[0][0] : pieces[-1][1]]}
+
+
 def load_contract_view(folder: Path, *, split_quotes: bool, need_source: bool) -> dict[str, dict]:
     """PolNeAR gold (first annotator, as score.py reads it) with the chosen re-cuts."""
     docs: dict[str, dict] = {}
@@ -81,14 +86,10 @@ def load_contract_view(folder: Path, *, split_quotes: bool, need_source: bool) -
                         else:
                             cur.append(b)
                     groups.append(cur)
-
-                def span(p: list[tuple[int, int]]) -> dict:
-                    return {"span": [p[0][0], p[-1][1]], "text": body[p[0][0] : p[-1][1]]}
-
                 for g in groups:
-                    st = {"cue": span(cue), "content": span(g)}
+                    st = {"cue": _span(body, cue), "content": _span(body, g)}
                     if source:
-                        st["source"] = span(source)
+                        st["source"] = _span(body, source)
                     statements.append(st)
         docs[txt.stem] = {"doc_id": txt.stem, "body": body, "statements": statements,
                           "commitments": []}
