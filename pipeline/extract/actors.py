@@ -279,6 +279,32 @@ def _trie_re(node: dict[str, dict]) -> str:
     return body
 
 
+def _library_demonyms() -> dict[str, str]:
+    """Demonyms of every country from the `countryinfo` package ("Tunisian" -> tun), and
+    their people plurals ("Tunisians", "Iraqis"). A demonym that countryinfo gives to two
+    states ("Congolese", "Dominican") is left out: demonyms.tsv decides those (and adds
+    forms countryinfo lacks), and it is read first."""
+    import countryinfo
+
+    codes: dict[str, set[str]] = {}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        alpha3 = (info.get("ISO") or {}).get("alpha3")
+        for d in re.split(r"[,/]", info.get("demonym") or ""):
+            d = d.strip()
+            if alpha3 and re.fullmatch(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*", d):
+                codes.setdefault(d, set()).add(alpha3.lower())
+    out: dict[str, str] = {}
+    for d, cs in codes.items():
+        if len(cs) != 1:
+            continue
+        (code,) = cs
+        out[d] = code
+        if d.endswith(("an", "i")):
+            out.setdefault(d + "s", code)
+    return out
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load the actor lexicons once per process."""
@@ -297,6 +323,8 @@ def gazetteer() -> Gazetteer:
         proper[alias] = (code, "country")
     for alias, code in _read_tsv("demonyms.tsv"):
         proper.setdefault(alias, (code, "demonym"))
+    for alias, code in _library_demonyms().items():
+        proper.setdefault(alias, (code, "demonym"))
     for row in _read_tsv("organisations.tsv"):
         proper[row[0]] = (row[1], row[2] if len(row) > 2 else "organisation")
     for alias, mid in _read_tsv("media.tsv"):
@@ -306,7 +334,8 @@ def gazetteer() -> Gazetteer:
     }
     groups = {row[0].lower(): (row[1], row[2]) for row in _read_tsv("groups.tsv")}
 
-    proper_re = re.compile(rf"(?<![\w.\-])(?:{_alt(list(proper))})(?![\w\-])(?:['’]s)?")
+    # "US$5 million" names a currency, not the United States
+    proper_re = re.compile(rf"(?<![\w.\-])(?:{_alt(list(proper))})(?![\w\-$])(?:['’]s)?")
     title_alt = _alt(list(titles))
     # "[pre-modifiers] Title [of the X] Name": pre-modifiers are up to three capitalised
     # or upper-case words ("UK", "German", "NATO", "U.N.") or lower-case office words

@@ -496,6 +496,9 @@ class _Extractor:
             j = i - 1
             while j >= 0:
                 gap = self.text[ments[j].end : start]
+                before_j = self.text[max(sent_start, ments[j].start - 40) : ments[j].start]
+                if _PREP_BEFORE.search(before_j):
+                    break  # "After the floods in Pakistan, Norway pledged": not a list
                 if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in (
                     "country",
                     "organisation",
@@ -666,6 +669,10 @@ class _Extractor:
             before = self.text[max(s, m.start - 25) : m.start]
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
                 continue
+            if m.kind in ("organisation", "group") and re.search(
+                r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I
+            ):
+                continue  # "through the World Food Programme": a channel, not the beneficiary
             if m.kind == "demonym" and re.match(
                 r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
                 self.text[m.end : m.end + 15],

@@ -1069,3 +1069,36 @@ def test_category_scan_equals_searching_each_keyword() -> None:
     hits = _category_hits(lex, "air defence systems and humanitarian aid")
     assert [h[1] for h in hits][:1] == ["military_equipment"]
     assert any(c == "humanitarian" for _p, c, _s in hits)
+
+
+# ---------------------------------------------------------------- recipients and categories (session 3)
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "US$" is a currency: the United States is not the recipient
+        ("Japan will provide US$8 million in emergency assistance to Mozambique.",
+         [("jpn", "humanitarian", "pledge", "positive", "moz")]),
+        # a demonym no hand list names, from the countryinfo package
+        ("Portugal is ready to train up to 150 Mozambican police officers a year.",
+         [("prt", "training", "offer", "positive", "moz")]),
+        # an agency the money goes through is a channel, not the recipient
+        ("After the floods in Pakistan, Norway pledged $20 million through the World Food Programme.",
+         [("nor", "humanitarian", "pledge", "positive", "pak")]),
+        # food staples are relief; repayments are money
+        ("Argentina will donate 30,000 tonnes of rice to Haiti.",
+         [("arg", "humanitarian", "pledge", "positive", "hti")]),
+        ("Italy pledged to reschedule Somalia's repayments over ten years.",
+         [("ita", "financial", "pledge", "positive", "som")]),
+        ("Kuwait will pay for the rehabilitation of clinics in Yemen.",
+         [("kwt", "humanitarian", "pledge", "positive", "yem")]),
+    ],
+)
+def test_recipients_and_categories_of_new_text(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+def test_currency_prefix_is_not_a_country_mention() -> None:
+    doc = get_nlp()("Seoul gave US$3 million and A$2 million; the US said nothing.")
+    actors = [(m.text, m.actor) for m in ActorResolver(doc).mentions if m.kind == "country"]
+    assert actors == [("Seoul", "kor"), ("US", "usa")]
