@@ -242,7 +242,7 @@ def _followup_re() -> re.Pattern[str]:
     # "The package is worth ...", "Deliveries will start only if ...", "The missiles will be
     # delivered provided ...": a definite (or bare plural) subject then its verb
     return re.compile(
-        r"^(?:[“\"]\s*)?(?:(?:The|This|That|Its|Their|These|Those)\s+(?:[\w\-]+\s+){0,2}?)?"
+        r"^(?:[“\"]\s*)?(?:(?:The|This|That|Its|Their|These|Those)\s+(?:[\w\-'’]+\s+){0,2}?)?"
         r"(?P<noun>(?i:[a-z][\w\-]*))"
         r"(?=\s*,|\s+(?:will|would|is|are|was|were|totals?|totall?ed|amounts?|comes?|should|could|may|"
         r"must|can|has|have|had|goes|go|starts?|begins?|depends?|hinges?|covers?|runs?)\b)\s*"
@@ -250,6 +250,13 @@ def _followup_re() -> re.Pattern[str]:
 
 
 _FOLLOWUP = _followup_re()
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# "Qatar's minister told the gathering that the money would be disbursed ...": a follow-up
+# reported by the committer's own speaker
+_REPORTED = re.compile(
+    r"^[^;:“”\"]{0,200}?\b(?:(?:said|says|added|announced|confirmed|explained)\s+(?:that\s+)?"
+    r"|told(?:\s+[\w\-]+){1,4}?\s+that\s+)(?=[Tt]he\s|[Ii]ts\s|[Tt]heir\s|[a-z])"
+)
 _DEAL_NOUNS = frozenset(_lines("deal_nouns.txt"))
 _DEAL_BEFORE = re.compile(
     rf"\b(?:{_alt(_lines('deal_verbs.txt'))})\s+(?:[\w$€£.,\-]+\s+){{0,4}}$", re.I
@@ -991,21 +998,23 @@ class _Extractor:
             for c in en.conditions
         ]
         self.sents = []
-        for st0, en0 in _sentence_spans(self.doc, len(t)):
-            chunk = t[st0:en0]
-            st = st0 + len(chunk) - len(chunk.lstrip())
-            en = st0 + len(chunk.rstrip())
-            if en > st:
-                self.sents.append((st, en))
+        for st1, en1 in _sentence_spans(self.doc, len(t)):
+            # a paragraph break ends a sentence the sentencizer ran on ('for.”\n\nThomas')
+            cuts = [st1] + [m.end() for m in _PARAGRAPH.finditer(t, st1, en1)] + [en1]
+            for st0, en0 in zip(cuts, cuts[1:], strict=False):
+                chunk = t[st0:en0]
+                st = st0 + len(chunk) - len(chunk.lstrip())
+                en = st0 + len(chunk.rstrip())
+                if en > st:
+                    self.sents.append((st, en))
         for s, e in self.sents:
             if (
                 not self.lex.prefilter.search(t, s, e)
                 and not _INCLUDES_GERUND.match(t[s:e])
                 and not _DETAIL.match(t[s:e])
             ):
-                fm = _FOLLOWUP.match(t[s:e])
-                if fm and self.rows:
-                    self._followup(s, e, s + fm.end(), fm.group("noun"))
+                if self.rows:
+                    self._any_followup(s, e)
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
@@ -1019,8 +1028,7 @@ class _Extractor:
         if dm and self.rows:
             self._detail_mention(s, e, dm)
             return
-        fm = _FOLLOWUP.match(t[s:e])
-        if fm and self.rows and self._followup(s, e, s + fm.end(), fm.group("noun")):
+        if self.rows and self._any_followup(s, e):
             return
         covered: list[tuple[int, int]] = []
         pending = self._triggers(s, e)
@@ -1515,16 +1523,57 @@ class _Extractor:
 
     lex_followup = frozenset(_lines("followup_nouns.txt"))
 
-    def _followup(self, s: int, e: int, body: int, noun: str) -> bool:
+    def _any_followup(self, s: int, e: int) -> bool:
+        """The sentence follows up the last undertaking, plainly ("The money will ...") or
+        reported by the committer's side ("The minister said the money would ...")."""
+        t = self.text
+        fm = _FOLLOWUP.match(t[s:e])
+        if fm:
+            return self._followup(s, e, s + fm.end(), fm.group("noun"))
+        rm = _REPORTED.match(t[s:e])
+        if not rm:
+            return False
+        subj = s + rm.end()
+        rest = t[subj:e]
+        fm = _FOLLOWUP.match(rest[:1].upper() + rest[1:])
+        if not fm:
+            return False
+        speakers = [
+            self._acts_for(self.r.resolve(m.start, m.end))
+            for m in self.r.mentions_in(s, subj)
+            if m.kind in ("person", "surname", "pronoun", "role", "country", "demonym", "organisation")
+        ]
+        # the speaker's side tells the terms of its own undertaking (someone else's account
+        # is not the committer's term); it may come a few sentences after the pledge
+        target = next((r for r in reversed(self.rows) if r.committer in speakers), None)
+        if target is None:
+            return False
+        return self._followup(
+            s, e, subj + fm.end(), fm.group("noun"), subj=subj, target=target, back=6
+        )
+
+    def _followup(
+        self,
+        s: int,
+        e: int,
+        body: int,
+        noun: str,
+        *,
+        subj: int | None = None,
+        target: _Row | None = None,
+        back: int = 1,
+    ) -> bool:
         """ "The package is worth 120 billion yen." / "The sale will go ahead if ...": the
-        sentence right after an undertaking, about it, adds its quantities and conditions."""
+        sentence right after an undertaking (`target`, else the last one; within `back`
+        sentences), about it, adds its quantities and conditions. `subj` is where the
+        follow-up's subject starts (after a reporting prefix)."""
         prev = [p for p in self.sents if p[1] <= s]
         if not prev:
             return False
-        target = self.rows[-1]
-        if target.ev[1] < prev[-1][0] or target.ev[0] >= s:
+        target = target or self.rows[-1]
+        if target.ev[1] < prev[-min(back, len(prev))][0] or target.ev[0] >= s:
             return False
-        if self.r.mentions_in(s, body):
+        if self.r.mentions_in(s if subj is None else subj, body):
             return False  # an actor is the subject: its own statement or undertaking
         noun = noun.lower()
         head = noun[:-1] if noun.endswith("s") else noun

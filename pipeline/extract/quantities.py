@@ -163,11 +163,25 @@ _STOP_UNIT = {
 _NOT_UNIT = {"its", "his", "her", "their", "was", "has", "is", "as", "this", "us", "news"}
 
 
+@lru_cache(maxsize=1)
+def _lemmas() -> Any:
+    """spaCy's English lookup lemma table (spacy-lookups-data), the shared pipeline's own."""
+    from pipeline.nlp import get_nlp
+
+    try:
+        return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - no lemma table: the suffix rules alone
+        return {}
+
+
 def _singular(word: str) -> str:
     lex = _lex()
     w = word.lower()
     if w in lex.units:
         return lex.units[w]
+    lemma = _lemmas().get(w)
+    if isinstance(lemma, str) and w.endswith("s") and lemma != w and w.startswith(lemma[:3]):
+        return lemma  # "tranches" -> "tranche", "batches" -> "batch"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes")):

@@ -1102,3 +1102,25 @@ def test_currency_prefix_is_not_a_country_mention() -> None:
     doc = get_nlp()("Seoul gave US$3 million and A$2 million; the US said nothing.")
     actors = [(m.text, m.actor) for m in ActorResolver(doc).mentions if m.kind == "country"]
     assert actors == [("Seoul", "kor"), ("US", "usa")]
+
+
+def test_terms_told_by_the_committers_side_join_its_undertaking() -> None:
+    """A later sentence in which the committer's own speaker states the terms ("X told donors
+    that the money would be paid in two tranches, provided that ...") adds its quantities and
+    conditions to that undertaking, even after another donor's pledge; someone else's account
+    does not."""
+    text = (
+        "Oman has pledged $300 million to rebuild schools in Yemen, while Jordan said it would "
+        "send $5 million in food aid.\n\n"
+        "The pledges came at a conference in Muscat.\n\n"
+        "\u201cWe are proud to help,\u201d the minister said.\n\n"
+        "Omani Foreign Minister Salim al-Harthy told donors that the money would be paid in two "
+        "tranches, provided that Sanaa allows independent audits."
+    )
+    rows = {c["committer"]: c for c in run(text)}
+    oman = rows["omn"]
+    assert [c["text"] for c in oman["conditions"]] == ["provided that Sanaa allows independent audits"]
+    assert {(q["value"], q["unit"]) for q in oman["quantities"]} == {(300000000, "usd"), (2, "tranche")}
+    assert rows["jor"]["conditions"] == []
+    other = text.replace("Omani Foreign Minister Salim al-Harthy", "A Yemeni official")
+    assert {c["committer"]: c["conditions"] for c in run(other)}["omn"] == []
