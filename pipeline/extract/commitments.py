@@ -251,6 +251,10 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# "Finance ministers from the G7 have promised": the body the members act for is the committer
+_MEMBERS_OF = re.compile(
+    rf"\b(?:{_alt(_lines('member_nouns.txt'))})\s+(?:from|of)\s+(?:the\s+)?$", re.I
+)
 # "Qatar's minister told the gathering that the money would be disbursed ...": a follow-up
 # reported by the committer's own speaker
 _REPORTED = re.compile(
@@ -442,6 +446,7 @@ class _Extractor:
                 _PREP_BEFORE.search(before)
                 and not re.search(r"\bof\s+(?:the\s+)?$", before)
                 and not absolute
+                and not _MEMBERS_OF.search(before)
             ):
                 i -= 1
                 continue
@@ -1265,6 +1270,7 @@ class _Extractor:
         quants = (
             find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
         )
+        quants = _national_currency(quants, committers)
         cat = trig.forced_category or _category(lex, obj_text, action)
         if cat is None and any(
             q["unit"]
@@ -1743,6 +1749,35 @@ def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
         starts.insert(0, 0)
     ends = starts[1:] + [n_chars]
     return list(zip(starts, ends, strict=True))
+
+
+@lru_cache(maxsize=1)
+def _national_words() -> dict[str, set[str]]:
+    return {r[0]: set(r[1].split()) for r in _rows("national_currency_words.tsv")}
+
+
+@lru_cache(maxsize=64)
+def _currency_of(country: str) -> str | None:
+    """The first currency countryinfo gives a country (lower case), or None."""
+    import countryinfo
+
+    try:
+        codes = countryinfo.CountryInfo(country).currencies()
+    except Exception:  # not a country (an organisation, a group)
+        return None
+    return codes[0].lower() if codes else None
+
+
+def _national_currency(qs: list[dict[str, Any]], committers: list[str]) -> list[dict[str, Any]]:
+    """ "Norway will give 250 million crowns": a currency word that names no country is the
+    committer's own currency when that is one the word stands for (else it stays a count)."""
+    words = _national_words()
+    out = []
+    for q in qs:
+        options = words.get(q.get("unit") or "")
+        own = _currency_of(committers[0]) if options and len(committers) == 1 else None
+        out.append({**q, "unit": own} if own in (options or ()) else q)
+    return out
 
 
 def _is_money(q: dict[str, Any]) -> bool:

@@ -1124,3 +1124,28 @@ def test_terms_told_by_the_committers_side_join_its_undertaking() -> None:
     assert rows["jor"]["conditions"] == []
     other = text.replace("Omani Foreign Minister Salim al-Harthy", "A Yemeni official")
     assert {c["committer"]: c["conditions"] for c in run(other)}["omn"] == []
+
+
+def test_bare_crowns_are_the_committers_own_currency() -> None:
+    """ "250 million crowns" names no country: Norway's crowns are nok, Sweden's sek; a
+    country whose money is not a crown keeps a count."""
+    [nor] = run("Norway will give 250 million crowns a year to Malawi.")
+    assert [(q["value"], q["unit"], q["per"]) for q in nor["quantities"]] == [(250000000, "nok", "year")]
+    assert nor["category"] == "financial"
+    [swe] = run("Sweden pledged 300 million crowns to Ukraine.")
+    assert swe["quantities"][0]["unit"] == "sek"
+    assert run("Germany will give 100 million crowns to Malawi.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "committer"),
+    [
+        ("Finance ministers from the G7 have promised to complete Ethiopia's debt restructuring.", "g7"),
+        ("Leaders of the European Union pledged 2 billion euros to Jordan.", "eu"),
+        # a prepositional aside is still no subject
+        ("After talks with officials from Kenya, Japan pledged $20 million to Somalia.", "jpn"),
+        ("After the floods in Pakistan, Norway pledged $20 million to Pakistan.", "nor"),
+    ],
+)
+def test_members_of_a_body_commit_for_it(text: str, committer: str) -> None:
+    assert [c["committer"] for c in run(text)] == [committer]
