@@ -279,6 +279,13 @@ def _trie_re(node: dict[str, dict]) -> str:
     return body
 
 
+@lru_cache(maxsize=1)
+def _anaphora_re() -> re.Pattern[str]:
+    heads = [w for w in (x.strip() for x in (RESOURCES / "anaphora_heads.txt").read_text(
+        encoding="utf-8").splitlines()) if w and not w.startswith("#")]
+    return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(heads)}))(?![\w\-])")
+
+
 def _library_demonyms() -> dict[str, str]:
     """Demonyms of every country from the `countryinfo` package ("Tunisian" -> tun), and
     their people plurals ("Tunisians", "Iraqis"). A demonym that countryinfo gives to two
@@ -327,6 +334,8 @@ def gazetteer() -> Gazetteer:
         proper.setdefault(alias, (code, "demonym"))
     for row in _read_tsv("organisations.tsv"):
         proper[row[0]] = (row[1], row[2] if len(row) > 2 else "organisation")
+        if row[0].startswith("the "):  # "the Commission" opens a sentence as "The Commission"
+            proper.setdefault("The " + row[0][4:], proper[row[0]])
     for alias, mid in _read_tsv("media.tsv"):
         proper[alias] = ("media:" + mid, "media")
     titles = {
@@ -578,6 +587,23 @@ class ActorResolver:
                 ident, kind = gaz.groups[low]
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
+        # 6. "the fund" / "the bank": the last body named before whose name ends in that noun
+        for m in _anaphora_re().finditer(t):
+            if not free(m.start(), m.end()):
+                continue
+            head = m.group("head").lower()
+            named = [
+                x
+                for x in found
+                if x.end <= m.start()
+                and x.kind in ("organisation", "group")
+                and x.actor
+                and x.text.rstrip("'’s").split()[-1].lower() == head
+            ]
+            if named:
+                last = max(named, key=lambda x: x.start)
+                found.append(Mention(m.start(), m.end(), m.group(0), last.kind, last.actor))
+                taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)
         self.mentions = found
         self._starts = [x.start for x in found]

@@ -1707,9 +1707,19 @@ class _Extractor:
             for row in self.rows:
                 if (
                     row.committer in actors
-                    and row.ev[0] < enum.start
+                    and row.ev[0] <= enum.start
                     and row.polarity == "positive"
                 ):
+                    # "only if two conditions were met: first, A, and second, B": A and B,
+                    # not the whole list as one condition beside them
+                    row.conditions = [
+                        c
+                        for c in row.conditions
+                        if not any(
+                            c["span"][0] <= x["span"][0] and x["span"][1] <= c["span"][1]
+                            for x in enum.conditions
+                        )
+                    ]
                     texts = {c["text"] for c in row.conditions}
                     row.conditions += [
                         {"span": c["span"], "text": c["text"]}

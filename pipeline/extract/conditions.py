@@ -128,7 +128,13 @@ def find_conditions(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     return out
 
 
-_ENUM_CUE = re.compile(r"\b(?:conditions|preconditions|requirements|demands)\s*:\s*", re.I)
+_ENUM_CUE = re.compile(
+    r"\b(?P<noun>conditions|preconditions|requirements|demands|things|terms|steps)\b"
+    r"(?:\s+(?:were|are|is|be|being|must|should|would|will|have|has|been|to|met|set|attached))*"
+    r"\s*:\s*",
+    re.I,
+)
+_CONDITION_NOUNS = ("conditions", "preconditions", "requirements", "demands")
 _ORDINAL = re.compile(
     r"(?:^|;\s*|,\s*)(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|\(\w\)|\d\))\s*,?\s*",
     re.I,
@@ -151,6 +157,8 @@ def find_enumerated_conditions(text: str) -> list[EnumeratedConditions]:
             end = m.end() + dot.start()
         body = text[m.end() : end]
         pieces = [p for p in _ORDINAL.split(body) if p and p.strip(" ;,")]
+        if len(pieces) < 2 and m.group("noun").lower() not in _CONDITION_NOUNS:
+            continue  # "two things: first, ...; second, ...": only with ordinals
         if len(pieces) < 2:
             pieces = [p for p in re.split(r";\s*(?:and\s+)?", body) if p.strip()]
         if len(pieces) < 2:

@@ -1149,3 +1149,32 @@ def test_bare_crowns_are_the_committers_own_currency() -> None:
 )
 def test_members_of_a_body_commit_for_it(text: str, committer: str) -> None:
     assert [c["committer"] for c in run(text)] == [committer]
+
+
+def test_enumerated_terms_after_a_colon_are_separate_conditions() -> None:
+    """ "only if two conditions are met: first, A, and second, B" gives A and B (not the whole
+    list as a third); "the fund wants two things: first, ...; second, ..." too, where "the
+    fund" is the International Monetary Fund named before."""
+    [can] = run("Ottawa will lend Kyiv C$500 million, but only if two conditions are met: first, "
+                "that the IMF programme stays on track, and second, that the loan is spent on "
+                "energy repairs.")
+    assert [c["text"] for c in can["conditions"]] == [
+        "that the IMF programme stays on track", "that the loan is spent on energy repairs"]
+    [imf] = run("The International Monetary Fund will release $190 million to Ghana. In return, "
+                "the fund wants two things: first, for Ghana to raise tax revenue; and second, "
+                "for the government to stop taking on commercial loans.")
+    assert [c["text"] for c in imf["conditions"]] == [
+        "for Ghana to raise tax revenue", "for the government to stop taking on commercial loans"]
+    # a list of things with no ordinals is no list of conditions
+    [gbr] = run("Britain will send $10 million to Chad. The aid covers three things: food, "
+                "water and shelter.")
+    assert gbr["conditions"] == []
+
+
+def test_the_fund_and_the_bank_refer_back_to_the_body_named_before() -> None:
+    doc = get_nlp()("The World Bank and the Asian Development Bank met. The bank said it would "
+                    "help. The Commission agreed, the fund did not.")
+    got = [(m.text, m.actor) for m in ActorResolver(doc).mentions]
+    assert ("The bank", "adb") in got  # the last bank named
+    assert ("The Commission", "eu") in got
+    assert all(text != "the fund" for text, _ in got)  # no fund was named
