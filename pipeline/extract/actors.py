@@ -279,6 +279,28 @@ def _trie_re(node: dict[str, dict]) -> str:
     return body
 
 
+_NAMED_FUND = re.compile(
+    r"(?<![\w\-])(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:for|of|and)\s+)?){1,5}(?:Fund|Facility))(?![\w\-])"
+)
+
+
+def is_fund(actor: str) -> bool:
+    """Whether an actor id names a fund: a named one ("Pacific Resilience Facility") or a
+    gazetteer entry whose name ends in Fund or Facility (the Green Climate Fund, gcf)."""
+    if actor.endswith(("_fund", "_facility")):
+        return True
+    return actor in _fund_ids()
+
+
+@lru_cache(maxsize=1)
+def _fund_ids() -> frozenset[str]:
+    return frozenset(
+        ident
+        for name, (ident, _kind) in gazetteer().proper.items()
+        if name.rstrip("'’s").split()[-1] in ("Fund", "Facility")
+    )
+
+
 @lru_cache(maxsize=1)
 def _anaphora_re() -> re.Pattern[str]:
     heads = [w for w in (x.strip() for x in (RESOURCES / "anaphora_heads.txt").read_text(
@@ -525,6 +547,15 @@ class ActorResolver:
             ident, kind = gaz.proper[_strip_poss(m.group(0))]
             found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
+        # 2b. a named fund no gazetteer knows ("the Pacific Resilience Facility"): a grouping
+        # with its slug (extraction.md: "a fund such as gcf")
+        for m in _NAMED_FUND.finditer(t):
+            if not free(m.start("name"), m.end("name")):
+                continue
+            name = m.group("name")
+            slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+            found.append(Mention(m.start("name"), m.end("name"), name, "group", slug))
+            taken.append((m.start("name"), m.end("name")))
         # 3. bare names: two or more capitalised words, or a known surname
         for m in gaz.name_re.finditer(t):
             if not free(m.start(), m.end()):

@@ -43,6 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.extract.actors import is_fund
 from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
 from pipeline.lexicon import data_lines, data_rows
@@ -251,6 +252,7 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
 _MEMBERS_OF = re.compile(
     rf"\b(?:{_alt(_lines('member_nouns.txt'))})\s+(?:from|of)\s+(?:the\s+)?$", re.I
@@ -467,13 +469,10 @@ class _Extractor:
                 continue
             if (
                 m.kind == "demonym"
-                and re.match(
-                    r"\s+(?:proposal|plan|offer|government|army|forces|military|side)\b",
-                    self.text[m.end : m.end + 20],
-                )
-                is None
+                and _DEMONYM_HEAD.match(self.text, m.end) is None
             ):
-                # a demonym names an actor only as "the German proposal/government/army"
+                # a demonym names an actor only as "the German proposal/government/army" or its
+                # agents ("Swedish instructors will train ...": resources demonym_heads.txt)
                 i -= 1
                 continue
             if m.kind in ("group", "organisation") and _OTHER_GROUP.search(before) and i > 0:
@@ -1398,6 +1397,13 @@ class _Extractor:
         if recipient is None and trig.kind == "threat":
             recipient = self._recipient(obj_end, self._object_end(obj_end + 1, e), committers)
         recipient_found = recipient is not None
+        if (
+            recipient
+            and is_fund(recipient)
+            and any(_is_money(q) for q in quants)
+            and not _has_purpose(lex, obj_text)
+        ):
+            cat = "financial"  # money paid into a fund (extraction.md: climate funds are financial)
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:
             recipient = trig.inherit["recipient"]
         if recipient is None and cat != "other":

@@ -1178,3 +1178,30 @@ def test_the_fund_and_the_bank_refer_back_to_the_body_named_before() -> None:
     assert ("The bank", "adb") in got  # the last bank named
     assert ("The Commission", "eu") in got
     assert all(text != "the fund" for text, _ in got)  # no fund was named
+
+
+def test_money_paid_into_a_named_fund() -> None:
+    """A fund no gazetteer lists is a grouping with its slug, also when named again as "the
+    Facility"; money paid into it is financial even in an article about a disaster."""
+    text = ("After the cyclone, Australia pledged A$30 million in emergency relief to Tonga. "
+            "Canberra has also committed A$50 million over five years to the Pacific Climate "
+            "Facility, and Japan aims to contribute 1 billion yen per year to the Facility.")
+    got = [(c["committer"], c["recipient"], c["category"]) for c in run(text)]
+    assert got == [("aus", "ton", "humanitarian"),
+                   ("aus", "pacific_climate_facility", "financial"),
+                   ("jpn", "pacific_climate_facility", "financial")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Danish instructors will continue to train Ukrainian pilots.",
+         ("dnk", "continuation")),
+        ("Portugal vowed to supply six patrol boats to the Senegalese navy.",
+         ("prt", "military_equipment")),
+    ],
+)
+def test_agents_of_a_state_and_equipment_words(text: str, expected: tuple) -> None:
+    [c] = run(text)
+    assert (c["committer"], c["modality"] if expected[1] == "continuation" else c["category"]) == expected
+
