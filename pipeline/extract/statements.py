@@ -1189,9 +1189,28 @@ class _Finder:
         t = self.t
         found = self.rule_statements()
         found += self.tagged(found)
+        found = [s for s in found if not self.unsaid(s)]
         found += self.continuations(found)
         found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
         return found
+
+    def unsaid(self, st: _Stmt) -> bool:
+        """No claim is made (extraction.md "Statements need a claim"): a cue denied or declined
+        ("declined to say whether", "has not said whether"), or a cue learned from PolNeAR whose
+        source is a bare relative pronoun ("Rome, which has pressed for ...", "who signed")."""
+        t = self.t
+        k = st.cue[0] - 1
+        while k >= 0 and t.space[k]:
+            k -= 1
+        prev = [t.lower[x] for x in range(max(0, k - 2), k + 1) if not t.space[x]]
+        if prev and (
+            prev[-1] in self.w.get("negations", ())
+            or (prev[-1] == "to" and len(prev) > 1 and prev[-2] in self.w.get("declining", ()))
+        ):
+            return True
+        if st.cls in ("learned", "model") and st.src is not None and st.src[1] - st.src[0] == 1:
+            return t.lower[st.src[0]] in self.w.get("relative", ())
+        return False
 
     def rule_statements(self) -> list[_Stmt]:
         """What the rules alone find (before the tagger and quote continuations)."""
