@@ -252,6 +252,9 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_COMMITTER_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced)\b"
+)
 _DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
 _MEMBERS_OF = re.compile(
@@ -507,9 +510,16 @@ class _Extractor:
             j = i - 1
             while j >= 0:
                 gap = self.text[ments[j].end : start]
-                before_j = self.text[max(sent_start, ments[j].start - 40) : ments[j].start]
-                if _PREP_BEFORE.search(before_j):
-                    break  # "After the floods in Pakistan, Norway pledged": not a list
+                # "After the floods in Pakistan, Norway pledged" / "tanks to Ukraine and Poland,
+                # and France will": a prepositional object (or its conjuncts) is not a list
+                k = j
+                while k > 0 and re.fullmatch(
+                    r"\s+and\s+", self.text[ments[k - 1].end : ments[k].start]
+                ):
+                    k -= 1
+                before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
+                if _PREP_BEFORE.search(before_k):
+                    break
                 if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in (
                     "country",
                     "organisation",
@@ -650,11 +660,13 @@ class _Extractor:
         for row in reversed(self.rows):
             if row.committer in committers and row.recipient:
                 return row.recipient
-        if self.rows and self.rows[-1].recipient:
+        if self.rows and self.rows[-1].recipient and self.rows[-1].recipient not in committers:
             return self.rows[-1].recipient
         counts: dict[str, int] = {}
         for m in self.r.mentions:
             if m.kind in ("country", "demonym") and m.actor and m.actor not in committers:
+                if m.kind == "country" and _COMMITTER_AFTER.match(self.text, m.end):
+                    continue  # "..., and Japan will provide": a giver, not the beneficiary
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 

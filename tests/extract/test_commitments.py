@@ -1205,3 +1205,18 @@ def test_agents_of_a_state_and_equipment_words(text: str, expected: tuple) -> No
     [c] = run(text)
     assert (c["committer"], c["modality"] if expected[1] == "continuation" else c["category"]) == expected
 
+
+
+def test_a_second_donor_in_a_coordinated_clause_is_its_own_row() -> None:
+    """ "A promised X, and B will provide Y": two rows, each with its own money; neither donor
+    is the other's recipient, and a prepositional object is no list of committers."""
+    got = [(c["committer"], c["recipient"], [q["unit"] for q in c["quantities"]])
+           for c in run("Britain promised £40m for food in the camps, and Japan will provide "
+                        "2.5 billion yen for food aid in Darfur.")]
+    assert got == [("gbr", None, ["gbp"]), ("jpn", None, ["jpy"])]
+    got = [(c["committer"], c["category"]) for c in run(
+        "Germany will send tanks to Ukraine and Poland, and France will train pilots.")]
+    assert got == [("deu", "military_equipment"), ("fra", "training")]
+    got = [c["committer"] for c in run(
+        "After talks in Rome and Paris, Italy and France pledged $5 million each to Sudan.")]
+    assert got == ["ita", "fra"]
