@@ -252,6 +252,11 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# "China's foreign ministry vowed": the state's organ speaks and acts for it
+_ORGAN = re.compile(
+    rf"\s+(?:[a-z]+\s+){{0,2}}(?:{_alt(_lines('organ_nouns.txt'))})"
+    r"\s+(?:(?:has|have|also|again|on\s+\w+)\s+)*"
+)
 _COMMITTER_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced)\b"
 )
@@ -456,9 +461,8 @@ class _Extractor:
                 i -= 1
                 continue
             poss = re.search(r"['’]s$", m.text) or self.text[m.end : m.end + 2] in ("'s", "’s")
-            if poss and re.search(
-                r"[a-z]", self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
-            ):
+            after = self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
+            if poss and re.search(r"[a-z]", after) and not _ORGAN.fullmatch(after):
                 i -= (
                     1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
                 )

@@ -1220,3 +1220,21 @@ def test_a_second_donor_in_a_coordinated_clause_is_its_own_row() -> None:
     got = [c["committer"] for c in run(
         "After talks in Rome and Paris, Italy and France pledged $5 million each to Sudan.")]
     assert got == ["ita", "fra"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's organ after its possessive speaks for it
+        ("Russia's defence ministry vowed to impose sanctions on the Latvian firms involved.",
+         [("rus", "sanctions", "pledge", "positive", "lva")]),
+        # an adverb between the cue and "to"
+        ("Madrid intends instead to pay for air-defence systems for Kyiv this year.",
+         [("esp", "military_equipment", "intention", "positive", "ukr")]),
+        # health and vaccines are relief
+        ("Brazil announced a health assistance package of two million vaccine doses for Angola.",
+         [("bra", "humanitarian", "pledge", "positive", "ago")]),
+    ],
+)
+def test_organs_adverbs_and_health_aid(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
