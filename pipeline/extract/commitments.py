@@ -252,6 +252,14 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_GENERIC_ACTIONS = frozenset(_lines("generic_actions.txt"))
+_NO_OBJECT = re.compile(
+    r"\s*(?:(?:for\s+now|so\s+far|yet|at\s+(?:this\s+stage|present|the\s+moment)|this\s+year"
+    r"|to\s+(?:it|the\s+(?:fund|appeal|effort|mission|package|force|coalition)))\s*)*"
+)
+_GENERIC_OBJECT = re.compile(
+    rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_lines('generic_actions.txt'))})\b", re.I
+)
 # "China's foreign ministry vowed": the state's organ speaks and acts for it
 _ORGAN = re.compile(
     rf"\s+(?:[a-z]+\s+){{0,2}}(?:{_alt(_lines('organ_nouns.txt'))})"
@@ -622,6 +630,10 @@ class _Extractor:
             ref = self.r.speaker_at(pos)
             return self._acts_for(ref)
         return None
+
+    def _sent_index(self, pos: int) -> int:
+        """Index in self.sents of the sentence holding pos (0 before the first)."""
+        return max((k for k, (a, _b) in enumerate(self.sents) if a <= pos), default=0)
 
     def _sent_start(self, pos: int) -> int:
         return self._sent_bounds.get(pos, 0) if False else self._sent_of(pos)[0]
@@ -1314,6 +1326,21 @@ class _Extractor:
             cat = _money_actions()[action]
         if (
             cat is None
+            and trig.polarity == "negative"
+            and self.rows
+            and (
+                (action in _GENERIC_ACTIONS and _NO_OBJECT.fullmatch(obj_text))
+                or _GENERIC_OBJECT.match(obj_text)
+            )
+            and self.rows[-1].ev[0] >= (self.sents[max(0, self._sent_index(s) - 3)][0])
+        ):
+            # "The UAE, however, has declined to contribute": the effort just named
+            cat = self.rows[-1].category
+            inherit_recipient = self.rows[-1].recipient
+        else:
+            inherit_recipient = None
+        if (
+            cat is None
             and action in ("join", "be", "become", "participate")
             and lex.membership.search(obj_text)
             and self.rows
@@ -1422,6 +1449,8 @@ class _Extractor:
             cat = "financial"  # money paid into a fund (extraction.md: climate funds are financial)
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:
             recipient = trig.inherit["recipient"]
+        if recipient is None and inherit_recipient:
+            recipient = inherit_recipient
         if recipient is None and cat != "other":
             recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"

@@ -1238,3 +1238,18 @@ def test_a_second_donor_in_a_coordinated_clause_is_its_own_row() -> None:
 )
 def test_organs_adverbs_and_health_aid(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+def test_a_refusal_to_take_part_concerns_the_effort_just_named() -> None:
+    text = ("Kuwait pledged $500 million for Yemen's reconstruction. "
+            "Oman, however, has declined to contribute for now.")
+    got = [(c["committer"], c["recipient"], c["category"], c["polarity"]) for c in run(text)]
+    assert got == [("kwt", "yem", "humanitarian", "positive"),
+                   ("omn", "yem", "humanitarian", "negative")]
+    # declining to give a figure is no refusal of aid; nor is a refusal far from any pledge
+    assert [c["committer"] for c in run(
+        "Kuwait pledged $500 million for Yemen's reconstruction. The minister declined to give "
+        "a precise figure for next year.")] == ["kwt"]
+    far = ("Kuwait pledged $500 million for Yemen's reconstruction. The weather was hot. "
+           "Markets rose. Prices fell. Oil rose. Oman has declined to contribute.")
+    assert [c["committer"] for c in run(far)] == ["kwt"]
