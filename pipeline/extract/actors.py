@@ -308,6 +308,32 @@ def _anaphora_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(heads)}))(?![\w\-])")
 
 
+def _library_capitals() -> dict[str, str]:
+    """Capitals of every state from the `countryinfo` package, used as metonyms ("to Lusaka"
+    -> zmb), with their accents folded too ("Brasilia"). capitals.tsv (read first) decides
+    its own entries; capital_exclusions.txt leaves out capitals that are common words or
+    names ("Victoria", "Hamilton") or shared by two states."""
+    import unicodedata
+
+    import countryinfo
+
+    skip = {
+        w.strip()
+        for w in (RESOURCES / "capital_exclusions.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    }
+    out: dict[str, str] = {}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        cap, alpha3 = info.get("capital"), (info.get("ISO") or {}).get("alpha3")
+        if not isinstance(cap, str) or not alpha3 or cap in skip or not cap[:1].isupper():
+            continue
+        folded = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode()
+        for name in {cap, folded}:
+            out.setdefault(name, alpha3.lower())
+    return out
+
+
 def _library_demonyms() -> dict[str, str]:
     """Demonyms of every country from the `countryinfo` package ("Tunisian" -> tun), and
     their people plurals ("Tunisians", "Iraqis"). A demonym that countryinfo gives to two
@@ -354,6 +380,8 @@ def gazetteer() -> Gazetteer:
         proper.setdefault(alias, (code, "demonym"))
     for alias, code in _library_demonyms().items():
         proper.setdefault(alias, (code, "demonym"))
+    for alias, code in _library_capitals().items():
+        proper.setdefault(alias, (code, "country"))
     for row in _read_tsv("organisations.tsv"):
         proper[row[0]] = (row[1], row[2] if len(row) > 2 else "organisation")
         if row[0].startswith("the "):  # "the Commission" opens a sentence as "The Commission"

@@ -184,3 +184,18 @@ def test_they_after_two_persons() -> None:
         "rejected calls for a vote. They said the vote had ruled out intervention."
     )
     assert resolve(text, "They")[0] == "gbr"
+
+
+def test_capitals_and_demonyms_of_every_state_come_from_countryinfo() -> None:
+    """Capitals no hand list names are metonyms for their state, with or without accents;
+    capitals that are common names stay out; demonyms and their plurals name the state."""
+    from pipeline.extract.actors import gazetteer
+
+    proper = gazetteer().proper
+    assert proper["Lusaka"] == ("zmb", "country")
+    assert proper["Brasilia"] == proper["Brasília"] == ("bra", "country")
+    assert proper["Washington"] == ("usa", "country")  # capitals.tsv still decides
+    assert "Victoria" not in proper and "Hamilton" not in proper
+    assert proper["Mauritanian"] == ("mrt", "demonym")
+    assert proper["Zambians"] == ("zmb", "demonym")
+    assert "Congolese" not in proper or proper["Congolese"][0] in ("cod", "cog")

@@ -1253,3 +1253,8 @@ def test_a_refusal_to_take_part_concerns_the_effort_just_named() -> None:
     far = ("Kuwait pledged $500 million for Yemen's reconstruction. The weather was hot. "
            "Markets rose. Prices fell. Oil rose. Oman has declined to contribute.")
     assert [c["committer"] for c in run(far)] == ["kwt"]
+
+
+def test_a_capital_from_the_library_is_the_recipient() -> None:
+    assert rows("The IMF is set to release a further $190m to Lusaka.") == [
+        ("imf", "financial", "plan", "positive", "zmb")]
