@@ -685,12 +685,15 @@ class _Finder:
         for q in self.quotes:
             if p <= q.open < end - 1 and q.close >= end and self.words_in(q.open + 1, end) > 0:
                 b = max(b, q.close + (1 if q.closed else 0))
-        # an unquoted ", while ..." / ", but ..." starts another clause
+        # an unquoted ", while ..." / ", but ..." / ", and Berlin will ..." starts another clause
         for j in range(p + 1, min(b, end) - 1):
             if (
                 t.lower[j] == ","
-                and t.lower[j + 1] in w["content_stops"]
                 and self.quote_of(j) is None
+                and (
+                    t.lower[j + 1] in w["content_stops"]
+                    or (t.lower[j + 1] == "and" and self.named_subject(j + 2, min(b, end)))
+                )
             ):
                 b = j
                 break
@@ -762,6 +765,29 @@ class _Finder:
             and t.lower[x - 1] not in self.w["passive_be"]
             for x in range(a, b)
         )
+
+    def named_subject(self, k: int, limit: int) -> bool:
+        """Does token k start a named actor (a state, a person, a body) followed closely by a
+        finite verb: the subject of a new clause ("..., and Berlin intends to ...")?"""
+        t = self.t
+        while k < limit and t.space[k]:
+            k += 1
+        if k >= limit or not t.upper[k]:
+            return False
+        ments = self.resolver.mentions_in(t.start[k], t.end[min(limit, k + 4) - 1])
+        if not ments or ments[0].start != t.start[k] or ments[0].kind not in (
+            "country", "person", "surname", "organisation"
+        ):
+            return False
+        after = k
+        while after < limit and t.start[after] < ments[0].end:
+            after += 1
+        while after < limit and t.space[after]:
+            after += 1
+        verb = t.lower[after] if after < limit else ""
+        return self.has_finite(after, min(limit, after + 3)) or (
+            t.alpha[after] and not t.upper[after] and verb.endswith(("s", "ed"))
+        ) if after < limit else False
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
@@ -1481,7 +1507,8 @@ class _Finder:
             return False
         return any(
             o is not st
-            and o.cls not in ("belief", "learned")
+            and o.cls != "learned"
+            and not (o.cls == "belief" and st.cls == "belief")
             and o.content[0] <= st.cue[0] < o.content[1]
             and self.quote_of(st.cue[0]) is None
             and self.clause_break(o, st) is None

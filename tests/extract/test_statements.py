@@ -684,3 +684,18 @@ def test_a_said_claim_beside_a_declined_one_is_kept() -> None:
                   "said that Canada would keep its embassy open.")
     assert [(cue, content) for _src, cue, content, _kind in got] == [
         ("said", "Canada would keep its embassy open")]
+
+
+def test_content_ends_before_a_new_named_subject() -> None:
+    """ "..., and Berlin intends to ..." starts the narrator's next clause; ", and that ..." and
+    a named noun phrase inside the content do not end it."""
+    got = [(cue, content) for _s, cue, content, _k in triples(
+        "The minister said the plan would fail, and Paris will not take part.")]
+    assert got == [("said", "the plan would fail")]
+    got = [(cue, content) for _s, cue, content, _k in triples(
+        "Novak believes a force without American backing would lack teeth, and Vienna "
+        "intends instead to pay for radars.")]
+    assert got == [("believes", "a force without American backing would lack teeth")]
+    got = [content for _s, _c, content, _k in triples(
+        "She said the talks were useful, and that more would follow.")]
+    assert got == ["the talks were useful, and that more would follow"]
