@@ -206,6 +206,8 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
     for n, m in enumerate(words):
         w = m.group(0)
         wl = w.lower()
+        if wl in ("and", "or") and 0 < n < 3 and not acronym:
+            continue  # "500 reconnaissance and strike drones": coordinated modifiers
         if wl in _STOP_UNIT or n > 4:
             break
         pos = m.end()

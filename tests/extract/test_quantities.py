@@ -108,3 +108,22 @@ def test_parse_number(word: str, value: float | None) -> None:
 )
 def test_coordinated_persons_are_summed() -> None:
     assert triples("the Iranian defense minister and two others") == [(3, "person", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated modifiers before the head noun
+        ("500 reconnaissance and strike drones", [(500, "drone", None)]),
+        # collective nouns without a plural -s
+        ("hundreds of Syrian finance ministry staff", [(None, "staff", None)]),
+        ("300 medical personnel", [(300, "personnel", None)]),
+        # two counts stay two
+        ("40 tanks and 20 howitzers", [(40, "tank", None), (20, "howitzer", None)]),
+        ("two tranches", [(2, "tranche", None)]),
+    ],
+)
+def test_units_after_modifiers(text: str, expected: list[tuple]) -> None:
+    from pipeline.extract.quantities import find_quantities
+
+    assert [(q["value"], q["unit"], q["per"]) for q in find_quantities(text)] == expected
