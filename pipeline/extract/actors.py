@@ -329,7 +329,7 @@ def _library_capitals() -> dict[str, str]:
         if not isinstance(cap, str) or not alpha3 or cap in skip or not cap[:1].isupper():
             continue
         folded = unicodedata.normalize("NFKD", cap).encode("ascii", "ignore").decode()
-        for name in {cap, folded}:
+        for name in {cap, folded} - skip:
             out.setdefault(name, alpha3.lower())
     return out
 

@@ -196,6 +196,7 @@ def test_capitals_and_demonyms_of_every_state_come_from_countryinfo() -> None:
     assert proper["Brasilia"] == proper["Brasília"] == ("bra", "country")
     assert proper["Washington"] == ("usa", "country")  # capitals.tsv still decides
     assert "Victoria" not in proper and "Hamilton" not in proper
+    assert "Male" not in proper and proper["Malé"] == ("mdv", "country")  # "Male soldiers"
     assert proper["Mauritanian"] == ("mrt", "demonym")
     assert proper["Zambians"] == ("zmb", "demonym")
     assert "Congolese" not in proper or proper["Congolese"][0] in ("cod", "cog")
