@@ -252,6 +252,11 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_SHARE_OF_GDP = re.compile(
+    r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:its\s+|their\s+|the\s+country['’]s\s+)?"
+    r"(?:gdp|gross\s+domestic\s+product|national\s+income|economic\s+output)\b",
+    re.I,
+)
 _GENERIC_ACTIONS = frozenset(_lines("generic_actions.txt"))
 _NO_OBJECT = re.compile(
     r"\s*(?:(?:for\s+now|so\s+far|yet|at\s+(?:this\s+stage|present|the\s+moment)|this\s+year"
@@ -1193,6 +1198,8 @@ class _Extractor:
             and not (
                 action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end)
             )
+            # "raise defence spending to 3 percent of GDP", "reach 2.1 percent of GDP": a target
+            and not _SHARE_OF_GDP.search(t, obj_start, obj_end)
         ):
             return None
         if trig.kind == "noun" and re.search(

@@ -1258,3 +1258,14 @@ def test_a_refusal_to_take_part_concerns_the_effort_just_named() -> None:
 def test_a_capital_from_the_library_is_the_recipient() -> None:
     assert rows("The IMF is set to release a further $190m to Lusaka.") == [
         ("imf", "financial", "plan", "positive", "zmb")]
+
+
+def test_spending_targets_as_a_share_of_gdp() -> None:
+    """ "raise defence spending to 3 percent of GDP" is an undertaking (category other, no
+    recipient); "raise concerns" and "reach an agreement" stay no commitments."""
+    assert rows("Lisbon intends to reach 2.5 percent of GDP next year.") == [
+        ("prt", "other", "intention", "positive", None)]
+    assert rows("Belgium agreed to raise its defence spending to 3% of GDP by 2030.") == [
+        ("bel", "other", "pledge", "positive", None)]
+    assert run("Germany will raise concerns with Beijing.") == []
+    assert run("The two sides will reach an agreement on aid.") == []
