@@ -784,10 +784,12 @@ class _Finder:
             after += 1
         while after < limit and t.space[after]:
             after += 1
-        verb = t.lower[after] if after < limit else ""
-        return self.has_finite(after, min(limit, after + 3)) or (
-            t.alpha[after] and not t.upper[after] and verb.endswith(("s", "ed"))
-        ) if after < limit else False
+        if after >= limit:
+            return False
+        if self.has_finite(after, min(limit, after + 3)):
+            return True
+        # a verb in -s / -ed right after the name: "and Berlin intends", "and Paris pledged"
+        return t.alpha[after] and not t.upper[after] and t.lower[after].endswith(("s", "ed"))
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
