@@ -280,7 +280,8 @@ def _trie_re(node: dict[str, dict]) -> str:
 
 
 _NAMED_FUND = re.compile(
-    r"(?<![\w\-])(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:for|of|and)\s+)?){1,5}(?:Fund|Facility))(?![\w\-])"
+    r"(?<![\w\-])(?:The\s+)?"
+    r"(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:for|of|and)\s+)?){1,5}(?:Fund|Facility))(?![\w\-])"
 )
 
 

@@ -200,3 +200,10 @@ def test_capitals_and_demonyms_of_every_state_come_from_countryinfo() -> None:
     assert proper["Mauritanian"] == ("mrt", "demonym")
     assert proper["Zambians"] == ("zmb", "demonym")
     assert "Congolese" not in proper or proper["Congolese"][0] in ("cod", "cog")
+
+
+def test_a_named_fund_at_a_sentence_start_keeps_its_slug() -> None:
+    doc = get_nlp()("The Pacific Climate Facility will get money. Japan gave to the Nordic Green Fund.")
+    got = [(m.text, m.actor) for m in ActorResolver(doc).mentions if m.kind == "group"]
+    assert got == [("Pacific Climate Facility", "pacific_climate_facility"),
+                   ("Nordic Green Fund", "nordic_green_fund")]
