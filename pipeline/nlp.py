@@ -28,6 +28,16 @@ def get_nlp() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def lemma_table() -> Any:
+    """The shared pipeline's lookup lemma table (a spaCy `Table`, `.get(word)`; case
+    sensitive: 'According' stays 'According'), or {} when the lemmatizer is missing."""
+    try:
+        return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - lemmatizer missing: callers fall back
+        return {}
+
+
 LEMMATIZER = "pledgewatch_lookup_lemmatizer"
 """spaCy's lookup lemmatizer (same tables, same lemmas) reading and writing the Doc's arrays"""
 

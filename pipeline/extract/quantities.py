@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.lexicon import data_rows
+from pipeline.nlp import lemma_table
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
 
@@ -163,23 +164,12 @@ _STOP_UNIT = {
 _NOT_UNIT = {"its", "his", "her", "their", "was", "has", "is", "as", "this", "us", "news"}
 
 
-@lru_cache(maxsize=1)
-def _lemmas() -> Any:
-    """spaCy's English lookup lemma table (spacy-lookups-data), the shared pipeline's own."""
-    from pipeline.nlp import get_nlp
-
-    try:
-        return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
-    except Exception:  # pragma: no cover - no lemma table: the suffix rules alone
-        return {}
-
-
 def _singular(word: str) -> str:
     lex = _lex()
     w = word.lower()
     if w in lex.units:
         return lex.units[w]
-    lemma = _lemmas().get(w)
+    lemma = lemma_table().get(w)
     if isinstance(lemma, str) and w.endswith("s") and lemma != w and w.startswith(lemma[:3]):
         return lemma  # "tranches" -> "tranche", "batches" -> "batch"
     if w.endswith("ies") and len(w) > 4:

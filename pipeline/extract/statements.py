@@ -28,7 +28,6 @@ train plus a curated list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
@@ -45,7 +44,7 @@ from pipeline.extract.statement_quotes import (
     pair_quote_tokens,
     paragraphs_of,
 )
-from pipeline.nlp import doc_text
+from pipeline.nlp import doc_text, lemma_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -62,18 +61,6 @@ MIN_CONTENT_WORDS = 2
 CLAIM_HEAD = 6
 """tokens of a content within which a clause shows its finite verb (see `_Finder.claim`)"""
 EMBEDDED_DROP = ("belief", "learned")
-
-
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    """The lookup lemma table of the shared pipeline (a spaCy `Table`, `.get(word)`), for
-    capitalised tokens: the lookup lemmatizer is case sensitive ('According' stays 'According')."""
-    try:
-        from pipeline.nlp import get_nlp
-
-        return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
-    except Exception:  # pragma: no cover - lemmatizer missing: fall back to lower case
-        return {}
 
 
 @dataclass
@@ -120,7 +107,7 @@ class _Finder:
         self.resolver = resolver
         self.lex = lex
         self.w = lex.words
-        table = _lemma_table()
+        table = lemma_table()  # for capitalised tokens: the lemmatizer is case sensitive
         text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
         trailing: list[str] = []
         raw_lemma: list[str] = []  # spaCy's own lemma, as the tagger was trained on it
