@@ -49,6 +49,8 @@ from pipeline.extract.quantities import find_quantities
 from pipeline.lexicon import data_lines, data_rows
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc
 
     from pipeline.extract.actors import ActorRef, ActorResolver
@@ -69,7 +71,7 @@ def _rows(name: str) -> list[list[str]]:
     return data_rows(RESOURCES / name)
 
 
-def _alt(words: list[str] | set[str]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
     )
@@ -118,11 +120,9 @@ def _lex() -> _Lex:
     adverbs = _lines("adverbs.txt")
     adv = rf"(?:(?:{_alt(adverbs)}|not|never)\s+)*"
     cont = re.compile(r"(?<![\w])(?:" + _alt(_lines("continuation_cues.txt")) + r")(?![\w])", re.I)
-    cats = [
-        (re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2])
-        for r in _rows("categories.tsv")
-    ]
-    keywords = [r[0] for r in _rows("categories.tsv")]
+    cat_rows = _rows("categories.tsv")
+    cats = [(re.compile(r"(?<![\w\-])" + re.escape(r[0]), re.I), r[1], r[2]) for r in cat_rows]
+    keywords = [r[0] for r in cat_rows]
     cat_starts = re.compile(r"(?<![\w\-])(?=" + _alt(keywords) + ")", re.I)
     cat_by_char: dict[str, list[int]] = {}
     for k, kw in enumerate(keywords):
@@ -263,7 +263,7 @@ _NO_OBJECT = re.compile(
     r"|to\s+(?:it|the\s+(?:fund|appeal|effort|mission|package|force|coalition)))\s*)*"
 )
 _GENERIC_OBJECT = re.compile(
-    rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_lines('generic_actions.txt'))})\b", re.I
+    rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_GENERIC_ACTIONS)})\b", re.I
 )
 # "China's foreign ministry vowed": the state's organ speaks and acts for it
 _ORGAN = re.compile(
@@ -636,12 +636,14 @@ class _Extractor:
             return self._acts_for(ref)
         return None
 
-    def _sent_index(self, pos: int) -> int:
-        """Index in self.sents of the sentence holding pos (0 before the first)."""
-        return max((k for k, (a, _b) in enumerate(self.sents) if a <= pos), default=0)
+    def _back_start(self, s: int, back: int) -> int:
+        """Start of the sentence `back` sentences before the one starting at s (the first
+        sentence when there are fewer; s itself when none comes before)."""
+        prev = [p for p in self.sents if p[1] <= s]
+        return prev[-min(back, len(prev))][0] if prev else s
 
     def _sent_start(self, pos: int) -> int:
-        return self._sent_bounds.get(pos, 0) if False else self._sent_of(pos)[0]
+        return self._sent_of(pos)[0]
 
     def _sent_of(self, pos: int) -> tuple[int, int]:
         for s, e in self.sents:
@@ -1339,7 +1341,7 @@ class _Extractor:
                 (action in _GENERIC_ACTIONS and _NO_OBJECT.fullmatch(obj_text))
                 or _GENERIC_OBJECT.match(obj_text)
             )
-            and self.rows[-1].ev[0] >= (self.sents[max(0, self._sent_index(s) - 3)][0])
+            and self.rows[-1].ev[0] >= self._back_start(s, 3)
         ):
             # "The UAE, however, has declined to contribute": the effort just named
             cat = self.rows[-1].category
@@ -1631,11 +1633,9 @@ class _Extractor:
         sentence right after an undertaking (`target`, else the last one; within `back`
         sentences), about it, adds its quantities and conditions. `subj` is where the
         follow-up's subject starts (after a reporting prefix)."""
-        prev = [p for p in self.sents if p[1] <= s]
-        if not prev:
-            return False
         target = target or self.rows[-1]
-        if target.ev[1] < prev[-min(back, len(prev))][0] or target.ev[0] >= s:
+        # no sentence before s: the window is s itself, and no undertaking lies in it
+        if target.ev[1] < self._back_start(s, back) or target.ev[0] >= s:
             return False
         if self.r.mentions_in(s if subj is None else subj, body):
             return False  # an actor is the subject: its own statement or undertaking
