@@ -273,6 +273,12 @@ _ORGAN = re.compile(
 _COMMITTER_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced)\b"
 )
+# "United Nations programmes (that shelter migrants) in Tunisia": the place after "in" benefits
+_AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_nouns.txt'))})\b", re.I)
+# a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
+_MAKER = re.compile(
+    r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
+)
 _DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
 _MEMBERS_OF = re.compile(
@@ -387,8 +393,10 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     kind (strong, weak, form) that comes first in the text."""
     if action in lex.action_cat:
         return lex.action_cat[action]
+    maker = _MAKER.search(text)  # "drones built by Swedish manufacturers": who made it, not what for
+    hits = _category_hits(lex, text, 0, maker.start() if maker else None)
     best = min(
-        (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in _category_hits(lex, text)),
+        (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in hits),
         default=None,
     )
     return best[2] if best else None
@@ -473,6 +481,11 @@ class _Extractor:
             ):
                 i -= 1
                 continue
+            if re.search(r",\s*(?:which|who|whose)\b[^,;:]*$", self.text[sent_start : m.start]) and (
+                re.match(r"[^,;:]*,", self.text[m.end : pos])
+            ):
+                i -= 1  # "France and China, which chair the committee of Ghana's lenders, each"
+                continue
             poss = re.search(r"['’]s$", m.text) or self.text[m.end : m.end + 2] in ("'s", "’s")
             after = self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
             if poss and re.search(r"[a-z]", after) and not _ORGAN.fullmatch(after):
@@ -535,9 +548,12 @@ class _Extractor:
                 ):
                     k -= 1
                 before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
-                if _PREP_BEFORE.search(before_k):
-                    break
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", gap) and ments[j].kind in (
+                if _PREP_BEFORE.search(before_k) and not (
+                    re.search(r"\bwith\s+$", before_k, re.I)
+                    and re.match(r"\s*(?:each\s+set|[a-z]+ing)\b", self.text[m.end :])
+                ):
+                    break  # (but "with Spain, the Netherlands and Portugal each set to": all three)
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap) and ments[j].kind in (
                     "country",
                     "organisation",
                 ):
@@ -697,6 +713,7 @@ class _Extractor:
         self, s: int, e: int, committers: list[str], *, first: bool = False
     ) -> str | None:
         cands: list[tuple[int, str]] = []
+        channel_end: int | None = None
         ments = self.r.mentions_in(s, e)
         for k, m in enumerate(ments):
             if m.kind not in (
@@ -715,10 +732,17 @@ class _Extractor:
             before = self.text[max(s, m.start - 25) : m.start]
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
                 continue
-            if m.kind in ("organisation", "group") and re.search(
-                r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I
+            if m.kind in ("organisation", "group") and (
+                re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
+                or (
+                    channel_end is not None
+                    and re.fullmatch(
+                        r",?\s+(?:and\s+)?(?:the\s+)?|,\s+", self.text[channel_end : m.start]
+                    )
+                )
             ):
-                continue  # "through the World Food Programme": a channel, not the beneficiary
+                channel_end = m.end
+                continue  # "through the World Food Programme and UNICEF": channels, not beneficiaries
             if m.kind == "demonym" and re.match(
                 r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
                 self.text[m.end : m.end + 15],
@@ -748,12 +772,23 @@ class _Extractor:
                 and m.kind == "country"
             ):
                 name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
-            if m.kind in ("organisation", "group") and prio == 0:
-                # money through an agency "for refugee children in Jordan": the beneficiary country
-                for m2 in ments[k + 1 :]:
+            programmes = m.kind in ("organisation", "group") and _AGENCY_WORK.match(
+                self.text, m.end
+            )
+            if m.kind in ("organisation", "group") and (prio == 0 or programmes):
+                # money through an agency "for refugee children in Jordan", or for an agency's
+                # programmes "in Tunisia" (even past the clause): the beneficiary country
+                after = ments[k + 1 :]
+                if programmes:
+                    stop = re.search(r"[.;!?\n]", self.text[m.end : m.end + 120])
+                    after = self.r.mentions_in(m.end, m.end + (stop.start() if stop else 120))
+                for m2 in after:
                     if m2.kind not in ("country", "demonym") or m2.start - m.end > 80:
                         continue
-                    if not re.search(r"\bfor\b", self.text[m.end : m2.start]):
+                    between = self.text[m.end : m2.start]
+                    if not re.search(r"\bfor\b", between) and not (
+                        programmes and re.search(r"\b(?:in|inside)\s+(?:the\s+)?$", between)
+                    ):
                         continue
                     a2 = self._acts_for(self.r.resolve(m2.start, m2.end))
                     if a2 and a2 not in committers:
@@ -1658,7 +1693,8 @@ class _Extractor:
             if any(c["span"][0] <= m.start < c["span"][1] for c in conds):
                 continue
             if m.kind in ("country", "demonym", "organisation", "group", "person", "surname") and (
-                self.lex.prefilter.search(self.text, m.end, e)
+                self.lex.prefilter.search(self.text, m.end, min(e, m.end + 30))
+                and not (m.kind == "demonym" and _DEMONYM_HEAD.match(self.text, m.end) is None)
             ):
                 return False  # "..., and Britain will add another $500 million": its own undertaking
         quants = find_quantities(rest, offset=body)

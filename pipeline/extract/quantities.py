@@ -48,6 +48,8 @@ class _Lex:
     number: re.Pattern[str]
     vague: re.Pattern[str]
     per_re: re.Pattern[str]
+    periods: dict[str, tuple[float, str]]
+    period_re: re.Pattern[str]
 
 
 
@@ -94,8 +96,25 @@ def _lex() -> _Lex:
         rf"\s+(?P<rest>[^,.;:()]+)"
     )
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
+    periods = {r[0]: (float(r[1]), r[2]) for r in _read("periods.tsv")}
+    # "over the next decade", "within a decade" (not "two decades", which the number rule reads)
+    period_re = re.compile(
+        rf"(?<![\w])(?:the\s+(?:next|coming|past|last)|a|one)\s+(?P<p>(?i:{_alt(list(periods))}))(?![\w\-])",
+        re.I,
+    )
     return _Lex(
-        currency, units, per, numbers, mult, money_pre, money_post, number, vague_re, per_re
+        currency,
+        units,
+        per,
+        numbers,
+        mult,
+        money_pre,
+        money_post,
+        number,
+        vague_re,
+        per_re,
+        periods,
+        period_re,
     )
 
 
@@ -228,6 +247,14 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
     return acronym or (None, 0)
 
 
+def _is_place(word: str) -> bool:
+    """A country or capital name: "sell Taiwan 60 missiles" is a recipient, not a model."""
+    from pipeline.extract.actors import gazetteer  # actors does not import this module
+
+    hit = gazetteer().proper.get(word)
+    return bool(hit and hit[1] == "country")
+
+
 def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     """Quantities stated in `text`, in order: {value, unit, per, text, span}.
 
@@ -295,11 +322,13 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         if re.fullmatch(r"(1[89]|20)\d\d", num):
             continue  # a year
         before = text[: m.start("num")]
+        name = re.search(r"\b([A-Z][a-z]+)\s+$", before)
         if (
             num[:1].isdigit()
             and not m.group("bound")
-            and re.search(r"\b[A-Z][a-z]+\s+$", before)
+            and name
             and not re.search(r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$", before)
+            and not _is_place(name.group(1))
         ):
             continue  # a model or article number: "Leopard 2 tanks", "Article 5"
         if (
@@ -331,9 +360,15 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             unit, n = _unit_of(rest)
             if unit is None:
                 continue
+        if unit in lex.periods:  # "two decades" -> 20 years
+            v, unit = v * lex.periods[unit][0], lex.periods[unit][1]
         e = m.start("rest") + n
         per, e = per_after(e)
         add(s, e, v, unit, per)
+    for m in lex.period_re.finditer(text):
+        if free(m.start("p"), m.end()):
+            value, unit = lex.periods[m.group("p").lower()]
+            add(m.start(), m.end(), value, unit, None)
     # "20%" glued to the number is matched above only with a following word; catch the rest
     for m in re.finditer(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", text):
         if free(m.start(), m.end()):

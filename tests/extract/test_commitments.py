@@ -1269,3 +1269,93 @@ def test_spending_targets_as_a_share_of_gdp() -> None:
         ("bel", "other", "pledge", "positive", None)]
     assert run("Germany will raise concerns with Beijing.") == []
     assert run("The two sides will reach an agreement on aid.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an absolute clause: "with A, B and C each set to deploy" is one row per state
+        (
+            "Allies agreed to a mission to protect Polish airspace, with Spain, the Netherlands and "
+            "Portugal each set to deploy six fighter jets on rotation.",
+            [
+                ("esp", "troops", "plan", "positive", "pol"),
+                ("nld", "troops", "plan", "positive", "pol"),
+                ("prt", "troops", "plan", "positive", "pol"),
+            ],
+        ),
+        # ... and its next member ends the object: "and Greece, as host, agreeing to provide"
+        (
+            "Ministers approved the plan, with Sweden and Norway each set to deploy two fighter jets to "
+            "Lithuania and Greece, as the host of the meeting, agreeing to provide a hospital ship.",
+            [
+                ("swe", "troops", "plan", "positive", "ltu"),
+                ("nor", "troops", "plan", "positive", "ltu"),
+                ("grc", "humanitarian", "pledge", "positive", "ltu"),
+            ],
+        ),
+        # "with" in a finite clause is still a preposition: Chile is not a committer
+        (
+            "After talks with Chile, Peru and Brazil will send 40 tonnes of food to Bolivia.",
+            [
+                ("per", "humanitarian", "pledge", "positive", "bol"),
+                ("bra", "humanitarian", "pledge", "positive", "bol"),
+            ],
+        ),
+        # a country inside a parenthetical relative clause is not the subject
+        (
+            "Japan and Korea, which jointly chair the committee of Ethiopia's government lenders, each "
+            "pledged to cut Ethiopia's repayments by 20% over the next decade.",
+            [
+                ("jpn", "financial", "pledge", "positive", "eth"),
+                ("kor", "financial", "pledge", "positive", "eth"),
+            ],
+        ),
+    ],
+)
+def test_absolute_clauses_and_relative_asides(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+def test_channels_and_programmes_are_not_recipients() -> None:
+    """Money "through A and B" goes through channels; "to fund UN programmes in Tunisia" or
+    "to U.N. agencies working in Sudan" benefits the place named after "in"."""
+    got = rows(
+        "Korea will provide US$5 million in humanitarian assistance through the World Food "
+        "Programme and UNICEF."
+    )
+    assert got == [("kor", "humanitarian", "pledge", "positive", None)]
+    assert rows(
+        "The European Union will continue to fund United Nations programmes that shelter and "
+        "protect migrants in Tunisia."
+    ) == [("eu", "humanitarian", "continuation", "positive", "tun")]
+    assert rows("Norway will give $4 million in relief aid to U.N. agencies working in Sudan.") == [
+        ("nor", "humanitarian", "pledge", "positive", "sdn")]
+    assert rows("Norway will give $5 million to the United Nations in New York.")[0][4] == "un"
+
+
+def test_who_built_it_does_not_decide_the_category() -> None:
+    assert rows(
+        "Sweden will deliver 500 reconnaissance and strike drones built by Swedish "
+        "manufacturers to Ukraine."
+    ) == [("swe", "military_equipment", "pledge", "positive", "ukr")]
+    # production as the undertaking itself stays industrial
+    assert rows(
+        "Germany will help Ukraine with missiles that would be manufactured in Ukraine with "
+        "German financial assistance."
+    )[0][1] == "industrial"
+
+
+def test_kroner_and_a_follow_up_naming_the_thing_given() -> None:
+    """ "kroner" is the committer's own currency; "The 155mm shells, worth 1.5 billion Danish
+    crowns, will be made by a Danish-Czech venture" joins the shells' row (a demonym that only
+    modifies a noun is no new committer)."""
+    got = run(
+        "Denmark will pay for 10,000 artillery shells for Ukraine, the minister said. The 155mm "
+        "shells, worth 1.5 billion Danish crowns ($200 million), will be made by a Danish-Czech "
+        "joint venture and shipped from May. Norway will give 300 million kroner to Moldova."
+    )
+    assert [(c["committer"], sorted((q["value"], q["unit"]) for q in c["quantities"])) for c in got] == [
+        ("dnk", [(10000, "shell"), (1_500_000_000, "dkk")]),
+        ("nor", [(300_000_000, "nok")]),
+    ]

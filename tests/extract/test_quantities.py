@@ -127,3 +127,24 @@ def test_units_after_modifiers(text: str, expected: list[tuple]) -> None:
     from pipeline.extract.quantities import find_quantities
 
     assert [(q["value"], q["unit"], q["per"]) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a period in one word: "the next decade" is ten years, "two decades" twenty
+        ("to cut its repayments by 20% over the next decade", [(20, "percent", None), (10, "year", None)]),
+        ("a loan to be repaid within a decade", [(10, "year", None)]),
+        ("support for two decades", [(20, "year", None)]),
+        ("a decade-long war", []),
+        # a country before the number is a recipient, not a model name ("Leopard 2")
+        ("will sell Taiwan 60 missiles", [(60, "missile", None)]),
+        ("to send Kyiv 40 tanks", [(40, "tank", None)]),
+        ("under Article 5 of the treaty", []),
+        ("will send Leopard 2 tanks", []),
+        # "kroner" is a currency word of several states: the committer decides (commitments)
+        ("will give 300 million kroner", [(300_000_000, "kroner", None)]),
+    ],
+)
+def test_periods_and_recipients_before_numbers(text: str, expected: list[tuple]) -> None:
+    assert triples(text) == expected
