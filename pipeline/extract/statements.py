@@ -1509,6 +1509,7 @@ class _Finder:
         (PolNeAR annotates the split quote as one discontinuous content)."""
         t = self.t
         for st in found:
+            self.join_quote_before(st, found)
             qa = self.quote_of(st.content[0])
             if qa is None or qa.close > st.cue[0] or st.content[1] > st.cue[0]:
                 continue
@@ -1522,6 +1523,25 @@ class _Finder:
                 if b > st.content[1] and self.words_in(a, b) >= 1 and t.sent[a] == st.sent:
                     st.content = (st.content[0], b)
                 break
+
+    def join_quote_before(self, st: _Stmt, found: list[_Stmt]) -> None:
+        """'"A," Smith said, "B."': the rules took B (the quote after the cue); the quote that
+        ends right before the source and cue, in the same sentence, is the first half of it."""
+        t = self.t
+        first = min(st.cue[0], st.src[0] if st.src is not None else st.cue[0])
+        if st.content[0] < st.cue[1] or self.quote_of(st.content[0]) is None:
+            return
+        for q in self.quotes:
+            if not q.closed or q.close >= first or t.sent[q.open + 1] != t.sent[st.cue[0]]:
+                continue
+            if self.words_in(q.close + 1, first) or self.quote_of(st.content[0]) is q:
+                continue  # words between the quote and the source: not the same sentence's quote
+            a, _b = self.quote_content(q)
+            if any(o is not st and o.content[0] <= a < o.content[1] for o in found):
+                return
+            if self.words_in(a, q.close) >= 1:
+                st.content = (a, st.content[1])
+            return
 
     def fold_relays(self, found: list[_Stmt]) -> list[_Stmt]:
         """'X confirmed that C, UNN reports with reference to AFP': the media report wraps

@@ -576,6 +576,29 @@ def test_quote_split_by_cue_in_one_sentence_is_one_statement() -> None:
     assert out[0]["content"]["text"].endswith("break up the big banks")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We have to be careful," Smith said, "the polls are wrong and the voters know it."',
+        "“We have to be careful,” the senator told reporters, “because the polls are wrong.”",
+        '"We have to be careful," said Smith, "because the polls are wrong."',
+    ],
+)
+def test_quote_split_with_the_source_first_is_one_statement(text: str) -> None:
+    """'"A," Smith said, "B."': the first half is not lost when the cue takes the quote after it."""
+    out = run(text)
+    assert len(out) == 1
+    assert out[0]["content"]["text"].startswith("We have to be careful")
+    assert out[0]["content"]["text"].endswith(("the voters know it", "the polls are wrong"))
+
+
+def test_a_quote_in_an_earlier_sentence_is_not_joined() -> None:
+    got = triples('The vote was "a disaster." Smith said, "the polls are wrong and we lost."')
+    assert [(src, content) for src, _cue, content, _k in got] == [
+        ("Smith", "the polls are wrong and we lost")
+    ]
+
+
 def test_multi_sentence_quote_before_cue_is_one_content() -> None:
     text = (
         '"However, given the high range and accuracy, the delivery of Taurus cruise missiles is only '
