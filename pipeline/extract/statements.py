@@ -416,6 +416,9 @@ class _Finder:
                     count += 1
                     continue
                 break
+            if j - 1 > s0 and j < k and tuple(t.lower[j - 1 : j + 1]) in self.lex.via_markers:
+                # "a Gulf diplomat cited by AFP said": the inner source speaks, AFP relays
+                return self.left_source(j - 1)
             if self.is_quote(j) or (self.is_sep(j) and lj not in ("-", "–")):
                 break
             if lj in ("-", "–") and (t.space[j] or j + 1 < self.n and t.start[j + 1] > t.end[j]):
@@ -560,6 +563,10 @@ class _Finder:
                 and self.words_in(jump + 1, min(end, jump + 5)) < 3
             ):
                 between_ok = False  # "... could change that."
+            if between_ok and any(
+                t.lower[j] == "," and t.lower[j + 1] in ("a", "an", "the") for j in range(p, jump)
+            ):
+                between_ok = False  # "said on Thursday, a move that drew ...": a relative clause
             if between_ok:
                 strength = "strong"
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
@@ -780,6 +787,36 @@ class _Finder:
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
+
+    def appended(self, k: int) -> bool:
+        """After 'C, X said,' a participle or an appositive noun phrase is the writer's addition
+        ('pointing to ...', 'a move that drew ...'), not the rest of C."""
+        t = self.t
+        if k < self.n and t.lower[k] in self.w["prepositions"]:
+            # "said on Thursday, a move that ...": past the time or place phrase
+            stop = next((j for j in range(k, min(self.n, k + 7)) if t.lower[j] == ","), None)
+            if stop is None:
+                return False
+            k = stop
+        k0 = k
+        while k < self.n and (t.space[k] or self.is_sep(k)):
+            k += 1
+        if k == k0 or k >= self.n:
+            return False  # no comma: "called for a moratorium" is the content itself
+        end = self.sent_end(k)
+        if t.lower[k] in ("a", "an"):
+            # "a move that drew ...", not "a majority of Americans have come to believe ..."
+            rel = next(
+                (j for j in range(k + 1, min(end, k + 7)) if t.lower[j] in ("that", *self.w["relative"])),
+                None,
+            )
+            return rel is not None and not self.has_finite(k, rel)
+        return (
+            t.lower[k].endswith("ing")
+            and not t.upper[k]
+            and t.lemma[k] != t.lower[k]
+            and not self.has_finite(k, min(end, k + 6))  # "replacing Clinton would be ..."
+        )
 
     def left_content(self, sep: int) -> tuple[int, int] | None:
         """Content before a separator that precedes the source: 'C, X said' / '"C," X said'."""
@@ -1077,12 +1114,15 @@ class _Finder:
                 and t.lower[ce] == ","
                 and t.lower[before_src] == ","  # type: ignore[index]
                 and self.quote_of(ce) is None
+                and not self.appended(ce)
             ):
                 # "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
                 return make(src, (lc[0], rc[0][1]), False, "left")
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
-            if lc is not None and (lc_quote or rc is None or self.words_in(*rc[0]) < 3):
+            if lc is not None and (
+                lc_quote or rc is None or self.words_in(*rc[0]) < 3 or self.appended(ce)
+            ):
                 if cls == "clause_only" and not lc_quote and not self.has_finite(*lc):
                     return None
                 return make(src, lc)
@@ -1684,12 +1724,24 @@ class _Finder:
         assert st.src is not None
         src = self.span(*st.src)
         ref = self.resolver.resolve(src["span"][0], src["span"][1])
+        via = list(st.via)
+        if st.src[1] < st.cue[0]:
+            # "a Gulf diplomat cited by AFP said": the relay between source and cue is a via
+            for marker in self.lex.via_markers:
+                m = len(marker)
+                x = st.src[1]
+                if tuple(self.t.lower[x : x + m]) == marker:
+                    va, vb = self.trim(x + m, st.cue[0])
+                    if vb > va:
+                        v = self.resolver.resolve(self.t.start[va], self.t.end[vb - 1]).actor
+                        if v and v not in via:
+                            via.append(v)
         return {
             "source": {**src, "actor": ref.actor, "actor_country": ref.actor_country},
             "cue": self.span(*st.cue),
             "content": self.span(*st.content),
             "kind": self.kind(st),
-            "via": list(st.via),
+            "via": via,
         }
 
 

@@ -722,3 +722,65 @@ def test_content_ends_before_a_new_named_subject() -> None:
     got = [content for _s, _c, content, _k in triples(
         "She said the talks were useful, and that more would follow.")]
     assert got == ["the talks were useful, and that more would follow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after "C, X said," an appositive or a participle is the writer's addition, not C
+        (
+            "The United States will sell Taiwan missiles, the State Department said on Thursday, "
+            "a move that drew a rebuke from Beijing.",
+            ("the State Department", "The United States will sell Taiwan missiles"),
+        ),
+        (
+            "The United States will sell Taiwan missiles, the State Department said, a move that "
+            "drew a rebuke from Beijing.",
+            ("the State Department", "The United States will sell Taiwan missiles"),
+        ),
+        (
+            "The Emirates has declined to contribute, a Gulf diplomat said, pointing to uncertainty "
+            "over the sanctions.",
+            ("a Gulf diplomat", "The Emirates has declined to contribute"),
+        ),
+        # ... but a clause interrupted by its attribution stays whole
+        (
+            "During his years in office, Mr. Obama said, a majority of Americans have come to "
+            "believe that it is real.",
+            (
+                "Mr. Obama",
+                "During his years in office, Mr. Obama said, a majority of Americans have come to "
+                "believe that it is real",
+            ),
+        ),
+        (
+            "Though the transition was seamless, he said, replacing the leader would be much more "
+            "acrimonious.",
+            (
+                "he",
+                "Though the transition was seamless, he said, replacing the leader would be much "
+                "more acrimonious",
+            ),
+        ),
+    ],
+)
+def test_writer_additions_after_the_attribution(text: str, expected: tuple[str, str]) -> None:
+    got = [(src, content) for src, _cue, content, _k in triples(text)]
+    assert got[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Emirates has declined to contribute, a Gulf diplomat cited by Reuters said.",
+        "A Gulf diplomat cited by Reuters said the Emirates has declined to contribute.",
+        "The Emirates has declined to contribute, a Gulf diplomat quoted by Reuters said on Monday.",
+    ],
+)
+def test_a_source_cited_by_a_news_agency(text: str) -> None:
+    """The inner source speaks; the agency that cites it is the `via` (extraction.md)."""
+    out = run(text)
+    assert len(out) == 1
+    assert out[0]["source"]["text"].lower() == "a gulf diplomat"
+    assert out[0]["via"] == ["media:reuters"]
+    assert out[0]["content"]["text"].lower() == "the emirates has declined to contribute"
