@@ -205,8 +205,9 @@ _WH_BEFORE = re.compile(
     r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I
 )
 _REL_BEFORE = re.compile(
-    r"\b(?:that|which|who|whom)\s+(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$", re.I
-)
+    r"\b(?:[Tt]hat|THAT|[Ww]hich|WHICH|[Ww]ho|[Ww]hom)\s+"
+    r"(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$"
+)  # (not "WHO", the World Health Organization)
 _PREDICTION_VERBS = _alt(_lines("prediction_verbs.txt"))
 # "which officials said would ...": the modal's subject is a gap of a relative clause
 _GAP_BEFORE = re.compile(r"\b(?:said|says|say|added|" + _PREDICTION_VERBS + r")\s+$", re.I)
@@ -278,6 +279,12 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
 _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
+)
+# the other side of a border, war or talks is not who benefits
+_ADVERSARY_BEFORE = re.compile(
+    r"\b(?:borders?|frontier|boundary|war|conflict|dispute|ceasefire|truce|tensions?|fighting"
+    r"|clashes|talks|negotiations)\s+with\s+(?:the\s+)?$",
+    re.I,
 )
 _DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
@@ -553,7 +560,11 @@ class _Extractor:
                     and re.match(r"\s*(?:each\s+set|[a-z]+ing)\b", self.text[m.end :])
                 ):
                     break  # (but "with Spain, the Netherlands and Portugal each set to": all three)
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", gap) and ments[j].kind in (
+                if re.fullmatch(
+                    # "The WHO and the vaccine alliance Gavi": a short lower-case descriptor
+                    r"\s*(?:,|and|,\s*and)\s*(?:the\s+(?:[a-z][\w\-]*\s+){0,2})?",
+                    gap,
+                ) and ments[j].kind in (
                     "country",
                     "organisation",
                 ):
@@ -730,8 +741,10 @@ class _Extractor:
             if not a or a in committers or a.startswith(("media:", "anon")):
                 continue
             before = self.text[max(s, m.start - 25) : m.start]
-            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
-                continue
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(
+                before
+            ):
+                continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if m.kind in ("organisation", "group") and (
                 re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
                 or (
@@ -756,7 +769,9 @@ class _Extractor:
             prio = (
                 0
                 if re.search(
-                    r"\b(?:to|for|on|against|with|into|towards?|in)\s+(?:the\s+)?$", before, re.I
+                    r"\b(?:to|for|on|against|with|into|towards?|in|help|helping|assist)\s+(?:the\s+)?$",
+                    before,
+                    re.I,
                 )
                 or m.start - s < 3
                 else 1
@@ -764,14 +779,21 @@ class _Extractor:
             if m.kind == "group" and prio != 0:
                 continue  # a named grouping receives only when marked: "to the Green Climate Fund"
             name = a
-            # "to help Turkey and Syria": a joint recipient keeps both names
-            if (
-                k + 1 < len(ments)
-                and re.fullmatch(r"\s+and\s+", self.text[m.end : ments[k + 1].start])
-                and ments[k + 1].kind == "country"
-                and m.kind == "country"
-            ):
-                name = f"{m.text.lower()}_and_{ments[k + 1].text.lower()}".replace(" ", "_")
+            # "to help Turkey and Syria", "Benin, Togo and Ghana": a joint recipient keeps all names
+            if m.kind == "country":
+                names, closed = [m.text], False
+                for prev, nxt in zip(ments[k:], ments[k + 1 :], strict=False):
+                    gap = self.text[prev.end : nxt.start]
+                    if nxt.kind != "country" or not re.fullmatch(r",?\s+(?:and\s+)?", gap):
+                        break
+                    names.append(nxt.text)
+                    if "and" in gap:
+                        closed = True
+                        break
+                if closed:
+                    name = "_and_".join(
+                        ["_".join(x.lower() for x in names[:-1]), names[-1].lower()]
+                    ).replace(" ", "_")
             programmes = m.kind in ("organisation", "group") and _AGENCY_WORK.match(
                 self.text, m.end
             )
@@ -1498,7 +1520,12 @@ class _Extractor:
         if recipient is None and cat != "other":
             recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"
-        parts = self._split_object(obj_start, obj_end, action, cat)
+        own = self._respective(committers, quants, obj_start, e)
+        parts = (
+            self._split_object(obj_start, obj_end, action, cat)
+            if own is None
+            else [(obj_start, obj_end, cat)]  # "$100 million and $50 million respectively"
+        )
         modality = trig.modality
         if modality == "pledge" and lex.continuation.search(
             t, max(s, ev_start - 40), min(obj_end, trig.verb_end + 40)
@@ -1518,8 +1545,10 @@ class _Extractor:
                 pq = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + pq
             evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
             eve = pe if len(parts) > 1 else ev_end
-            for who in committers:
+            for wi, who in enumerate(committers):
                 obj = t[ps:pe] if len(parts) > 1 else obj_text.strip()
+                if own is not None:
+                    pq = own[wi]
                 row = _Row(
                     (evs, eve),
                     who,
@@ -1537,6 +1566,19 @@ class _Extractor:
                 )
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
+
+    def _respective(
+        self, committers: list[str], qs: list[dict[str, Any]], obj_start: int, e: int
+    ) -> list[list[dict[str, Any]]] | None:
+        """ "Kuwait and Oman pledged $100 million and $50 million respectively": the n-th
+        amount is the n-th committer's (the other quantities are shared)."""
+        if len(committers) < 2 or not re.search(r"\brespectively\b", self.text[obj_start:e]):
+            return None
+        money = [q for q in qs if _is_money(q)]
+        if len(money) != len(committers):
+            return None
+        rest = [q for q in qs if not _is_money(q)]
+        return [[m, *rest] for m in money]
 
     def _split_object(self, s: int, e: int, action: str, cat: str) -> list[tuple[int, int, str]]:
         t = self.text

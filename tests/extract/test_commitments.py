@@ -1359,3 +1359,78 @@ def test_kroner_and_a_follow_up_naming_the_thing_given() -> None:
         ("dnk", [(10000, "shell"), (1_500_000_000, "dkk")]),
         ("nor", [(300_000_000, "nok")]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # category words for housing, vaccination, monitoring and restrictive measures
+        (
+            "Turkey offered to build 10,000 prefabricated homes in Syria.",
+            [("tur", "humanitarian", "offer", "positive", "syr")],
+        ),
+        (
+            "Canada, which joined the mission last year, will send 12 more monitors to Georgia.",
+            [("can", "other", "pledge", "positive", "geo")],
+        ),
+        (
+            "Seoul will freeze the assets of 11 individuals and four entities linked to Iran.",
+            [("kor", "sanctions", "pledge", "positive", "irn")],
+        ),
+        (
+            "Japan will extend a ban on Iranian port calls by two years.",
+            [("jpn", "sanctions", "pledge", "positive", "irn")],
+        ),
+        # "WHO" is the World Health Organization, not a relative pronoun; a descriptor may
+        # stand before the second of two coordinated bodies
+        (
+            "The WHO will send 2 million doses of vaccine to Haiti.",
+            [("who", "humanitarian", "pledge", "positive", "hti")],
+        ),
+        (
+            "The World Health Organization and the vaccine alliance Gavi will ship 2 million doses "
+            "of vaccine to Haiti.",
+            [
+                ("who", "humanitarian", "pledge", "positive", "hti"),
+                ("gavi", "humanitarian", "pledge", "positive", "hti"),
+            ],
+        ),
+        ("Officials who will send aid to Haiti met on Monday.", []),
+        # the other side of a border is not the beneficiary; "to help X's army" names it
+        (
+            "Donors pledged nearly $1.1 billion to help Jordan's armed forces deploy along the "
+            "border with Syria.",
+            [("donors", "financial", "pledge", "positive", "jor")],
+        ),
+        # a joint recipient of three states
+        (
+            "Japan will send tents to Turkey, Syria, and Lebanon.",
+            [("jpn", "humanitarian", "pledge", "positive", "turkey_syria_and_lebanon")],
+        ),
+    ],
+)
+def test_categories_bodies_and_recipients_from_devset3_patterns(
+    text: str, expected: list[tuple]
+) -> None:
+    assert rows(text) == expected
+
+
+def test_amounts_respectively_go_to_each_committer() -> None:
+    got = run("Kuwait and Qatar pledged $80 million and $40 million, respectively, for relief in Sudan.")
+    assert [(c["committer"], [q["value"] for q in c["quantities"]]) for c in got] == [
+        ("kwt", [80_000_000]),
+        ("qat", [40_000_000]),
+    ]
+    # without "respectively" both amounts stay on the one undertaking each committer shares
+    got = run("Kuwait and Qatar pledged $80 million each for Sudan.")
+    assert [(c["committer"], [q["value"] for q in c["quantities"]]) for c in got] == [
+        ("kwt", [80_000_000]),
+        ("qat", [80_000_000]),
+    ]
+
+
+def test_cfa_francs() -> None:
+    got = run("Senegal and Mali had each promised 50 billion CFA francs for the force.")
+    assert {(q["value"], q["unit"]) for c in got for q in c["quantities"]} == {
+        (50_000_000_000, "xof")
+    }
