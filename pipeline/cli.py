@@ -28,6 +28,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         config.workers = args.workers
     if args.max_bytes:
         config.max_bytes = args.max_bytes
+    if args.allow_private_hosts:
+        config.allow_private_hosts = True
     config.lock_timeout = args.wait
     config.show_progress = not args.quiet
     result = run_pipeline(config)
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--report-dir", metavar="DIR", help="report folder (default: reports/)")
     r.add_argument("--workers", type=int, help="processes for parse/extract (default: all cores)")
     r.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    r.add_argument("--allow-private-hosts", action="store_true",
+                   help="fetch URLs on loopback, private and link-local addresses (default: refused; "
+                        "env PLEDGEWATCH_ALLOW_PRIVATE_HOSTS=1)")
     r.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="wait this long for another run on the same warehouse (default: exit at once)")
     r.add_argument("--quiet", action="store_true", help="no progress lines")

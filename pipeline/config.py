@@ -19,6 +19,16 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+def _env_flag(name: str) -> bool:
+    """A yes/no environment variable: 1/true/yes/on or 0/false/no/off (unset or empty: no)."""
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{name}: not a yes/no value (1/true/yes/on or 0/false/no/off): {value!r}")
+
+
 @dataclass
 class RunConfig:
     """Everything a run needs to know; the CLI and the DAG build one of these."""
@@ -41,6 +51,11 @@ class RunConfig:
     """Seconds before a URL fetch gives up."""
     max_redirects: int = 5
     """Redirects followed before a URL fetch gives up."""
+    allow_private_hosts: bool = field(
+        default_factory=lambda: _env_flag("PLEDGEWATCH_ALLOW_PRIVATE_HOSTS")
+    )
+    """Fetch URLs (and redirects) whose host is or resolves to a loopback, private, link-local,
+    multicast or reserved address; off by default: such URLs are refused (SSRF guard)."""
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Processes for parsing and extraction."""
     batch_size: int = 200

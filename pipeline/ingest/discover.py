@@ -14,7 +14,8 @@ Inputs:
   line (doc_id = the record's `id` or `<stem>-<line no>`);
 - `.xml` / `.rss` / `.atom`: a feed, one document per entry;
 - `*.sources` or `sources.txt`: one URL per line, `#` comments;
-- an http(s) URL; any other scheme (file:, ftp:, javascript: ...) is refused.
+- an http(s) URL; any other scheme (file:, ftp:, javascript: ...) is refused, and so is
+  a URL or redirect on an internal address unless `allow_private_hosts` (fetch.py).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Never raises for a bad URL: the result carries an `error` ("fetch failed: timeout
 after 10s", "over the size limit (7340032 > 5242880 bytes)", "fetch failed: HTTP
 404 Not Found", "fetch failed: redirect loop (...)", "refused: ...") and the
-bytes received so far.
+bytes received so far. Unless `RunConfig.allow_private_hosts` is set, a URL or
+redirect target on an internal address is refused ("refused: internal address
+(...)", see `pipeline.ingest.addresses`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
+from pipeline.ingest.addresses import GUARDED_POOL_CLASSES, InternalAddressError, host_refusal
+
 if TYPE_CHECKING:
     from pipeline.config import RunConfig
 
 USER_AGENT = "pledgewatch/0.1 (+news statements and commitments pipeline)"
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
 
 
@@ -71,13 +76,28 @@ class Fetcher:
 
     def __init__(self, config: RunConfig) -> None:
         self.config = config
+        self.guarded = not config.allow_private_hosts
+        """Internal addresses refused: checked on each URL and on each connection's peer."""
         self.pool = urllib3.PoolManager(
             retries=False, headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
         )
+        if self.guarded:
+            self.pool.pool_classes_by_scheme = GUARDED_POOL_CLASSES
+
+    def address_refusal(self, url: str) -> str | None:
+        """Why `url` (http(s), already past `refusal`) is not fetched: its host is, or
+        resolves to, an internal address. None when allowed or when the guard is off."""
+        if not self.guarded:
+            return None
+        parts = urlsplit(url.strip())
+        if not parts.hostname:
+            return None
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme.lower(), 80)
+        return host_refusal(parts.hostname, port)
 
     def fetch(self, url: str) -> FetchResult:
         result = FetchResult(url=url, final_url=url)
-        reason = refusal(url)
+        reason = refusal(url) or self.address_refusal(url)
         if reason:
             result.error = reason
             return result
@@ -91,6 +111,9 @@ class Fetcher:
                     "GET", current, preload_content=False, redirect=False, retries=False,
                     timeout=urllib3.Timeout(connect=timeout, read=timeout),
                 )
+            except InternalAddressError as exc:  # the peer checked after connecting
+                result.error = str(exc) if current == url else f"{exc} (redirect target {current})"
+                return result
             except NewConnectionError as exc:  # before TimeoutError: urllib3 subclasses it
                 result.error = f"fetch failed: cannot connect ({_short(_reason(exc))})"
                 return result
@@ -116,7 +139,7 @@ class Fetcher:
                         result.error = (f"fetch failed: too many redirects "
                                         f"(more than {self.config.max_redirects})")
                         return result
-                    reason = refusal(target)
+                    reason = refusal(target) or self.address_refusal(target)
                     if reason:
                         result.error = f"{reason} (redirect target {target})"
                         return result

@@ -1,4 +1,9 @@
-"""URL ingestion against a real HTTP server on loopback: fetch, feeds, every way a fetch fails."""
+"""URL ingestion against a real HTTP server on loopback: fetch, feeds, every way a fetch fails.
+
+The server is on 127.0.0.1, an internal address the SSRF guard refuses by default: these tests
+turn the guard off (`allow_private_hosts=True`), as an operator with an intranet source would.
+The guard itself is tested in test_internal_addresses.py.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _config(**kw: object) -> RunConfig:
-    cfg = RunConfig(http_timeout=1.0, max_redirects=5)
+    cfg = RunConfig(http_timeout=1.0, max_redirects=5, allow_private_hosts=True)
     for k, v in kw.items():
         setattr(cfg, k, v)
     return cfg
