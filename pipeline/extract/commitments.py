@@ -99,6 +99,7 @@ class _Lex:
     noun_re: re.Pattern[str]
     from_re: re.Pattern[str]
     direct_re: re.Pattern[str]
+    passive_re: re.Pattern[str]
     prefilter: re.Pattern[str]
     second_verb: re.Pattern[str]
     verb_modality: dict[str, str]
@@ -144,6 +145,7 @@ def _lex() -> _Lex:
         rf"(?<![\w])(?P<cue>{_alt(by_kind['from'])})\s+from\s+(?:(?:committing|agreeing|pledging|promising)\s+to\s+)?{verb}",
         re.I,
     )
+    passive_re = re.compile(rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})(?=\s+by\s)", re.I)
     direct_re = re.compile(
         rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})\s+{_TIME}(?!(?:to|that|in|on|at|by|for|with|from|as|it|this|they|he|she|we|its|his|her|their|after|before|during|during|since|under)\b)(?=[\w$€£¥“\"])",
         re.I,
@@ -183,6 +185,7 @@ def _lex() -> _Lex:
         noun_re,
         from_re,
         direct_re,
+        passive_re,
         prefilter,
         second_verb,
         {r[0]: r[1] for r in _rows("verb_modalities.tsv")},
@@ -266,6 +269,12 @@ _NO_OBJECT = re.compile(
 _GENERIC_OBJECT = re.compile(
     rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_GENERIC_ACTIONS)})\b", re.I
 )
+# "declined to commit fresh money": money without a purpose
+_GENERIC_MONEY = re.compile(
+    r"\s*(?:(?:any|new|fresh|additional|more|further|extra)\s+)+"
+    rf"(?:{_alt(_lines('generic_money.txt'))})(?:\s+(?:for\s+now|yet|this\s+year))?\s*",
+    re.I,
+)
 # "China's foreign ministry vowed": the state's organ speaks and acts for it
 _ORGAN = re.compile(
     rf"\s+(?:[a-z]+\s+){{0,2}}(?:{_alt(_lines('organ_nouns.txt'))})"
@@ -279,6 +288,11 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
 _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
+)
+# the auxiliary of a passive pledge right before its participle: "$300 million was pledged by"
+_PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)"
+    r"\s+(?:also\s+|jointly\s+)?$"
 )
 # the other side of a border, war or talks is not who benefits
 _ADVERSARY_BEFORE = re.compile(
@@ -988,6 +1002,23 @@ class _Extractor:
                     s + m.end("verb"),
                 )
             )
+        for m in lex.passive_re.finditer(sent):
+            # "$300 million was pledged by the United States": the agent after "by" commits
+            cue = re.sub(r"\s+", " ", m.group("cue").lower())
+            modality, polarity = lex.cues[(cue, "direct")]
+            if polarity == "positive" and _PASSIVE_AUX.search(sent, 0, m.start()):
+                out.append(
+                    _Trigger(
+                        s + m.start(),
+                        s + m.start(),
+                        s + m.start("cue"),
+                        s + m.end("cue"),
+                        "direct",
+                        modality,
+                        polarity,
+                        s + m.end(),
+                    )
+                )
         for m in lex.direct_re.finditer(sent):
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
             modality, polarity = lex.cues[(cue, "direct")]
@@ -1149,10 +1180,18 @@ class _Extractor:
         obj_start = trig.obj_start
         ev_start = trig.start
         subject_start = None
+        passive_by: tuple[str, int] | None = None
         if trig.kind == "direct":
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
                 action = "rule out"
+            passive_by = self._passive_agent(s, trig)
+            if passive_by is not None:
+                # "$300 million was pledged by the United States": the agent commits, the
+                # subject is what is committed
+                aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
+                subject_start = self._subject_np(s, aux.start() if aux else trig.start)
+                obj_start = trig.obj_start = passive_by[1]
         prog = re.match(r"\s+([a-z]+ing)\b", t[trig.verb_end : trig.verb_end + 30])
         if (
             trig.kind in ("aux", "to")
@@ -1271,10 +1310,15 @@ class _Extractor:
             if subject_start is not None
             else t[obj_start:obj_end]
         )
+        if passive_by is not None and subject_start is not None:
+            aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
+            obj_text = t[subject_start : aux.start() if aux else trig.cue_start] + " " + t[obj_start:obj_end]
         # committer
         committers: list[str] = []
         cstart: int | None = None
-        if trig.inherit and "committer" in trig.inherit:
+        if passive_by is not None:
+            committers, cstart = [passive_by[0]], subject_start
+        elif trig.inherit and "committer" in trig.inherit:
             committers = [trig.inherit["committer"]]
         elif trig.inherit and trig.inherit.get("from_first") and self._last_trigger_committers:
             committers = list(self._last_trigger_committers)
@@ -1363,6 +1407,13 @@ class _Extractor:
         quants = (
             find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
         )
+        if passive_by is not None and subject_start is not None:
+            # "$300 million was pledged by ...": the amount is the subject
+            aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
+            quants = (
+                find_quantities(t[subject_start : aux.start() if aux else trig.start], offset=subject_start)
+                + quants
+            )
         quants = _national_currency(quants, committers)
         cat = trig.forced_category or _category(lex, obj_text, action)
         if cat is None and any(
@@ -1391,12 +1442,13 @@ class _Extractor:
         if action in _money_actions() and any(_is_money(q) for q in quants):
             cat = _money_actions()[action]
         if (
-            cat is None
+            (cat is None or (cat == "financial" and _GENERIC_MONEY.fullmatch(obj_text)))
             and trig.polarity == "negative"
             and self.rows
             and (
                 (action in _GENERIC_ACTIONS and _NO_OBJECT.fullmatch(obj_text))
                 or _GENERIC_OBJECT.match(obj_text)
+                or _GENERIC_MONEY.fullmatch(obj_text)
             )
             and self.rows[-1].ev[0] >= self._back_start(s, 3)
         ):
@@ -1541,7 +1593,7 @@ class _Extractor:
                 r2 = self._recipient(ps, pe, committers)
                 rec = r2 or recipient
             pq = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
-            if subject_start is not None:
+            if subject_start is not None and passive_by is None:
                 pq = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + pq
             evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
             eve = pe if len(parts) > 1 else ev_end
@@ -1566,6 +1618,22 @@ class _Extractor:
                 )
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
+
+    def _passive_agent(self, s: int, trig: _Trigger) -> tuple[str, int] | None:
+        """The actor after "was pledged by" (and where its name ends), or None."""
+        t = self.text
+        if not _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start):
+            return None
+        by = re.match(r"\s+by\s+(?:the\s+)?", t[trig.verb_end : trig.verb_end + 12])
+        if not by:
+            return None
+        at = trig.verb_end + by.end()
+        for m in self.r.mentions_in(at - 4, at + 60):
+            if not at - 4 <= m.start <= at:
+                break
+            actor = self._acts_for(self.r.resolve(m.start, m.end))
+            return (actor, m.end) if actor else None
+        return None
 
     def _respective(
         self, committers: list[str], qs: list[dict[str, Any]], obj_start: int, e: int

@@ -1434,3 +1434,46 @@ def test_cfa_francs() -> None:
     assert {(q["value"], q["unit"]) for c in got for q in c["quantities"]} == {
         (50_000_000_000, "xof")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive pledge with its agent: the agent commits, the subject is what is given
+        (
+            "$300 million was pledged by the United States for Lebanon.",
+            [("usa", "financial", "pledge", "positive", "lbn")],
+        ),
+        (
+            "A further $40 million was pledged by Ottawa for emergency shelter in Haiti.",
+            [("can", "humanitarian", "pledge", "positive", "hti")],
+        ),
+        # ... and it ends the object of the pledge before it
+        (
+            "Britain pledged $30 million in relief for Somalia last week. Sweden pledged $10 million "
+            "in relief for Somalia, and $20 million was pledged by Norway.",
+            [
+                ("gbr", "humanitarian", "pledge", "positive", "som"),
+                ("swe", "humanitarian", "pledge", "positive", "som"),
+                ("nor", "humanitarian", "pledge", "positive", "som"),
+            ],
+        ),
+        # a refusal of money without a purpose concerns the effort just named
+        (
+            "Sweden pledged $30 million in relief for Somalia. Germany declined to commit fresh money.",
+            [
+                ("swe", "humanitarian", "pledge", "positive", "som"),
+                ("deu", "humanitarian", "refusal", "negative", "som"),
+            ],
+        ),
+        ("Germany declined to commit new funds.", [("deu", "financial", "refusal", "negative", None)]),
+    ],
+)
+def test_passive_pledges_and_refusals_of_money(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+def test_a_passive_pledge_keeps_its_amount_once() -> None:
+    got = run("$300 million was pledged by the United States for Lebanon.")
+    assert [(q["value"], q["unit"]) for q in got[0]["quantities"]] == [(300_000_000, "usd")]
+    assert got[0]["object"] == "$300 million for Lebanon"
