@@ -289,6 +289,14 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
 )
+# an undertaking named as a whole, whose items may follow in the next sentences
+_PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
+# what the targets of a measure are accused of: "entities involved in the missile programme"
+_TARGETS = re.compile(
+    r"\b(?:involved\s+in|linked\s+to|tied\s+to|connected\s+(?:to|with)|accused\s+of|suspected\s+of"
+    r"|responsible\s+for)\s",
+    re.I,
+)
 # the auxiliary of a passive pledge right before its participle: "$300 million was pledged by"
 _PASSIVE_AUX = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)"
@@ -409,13 +417,18 @@ def _category_hits(
     return hits
 
 
+def _purpose_end(text: str) -> int | None:
+    """Where the words that may name a purpose end: before "built by Swedish manufacturers"
+    or "involved in the missile programme" (who made the thing or what the targets did)."""
+    return min((m.start() for m in (_MAKER.search(text), _TARGETS.search(text)) if m), default=None)
+
+
 def _category(lex: _Lex, text: str, action: str) -> str | None:
     """The category of an undertaking: its action verb's, else the keyword of the strongest
     kind (strong, weak, form) that comes first in the text."""
     if action in lex.action_cat:
         return lex.action_cat[action]
-    maker = _MAKER.search(text)  # "drones built by Swedish manufacturers": who made it, not what for
-    hits = _category_hits(lex, text, 0, maker.start() if maker else None)
+    hits = _category_hits(lex, text, 0, _purpose_end(text))
     best = min(
         (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in hits),
         default=None,
@@ -1715,6 +1728,19 @@ class _Extractor:
                 a, b = _content_words(old.obj), _content_words(row.obj)
                 if a and b and len(a & b) / min(len(a), len(b)) >= 0.6:
                     same = True
+            elif (
+                _PACKAGE.search(old.obj)
+                and old.action in ("announce", "unveil", "adopt", "agree", "approve")
+                and row.modality != "continuation"
+                and old.ev[1] <= row.ev[0]
+                and old.ev[0] >= self._back_start(self._sent_start(row.ev[0]), 2)
+                and not _MARKED_NEW.search(
+                    self.text[self._sent_start(row.ev[0]) : row.obj_span[0]] + " " + row.obj[:40]
+                )
+            ):
+                # "X, Y and Z announced coordinated sanctions ... Seoul will freeze the assets
+                # of ...": the package itemised in the next sentences (extraction.md)
+                same = True
             if same:
                 self._merge(old, row)
                 return

@@ -1037,6 +1037,9 @@ def test_committer_is_not_its_own_recipient(text: str) -> None:
 
 def _category_by_each_pattern(lex, text: str) -> str | None:  # noqa: ANN001
     """The reference: search every keyword pattern of categories.tsv on its own."""
+    from pipeline.extract.commitments import _purpose_end
+
+    text = text[: _purpose_end(text)]
     best = None
     for rx, cat, strength in lex.categories:
         m = rx.search(text)
@@ -1477,3 +1480,33 @@ def test_a_passive_pledge_keeps_its_amount_once() -> None:
     got = run("$300 million was pledged by the United States for Lebanon.")
     assert [(q["value"], q["unit"]) for q in got[0]["quantities"]] == [(300_000_000, "usd")]
     assert got[0]["object"] == "$300 million for Lebanon"
+
+
+def test_a_joint_package_itemised_in_the_next_sentences_is_one_row_per_committer() -> None:
+    """extraction.md: a package announced in one sentence and itemised in the next is one
+    commitment; targets "involved in the missile programme" do not make it equipment."""
+    got = run(
+        "South Korea, Japan and the United States announced coordinated sanctions against North "
+        "Korean individuals and entities involved in the missile programme. Seoul will freeze the "
+        "assets of 11 individuals and four entities, the ministry said. Tokyo would add nine "
+        "entities to its asset-freeze list."
+    )
+    assert [
+        (c["committer"], c["category"], sorted((q["value"], q["unit"]) for q in c["quantities"]))
+        for c in got
+    ] == [
+        ("kor", "sanctions", [(4, "entity"), (11, "individual")]),
+        ("jpn", "sanctions", [(9, "entity")]),
+        ("usa", "sanctions", []),
+    ]
+    # an undertaking marked as new is its own row
+    assert [c["action"] for c in run(
+        "Britain announced sanctions on Russian banks. Britain will also ban imports of Russian steel."
+    )] == ["announce", "ban"]
+
+
+def test_speaking_on_condition_of_anonymity_is_no_condition() -> None:
+    got = run(
+        "Germany will send 20 tanks to Ukraine, an official said, speaking on condition of anonymity."
+    )
+    assert got[0]["conditions"] == []
