@@ -289,6 +289,7 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
 )
+_CHANNELS = frozenset(_lines("channel_agencies.txt"))
 # an undertaking named as a whole, whose items may follow in the next sentences
 _PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
 # what the targets of a measure are accused of: "entities involved in the missile programme"
@@ -773,7 +774,8 @@ class _Extractor:
             ):
                 continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if m.kind in ("organisation", "group") and (
-                re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
+                a in _CHANNELS
+                or re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
                 or (
                     channel_end is not None
                     and re.fullmatch(
@@ -1237,8 +1239,18 @@ class _Extractor:
             and action == "continue"
             and not re.match(r"\s+to\b", t[trig.verb_end : trig.verb_end + 4])
         ):
-            subject_start = self._subject_np(s, trig.cue_start)
             trig.modality = "continuation"
+            subj = self._subject_np(s, trig.cue_start)
+            if not (
+                re.match(r"\s+(?:a|an|its|their|the)\s", t[trig.verb_end : trig.verb_end + 8])
+                and any(
+                    self._acts_for(self.r.resolve(m.start, m.end))
+                    for m in self.r.mentions_in(subj, trig.cue_start)
+                )
+            ):
+                # "the sanctions would continue": the subject is the thing continued; but
+                # "Riyadh will continue a deferred-payment facility" has an actor and an object
+                subject_start = subj
         if trig.kind == "aux" and trig.modality == "pledge" and action in lex.verb_modality:
             trig.modality = lex.verb_modality[action]
         if trig.kind in ("to", "aux") and (

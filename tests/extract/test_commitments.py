@@ -1510,3 +1510,33 @@ def test_speaking_on_condition_of_anonymity_is_no_condition() -> None:
         "Germany will send 20 tanks to Ukraine, an official said, speaking on condition of anonymity."
     )
     assert got[0]["conditions"] == []
+
+
+def test_humanitarian_agencies_deliver_for_the_country() -> None:
+    """Money "to UNICEF for water chlorination" benefits the country it is spent in (the gold
+    sets' convention), here the one the article is about."""
+    got = rows(
+        "Cholera is spreading in Yemen. Saudi Arabia pledged $25 million to UNICEF for water "
+        "chlorination."
+    )
+    assert got == [("sau", "humanitarian", "pledge", "positive", "yem")]
+
+
+def test_continuing_a_named_facility_and_time_limits() -> None:
+    """ "Riyadh will continue a facility" is the actor's continuation (the subject is not the
+    thing continued); "until the end of the year" is a time limit, not a condition, while
+    "until our F-35s are operational" is one."""
+    got = run(
+        "Riyadh will also continue a deferred-payment oil facility for Pakistan worth $1.2 "
+        "billion a year, the minister said."
+    )
+    assert [(c["committer"], c["recipient"], c["modality"], c["quantities"][0]["per"]) for c in got] == [
+        ("sau", "pak", "continuation", "year")
+    ]
+    got = run(
+        "Germany said it would continue funding 40 cholera treatment centres in Yemen until the end "
+        "of the year."
+    )
+    assert got[0]["conditions"] == [] and got[0]["modality"] == "continuation"
+    got = run("Finland ruled out sending its jets until our F-35s are operational.")
+    assert [c["text"] for c in got[0]["conditions"]] == ["until our F-35s are operational"]
