@@ -292,6 +292,10 @@ _MAKER = re.compile(
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
 # an undertaking named as a whole, whose items may follow in the next sentences
 _PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
+# a channel the money goes through names no purpose: "through the Saudi Fund for Development"
+_CHANNEL = re.compile(
+    r"\b(?:through|via)\s+[^,;]*?(?=\s+(?:to|for(?=\s+(?-i:[a-z]))|in\s+order\s+to)\s|[,;]|$)", re.I
+)
 # what the targets of a measure are accused of: "entities involved in the missile programme"
 _TARGETS = re.compile(
     r"\b(?:involved\s+in|linked\s+to|tied\s+to|connected\s+(?:to|with)|accused\s+of|suspected\s+of"
@@ -421,7 +425,8 @@ def _category_hits(
 def _purpose_end(text: str) -> int | None:
     """Where the words that may name a purpose end: before "built by Swedish manufacturers"
     or "involved in the missile programme" (who made the thing or what the targets did)."""
-    return min((m.start() for m in (_MAKER.search(text), _TARGETS.search(text)) if m), default=None)
+    found = (_MAKER.search(text), _TARGETS.search(text))
+    return min((m.start() for m in found if m), default=None)
 
 
 def _category(lex: _Lex, text: str, action: str) -> str | None:
@@ -430,6 +435,10 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     if action in lex.action_cat:
         return lex.action_cat[action]
     hits = _category_hits(lex, text, 0, _purpose_end(text))
+    # a channel's name ("through the Saudi Fund for Development") is no purpose, unless it
+    # is one strongly ("through the World Food Programme")
+    channels = [(m.start(), m.end()) for m in _CHANNEL.finditer(text)]
+    hits = [h for h in hits if h[2] == "strong" or not any(a <= h[0] < b for a, b in channels)]
     best = min(
         (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in hits),
         default=None,

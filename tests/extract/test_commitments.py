@@ -1540,3 +1540,19 @@ def test_continuing_a_named_facility_and_time_limits() -> None:
     assert got[0]["conditions"] == [] and got[0]["modality"] == "continuation"
     got = run("Finland ruled out sending its jets until our F-35s are operational.")
     assert [c["text"] for c in got[0]["conditions"]] == ["until our F-35s are operational"]
+
+
+def test_a_channel_name_is_no_purpose() -> None:
+    """ "through the Saudi Fund for Development" names the vehicle, not the purpose: the bare
+    amount shares the purpose of the pledges just before it; a channel that is a purpose
+    strongly (the World Food Programme) still counts."""
+    got = rows(
+        "Donors pledged $5 billion for the reconstruction of Gaza. Qatar pledged $500 million, "
+        "while Saudi Arabia pledged $750 million to be disbursed over five years through the Saudi "
+        "Fund for Development."
+    )
+    assert [(c, cat) for c, cat, *_ in got] == [
+        ("donors", "humanitarian"),
+        ("qat", "humanitarian"),
+        ("sau", "humanitarian"),
+    ]
