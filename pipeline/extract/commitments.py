@@ -296,6 +296,12 @@ _PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
 _CHANNEL = re.compile(
     r"\b(?:through|via)\s+[^,;]*?(?=\s+(?:to|for(?=\s+(?-i:[a-z]))|in\s+order\s+to)\s|[,;]|$)", re.I
 )
+# a state's forces named as who benefits: "fuel and equipment for Lebanese troops"
+_FOR_FORCES = re.compile(
+    r"\bfor\s+(?:the\s+)?(?-i:[A-Z][\w\-]+)(?:['’]s)?\s+(?:armed\s+forces|army|troops|soldiers|forces"
+    r"|military|navy|coastguard|coast\s+guard)\b",
+    re.I,
+)
 # what the targets of a measure are accused of: "entities involved in the missile programme"
 _TARGETS = re.compile(
     r"\b(?:involved\s+in|linked\s+to|tied\s+to|connected\s+(?:to|with)|accused\s+of|suspected\s+of"
@@ -439,6 +445,9 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     # is one strongly ("through the World Food Programme")
     channels = [(m.start(), m.end()) for m in _CHANNEL.finditer(text)]
     hits = [h for h in hits if h[2] == "strong" or not any(a <= h[0] < b for a, b in channels)]
+    # "... equipment for Lebanese troops": the beneficiary, not the purpose
+    forces = [(m.start(), m.end()) for m in _FOR_FORCES.finditer(text)]
+    hits = [h for h in hits if not any(a <= h[0] < b for a, b in forces)]
     best = min(
         (({"strong": 0, "weak": 1}.get(st, 2), p, cat) for p, cat, st in hits),
         default=None,
@@ -1603,7 +1612,11 @@ class _Extractor:
             recipient = trig.inherit["recipient"]
         if recipient is None and inherit_recipient:
             recipient = inherit_recipient
-        if recipient is None and cat != "other":
+        if recipient is None and (
+            cat != "other"
+            or not (trig.kind == "threat" or _SHARE_OF_GDP.search(t, obj_start, obj_end))
+        ):
+            # (a spending target or a threat has no beneficiary; monitors sent have one)
             recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"
         own = self._respective(committers, quants, obj_start, e)

@@ -1556,3 +1556,30 @@ def test_a_channel_name_is_no_purpose() -> None:
         ("qat", "humanitarian"),
         ("sau", "humanitarian"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the forces named after "for" benefit; the things given decide the category
+        (
+            "France would provide 75 million euros in vehicles, fuel and communications equipment "
+            "for Lebanese troops over the next two years.",
+            [("fra", "military_equipment", "pledge", "positive", "lbn")],
+        ),
+        # recruiting one's own soldiers is domestic, not an undertaking to another actor
+        ("The government would recruit 6,000 soldiers for deployment in the south.", []),
+        # monitors sent have a beneficiary; a spending target has none
+        (
+            "Tension is rising on the border of Armenia. Canada will send 10 more monitors.",
+            [("can", "other", "pledge", "positive", "arm")],
+        ),
+        (
+            "Tension is rising on the border of Armenia. Belgium intends to reach 2.5 percent of GDP "
+            "next year.",
+            [("bel", "other", "intention", "positive", None)],
+        ),
+    ],
+)
+def test_beneficiary_forces_domestic_recruiting_and_other(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
