@@ -305,9 +305,12 @@ def tag(doc: Doc, tok: Tokens | None = None) -> list[Tagged]:
             n_sent += 1 if k and tok.sent_start[i] else 0
             sent_no.append(n_sent)
         for c in found["CUE"]:
-            # the nearest content (right first on a tie); the nearest source in the cue's sentence
+            # the nearest content that reaches into the cue's sentence (right first on a tie);
+            # the nearest source in the cue's sentence
             here = sent_no[c[0]]
-            content = _nearest(c, cons, right_first=True)
+            content = _nearest(
+                c, [r for r in cons if sent_no[r[0]] <= here <= sent_no[r[1] - 1]], right_first=True
+            )
             source = _nearest(
                 c, [r for r in srcs if sent_no[r[0]] <= here <= sent_no[r[1] - 1]], right_first=False
             )

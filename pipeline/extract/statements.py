@@ -423,8 +423,12 @@ class _Finder:
                 break
             if lj in ("-", "–") and (t.space[j] or j + 1 < self.n and t.start[j + 1] > t.end[j]):
                 break  # spaced dash separates clauses; a hyphen inside a name does not
-            if lj in w["clause_breakers"] and lj not in w["source_inner"]:
-                break
+            if (
+                lj in w["clause_breakers"]
+                and lj not in w["source_inner"]
+                and not (lj == "in" and j < k and t.upper[j + 1] and j > s0)
+            ):
+                break  # (but "the Japanese embassy in Kabul", "diplomats in Brussels" go on)
             if lj in w["subject_pronouns"] and j != k:
                 break
             if t.space[j]:
@@ -434,10 +438,12 @@ class _Finder:
                 and not t.upper[j]
                 and (
                     (t.lemma[j] != lj and lj.endswith(("ed", "ing")))
-                    or t.lemma[j] in self.lex.cue_class
+                    or (t.lemma[j] in self.lex.cue_class and (j == k or t.lemma[j] != lj))
                 )
             ):
-                break  # a verb form: the noun phrase ends here ("rejected growing calls")
+                # a verb form: the noun phrase ends here ("rejected growing calls"); a bare
+                # form inside it modifies ("state media", "press office")
+                break
             j -= 1
             count += 1
         a = j + 1
@@ -564,9 +570,16 @@ class _Finder:
             ):
                 between_ok = False  # "... could change that."
             if between_ok and any(
-                t.lower[j] == "," and t.lower[j + 1] in ("a", "an", "the") for j in range(p, jump)
+                t.lower[j] == ","
+                and (
+                    t.lower[j + 1] in ("a", "an", "the")
+                    or (t.lower[j + 1].endswith("ing") and t.lemma[j + 1] != t.lower[j + 1])
+                )
+                for j in range(p, jump)
             ):
-                between_ok = False  # "said on Thursday, a move that drew ...": a relative clause
+                # "said on Thursday, a move that drew ...": a relative clause; "told reporters,
+                # adding that ...": the participle's own content
+                between_ok = False
             if between_ok:
                 strength = "strong"
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
@@ -792,6 +805,19 @@ class _Finder:
         """After 'C, X said,' a participle or an appositive noun phrase is the writer's addition
         ('pointing to ...', 'a move that drew ...'), not the rest of C."""
         t = self.t
+        a = k
+        while (
+            a < min(self.n, k + 5)
+            and (
+                t.lower[a] in self.w["object_heads"]
+                or t.lower[a] in self.w["determiners"]
+                or t.upper[a]
+            )
+            and not self.is_sep(a)
+        ):
+            a += 1  # "told reporters, adding that ...": past the addressee
+        if a > k and a < self.n and t.lower[a] == ",":
+            k = a
         if k < self.n and t.lower[k] in self.w["prepositions"]:
             # "said on Thursday, a move that ...": past the time or place phrase
             stop = next((j for j in range(k, min(self.n, k + 7)) if t.lower[j] == ","), None)
@@ -815,7 +841,11 @@ class _Finder:
             t.lower[k].endswith("ing")
             and not t.upper[k]
             and t.lemma[k] != t.lower[k]
-            and not self.has_finite(k, min(end, k + 6))  # "replacing Clinton would be ..."
+            and (
+                # "adding that ...", "pointing to ...", not "replacing Clinton would be ..."
+                (k + 1 < end and (t.lower[k + 1] == "that" or t.lower[k + 1] in self.w["prepositions"]))
+                or not self.has_finite(k, min(end, k + 6))
+            )
         )
 
     def left_content(self, sep: int) -> tuple[int, int] | None:

@@ -784,3 +784,50 @@ def test_a_source_cited_by_a_news_agency(text: str) -> None:
     assert out[0]["source"]["text"].lower() == "a gulf diplomat"
     assert out[0]["via"] == ["media:reuters"]
     assert out[0]["content"]["text"].lower() == "the emirates has declined to contribute"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place after the source's head is part of it
+        (
+            "Japan will provide aid, the Japanese embassy in Kabul said in a statement.",
+            ("the Japanese embassy in Kabul", "said", "Japan will provide aid"),
+        ),
+        (
+            "The EU is expected to follow with its own measures next month, diplomats in Brussels said.",
+            (
+                "diplomats in Brussels",
+                "said",
+                "The EU is expected to follow with its own measures next month",
+            ),
+        ),
+        # "told reporters, adding that B": the told content is the clause before
+        (
+            "Norway will give aid, Haugland told the conference, adding that Oslo would host the next "
+            "meeting.",
+            ("Haugland", "told", "Norway will give aid"),
+        ),
+        # a bare form of a cue word inside the source modifies it ("state media")
+        (
+            "Turkey offered to build 20,000 prefabricated homes, Egyptian state media reported.",
+            ("Egyptian state media", "reported", "Turkey offered to build 20,000 prefabricated homes"),
+        ),
+    ],
+)
+def test_sources_with_places_addressees_and_modifiers(text: str, expected: tuple) -> None:
+    got = [(src, cue, content) for src, cue, content, _k in triples(text)]
+    assert got[0] == expected
+
+
+def test_the_taggers_content_stays_in_the_cues_sentence() -> None:
+    """A statement's content found by the tagger reaches into its cue's sentence: the object of
+    the next sentence's "announced" is not what the embassy said."""
+    got = triples(
+        "Japan will provide 1.5 billion yen in emergency grant aid, including tents, blankets and "
+        "water purification kits, the Japanese embassy in Kabul said in a statement. The European "
+        "Union announced 25 million euros in humanitarian assistance."
+    )
+    assert ("the Japanese embassy in Kabul", "said") == got[0][:2]
+    assert got[0][2].startswith("Japan will provide 1.5 billion yen")
+    assert not any("25 million euros" in content for src, _c, content, _k in got if "embassy" in src)
