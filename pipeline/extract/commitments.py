@@ -279,6 +279,9 @@ _GENERIC_MONEY = re.compile(
 _ORGAN = re.compile(
     rf"\s+(?:[a-z]+\s+){{0,2}}(?:{_alt(_lines('organ_nouns.txt'))})"
     r"\s+(?:(?:has|have|also|again|on\s+\w+)\s+)*"
+    # "Germany's development ministry said it would ...": the organ speaks for its state
+    r"(?:(?:said|says|announced|added|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    r"(?:it|they)\s+(?:also\s+)?)?"
 )
 _COMMITTER_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced)\b"
@@ -290,6 +293,12 @@ _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
 )
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
+# "a similar package", "the same amount": an undertaking like the one just named
+_SIMILAR = re.compile(
+    r"\s*(?:a|an|the)\s+(?:similar|comparable|same|matching)\s+(?:package|deal|arrangement|amount|sum"
+    r"|commitment|offer|support)\b",
+    re.I,
+)
 # an undertaking named as a whole, whose items may follow in the next sentences
 _PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
 # a channel the money goes through names no purpose: "through the Saudi Fund for Development"
@@ -1500,6 +1509,9 @@ class _Extractor:
             inherit_recipient = self.rows[-1].recipient
         else:
             inherit_recipient = None
+        if _SIMILAR.match(obj_text) and self.rows and self.rows[-1].ev[0] >= self._back_start(s, 3):
+            # "intends to offer a similar package to Senegal": the kind of the one just named
+            cat = self.rows[-1].category
         if (
             cat is None
             and action in ("join", "be", "become", "participate")

@@ -1583,3 +1583,35 @@ def test_a_channel_name_is_no_purpose() -> None:
 )
 def test_beneficiary_forces_domestic_recruiting_and_other(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's organ that says "it would ..." commits for the state
+        (
+            "Germany's development ministry said it would send 40 tents to Yemen.",
+            [("deu", "humanitarian", "pledge", "positive", "yem")],
+        ),
+        # forces and units a state deploys or refuses
+        (
+            "France ruled out any return of combat forces to the region.",
+            [("fra", "troops", "refusal", "negative", None)],
+        ),
+        (
+            "ECOWAS said it will activate a 5,000-strong standby force against terrorism.",
+            [("ecowas", "troops", "pledge", "positive", None)],
+        ),
+        # "a similar package" is of the kind just named
+        (
+            "The EU will give Tunisia 100 million euros for border control. The Commission also "
+            "intends to offer a similar package to Senegal before the end of the year.",
+            [
+                ("eu", "financial", "pledge", "positive", "tun"),
+                ("eu", "financial", "intention", "positive", "sen"),
+            ],
+        ),
+    ],
+)
+def test_organs_forces_and_similar_packages(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
