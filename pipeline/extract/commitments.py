@@ -293,6 +293,7 @@ _MAKER = re.compile(
     r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
 )
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
+_GIVING = frozenset(_lines("giving_verbs.txt"))
 # "a similar package", "the same amount": an undertaking like the one just named
 _SIMILAR = re.compile(
     r"\s*(?:a|an|the)\s+(?:similar|comparable|same|matching)\s+(?:package|deal|arrangement|amount|sum"
@@ -1521,6 +1522,11 @@ class _Extractor:
             cat = self.rows[-1].category
         if cat is None and action in ("support", "help", "assist", "back", "aid", "defend"):
             cat = _category(lex, t[s:e], "")
+        if cat is None and action in _GIVING and self.rows and obj_text.strip():
+            # "Tokyo will send 40 engineers to Jamaica": a giving verb with a thing but no
+            # category word is of the kind most of the article's undertakings so far are
+            kinds = [r.category for r in self.rows]
+            cat = max(dict.fromkeys(kinds), key=kinds.count)
         if (
             cat is None
             and _ANAPHOR.search(t, max(s, trig.start - 40), trig.cue_start)

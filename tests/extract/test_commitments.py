@@ -1615,3 +1615,16 @@ def test_beneficiary_forces_domestic_recruiting_and_other(text: str, expected: l
 )
 def test_organs_forces_and_similar_packages(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+def test_a_giving_verb_without_a_category_word_takes_the_articles_kind() -> None:
+    got = rows(
+        "Japan will provide $20 million in relief to Jamaica. Tokyo will also send 40 engineers "
+        "to Jamaica."
+    )
+    assert got == [
+        ("jpn", "humanitarian", "pledge", "positive", "jam"),
+        ("jpn", "humanitarian", "pledge", "positive", "jam"),
+    ]
+    # alone in an article, a thing with no category word stays no commitment
+    assert run("Tokyo will send 40 engineers to Jamaica.") == []
