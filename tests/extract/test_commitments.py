@@ -1628,3 +1628,21 @@ def test_a_giving_verb_without_a_category_word_takes_the_articles_kind() -> None
     ]
     # alone in an article, a thing with no category word stays no commitment
     assert run("Tokyo will send 40 engineers to Jamaica.") == []
+
+
+def test_bare_money_takes_the_purpose_most_of_the_articles_money_has() -> None:
+    """At a reconstruction conference, "Norway will give 2 billion kroner" (no purpose named,
+    none just before) is of the kind most of the article's money is; a credit line stays
+    financial whatever the article."""
+    text = (
+        "Donors pledged $5 billion for the reconstruction of Gaza. Qatar pledged $500 million for "
+        "rebuilding homes. The talks were long. Officials were tired. Diplomats met again. "
+        "Norway will give 2 billion Norwegian kroner this year. India will extend a line of credit "
+        "of $1 billion to the Palestinian Authority."
+    )
+    assert [(c, cat) for c, cat, *_ in rows(text)] == [
+        ("donors", "humanitarian"),
+        ("qat", "humanitarian"),
+        ("nor", "humanitarian"),
+        ("ind", "financial"),
+    ]
