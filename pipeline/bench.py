@@ -75,6 +75,14 @@ class SourcePool:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
+def bench_sources() -> list[str]:
+    """The declared corpus: paths (from the project root) of the shipped articles the
+    benchmark draws from, `pipeline/resources/bench/sources.txt`."""
+    from pipeline.lexicon import data_lines
+
+    return data_lines(Path(__file__).resolve().parent / "resources" / "bench" / "sources.txt")
+
+
 def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
     """(file, title, body) of every shipped English article the parser accepts.
 
@@ -87,12 +95,9 @@ def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
     from pipeline.models import Article
     from pipeline.parse import parse_document
 
-    locations = [root / "seeds"]
-    fixtures = root / "tests" / "fixtures"
-    if fixtures.is_dir():
-        locations.append(fixtures)
+    locations = [root / rel for rel in bench_sources()]
     for loc in locations:
-        if not loc.is_dir():
+        if not loc.exists():
             continue
         try:
             raws = list(discover([str(loc)], RunConfig(inputs=[str(loc)])))

@@ -110,3 +110,15 @@ def test_corpus_is_deterministic_and_streamed(tmp_path: Path) -> None:
     assert corpus.articles == len(pages) == 25
     assert all(p.suffix == ".html" and "<article>" in p.read_text(encoding="utf-8")
                for p in pages)
+
+
+def test_the_corpus_is_the_declared_list() -> None:
+    """The benchmark draws from the files listed in resources/bench/sources.txt only, so a new
+    annotated set under tests/fixtures does not change what is measured."""
+    from pipeline.bench import PROJECT_ROOT, bench_sources
+
+    listed = bench_sources()
+    assert listed and all((PROJECT_ROOT / rel).is_file() for rel in listed)
+    pool = source_pool()
+    assert pool.files and set(pool.files) <= set(listed)
+    assert not any("/devset" in f or "/heldout2/" in f or "/heldout3/" in f for f in pool.files)
