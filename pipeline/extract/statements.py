@@ -701,6 +701,7 @@ class _Finder:
                     t.lower[j + 1] in w["content_stops"]
                     or (t.lower[j + 1] == "and" and self.named_subject(j + 2, min(b, end)))
                 )
+                and not self.parenthetical_relative(j, min(b, end))
             ):
                 b = j
                 break
@@ -709,12 +710,18 @@ class _Finder:
             return None
         if (
             strength == "weak"
-            and self.has_finite(a + 1, min(b, a + 6))
+            and (
+                self.has_finite(a + 1, min(b, a + 6))
+                or any(
+                    t.lower[j] == "," and self.parenthetical_relative(j, b)
+                    for j in range(a + 1, min(b, a + 6))
+                )
+            )
             and (
                 t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"]
             )
         ):
-            strength = "clause"
+            strength = "clause"  # (also "the talks, which began in May, were useful")
         if strength == "weak" and t.lower[a] not in w["clause_starts"]:
             # a noun-phrase content ends before ", ..." or "as/while/when ..." (first cut)
             for j in range(a + 2, b):
@@ -800,6 +807,51 @@ class _Finder:
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
+
+    def parenthetical_relative(self, j: int, end: int) -> bool:
+        """ "said the talks, which began in May, were useful": the relative clause at the comma
+        j closes with a comma and the clause goes on with its finite verb."""
+        t, w = self.t, self.w
+        if j + 1 >= end or t.lower[j + 1] not in ("which", "who"):
+            return False
+        close = next((k for k in range(j + 2, min(end, j + 25)) if t.lower[k] == ","), None)
+        return (
+            close is not None
+            and close + 1 < end
+            and (t.lower[close + 1] in w["finite_markers"] or t.lower[close + 1] in w["aux"])
+        )
+
+    def np_end(self, a: int, b: int) -> tuple[int, int]:
+        """A noun-phrase content ("attacked X", "called for Y") ends where a new clause
+        begins: "; ", ", V-ing", ", but", ", and he ...", "and N would ...", "because ..."."""
+        t, w = self.t, self.w
+        for x in range(a + 1, b):
+            lo = t.lower[x]
+            nxt = t.lower[x + 1] if x + 1 < b else ""
+            after = t.lower[x + 2] if x + 2 < b else ""
+            if (
+                lo == ";"
+                or lo in w["np_content_breaks"]
+                or (
+                    lo == ","
+                    and (
+                        nxt == "but"
+                        or (nxt == "and" and after in w["subject_pronouns"])
+                        or (
+                            nxt.endswith("ing")
+                            and nxt != "including"
+                            and not t.upper[x + 1]
+                            and t.lemma[x + 1] != nxt
+                        )
+                    )
+                )
+                or (lo == "and" and after in w["aux"] and nxt not in w["aux"])
+            ):
+                na, nb = self.trim(a, x)
+                if self.words_in(na, nb) >= MIN_CONTENT_WORDS and not self.has_finite(na, nb):
+                    return (na, nb)
+                break
+        return (a, b)
 
     def appended(self, k: int) -> bool:
         """After 'C, X said,' a participle or an appositive noun phrase is the writer's addition
@@ -997,6 +1049,8 @@ class _Finder:
                     or t.text[src[1] - 1] == ")"
                 ):
                     return None  # "send a clear message that ...": a noun, not a speaker's verb
+            if strength == "weak" and cls not in ("speech", "belief"):
+                span = self.np_end(*span)
             return _Stmt(
                 src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength, cls=cls
             )
@@ -1398,6 +1452,13 @@ class _Finder:
             if src is None or src[1] <= src[0] or (src[0] < b and a < src[1]):
                 continue
             last = tg.cue[1] - 1
+            if (
+                a >= tg.cue[1]
+                and self.quote_of(a) is None
+                and t.lower[a] not in ("that", ":")
+                and self.cue_class(tg.cue[0]) not in ("speech", "belief")
+            ):
+                a, b = self.np_end(a, b)  # a noun-phrase content ends at a new clause
             out.append(
                 _Stmt(
                     src,

@@ -831,3 +831,27 @@ def test_the_taggers_content_stays_in_the_cues_sentence() -> None:
     assert ("the Japanese embassy in Kabul", "said") == got[0][:2]
     assert got[0][2].startswith("Japan will provide 1.5 billion yen")
     assert not any("25 million euros" in content for src, _c, content, _k in got if "embassy" in src)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun-phrase content of a position cue ends where a new clause begins
+        (
+            "Senator Warren attacked the bank's chief executive, arguing that he had failed.",
+            ("attacked", "the bank's chief executive"),
+        ),
+        (
+            "The governor called for an inquiry into the shooting because the video was unclear.",
+            ("called for", "an inquiry into the shooting"),
+        ),
+        # a that-clause of a speech cue keeps its commas
+        (
+            "The minister said the talks, which began in May, were useful.",
+            ("said", "the talks, which began in May, were useful"),
+        ),
+    ],
+)
+def test_noun_phrase_contents_end_at_a_new_clause(text: str, expected: tuple[str, str]) -> None:
+    got = [(cue, content) for _src, cue, content, _k in triples(text)]
+    assert got[0] == expected
