@@ -289,35 +289,30 @@ _COMMITTER_AFTER = re.compile(
 # "United Nations programmes (that shelter migrants) in Tunisia": the place after "in" benefits
 _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_nouns.txt'))})\b", re.I)
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
-_MAKER = re.compile(
-    r"(?<!\bbe\s)\b(?:built|made|produced|manufactured|developed|designed|assembled)\s+by\s", re.I
-)
+_MAKER = re.compile(rf"(?<!\bbe\s)\b(?:{_alt(_lines('maker_participles.txt'))})\s+by\s", re.I)
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
 _GIVING = frozenset(_lines("giving_verbs.txt"))
 # "a similar package", "the same amount": an undertaking like the one just named
 _SIMILAR = re.compile(
-    r"\s*(?:a|an|the)\s+(?:similar|comparable|same|matching)\s+(?:package|deal|arrangement|amount|sum"
-    r"|commitment|offer|support)\b",
+    r"\s*(?:a|an|the)\s+"
+    rf"(?:{_alt(r[0] for r in _rows('similar_phrases.tsv') if r[1] == 'adjective')})\s+"
+    rf"(?:{_alt(r[0] for r in _rows('similar_phrases.tsv') if r[1] == 'noun')})\b",
     re.I,
 )
 # an undertaking named as a whole, whose items may follow in the next sentences
-_PACKAGE = re.compile(r"\b(?:sanctions|measures|package|restrictions)\b", re.I)
+_PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
 # a channel the money goes through names no purpose: "through the Saudi Fund for Development"
 _CHANNEL = re.compile(
     r"\b(?:through|via)\s+[^,;]*?(?=\s+(?:to|for(?=\s+(?-i:[a-z]))|in\s+order\s+to)\s|[,;]|$)", re.I
 )
 # a state's forces named as who benefits: "fuel and equipment for Lebanese troops"
 _FOR_FORCES = re.compile(
-    r"\bfor\s+(?:the\s+)?(?-i:[A-Z][\w\-]+)(?:['’]s)?\s+(?:armed\s+forces|army|troops|soldiers|forces"
-    r"|military|navy|coastguard|coast\s+guard)\b",
+    r"\bfor\s+(?:the\s+)?(?-i:[A-Z][\w\-]+)(?:['’]s)?\s+"
+    rf"(?:{_alt(_lines('forces_nouns.txt'))})\b",
     re.I,
 )
 # what the targets of a measure are accused of: "entities involved in the missile programme"
-_TARGETS = re.compile(
-    r"\b(?:involved\s+in|linked\s+to|tied\s+to|connected\s+(?:to|with)|accused\s+of|suspected\s+of"
-    r"|responsible\s+for)\s",
-    re.I,
-)
+_TARGETS = re.compile(rf"\b(?:{_alt(_lines('target_phrases.txt'))})\s", re.I)
 # the auxiliary of a passive pledge right before its participle: "$300 million was pledged by"
 _PASSIVE_AUX = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|are\s+being)"
@@ -325,9 +320,7 @@ _PASSIVE_AUX = re.compile(
 )
 # the other side of a border, war or talks is not who benefits
 _ADVERSARY_BEFORE = re.compile(
-    r"\b(?:borders?|frontier|boundary|war|conflict|dispute|ceasefire|truce|tensions?|fighting"
-    r"|clashes|talks|negotiations)\s+with\s+(?:the\s+)?$",
-    re.I,
+    rf"\b(?:{_alt(_lines('adversary_nouns.txt'))})\s+with\s+(?:the\s+)?$", re.I
 )
 _DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
