@@ -58,6 +58,9 @@ class Lexicon:
     commitment cues of resources/commitments (cues.tsv kinds direct and to, deal_verbs.txt)
     and the clause_only cue class. With a noun-phrase or to-infinitive content they make a
     commitment, not a statement (extraction.md "Statements need a claim")."""
+    pledge_verbs: frozenset[str] = frozenset()
+    """the verbs whose object is the undertaking itself (cues.tsv kind direct, deal_verbs.txt):
+    "pledged $1bn", "approved $50 million" are commitments only, also for the rules"""
 
 
 def _read(name: str) -> dict:
@@ -91,6 +94,11 @@ def load_lexicon() -> Lexicon:
         for row in data_rows(commitments / "cues.tsv")
         if len(row) >= 2 and row[1] in ("direct", "to") and " " not in row[0]
     }
+    pledge_verbs = {
+        row[0].lower()
+        for row in data_rows(commitments / "cues.tsv")
+        if len(row) >= 2 and row[1] == "direct" and " " not in row[0]
+    } | {w.lower() for w in data_lines(commitments / "deal_verbs.txt") if " " not in w}
     undertakings |= {w.lower() for w in data_lines(commitments / "deal_verbs.txt") if " " not in w}
     undertakings |= set(cues["classes"].get("clause_only", []))
     undertakings -= words.get("aux", frozenset()) | words.get("passive_be", frozenset())
@@ -140,4 +148,5 @@ def load_lexicon() -> Lexicon:
         form_min=(float(tier.get("form_min_rate", 0.0)), int(tier.get("form_min_count", 10**9))),
         learned_min={k: float(v) for k, v in tier.get("by_content", {}).items()},
         undertakings=frozenset(undertakings),
+        pledge_verbs=frozenset(pledge_verbs - words.get("aux", frozenset())),
     )

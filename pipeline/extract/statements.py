@@ -1328,10 +1328,21 @@ class _Finder:
         t = self.t
         found = self.rule_statements()
         found += self.tagged(found)
-        found = [s for s in found if not self.unsaid(s)]
+        found = [s for s in found if not self.unsaid(s) and not self.pledge_only(s)]
         found += self.continuations(found)
         found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
         return found
+
+    def pledge_only(self, st: _Stmt) -> bool:
+        """ "The bank approved $50 million", "$40 million was pledged by Ottawa": the undertaking
+        is a commitment, not a statement, unless a claim is made ("announced that ...")."""
+        t = self.t
+        cue = [x for x in range(*st.cue) if t.alpha[x]]
+        return (
+            bool(cue)
+            and t.lower[cue[-1]] in self.lex.pledge_verbs
+            and not self.claim(*st.content)
+        )
 
     def unsaid(self, st: _Stmt) -> bool:
         """No claim is made (extraction.md "Statements need a claim"): a cue denied or declined

@@ -855,3 +855,20 @@ def test_the_taggers_content_stays_in_the_cues_sentence() -> None:
 def test_noun_phrase_contents_end_at_a_new_clause(text: str, expected: tuple[str, str]) -> None:
     got = [(cue, content) for _src, cue, content, _k in triples(text)]
     assert got[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Caribbean Development Bank approved $50 million to rebuild roads in Jamaica.",
+        "A further 40 million Canadian dollars was pledged by Ottawa for emergency shelter in Jamaica.",
+    ],
+)
+def test_an_undertaking_without_a_claim_is_no_statement(text: str) -> None:
+    """extraction.md: "Y pledged $1bn" is a commitment only; "X announced that ..." is a
+    statement too."""
+    assert run(text) == []
+    got = triples("The ministry announced that it would send tanks to Jamaica.")
+    assert [(cue, content) for _s, cue, content, _k in got] == [
+        ("announced", "it would send tanks to Jamaica")
+    ]
