@@ -426,9 +426,16 @@ class _Finder:
             if (
                 lj in w["clause_breakers"]
                 and lj not in w["source_inner"]
-                and not (lj == "in" and j < k and t.upper[j + 1] and j > s0)
+                and not (
+                    lj in ("in", "to")
+                    and j > s0
+                    and j < k
+                    and (t.upper[j + 1] or (j + 2 <= k and t.lower[j + 1] == "the" and t.upper[j + 2]))
+                )
             ):
-                break  # (but "the Japanese embassy in Kabul", "diplomats in Brussels" go on)
+                # (but "the Japanese embassy in Kabul", "diplomats in Brussels", "Britain's
+                # ambassador to the AU" go on)
+                break
             if lj in w["subject_pronouns"] and j != k:
                 break
             if t.space[j]:
@@ -595,6 +602,14 @@ class _Finder:
                 and t.lower[k] not in w["subject_pronouns"]
                 and not self.is_quote(k)
             ):
+                if k + 1 < end and t.lower[k + 1] in w["finite_markers"] and k > p:
+                    break  # "told parliament France would ...": France is the content's subject
+                if (
+                    t.lower[k] in w["determiners"]
+                    and k + 2 < end
+                    and t.lower[k + 2] in w["finite_markers"]
+                ):
+                    break  # "told reporters his country would ...", "told AFP the plan was ..."
                 k += 1
             p = k  # no addressee ("warned against X", "told of X"): the content starts here
             while k < end and (
@@ -698,8 +713,19 @@ class _Finder:
                 t.lower[j] == ","
                 and self.quote_of(j) is None
                 and (
-                    t.lower[j + 1] in w["content_stops"]
+                    (
+                        t.lower[j + 1] in w["content_stops"]
+                        # "..., but only if two conditions are met": the claim's own condition
+                        and not (j + 2 < end and t.lower[j + 1] == "but" and t.lower[j + 2] == "only")
+                    )
                     or (t.lower[j + 1] == "and" and self.named_subject(j + 2, min(b, end)))
+                    or (
+                        # "..., and he also refused to ...": the writer's next clause
+                        t.lower[j + 1] == "and"
+                        and j + 3 < end
+                        and t.lower[j + 2] in ("he", "she", "they")
+                        and (t.lower[j + 3] == "also" or t.lemma[j + 3] != t.lower[j + 3])
+                    )
                 )
                 and not self.parenthetical_relative(j, min(b, end))
             ):
@@ -1772,7 +1798,10 @@ class _Finder:
             ):
                 continue
             if any(
-                s.cue[0] >= q.open and s.cue[0] <= q.close + 2 and self.quote_of(s.cue[0]) is None
+                s.cue[0] >= q.open
+                and s.cue[0] <= q.close + 2
+                and self.quote_of(s.cue[0]) is None
+                and s.content[0] < b  # (not '"B." He said the budget ...': that one says more)
                 for s in found
             ):
                 continue

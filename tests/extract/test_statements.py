@@ -872,3 +872,47 @@ def test_an_undertaking_without_a_claim_is_no_statement(text: str) -> None:
     assert [(cue, content) for _s, cue, content, _k in got] == [
         ("announced", "it would send tanks to Jamaica")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the content's own subject is not the addressee
+        ("He told Reuters the plan would fail.", ("He", "told", "the plan would fail")),
+        (
+            "Moreau told parliament France would send up to 2,000 soldiers, but only if two "
+            "conditions were met.",
+            (
+                "Moreau",
+                "told",
+                "France would send up to 2,000 soldiers, but only if two conditions were met",
+            ),
+        ),
+        # the writer's next clause about the source is not what was told
+        (
+            "The minister told reporters his country would never be a border guard, and he also "
+            "refused to take back migrants.",
+            ("The minister", "told", "his country would never be a border guard"),
+        ),
+        # an office "to the AU" belongs to the source
+        (
+            "Britain will contribute 12 million pounds, Britain's ambassador to the AU said.",
+            ("Britain's ambassador to the AU", "said", "Britain will contribute 12 million pounds"),
+        ),
+    ],
+)
+def test_addressees_conditions_and_offices(text: str, expected: tuple) -> None:
+    got = [(src, cue, content) for src, cue, content, _k in triples(text)]
+    assert got[0] == expected
+
+
+def test_a_quote_goes_on_even_when_the_next_sentence_says_more() -> None:
+    got = triples(
+        '"This is the last programme," Mahmood said on Saturday. "We will not come back to the '
+        'Fund again." He said the budget would raise 1.7 trillion rupees.'
+    )
+    assert [content for _s, _c, content, _k in got] == [
+        "This is the last programme",
+        "We will not come back to the Fund again",
+        "the budget would raise 1.7 trillion rupees",
+    ]
