@@ -301,6 +301,8 @@ _SIMILAR = re.compile(
 )
 # an undertaking named as a whole, whose items may follow in the next sentences
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
+# an infinitive of purpose after the thing given: "15 million euros to train coast guards"
+_PURPOSE_VERB = re.compile(r"\bto\s+(?:help\s+)?(?P<verb>[a-z]+)\b(?=\s+(?!to\b)\w)")
 # a channel the money goes through names no purpose: "through the Saudi Fund for Development"
 _CHANNEL = re.compile(
     r"\b(?:through|via)\s+[^,;]*?(?=\s+(?:to|for(?=\s+(?-i:[a-z]))|in\s+order\s+to)\s|[,;]|$)", re.I
@@ -443,6 +445,16 @@ def _category(lex: _Lex, text: str, action: str) -> str | None:
     kind (strong, weak, form) that comes first in the text."""
     if action in lex.action_cat:
         return lex.action_cat[action]
+    purpose = _PURPOSE_VERB.search(text)
+    if purpose and lex.action_cat.get(purpose.group("verb").lower()) in ("training", "industrial"):
+        # "send 50 advisers to train Guatemalan police", "money to produce shells": the stated
+        # purpose decides (not "missiles to strike": what a weapon is for is still a weapon)
+        return lex.action_cat[purpose.group("verb").lower()]
+    return _keyword_category(lex, text)
+
+
+def _keyword_category(lex: _Lex, text: str) -> str | None:
+    """The keyword of the strongest kind (strong, weak, form) that comes first in the text."""
     hits = _category_hits(lex, text, 0, _purpose_end(text))
     # a channel's name ("through the Saudi Fund for Development") is no purpose, unless it
     # is one strongly ("through the World Food Programme")

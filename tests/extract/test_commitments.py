@@ -1050,9 +1050,9 @@ def _category_by_each_pattern(lex, text: str) -> str | None:  # noqa: ANN001
 
 
 def test_category_scan_equals_searching_each_keyword() -> None:
-    """_category finds keyword starts in one scan; on every sentence of the seed and the
+    """_keyword_category finds keyword starts in one scan; on every sentence of the seed and the
     held-out articles it picks the same category as searching each keyword's pattern."""
-    from pipeline.extract.commitments import _category, _category_hits, _lex
+    from pipeline.extract.commitments import _category_hits, _keyword_category, _lex
 
     lex = _lex()
     root = Path(__file__).resolve().parents[2]
@@ -1064,7 +1064,7 @@ def test_category_scan_equals_searching_each_keyword() -> None:
     found = 0
     for s in sentences:
         expected = _category_by_each_pattern(lex, s)
-        assert _category(lex, s, "") == expected, s
+        assert _keyword_category(lex, s) == expected, s
         found += expected is not None
     assert found > 20  # the comparison saw real keywords, not only sentences without one
     # a keyword inside a word does not count; one at a word start after a hyphen does not either
@@ -1646,3 +1646,31 @@ def test_bare_money_takes_the_purpose_most_of_the_articles_money_has() -> None:
         ("nor", "humanitarian"),
         ("ind", "financial"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an infinitive of purpose decides: training, not the patrol the advisers belong to
+        (
+            "Washington will also send 50 Border Patrol advisers to train Guatemalan police.",
+            [("usa", "training", "pledge", "positive", "gtm")],
+        ),
+        (
+            "Germany pledged 15 million euros to train coast guards from Djibouti.",
+            [("deu", "training", "pledge", "positive", "dji")],
+        ),
+        # what a weapon is for is still a weapon
+        (
+            "Britain will send 40 missiles to Ukraine to strike Russian supply lines.",
+            [("gbr", "military_equipment", "pledge", "positive", "ukr")],
+        ),
+        # hunger makes the money humanitarian
+        (
+            "Donors pledged $480 million to help more than 4 million Kenyans facing hunger.",
+            [("donors", "humanitarian", "pledge", "positive", "ken")],
+        ),
+    ],
+)
+def test_purpose_infinitives_and_hunger(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
