@@ -1674,3 +1674,11 @@ def test_bare_money_takes_the_purpose_most_of_the_articles_money_has() -> None:
 )
 def test_purpose_infinitives_and_hunger(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+def test_brussels_is_the_eu_and_short_country_names() -> None:
+    """In international news "Brussels" is the EU, not Belgium; "Bosnia" is Bosnia and
+    Herzegovina."""
+    assert rows("Brussels would release a further 1.5 million euros for Bosnia.") == [
+        ("eu", "financial", "pledge", "positive", "bih")
+    ]
