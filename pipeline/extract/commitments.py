@@ -413,6 +413,8 @@ def _lemma(doc: Doc, s: int, e: int) -> str:
             and base[-1] not in "ls"
         ):
             lem = base[:-1]
+    if word.endswith("er") and lem == word[:-2]:
+        lem = word  # "will lower the rates": the verb, not the adjective "low"
     return lem
 
 
@@ -1718,11 +1720,14 @@ class _Extractor:
         amount is the n-th committer's (the other quantities are shared)."""
         if len(committers) < 2 or not re.search(r"\brespectively\b", self.text[obj_start:e]):
             return None
-        money = [q for q in qs if _is_money(q)]
-        if len(money) != len(committers):
-            return None
-        rest = [q for q in qs if not _is_money(q)]
-        return [[m, *rest] for m in money]
+        # the amounts of one kind (money, or one unit: "2.1 percent and 2.5 percent") that
+        # come one per committer
+        for kind in (_is_money, lambda q: q.get("unit") == "percent"):
+            own = [q for q in qs if kind(q)]
+            if len(own) == len(committers):
+                rest = [q for q in qs if not kind(q)]
+                return [[m, *rest] for m in own]
+        return None
 
     def _split_object(self, s: int, e: int, action: str, cat: str) -> list[tuple[int, int, str]]:
         t = self.text

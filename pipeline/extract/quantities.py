@@ -247,6 +247,16 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
     return acronym or (None, 0)
 
 
+def _people_of(unit: str | None) -> str | None:
+    """ "4 million Kenyans": a demonym counts people."""
+    from pipeline.extract.actors import gazetteer
+
+    if not unit:
+        return unit
+    hit = gazetteer().proper.get(unit[:1].upper() + unit[1:])
+    return "person" if hit and hit[1] == "demonym" else unit
+
+
 def _is_place(word: str) -> bool:
     """A country or capital name: "sell Taiwan 60 missiles" is a recipient, not a model."""
     from pipeline.extract.actors import gazetteer  # actors does not import this module
@@ -360,6 +370,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             unit, n = _unit_of(rest)
             if unit is None:
                 continue
+            unit = _people_of(unit)
         if unit in lex.periods:  # "two decades" -> 20 years
             v, unit = v * lex.periods[unit][0], lex.periods[unit][1]
         e = m.start("rest") + n

@@ -1682,3 +1682,20 @@ def test_brussels_is_the_eu_and_short_country_names() -> None:
     assert rows("Brussels would release a further 1.5 million euros for Bosnia.") == [
         ("eu", "financial", "pledge", "positive", "bih")
     ]
+
+
+def test_percentages_respectively_escorts_and_people() -> None:
+    got = run(
+        "Japan and India will lower the interest rates on their loans to Sri Lanka to 2.1 percent "
+        "and 2.5 percent respectively."
+    )
+    assert [(c["committer"], c["action"], [q["value"] for q in c["quantities"]]) for c in got] == [
+        ("jpn", "lower", [2.1]),
+        ("ind", "lower", [2.5]),
+    ]
+    # a state's own ships sent to escort are its forces at work
+    got = rows("The Italian navy will send a second frigate to the Red Sea to escort merchant ships.")
+    assert [r[:2] for r in got] == [("ita", "troops")]
+    # a demonym counts people
+    got = run("Donors pledged $480 million to help more than 4 million Kenyans facing hunger.")
+    assert (4_000_000, "person") in {(q["value"], q["unit"]) for q in got[0]["quantities"]}
