@@ -20,8 +20,10 @@ def get_nlp() -> Language:
     import spacy
 
     _register_lemmatizer()
+    _register_paragraphs()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(PARAGRAPHS, name="paragraphs")
     nlp.add_pipe(LEMMATIZER, name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     nlp.max_length = 5_000_000
@@ -36,6 +38,51 @@ def lemma_table() -> Any:
         return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - lemmatizer missing: callers fall back
         return {}
+
+
+PARAGRAPHS = "pledgewatch_paragraph_sentences"
+"""a line break ends a sentence: "... wrote on X.\nSpain plans ..." is two sentences even
+where the sentencizer reads "X." as an initial"""
+
+
+def _register_paragraphs() -> None:
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
+        import numpy as np
+
+        text = doc_text(doc)
+        if "\n" not in text:
+            return doc
+        arr = doc.to_array([IDX, IS_SPACE, SENT_START])
+        starts = arr[:, 2].copy()
+        changed = False
+        pos = text.find("\n")
+        while pos != -1:
+            k = int(np.searchsorted(arr[:, 0], pos + 1))
+            # the first word after a line break that follows a sentence's end mark ("X.\n";
+            # not a hard-wrapped line in mid-sentence)
+            end_mark = text[:pos].rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'")
+            if (
+                end_mark
+                and 0 < k < len(doc)
+                and arr[k, 0] == pos + 1
+                and not arr[k, 1]
+                and starts[k] != 1
+            ):
+                starts[k] = 1
+                changed = True
+            pos = text.find("\n", pos + 1)
+        if changed:
+            doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]  # int array
+        return doc
 
 
 LEMMATIZER = "pledgewatch_lookup_lemmatizer"

@@ -10,7 +10,8 @@ def test_doc_text_is_built_once_and_equals_the_body() -> None:
 
     body = "Kyiv said on Monday that it \u201cwelcomes\u201d the offer.\n\nBerlin declined.  "
     doc = get_nlp()(body)
-    assert TEXT_KEY not in doc.user_data
+    # (the paragraph component may have read it already: then it is the body itself)
+    assert doc.user_data.get(TEXT_KEY, body) == body
     assert doc_text(doc) == body == doc.text
     doc.user_data[TEXT_KEY] = "kept"  # the second read is the kept one, not a rebuild
     assert doc_text(doc) == "kept"
@@ -25,7 +26,7 @@ def test_lemmas_equal_spacys_own_lookup_lemmatizer() -> None:
     from pipeline.nlp import get_nlp
 
     ours = get_nlp()
-    assert ours.pipe_names == ["sentencizer", "lemmatizer"]
+    assert ours.pipe_names == ["sentencizer", "paragraphs", "lemmatizer"]
     theirs = spacy.blank("en")
     theirs.add_pipe("sentencizer")
     theirs.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -40,3 +41,19 @@ def test_lemmas_equal_spacys_own_lookup_lemmatizer() -> None:
     assert n > 500
     doc = ours("The ministers were pledging more mice.")
     assert [t.lemma_ for t in doc][1:5] == ["minister", "be", "pledge", "much"]  # the table's own
+
+
+def test_a_line_break_after_a_sentence_end_starts_a_sentence() -> None:
+    """ "... wrote on X.\\nSpain plans ..." is two sentences although the sentencizer reads
+    "X." as an initial; a hard-wrapped line in mid-sentence stays one sentence."""
+    from pipeline.nlp import get_nlp
+
+    doc = get_nlp()(
+        "Mexico will extend it, Ramos wrote on X.\nSpain plans to offer visas, the embassy "
+        "said.\n\nThe minister said the plan\nwould work."
+    )
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
+        "Mexico will extend it, Ramos wrote on X.",
+        "Spain plans to offer visas, the embassy said.",
+        "The minister said the plan\nwould work.",
+    ]
