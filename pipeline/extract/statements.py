@@ -107,6 +107,7 @@ class _Finder:
         self.resolver = resolver
         self.lex = lex
         self.w = lex.words
+        self.source_phrases = [tuple(p.split()) for p in lex.words.get("source_phrases", ())]
         table = lemma_table()  # for capitalised tokens: the lemmatizer is case sensitive
         text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
         trailing: list[str] = []
@@ -416,6 +417,19 @@ class _Finder:
                     count += 1
                     continue
                 break
+            phrase = next(
+                (
+                    len(p)
+                    for p in self.source_phrases
+                    if j - len(p) + 1 > s0 and j < k and tuple(t.lower[j - len(p) + 1 : j + 1]) == p
+                ),
+                0,
+            )
+            if phrase:
+                # "two people with knowledge of the proposal", "sources familiar with the talks"
+                j -= phrase
+                count += phrase
+                continue
             if j - 1 > s0 and j < k and tuple(t.lower[j - 1 : j + 1]) in self.lex.via_markers:
                 # "a Gulf diplomat cited by AFP said": the inner source speaks, AFP relays
                 return self.left_source(j - 1)
@@ -443,6 +457,7 @@ class _Finder:
             if (
                 t.alpha[j]
                 and not t.upper[j]
+                and lj not in w["source_inner"]  # "the French armed forces ministry"
                 and (
                     (t.lemma[j] != lj and lj.endswith(("ed", "ing")))
                     or (t.lemma[j] in self.lex.cue_class and (j == k or t.lemma[j] != lj))
@@ -908,6 +923,8 @@ class _Finder:
         if k == k0 or k >= self.n:
             return False  # no comma: "called for a moratorium" is the content itself
         end = self.sent_end(k)
+        if t.lower[k] in ("and", "but") and k + 1 < end and t.upper[k + 1]:
+            return True  # "X said, and Greece has agreed ...": the writer's next clause
         if t.lower[k] in ("a", "an"):
             # "a move that drew ...", not "a majority of Americans have come to believe ..."
             rel = next(
@@ -1231,7 +1248,12 @@ class _Finder:
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (
-                lc_quote or rc is None or self.words_in(*rc[0]) < 3 or self.appended(ce)
+                lc_quote
+                or rc is None
+                or self.words_in(*rc[0]) < 3
+                or self.appended(ce)
+                # "C, X told a joint news conference": what follows "told" is its addressee
+                or (lemma in self.lex.object_first and rc[1] == "weak")
             ):
                 if cls == "clause_only" and not lc_quote and not self.has_finite(*lc):
                     return None

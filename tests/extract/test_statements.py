@@ -916,3 +916,36 @@ def test_a_quote_goes_on_even_when_the_next_sentence_says_more() -> None:
         "We will not come back to the Fund again",
         "the budget would raise 1.7 trillion rupees",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "South Korea offered to supply battery storage, two people with knowledge of the "
+            "proposal said.",
+            ("two people with knowledge of the proposal", "said", "South Korea offered to supply battery storage"),
+        ),
+        (
+            "The talks will resume, sources familiar with the matter said.",
+            ("sources familiar with the matter", "said", "The talks will resume"),
+        ),
+        (
+            "France will keep two frigates in the area, the French armed forces ministry said.",
+            ("the French armed forces ministry", "said", "France will keep two frigates in the area"),
+        ),
+        # what follows is the writer's: a new clause after "said,", an addressee after "told"
+        (
+            "France will keep two frigates in the area, the ministry said, and Greece has agreed to "
+            "host the headquarters.",
+            ("the ministry", "said", "France will keep two frigates in the area"),
+        ),
+        (
+            "The ships will be assembled in Perth, Morimoto told a joint news conference.",
+            ("Morimoto", "told", "The ships will be assembled in Perth"),
+        ),
+    ],
+)
+def test_anonymous_sources_and_what_follows_the_cue(text: str, expected: tuple) -> None:
+    got = [(src, cue, content) for src, cue, content, _k in triples(text)]
+    assert got[0] == expected
