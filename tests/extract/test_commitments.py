@@ -1699,3 +1699,14 @@ def test_percentages_respectively_escorts_and_people() -> None:
     # a demonym counts people
     got = run("Donors pledged $480 million to help more than 4 million Kenyans facing hunger.")
     assert (4_000_000, "person") in {(q["value"], q["unit"]) for q in got[0]["quantities"]}
+
+
+def test_sharing_data_is_other_and_the_osce_by_name() -> None:
+    assert rows("The Canadian government is ready to share imagery from its satellites with Manila.") == [
+        ("can", "other", "offer", "positive", "phl")
+    ]
+    got = rows(
+        "The Organization for Security and Co-operation in Europe plans to deploy 300 observers "
+        "for the vote in Bosnia."
+    )
+    assert [r[0] for r in got] == ["osce"]
