@@ -292,6 +292,7 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 _MAKER = re.compile(rf"(?<!\bbe\s)\b(?:{_alt(_lines('maker_participles.txt'))})\s+by\s", re.I)
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
 _GIVING = frozenset(_lines("giving_verbs.txt"))
+_GIVEN_KINDS = ("humanitarian", "military_equipment", "troops", "training", "financial", "industrial")
 # "a similar package", "the same amount": an undertaking like the one just named
 _SIMILAR = re.compile(
     r"\s*(?:a|an|the)\s+"
@@ -620,7 +621,7 @@ class _Extractor:
                 before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
                 if _PREP_BEFORE.search(before_k) and not (
                     re.search(r"\bwith\s+$", before_k, re.I)
-                    and re.match(r"\s*(?:each\s+set|[a-z]+ing)\b", self.text[m.end :])
+                    and re.match(r"\s*(?:each\s+set|[a-z]+ing\s+to)\b", self.text[m.end :])
                 ):
                     break  # (but "with Spain, the Netherlands and Portugal each set to": all three)
                 if re.fullmatch(
@@ -851,19 +852,19 @@ class _Extractor:
             name = a
             # "to help Turkey and Syria", "Benin, Togo and Ghana": a joint recipient keeps all names
             if m.kind == "country":
-                names, closed = [m.text], False
+                names, closed = [_country_slug(a)], False
                 for prev, nxt in zip(ments[k:], ments[k + 1 :], strict=False):
                     gap = self.text[prev.end : nxt.start]
                     if nxt.kind != "country" or not re.fullmatch(r",?\s+(?:and\s+)?", gap):
                         break
-                    names.append(nxt.text)
+                    a2 = self._acts_for(self.r.resolve(nxt.start, nxt.end))
+                    if a2 and a2 not in committers:  # "to Ukraine and Germany" from Germany
+                        names.append(_country_slug(a2))
                     if "and" in gap:
                         closed = True
                         break
-                if closed:
-                    name = "_and_".join(
-                        ["_".join(x.lower() for x in names[:-1]), names[-1].lower()]
-                    ).replace(" ", "_")
+                if closed and len(names) > 1:
+                    name = "_and_".join(["_".join(names[:-1]), names[-1]])
             programmes = m.kind in ("organisation", "group") and _AGENCY_WORK.match(
                 self.text, m.end
             )
@@ -1537,9 +1538,12 @@ class _Extractor:
             cat = _category(lex, t[s:e], "")
         if cat is None and action in _GIVING and self.rows and obj_text.strip():
             # "Tokyo will send 40 engineers to Jamaica": a giving verb with a thing but no
-            # category word is of the kind most of the article's undertakings so far are
+            # category word is of the kind the article's undertakings so far most often are,
+            # when that is a kind of thing given (not sanctions, talks or guarantees)
             kinds = [r.category for r in self.rows]
-            cat = max(dict.fromkeys(kinds), key=kinds.count)
+            common = max(dict.fromkeys(kinds), key=kinds.count)
+            if common in _GIVEN_KINDS:
+                cat = common
         if (
             cat is None
             and _ANAPHOR.search(t, max(s, trig.start - 40), trig.cue_start)
@@ -1651,11 +1655,12 @@ class _Extractor:
             recipient = self._default_recipient(committers)
         # object coordination: "additional weaponry and military training"
         own = self._respective(committers, quants, obj_start, e)
-        parts = (
-            self._split_object(obj_start, obj_end, action, cat)
-            if own is None
-            else [(obj_start, obj_end, cat)]  # "$100 million and $50 million respectively"
-        )
+        parts = self._split_object(obj_start, obj_end, action, cat)
+        # "$100 million for Yemen and $50 million for Sudan, respectively": one part per
+        # committer; "$100 million and $50 million respectively": one object, its amounts shared out
+        paired = own is not None and len(parts) == len(committers)
+        if own is not None and not paired:
+            parts = [(obj_start, obj_end, cat)]
         modality = trig.modality
         if modality == "pledge" and lex.continuation.search(
             t, max(s, ev_start - 40), min(obj_end, trig.verb_end + 40)
@@ -1676,8 +1681,10 @@ class _Extractor:
             evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
             eve = pe if len(parts) > 1 else ev_end
             for wi, who in enumerate(committers):
+                if paired and wi != pi:
+                    continue  # each part is its own committer's
                 obj = t[ps:pe] if len(parts) > 1 else obj_text.strip()
-                if own is not None:
+                if own is not None and not paired:
                     pq = own[wi]
                 row = _Row(
                     (evs, eve),
@@ -1798,6 +1805,7 @@ class _Extractor:
                     same = True
             elif (
                 _PACKAGE.search(old.obj)
+                and (old.recipient == row.recipient or not row.recipient_found)
                 and old.action in ("announce", "unveil", "adopt", "agree", "approve")
                 and row.modality != "continuation"
                 and old.ev[1] <= row.ev[0]
@@ -2074,6 +2082,26 @@ def _currency_of(country: str) -> str | None:
     except Exception:  # not a country (an organisation, a group)
         return None
     return codes[0].lower() if codes else None
+
+
+@lru_cache(maxsize=256)
+def _country_slug(iso3: str) -> str:
+    """A state's short name as a slug for joint recipients ("usa" -> "united_states",
+    "tur" -> "turkey"): pycountry's common or plain name, without its articles and brackets."""
+    import pycountry
+
+    from pipeline.lexicon import data_rows
+
+    short = {r[0]: r[1] for r in data_rows(RESOURCES.parent / "actors" / "short_names.tsv")}
+    c = pycountry.countries.get(alpha_3=iso3.upper())
+    if iso3 in short:
+        name = short[iso3]
+    elif c is None:
+        return iso3
+    else:
+        name = getattr(c, "common_name", None) or c.name
+        name = re.sub(r",.*$|\s*\(.*\)", "", name)  # "Korea, Republic of", "Bolivia (...)"
+    return re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
 
 
 def _national_currency(qs: list[dict[str, Any]], committers: list[str]) -> list[dict[str, Any]]:

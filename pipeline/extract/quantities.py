@@ -97,9 +97,12 @@ def _lex() -> _Lex:
     )
     per_re = re.compile(rf"^\s*(?P<per>(?i:{_alt(list(per))}))(?![\w])")
     periods = {r[0]: (float(r[1]), r[2]) for r in _read("periods.tsv")}
-    # "over the next decade", "within a decade" (not "two decades", which the number rule reads)
+    # "over the next decade", "within a decade" (not "two decades", which the number rule
+    # reads, nor "a decade ago", "the first in a decade")
     period_re = re.compile(
-        rf"(?<![\w])(?:the\s+(?:next|coming|past|last)|a|one)\s+(?P<p>(?i:{_alt(list(periods))}))(?![\w\-])",
+        r"(?<![\w])(?:(?:over|within|for|during|in)\s+)?(?:the\s+(?:next|coming)"
+        r"|(?<=over\s)a|(?<=within\s)a|(?<=for\s)a|(?<=over\s)one|(?<=within\s)one)"
+        rf"\s+(?P<p>(?i:{_alt(list(periods))}))(?![\w\-])",
         re.I,
     )
     return _Lex(

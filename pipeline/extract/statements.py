@@ -28,6 +28,7 @@ train plus a curated list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
@@ -108,6 +109,7 @@ class _Finder:
         self.lex = lex
         self.w = lex.words
         self.source_phrases = [tuple(p.split()) for p in lex.words.get("source_phrases", ())]
+        self.pledge_lemmas = _pledge_lemmas(lex.pledge_verbs)
         table = lemma_table()  # for capitalised tokens: the lemmatizer is case sensitive
         text, lower, lemma, start, end, alpha, upper, space = [], [], [], [], [], [], [], []
         trailing: list[str] = []
@@ -285,10 +287,12 @@ class _Finder:
         return j if j >= s0 else None
 
     def sent_start(self, i: int) -> int:
-        return self.sents[self.t.sent[i]][0]
+        return self.sents[self.t.sent[min(max(i, 0), self.n - 1)]][0]
 
     def sent_end(self, i: int) -> int:
-        return self.sents[self.t.sent[i]][1]
+        # (a position past the last token, "... was pledged by" at the end of a text, is in
+        # the last sentence)
+        return self.sents[self.t.sent[min(max(i, 0), self.n - 1)]][1]
 
     def is_passive(self, i: int) -> bool:
         t = self.t
@@ -864,7 +868,10 @@ class _Finder:
 
     def np_end(self, a: int, b: int) -> tuple[int, int]:
         """A noun-phrase content ("attacked X", "called for Y") ends where a new clause
-        begins: "; ", ", V-ing", ", but", ", and he ...", "and N would ...", "because ..."."""
+        begins: "; ", ", V-ing", ", but", ", and he ...", "and N would ...", "because ...",
+        provided the part kept has no finite verb. (A content that starts as a clause,
+        "the plan because it was costly", was already upgraded to strength "clause" by
+        right_content and never reaches here.)"""
         t, w = self.t, self.w
         for x in range(a + 1, b):
             lo = t.lower[x]
@@ -1388,7 +1395,10 @@ class _Finder:
         cue = [x for x in range(*st.cue) if t.alpha[x]]
         return (
             bool(cue)
-            and t.lower[cue[-1]] in self.lex.pledge_verbs
+            and (
+                t.lower[cue[-1]] in self.lex.pledge_verbs
+                or t.lemma[cue[-1]] in self.pledge_lemmas  # "will approve $50m"
+            )
             and not self.claim(*st.content)
         )
 
@@ -1896,6 +1906,17 @@ class _Finder:
             "kind": self.kind(st),
             "via": via,
         }
+
+
+@lru_cache(maxsize=4)
+def _pledge_lemmas(forms: frozenset[str]) -> frozenset[str]:
+    """The lemmas of the pledge verbs' forms ("approved" -> "approve")."""
+    table = lemma_table()
+    out = set()
+    for f in forms:
+        lem = table.get(f, f)
+        out.add(lem if isinstance(lem, str) else lem[0])
+    return frozenset(out)
 
 
 def find_statements(doc: Doc, resolver: ActorResolver) -> list[dict[str, Any]]:

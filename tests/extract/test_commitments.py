@@ -1710,3 +1710,54 @@ def test_sharing_data_is_other_and_the_osce_by_name() -> None:
         "for the vote in Bosnia."
     )
     assert [r[0] for r in got] == ["osce"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "amounting to" is no absolute clause: the joint recipient and the amount stay
+        (
+            "Japan will provide aid to Turkey and Syria amounting to $50 million.",
+            [("jpn", "turkey_and_syria", [(50_000_000, "usd")])],
+        ),
+        # a relative clause with "by" is no new passive pledge
+        (
+            "Germany will send 50 tanks and artillery shells that were produced by Rheinmetall "
+            "to Ukraine.",
+            [("deu", "ukr", [(50, "tank")])],
+        ),
+        # "during" is no absolute participle: France is not a committer
+        (
+            "Together with France, Germany during the summit pledged 20 tanks to Ukraine.",
+            [("deu", "ukr", [(20, "tank")])],
+        ),
+        # "respectively" with one part per committer
+        (
+            "Kuwait and Oman pledged $100 million for Yemen and $50 million for Sudan, respectively.",
+            [("kwt", "yem", [(100_000_000, "usd")]), ("omn", "sdn", [(50_000_000, "usd")])],
+        ),
+        # joint recipients are named from the states, without the committer
+        (
+            "Japan will send aid to the U.S. and Canada.",
+            [("jpn", "united_states_and_canada", [])],
+        ),
+    ],
+)
+def test_review_cases(text: str, expected: list[tuple]) -> None:
+    got = run(text)
+    assert [
+        (c["committer"], c["recipient"], [(q["value"], q["unit"]) for q in c["quantities"]])
+        for c in got
+    ] == expected
+
+
+def test_an_itemised_package_keeps_a_row_for_another_recipient() -> None:
+    got = rows(
+        "Britain announced a humanitarian aid package for Sudan. Britain will send food aid to Chad."
+    )
+    assert [(r[0], r[4]) for r in got] == [("gbr", "sdn"), ("gbr", "tcd")]
+
+
+def test_the_giving_fallback_never_makes_sanctions() -> None:
+    got = rows("Poland announced sanctions on Russia. Poland will send 40 engineers to Ukraine.")
+    assert [r[1] for r in got] == ["sanctions"]

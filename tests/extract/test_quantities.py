@@ -148,3 +148,8 @@ def test_units_after_modifiers(text: str, expected: list[tuple]) -> None:
 )
 def test_periods_and_recipients_before_numbers(text: str, expected: list[tuple]) -> None:
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text", ["its first aid package in a decade", "a decade ago", "the past decade"])
+def test_a_decade_in_passing_is_no_quantity(text: str) -> None:
+    assert triples(text) == []

@@ -949,3 +949,24 @@ def test_a_quote_goes_on_even_when_the_next_sentence_says_more() -> None:
 def test_anonymous_sources_and_what_follows_the_cue(text: str, expected: tuple) -> None:
     got = [(src, cue, content) for src, cue, content, _k in triples(text)]
     assert got[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The aid was pledged by",
+        "The plan was approved by",
+        "was pledged by the",
+        "Germany said",
+        'He said, "',
+        "according to",
+        "Tokyo will",
+    ],
+)
+def test_a_text_cut_short_after_a_cue_extracts_without_error(text: str) -> None:
+    """An article ending right after a cue ("... was pledged by") must not raise: the run
+    would lose the article's every row."""
+    from pipeline.extract import extract_document
+
+    out = extract_document(text, doc_id="t")
+    assert out["body"] == text and isinstance(out["statements"], list)
