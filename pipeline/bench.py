@@ -3,8 +3,9 @@
 What it does, in order:
 
 1. builds a corpus of N distinct articles by recombining the sentences of the
-   articles the repo ships (`seeds/*.txt`, plus `tests/fixtures/**` text when
-   present): real language, no two bodies alike, deterministic for a seed,
+   shipped articles listed in `pipeline/resources/bench/sources.txt` (seeds,
+   ingest fixtures, held-out set 1: a fixed list, so figures stay comparable
+   when annotated sets are added): real language, no two bodies alike, deterministic for a seed,
    written file by file to a temporary folder (never held in memory);
 2. measures the reference on the same files with the same number of worker
    processes: bare spaCy tokenisation with sentence splitting
@@ -84,7 +85,7 @@ def bench_sources() -> list[str]:
 
 
 def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
-    """(file, title, body) of every shipped English article the parser accepts.
+    """(file, title, body) of every listed shipped English article the parser accepts.
 
     Read with the pipeline's own ingest and parser, so fixtures in any format and
     encoding count, and the deliberately broken ones (binary, empty, listings,
@@ -96,9 +97,10 @@ def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
     from pipeline.parse import parse_document
 
     locations = [root / rel for rel in bench_sources()]
+    missing = [str(loc) for loc in locations if not loc.exists()]
+    if missing:
+        raise FileNotFoundError(f"benchmark sources missing: {', '.join(missing)}")
     for loc in locations:
-        if not loc.exists():
-            continue
         try:
             raws = list(discover([str(loc)], RunConfig(inputs=[str(loc)])))
         except Exception:  # noqa: BLE001 - an ingest bug must not stop the benchmark
@@ -118,7 +120,7 @@ def _shipped_articles(root: Path) -> Iterator[tuple[str, str, str]]:
 
 
 def source_pool(root: Path = PROJECT_ROOT) -> SourcePool:
-    """Sentences of the shipped articles: `seeds/*` and `tests/fixtures/**`."""
+    """Sentences of the shipped articles listed in `resources/bench/sources.txt`."""
     titles: list[str] = []
     sentences: list[str] = []
     seen: set[str] = set()
