@@ -1059,23 +1059,24 @@ class _Extractor:
                     s + m.end("verb"),
                 )
             )
+        def direct(m: re.Match[str], modality: str, polarity: str) -> _Trigger:
+            return _Trigger(
+                s + m.start(),
+                s + m.start(),
+                s + m.start("cue"),
+                s + m.end("cue"),
+                "direct",
+                modality,
+                polarity,
+                s + m.end(),
+            )
+
         for m in lex.passive_re.finditer(sent):
             # "$300 million was pledged by the United States": the agent after "by" commits
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
             modality, polarity = lex.cues[(cue, "direct")]
             if polarity == "positive" and _PASSIVE_AUX.search(sent, 0, m.start()):
-                out.append(
-                    _Trigger(
-                        s + m.start(),
-                        s + m.start(),
-                        s + m.start("cue"),
-                        s + m.end("cue"),
-                        "direct",
-                        modality,
-                        polarity,
-                        s + m.end(),
-                    )
-                )
+                out.append(direct(m, modality, polarity))
         for m in lex.direct_re.finditer(sent):
             cue = re.sub(r"\s+", " ", m.group("cue").lower())
             modality, polarity = lex.cues[(cue, "direct")]
@@ -1096,18 +1097,7 @@ class _Extractor:
                 r"(?:\b(?:the|a|an|its|his|her|their|our|this|these|those)|['’]s)\s+$", before, re.I
             ):
                 continue  # "its proposed cutoff": an adjective
-            out.append(
-                _Trigger(
-                    s + m.start(),
-                    s + m.start(),
-                    s + m.start("cue"),
-                    s + m.end("cue"),
-                    "direct",
-                    modality,
-                    polarity,
-                    s + m.end(),
-                )
-            )
+            out.append(direct(m, modality, polarity))
         for rx in lex.threats:
             for m in rx.finditer(sent):
                 out.append(
