@@ -1227,7 +1227,7 @@ class _Extractor:
         obj_start = trig.obj_start
         ev_start = trig.start
         subject_start = None
-        passive_by: tuple[str, int] | None = None
+        passive_by: tuple[str, int, int] | None = None
         if trig.kind == "direct":
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
@@ -1236,8 +1236,7 @@ class _Extractor:
             if passive_by is not None:
                 # "$300 million was pledged by the United States": the agent commits, the
                 # subject is what is committed
-                aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
-                subject_start = self._subject_np(s, aux.start() if aux else trig.start)
+                subject_start = self._subject_np(s, passive_by[2])
                 obj_start = trig.obj_start = passive_by[1]
         prog = re.match(r"\s+([a-z]+ing)\b", t[trig.verb_end : trig.verb_end + 30])
         if (
@@ -1368,8 +1367,7 @@ class _Extractor:
             else t[obj_start:obj_end]
         )
         if passive_by is not None and subject_start is not None:
-            aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
-            obj_text = t[subject_start : aux.start() if aux else trig.cue_start] + " " + t[obj_start:obj_end]
+            obj_text = t[subject_start : passive_by[2]] + " " + t[obj_start:obj_end]
         # committer
         committers: list[str] = []
         cstart: int | None = None
@@ -1466,11 +1464,7 @@ class _Extractor:
         )
         if passive_by is not None and subject_start is not None:
             # "$300 million was pledged by ...": the amount is the subject
-            aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
-            quants = (
-                find_quantities(t[subject_start : aux.start() if aux else trig.start], offset=subject_start)
-                + quants
-            )
+            quants = find_quantities(t[subject_start : passive_by[2]], offset=subject_start) + quants
         quants = _national_currency(quants, committers)
         cat = trig.forced_category or _category(lex, obj_text, action)
         if cat is None and any(
@@ -1694,10 +1688,12 @@ class _Extractor:
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
 
-    def _passive_agent(self, s: int, trig: _Trigger) -> tuple[str, int] | None:
-        """The actor after "was pledged by" (and where its name ends), or None."""
+    def _passive_agent(self, s: int, trig: _Trigger) -> tuple[str, int, int] | None:
+        """The actor after "was pledged by", where its name ends and where the auxiliary
+        ("was") starts; None when the cue is no passive with an agent."""
         t = self.text
-        if not _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start):
+        aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
+        if not aux:
             return None
         by = re.match(r"\s+by\s+(?:the\s+)?", t[trig.verb_end : trig.verb_end + 12])
         if not by:
@@ -1707,7 +1703,7 @@ class _Extractor:
             if not at - 4 <= m.start <= at:
                 break
             actor = self._acts_for(self.r.resolve(m.start, m.end))
-            return (actor, m.end) if actor else None
+            return (actor, m.end, aux.start()) if actor else None
         return None
 
     def _respective(
