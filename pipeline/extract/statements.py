@@ -1020,17 +1020,13 @@ class _Finder:
                     a = x + 1
                     break
             via: list[str] = []
-            for marker in self.lex.via_markers:
-                m = len(marker)
-                for x in range(a + 1, b):
-                    if tuple(t.lower[x : x + m]) == marker:
-                        vs, ve = self.trim(x + m, b)
-                        if ve > vs:
-                            ref = self.resolver.resolve(t.start[vs], t.end[ve - 1])
-                            if ref.actor:
-                                via.append(ref.actor)
-                        b = x
-                        break
+            for x in range(a + 1, b):
+                hit = self.via_at(x, b)
+                if hit is not None:
+                    if hit:
+                        via.append(hit)
+                    b = x
+                    break
             a, b = self.trim(a, b)
             if b <= a:
                 return None
@@ -1743,6 +1739,19 @@ class _Finder:
                 st.content = (a, st.content[1])
             return
 
+    def via_at(self, x: int, end: int) -> str | None:
+        """A via marker ("cited by", "quoted by") at token x: the actor it names before `end`
+        ("" when it names none); None when no marker starts at x."""
+        t = self.t
+        for marker in self.lex.via_markers:
+            m = len(marker)
+            if tuple(t.lower[x : x + m]) == marker:
+                vs, ve = self.trim(x + m, end)
+                if ve <= vs:
+                    return ""
+                return self.resolver.resolve(t.start[vs], t.end[ve - 1]).actor or ""
+        return None
+
     def fold_relays(self, found: list[_Stmt]) -> list[_Stmt]:
         """'X confirmed that C, UNN reports with reference to AFP': the media report wraps
         X's statement; it becomes X's `via`, not a statement of its own."""
@@ -1760,17 +1769,10 @@ class _Finder:
                 ref = self.resolver.resolve(self.t.start[r.src[0]], self.t.end[r.src[1] - 1])
                 vias = []
                 send = self.sent_end(r.cue[0])
-                for marker in self.lex.via_markers:
-                    m = len(marker)
-                    for x in range(r.cue[1], send):
-                        if tuple(self.t.lower[x : x + m]) == marker:
-                            vs, ve = self.trim(x + m, send)
-                            if ve > vs:
-                                v = self.resolver.resolve(
-                                    self.t.start[vs], self.t.end[ve - 1]
-                                ).actor
-                                if v:
-                                    vias.append(v)
+                for x in range(r.cue[1], send):
+                    v = self.via_at(x, send)
+                    if v:
+                        vias.append(v)
                 if ref.actor:
                     vias.append(ref.actor)
                 for s in inner:
@@ -1890,15 +1892,9 @@ class _Finder:
         via = list(st.via)
         if st.src[1] < st.cue[0]:
             # "a Gulf diplomat cited by AFP said": the relay between source and cue is a via
-            for marker in self.lex.via_markers:
-                m = len(marker)
-                x = st.src[1]
-                if tuple(self.t.lower[x : x + m]) == marker:
-                    va, vb = self.trim(x + m, st.cue[0])
-                    if vb > va:
-                        v = self.resolver.resolve(self.t.start[va], self.t.end[vb - 1]).actor
-                        if v and v not in via:
-                            via.append(v)
+            v = self.via_at(st.src[1], st.cue[0])
+            if v and v not in via:
+                via.append(v)
         return {
             "source": {**src, "actor": ref.actor, "actor_country": ref.actor_country},
             "cue": self.span(*st.cue),
