@@ -271,7 +271,7 @@ _GENERIC_OBJECT = re.compile(
 )
 # "declined to commit fresh money": money without a purpose
 _GENERIC_MONEY = re.compile(
-    r"\s*(?:(?:any|new|fresh|additional|more|further|extra)\s+)+"
+    rf"\s*(?:(?:{_alt(_lines('money_modifiers.txt'))})\s+)+"
     rf"(?:{_alt(_lines('generic_money.txt'))})(?:\s+(?:for\s+now|yet|this\s+year))?\s*",
     re.I,
 )
@@ -280,7 +280,7 @@ _ORGAN = re.compile(
     rf"\s+(?:[a-z]+\s+){{0,2}}(?:{_alt(_lines('organ_nouns.txt'))})"
     r"\s+(?:(?:has|have|also|again|on\s+\w+)\s+)*"
     # "Germany's development ministry said it would ...": the organ speaks for its state
-    r"(?:(?:said|says|announced|added|confirmed|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+    rf"(?:(?:{_alt(_lines('speech_verbs.txt'))})\s+(?:on\s+\w+\s+)?(?:that\s+)?"
     r"(?:it|they)\s+(?:also\s+)?)?"
 )
 _COMMITTER_AFTER = re.compile(
