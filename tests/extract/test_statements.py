@@ -970,3 +970,21 @@ def test_a_text_cut_short_after_a_cue_extracts_without_error(text: str) -> None:
 
     out = extract_document(text, doc_id="t")
     assert out["body"] == text and isinstance(out["statements"], list)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Beijing objected to closer defence ties between the two allies.",
+            ("Beijing", "objected to", "closer defence ties between the two allies"),
+        ),
+        (
+            "Moscow protested the deployment of missiles in Poland.",
+            ("Moscow", "protested", "the deployment of missiles in Poland"),
+        ),
+    ],
+)
+def test_more_positions(text: str, expected: tuple) -> None:
+    got = [(src, cue, content) for src, cue, content, _k in triples(text)]
+    assert got[0] == expected
