@@ -196,7 +196,7 @@ def _lex() -> _Lex:
 
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:to|with|for|against|on|from|by|at|in|into|toward|towards|upon|over|about|than|between|among|"
-    r"including|like|such as|via)\s+(?:the\s+|a\s+|an\s+)?)$",
+    r"including|like|such as|via|inside|outside|across|within|throughout|near)\s+(?:the\s+|a\s+|an\s+)?)$",
     re.I,
 )
 _BOUNDARY = re.compile(

@@ -1761,3 +1761,19 @@ def test_an_itemised_package_keeps_a_row_for_another_recipient() -> None:
 def test_the_giving_fallback_never_makes_sanctions() -> None:
     got = rows("Poland announced sanctions on Russia. Poland will send 40 engineers to Ukraine.")
     assert [r[1] for r in got] == ["sanctions"]
+
+
+def test_a_place_after_inside_is_no_committer() -> None:
+    """ "... for relief inside Sudan, and Norway said it would give ...": Sudan is the object
+    of "inside", not a second giver; Norway's crowns are then its own currency."""
+    got = run(
+        "Saudi Arabia and Qatar pledged $50 million each for relief inside Sudan, and Norway said "
+        "it would give 250 million crowns a year to U.N. agencies working in both countries."
+    )
+    assert [(c["committer"], [q["unit"] for q in c["quantities"]]) for c in got] == [
+        ("sau", ["usd"]),
+        ("qat", ["usd"]),
+        ("nor", ["nok"]),
+    ]
+    # knowledge shared is no undertaking; imagery shared is one ("other")
+    assert run("We want to share that knowledge with Angola, the minister said.") == []
