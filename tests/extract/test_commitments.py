@@ -1777,3 +1777,11 @@ def test_a_place_after_inside_is_no_committer() -> None:
     ]
     # knowledge shared is no undertaking; imagery shared is one ("other")
     assert run("We want to share that knowledge with Angola, the minister said.") == []
+
+
+def test_cash_transfers_and_a_demonyms_warships() -> None:
+    assert rows("The World Food Programme plans to expand cash transfers to 2.4 million people in Kenya.") == [
+        ("wfp", "humanitarian", "plan", "positive", "ken")
+    ]
+    got = rows("Japanese frigates will escort merchant ships through the Red Sea.")
+    assert [r[:2] for r in got] == [("jpn", "troops")]
