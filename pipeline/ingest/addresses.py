@@ -8,11 +8,12 @@ reason ("refused: internal address (localhost resolves to 127.0.0.1, loopback)")
 Every address a name resolves to is checked, not only the first.
 
 The check runs twice: on the URL before each request (the URL and every redirect
-target, `host_refusal`), and on the address the socket actually connected to
-(`GUARDED_POOL_CLASSES`, urllib3 connection pools whose connections check their
-peer), so a name that resolves to a public address for the check and to an internal
-one for the connection (DNS rebinding) is refused too. `RunConfig.allow_private_hosts`
-turns both off, for an intranet news source.
+target, `host_refusal`), and when connecting (`GUARDED_POOL_CLASSES`, urllib3
+connection pools whose connections resolve the host once, refuse if any address is
+internal, and connect to a checked address itself, then check the peer too), so a
+name that resolves to a public address for the check and to an internal one for the
+connection (DNS rebinding) is refused before any packet reaches the internal address.
+`RunConfig.allow_private_hosts` turns both off, for an intranet news source.
 """
 
 from __future__ import annotations
@@ -96,18 +97,54 @@ def _checked_peer(sock: socket.socket, host: str) -> socket.socket:
     return sock
 
 
+def _pinned_conn(conn: HTTPConnection) -> socket.socket:
+    """Resolve the connection's host once, refuse if any address is internal, then connect to
+    a checked address itself (never to a name that could resolve elsewhere a second time), so
+    no packet reaches an internal address and no open/closed port shows in the reason."""
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+    from urllib3.util import connection
+
+    host = conn._dns_host.strip("[]")  # noqa: SLF001 - urllib3's own resolution name
+    try:
+        addresses = resolve(host, conn.port or 80)
+    except socket.gaierror as exc:
+        raise NameResolutionError(conn.host, conn, exc) from exc
+    for address in addresses:
+        kind = internal_kind(address)
+        if kind:
+            what = f"{address} is {kind}" if host == address else f"{host} resolves to {address}, {kind}"
+            raise InternalAddressError(f"refused: internal address ({what}, at connect time)")
+    if not addresses:
+        raise NameResolutionError(conn.host, conn, socket.gaierror("no address"))
+    try:
+        sock = connection.create_connection(
+            (addresses[0], conn.port),
+            conn.timeout,
+            source_address=conn.source_address,
+            socket_options=conn.socket_options,
+        )
+    except TimeoutError as exc:
+        raise ConnectTimeoutError(
+            conn, f"Connection to {conn.host} timed out. (connect timeout={conn.timeout})"
+        ) from exc
+    except OSError as exc:
+        raise NewConnectionError(conn, f"Failed to establish a new connection: {exc}") from exc
+    return _checked_peer(sock, host)
+
+
 class GuardedHTTPConnection(HTTPConnection):
     """An HTTP connection that refuses to talk to an internal address."""
 
     def _new_conn(self) -> socket.socket:
-        return _checked_peer(super()._new_conn(), self.host)
+        return _pinned_conn(self)
 
 
 class GuardedHTTPSConnection(HTTPSConnection):
-    """An HTTPS connection that refuses to talk to an internal address (checked before TLS)."""
+    """An HTTPS connection that refuses to talk to an internal address (checked before TLS;
+    TLS still verifies the host name)."""
 
     def _new_conn(self) -> socket.socket:
-        return _checked_peer(super()._new_conn(), self.host)
+        return _pinned_conn(self)
 
 
 class GuardedHTTPConnectionPool(HTTPConnectionPool):

@@ -363,3 +363,34 @@ def test_refusals_reach_the_warehouse_and_the_report(tmp_path: Path, http_base: 
         {"reason": "refused: internal address (127.0.0.1 is loopback)", "inputs": 1},
         {"reason": "refused: internal address (169.254.169.254 is link-local)", "inputs": 1},
     ]
+
+
+def test_no_connection_is_made_to_an_internal_address(
+    http_base: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The connection resolves once, refuses if any address is internal, and connects to the
+    checked address itself: no packet reaches the internal address (an open or closed internal
+    port cannot show in the recorded reason)."""
+    import urllib3.util.connection as u3conn
+
+    answers = iter([["93.184.216.34"]])
+
+    def rebinding(host: Any, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host != "rebind.example.com":
+            return _real_getaddrinfo(host, port, *args, **kwargs)
+        address = next(answers, ["127.0.0.1"])[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port)))]
+
+    connected: list[Any] = []
+    real_create = u3conn.create_connection
+
+    def recording(address: Any, *args: Any, **kwargs: Any) -> Any:
+        connected.append(address[0])
+        return real_create(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(u3conn, "create_connection", recording)
+    (doc,) = _docs(f"http://rebind.example.com:{_port(http_base)}/article.html")
+    assert doc.error.endswith("loopback, at connect time)")
+    assert connected == []  # refused before any connect (connecting by name then checking the
+    # peer, as before, reached the loopback server first)
