@@ -46,6 +46,7 @@ where the sentencizer reads "X." as an initial"""
 
 
 def _register_paragraphs() -> None:
+    import numpy as np
     from spacy.attrs import IDX, IS_SPACE, SENT_START
     from spacy.language import Language
 
@@ -56,8 +57,6 @@ def _register_paragraphs() -> None:
     def paragraphs(doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
-        import numpy as np
-
         text = doc_text(doc)
         if "\n" not in text:
             return doc

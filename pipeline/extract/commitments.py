@@ -2070,15 +2070,19 @@ def _currency_of(country: str) -> str | None:
     return codes[0].lower() if codes else None
 
 
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    """resources/actors/short_names.tsv, read once."""
+    return {r[0]: r[1] for r in data_rows(RESOURCES.parent / "actors" / "short_names.tsv")}
+
+
 @lru_cache(maxsize=256)
 def _country_slug(iso3: str) -> str:
     """A state's short name as a slug for joint recipients ("usa" -> "united_states",
     "tur" -> "turkey"): pycountry's common or plain name, without its articles and brackets."""
     import pycountry
 
-    from pipeline.lexicon import data_rows
-
-    short = {r[0]: r[1] for r in data_rows(RESOURCES.parent / "actors" / "short_names.tsv")}
+    short = _short_names()
     c = pycountry.countries.get(alpha_3=iso3.upper())
     if iso3 in short:
         name = short[iso3]

@@ -250,22 +250,24 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
     return acronym or (None, 0)
 
 
+def _gazetteer_kind(word: str) -> str | None:
+    """The actor gazetteer's kind of a capitalised word ("country", "demonym", ...), or None."""
+    from pipeline.extract.actors import gazetteer  # actors does not import this module
+
+    hit = gazetteer().proper.get(word)
+    return hit[1] if hit else None
+
+
 def _people_of(unit: str | None) -> str | None:
     """ "4 million Kenyans": a demonym counts people."""
-    from pipeline.extract.actors import gazetteer
-
     if not unit:
         return unit
-    hit = gazetteer().proper.get(unit[:1].upper() + unit[1:])
-    return "person" if hit and hit[1] == "demonym" else unit
+    return "person" if _gazetteer_kind(unit[:1].upper() + unit[1:]) == "demonym" else unit
 
 
 def _is_place(word: str) -> bool:
     """A country or capital name: "sell Taiwan 60 missiles" is a recipient, not a model."""
-    from pipeline.extract.actors import gazetteer  # actors does not import this module
-
-    hit = gazetteer().proper.get(word)
-    return bool(hit and hit[1] == "country")
+    return _gazetteer_kind(word) == "country"
 
 
 def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
