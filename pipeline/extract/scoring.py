@@ -195,6 +195,48 @@ def quantities_equal(g, p) -> bool:
     return sorted(map(key, g), key=str) == sorted(map(key, p), key=str)
 
 
+def amount_equal(g, p) -> bool:
+    """Same money: both null, or same currency and basis and values within 1%."""
+    if not g or not p:
+        return not g and not p
+    if (g.get("currency") or "").lower() != (p.get("currency") or "").lower():
+        return False
+    if (g.get("basis") or "own") != (p.get("basis") or "own"):
+        return False
+    gv, pv = g.get("value"), p.get("value")
+    if gv is None or pv is None:
+        return gv is None and pv is None
+    return abs(float(pv) - float(gv)) <= 0.01 * abs(float(gv))
+
+
+def money_totals(body: str, rows) -> dict:
+    """What an analyst would add up from one document: per (committer, currency), the
+    positive pledges' `amount`, parts of a package left out (`part_of`), a `joint` sum
+    counted once for the group that shares it (key `joint:a+b`)."""
+    totals: Counter = Counter()
+    joint: dict = {}
+    for c in rows:
+        a = c.get("amount") or {}
+        if a.get("value") is None or c.get("part_of") is not None:
+            continue
+        if (c.get("polarity") or "positive") != "positive":
+            continue
+        cur = (a.get("currency") or "").lower()
+        if (a.get("basis") or "own") == "joint":
+            ev = locate(body, c.get("evidence"))
+            key = (ev, float(a["value"]), cur)
+            joint.setdefault(key, set()).add(norm_actor(c.get("committer")))
+        else:
+            totals[(norm_actor(c.get("committer")), cur)] += float(a["value"])
+    for (_, value, cur), who in joint.items():
+        totals[("joint:" + "+".join(sorted(who)), cur)] += value
+    return totals
+
+
+def totals_match(g: dict, p: dict) -> int:
+    return sum(1 for k, v in g.items() if k in p and abs(p[k] - v) <= 0.01 * abs(v))
+
+
 def conditions_found(g, p) -> tuple[int, int]:
     hit = sum(
         1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p)
@@ -221,6 +263,7 @@ def prf(tp, n_gold, n_pred):
 def score(gold_docs, pred_docs):
     st = Counter()
     cm = Counter()
+    mt = Counter()
     missing = [d for d in gold_docs if d not in pred_docs]
     for doc_id, g in gold_docs.items():
         p = pred_docs.get(doc_id, {})
@@ -258,9 +301,17 @@ def score(gold_docs, pred_docs):
             cm["quantities"] += quantities_equal(
                 a.get("quantities") or [], b.get("quantities") or []
             )
+            if "amount" in a and (a.get("amount") or b.get("amount")):
+                cm["amount_n"] += 1
+                cm["amount"] += amount_equal(a.get("amount"), b.get("amount"))
             hit, n = conditions_found(a.get("conditions") or [], b.get("conditions") or [])
             cm["cond_hit"] += hit
             cm["cond_n"] += n
+        if any("amount" in c for c in gc):
+            gt, pt = money_totals(body, gc), money_totals(body, pc)
+            mt["tp"] += totals_match(gt, pt)
+            mt["gold"] += len(gt)
+            mt["pred"] += len(pt)
     out = {
         "documents": len(gold_docs),
         "documents_without_prediction": len(missing),
@@ -276,6 +327,10 @@ def score(gold_docs, pred_docs):
         out["commitments"]["conditions_recall"] = (
             round(cm["cond_hit"] / cm["cond_n"], 4) if cm["cond_n"] else None
         )
+        if cm["amount_n"]:
+            out["commitments"]["amount_accuracy"] = round(cm["amount"] / cm["amount_n"], 4)
+    if mt["gold"] or mt["pred"]:
+        out["money_totals"] = prf(mt["tp"], mt["gold"], mt["pred"])
     return out
 
 
@@ -292,6 +347,13 @@ def format_lines(result: dict) -> list[str]:
         lines.append(
             f"{part:12} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
             f"(tp={r['tp']} gold={r['gold']} pred={r['predicted']}) {extra}"
+        )
+    if "money_totals" in result:
+        r = result["money_totals"]
+        lines.append(
+            f"money totals P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} "
+            f"(per document, committer and currency: tp={r['tp']} gold={r['gold']} "
+            f"pred={r['predicted']})"
         )
     lines.append(
         f"documents={result['documents']} "

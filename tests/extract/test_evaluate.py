@@ -66,14 +66,19 @@ def test_eval_agrees_with_score_py_on_gold_dev(
         "3",
     )
     theirs = score_py(str(GOLD_DEV), str(pred), "--json", str(tmp_path / "theirs.json"))
-    assert ours[:3] == theirs[:3]
+    # gold/dev carries `amount`: score.py prints a money-totals line before the documents line
+    assert any(line.startswith("money totals ") for line in theirs)
+    n = len(theirs)
+    assert ours[:n] == theirs
     ref = json.loads((tmp_path / "theirs.json").read_text())
     mine = json.loads(figures.read_text())
     assert mine["statements"] == ref["statements"]
     assert mine["commitments"] == ref["commitments"]
+    assert "amount_accuracy" in mine["commitments"]
+    assert mine["money_totals"] == ref["money_totals"]
     # then the worst documents, lowest statement F1 first
-    assert ours[3].startswith("worst 3 documents")
-    f1s = [float(line.split()[0]) for line in ours[4:7]]
+    assert ours[n].startswith("worst 3 documents")
+    f1s = [float(line.split()[0]) for line in ours[n + 1 : n + 4]]
     assert f1s == sorted(f1s) and len(f1s) == 3
     # every gold document got a prediction with the gold's doc_id
     ids = {json.loads(line)["doc_id"] for line in pred.read_text().splitlines()}
@@ -159,6 +164,33 @@ def test_scoring_matches_spec_rules() -> None:
     assert r["statements"]["tp"] == 1 and r["statements"]["source_accuracy"] == 1.0
     r = scoring.score({"d": {"body": body, "statements": gold}}, {"d": {"statements": other_cue}})
     assert r["statements"]["tp"] == 0
+
+
+def test_money_scoring_follows_spec() -> None:
+    """Amount accuracy on matched rows; money totals count a joint sum once for its group
+    and leave out parts of a package and refusals (extraction.md, "Matching")."""
+    body = "Spain, Italy and the EU pledged 3 billion euros. Norway gave $10 million of it."
+    ev = {"span": [0, 48], "text": body[0:48]}
+    ev2 = {"span": [49, 80], "text": body[49:80]}
+
+    def row(who: str, amount: dict | None, part_of: int | None = None, evidence=ev) -> dict:
+        return {"evidence": evidence, "committer": who, "category": "financial",
+                "amount": amount, "part_of": part_of, "polarity": "positive"}
+
+    joint = {"value": 3e9, "currency": "eur", "basis": "joint", "text": "3 billion euros"}
+    gold = [row("esp", joint), row("ita", joint), row("eu", joint),
+            row("nor", {"value": 1e7, "currency": "usd", "basis": "own"}, part_of=0, evidence=ev2)]
+    totals = scoring.money_totals(body, gold)
+    assert totals == {("joint:esp+eu+ita", "eur"): 3e9}
+    # a prediction crediting each committer in full: amounts wrong (basis), totals all wrong
+    own = dict(joint, basis="own")
+    pred = [row("esp", own), row("ita", own), row("eu", own)]
+    r = scoring.score({"d": {"body": body, "commitments": gold}}, {"d": {"commitments": pred}})
+    assert r["commitments"]["tp"] == 3 and r["commitments"]["amount_accuracy"] == 0.0
+    assert r["money_totals"]["tp"] == 0 and r["money_totals"]["predicted"] == 3
+    r = scoring.score({"d": {"body": body, "commitments": gold}}, {"d": {"commitments": gold}})
+    assert r["commitments"]["amount_accuracy"] == 1.0 and r["money_totals"]["f1"] == 1.0
+    assert scoring.format_lines(r)[2].startswith("money totals P=1.000 R=1.000 F1=1.000")
 
 
 def test_eval_reports_missing_gold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
