@@ -44,6 +44,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.actors import is_fund
+from pipeline.extract.amounts import (
+    amount_of,
+    currency_named,
+    is_money,
+    link_parts,
+    local_currency,
+    main_country,
+    shares_one_sum,
+    writes_usd,
+)
 from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
 from pipeline.lexicon import data_lines, data_rows
@@ -396,6 +406,7 @@ class _Row:
     statement: int | None
     obj_span: tuple[int, int]
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    joint: bool = False  # one sum shared by the committers named with it (amount basis)
 
 
 def _lemma(doc: Doc, s: int, e: int) -> str:
@@ -1465,16 +1476,12 @@ class _Extractor:
         if passive_by is not None and subject_start is not None:
             # "$300 million was pledged by ...": the amount is the subject
             quants = find_quantities(t[subject_start : passive_by[2]], offset=subject_start) + quants
-        quants = _national_currency(quants, committers)
         cat = trig.forced_category or _category(lex, obj_text, action)
         if cat is None and any(
-            q["unit"]
-            and len(q["unit"]) == 3
-            and q["unit"].isalpha()
-            and q["unit"] not in ("day", "man")
-            for q in quants
-            if _is_money(q)
+            _is_money(q) and all(currency_named(q, c) for c in committers) for q in quants
         ):
+            # money makes the undertaking financial when its currency can be named: "250
+            # million shillings" from a state that does not pay in them says no more
             cat = "financial"
             if _REF_FUND.search(obj_text):
                 # "to the emergency fund": its purpose was stated before, about the same fund
@@ -1662,7 +1669,9 @@ class _Extractor:
             pq = find_quantities(t[ps:pe], offset=ps) if len(parts) > 1 else quants
             if subject_start is not None and passive_by is None:
                 pq = find_quantities(t[subject_start : trig.cue_start], offset=subject_start) + pq
-            evs = ev_start if (pi == 0 or trig.kind != "direct") else ps
+            # (an amount alone after "and" is stated by the whole clause: "committed 8,000 troops
+            # and $1 billion")
+            evs = ev_start if (pi == 0 or trig.kind != "direct" or _bare_amount(t[ps:pe])) else ps
             eve = pe if len(parts) > 1 else ev_end
             for wi, who in enumerate(committers):
                 if paired and wi != pi:
@@ -1684,6 +1693,15 @@ class _Extractor:
                     [{"span": x["span"], "text": x["text"]} for x in conds],
                     statement,
                     (ps, pe),
+                )
+                # "Spain, Italy and the EU pledged €3bn": one sum shared (not "$150m each")
+                row.joint = (
+                    len(committers) > 1
+                    and trig.kind not in ("noun", "noun_of")  # "an agreement between X and Y to"
+                    and not paired
+                    and own is None
+                    and any(_is_money(q) for q in pq)
+                    and shares_one_sum(t[s:e])
                 )
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
@@ -1741,6 +1759,33 @@ class _Extractor:
         money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
         if all(money):
             return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]
+        if money[0] and sum(money) >= 2:
+            # "$40 million to the Fund and £20 million for loss and damage": an "and" inside
+            # an item's purpose does not start another item; each item starts with its money
+            joined: list[tuple[int, int]] = []
+            for (a, b), m in zip(pieces, money, strict=True):
+                if m or not joined:
+                    joined.append((a, b))
+                else:
+                    joined[-1] = (joined[-1][0], b)
+            if all(re.match(r"\s*\S*\s*[$€£¥\d]", t[a:b]) for a, b in joined):
+                return [(a, b, _category(self.lex, t[a:b], "") or cat) for a, b in joined]
+        if (
+            any(money)
+            and not all(money)
+            and all(c not in (None, "financial") for c, m in zip(cats, money, strict=True) if not m)
+            and all(_bare_amount(t[a:b]) for (a, b), m in zip(pieces, money, strict=True) if m)
+            and all(
+                re.match(r"\s*\d", t[a:b]) and len(t[a:b].split()) <= 4
+                for (a, b), m in zip(pieces, money, strict=True)
+                if not m
+            )
+        ):
+            # "committed 8,000 troops and $1 billion": the money is an undertaking of its own
+            return [
+                (a, b, "financial" if m else c)  # type: ignore[misc]
+                for (a, b), c, m in zip(pieces, cats, money, strict=True)
+            ]
         if (
             all(cats)
             and len(set(cats)) > 1
@@ -2020,6 +2065,7 @@ class _Extractor:
                     ]
 
     def _emit(self, r: _Row) -> dict[str, Any]:
+        quantities = self._money_units(r.quantities, r.committer)
         out = {
             "evidence": {"span": [r.ev[0], r.ev[1]], "text": self.text[r.ev[0] : r.ev[1]]},
             "committer": r.committer,
@@ -2029,13 +2075,35 @@ class _Extractor:
             "object": r.obj,
             "modality": r.modality,
             "polarity": r.polarity,
-            "quantities": r.quantities,
+            "quantities": [
+                {"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]}
+                for q in quantities
+            ],
+            "amount": amount_of(quantities, self.text, r.action, joint=r.joint),
+            "part_of": None,
             "conditions": r.conditions,
             "statement": r.statement,
         }
         if r.mentions:
             out["mentions"] = r.mentions
         return out
+
+    def _money_units(self, qs: list[dict[str, Any]], committer: str) -> list[dict[str, Any]]:
+        """The ISO 4217 code of each money quantity for this committer ("$" in an Australian
+        report on Australian aid is aud, "250 million crowns" from Norway nok)."""
+        if not any(q.get("_currency") and q["_currency"].alternatives for q in qs):
+            return qs
+        if not hasattr(self, "_main"):
+            self._main = main_country(
+                [m.actor for m in self.r.mentions if m.kind in ("country", "demonym") and m.actor]
+            )
+            self._writes_usd = writes_usd(find_quantities(self.text))
+        return [
+            {**q, "unit": local_currency(q, committer, main=self._main, writes_usd=self._writes_usd)}
+            if is_money(q)
+            else q
+            for q in qs
+        ]
 
 
 def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
@@ -2051,23 +2119,6 @@ def _sentence_spans(doc: Doc, n_chars: int) -> list[tuple[int, int]]:
         starts.insert(0, 0)
     ends = starts[1:] + [n_chars]
     return list(zip(starts, ends, strict=True))
-
-
-@lru_cache(maxsize=1)
-def _national_words() -> dict[str, set[str]]:
-    return {r[0]: set(r[1].split()) for r in _rows("national_currency_words.tsv")}
-
-
-@lru_cache(maxsize=64)
-def _currency_of(country: str) -> str | None:
-    """The first currency countryinfo gives a country (lower case), or None."""
-    import countryinfo
-
-    try:
-        codes = countryinfo.CountryInfo(country).currencies()
-    except Exception:  # not a country (an organisation, a group)
-        return None
-    return codes[0].lower() if codes else None
 
 
 @lru_cache(maxsize=1)
@@ -2094,31 +2145,32 @@ def _country_slug(iso3: str) -> str:
     return re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
 
 
-def _national_currency(qs: list[dict[str, Any]], committers: list[str]) -> list[dict[str, Any]]:
-    """ "Norway will give 250 million crowns": a currency word that names no country is the
-    committer's own currency when that is one the word stands for (else it stays a count)."""
-    words = _national_words()
-    out = []
-    for q in qs:
-        options = words.get(q.get("unit") or "")
-        own = _currency_of(committers[0]) if options and len(committers) == 1 else None
-        out.append({**q, "unit": own} if own in (options or ()) else q)
-    return out
-
-
 def _is_money(q: dict[str, Any]) -> bool:
-    u = q.get("unit") or ""
-    return (
-        len(u) == 3
-        and u.isalpha()
-        and u.islower()
-        and u not in ("day", "man", "tank", "gun", "jet")
-    )
+    return is_money(q)
+
+
+def _bare_amount(text: str) -> bool:
+    """Is the text only an amount of money ("$1 billion (887 million euros)")?"""
+    qs = [q for q in find_quantities(text) if _is_money(q)]
+    if len(qs) != 1:
+        return False
+    rest = text.replace(qs[0]["text"], " ", 1)
+    return not re.sub(r"\([^()]*\)", " ", rest).strip(" ,.;")
 
 
 def _strip_q(qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quantities as rows keep them: the contract's fields, and (private, dropped on output)
+    what the money's currency may be, where it stands and whether it is a whole (amounts.py)."""
     return [
-        {"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]} for q in qs
+        {
+            "value": q["value"],
+            "unit": q["unit"],
+            "per": q["per"],
+            "text": q["text"],
+            **{k: v for k, v in q.items() if k.startswith("_")},
+            **({"_span": q["span"]} if "span" in q else {}),
+        }
+        for q in qs
     ]
 
 
@@ -2130,6 +2182,8 @@ def find_commitments(
     doc: Doc, resolver: ActorResolver, statements: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Commitments of one document in the shape of extraction.md, in order of evidence."""
-    rows = _Extractor(doc, resolver, statements).run()
+    ex = _Extractor(doc, resolver, statements)
+    rows = ex.run()
     rows.sort(key=lambda r: r["evidence"]["span"][0])
+    link_parts(rows, ex.text, ex.sents)
     return rows

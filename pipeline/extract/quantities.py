@@ -36,9 +36,18 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+@dataclass(frozen=True)
+class Currency:
+    """What a money form stands for (resources/commitments/currencies.tsv)."""
+
+    code: str | None  # the ISO 4217 code it means; None when it names no one currency
+    alternatives: tuple[str, ...] = ()  # other codes it may stand for
+    local: str | None = None  # when one of those is read: "committer" or "article"
+
+
 @dataclass
 class _Lex:
-    currency: dict[str, str]
+    currency: dict[str, Currency]
     units: dict[str, str]
     per: dict[str, str]
     numbers: dict[str, float]
@@ -50,38 +59,72 @@ class _Lex:
     per_re: re.Pattern[str]
     periods: dict[str, tuple[float, str]]
     period_re: re.Pattern[str]
+    iso_codes: frozenset[str]
+    decimal_words: frozenset[str]
+    part_of_whole: re.Pattern[str]
 
 
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if len(row) > i and row[i] != "-" else ""
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    """ISO 4217 codes (upper case) from pycountry: "NOK 1 billion", "USD1.2 billion"."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    currency = {r[0]: r[1] for r in _read("currencies.tsv")}
+    currency: dict[str, Currency] = {}
+    pre_forms, post_forms = [], []
+    for r in _read("currencies.tsv"):
+        alts = tuple(_cell(r, 2).split())
+        currency[r[0]] = Currency(_cell(r, 1) or None, alts, _cell(r, 3) or None)
+        (pre_forms if _cell(r, 4) == "pre" else post_forms).append(r[0])
     units = {r[0]: r[1] for r in _read("units.tsv")}
     per = {r[0]: r[1] for r in _read("per.tsv")}
     numbers = {r[0]: float(r[1]) for r in _read("number_words.tsv")}
     mult = {r[0]: int(r[1]) for r in _read("multipliers.tsv")}
+    decimal_words = frozenset(r[0] for r in _read("decimal_words.txt"))
     vague = [r[0] for r in _read("vague_amounts.txt")]
     # "more than", "nearly", "an additional": words that may stand before an amount
     bound = rf"(?:(?:{_alt([r[0] for r in _read('bounds.txt')])})\s+)?"
     word_num = _alt([w for w in numbers if w not in ("a", "an", "half", "quarter")])
+    point = _alt(list(decimal_words))
+    # "five-point-seven", "14-point-eight": a decimal point written as a word
+    pointed = rf"(?:\d+|{word_num})[\s-]+(?:{point})[\s-]+(?:\d+|{word_num})(?:[\s-]+(?:{word_num}))*"
     num = (
-        rf"(?:\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
-        r"|(?:a|one)[- ](?:quarter|half)|half a"
+        rf"(?:{pointed}|\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
+        r"(?:\s+and\s+a\s+half)?"
+        r"|(?:a|one)[- ](?:quarter|half)|half\s+an?"
         r"|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))"
     )
+    digits = r"(?:\d[\d,]*(?:\.\d+)?)"
     mult_alt = _alt(list(mult))
-    codes = ["usd", "eur", "gbp", "aud", "cad", "chf", "jpy"]  # written before the amount
-    symbols = _alt([s for s in currency if not s.isalpha()] + codes)
-    names = _alt([w for w in currency if w.replace(" ", "").replace(".", "").isalpha()])
+    mults = rf"(?:{mult_alt})(?:[\s-]+(?:{mult_alt}))?"
+    # symbols and prefixes before the number; "X$" and "$X" forms not listed are money of a
+    # currency it cannot name; upper-case three-letter codes are checked against ISO 4217
+    pre = (
+        rf"(?:{_alt(pre_forms)})(?![a-z])|(?-i:[A-Z]{{1,3}}\$|\$[A-Z]{{1,3}}(?=\s?\d)|[A-Z]{{3}}(?=\s?\d))"
+    )
     money_pre = re.compile(
-        rf"(?i:{bound})(?P<cur>{symbols})"
-        rf"\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:[\s-]?(?P<mult>(?i:{mult_alt}))(?![\w]))?",
+        rf"(?<![\w$])(?i:{bound})(?P<cur>{pre})"
+        rf"\s?(?P<num>{digits})(?:[\s-]?(?P<mult>{mults})(?![\w]))?"
+        # a range: "$15-$20bn", "$1-2 billion", "$80bn to $100bn" (not "$1.42bn – $60m more")
+        rf"(?:(?P<rsep>-|–|\s+to\s+|\s*-\s*(?=[^\d\s]*\d[\d,.]*[\s-]?(?:{mults})))"
+        rf"(?:{pre})?\s?(?P<num2>{digits})(?:[\s-]?(?P<mult2>{mults})(?![\w]))?)?"
+        r"(?![\w])",
         re.I,
     )
     money_post = re.compile(
-        rf"(?i:{bound})(?P<num>{num})(?:[\s-]+(?P<mult>(?i:{mult_alt}))(?![\w]))?"
-        rf"\s+(?P<cur>(?i:{names}))(?![\w])",
+        rf"(?<![\w$€£¥.,\-])(?i:{bound})(?P<num>{num})"
+        # "17 and 10 million dollars" (two amounts), "2 to 3 billion dollars" (a range)
+        rf"(?:\s*(?P<rsep>-|–|\bto\b|\band\b)\s*(?P<num2>{num}))?"
+        rf"(?:[\s-]+(?P<mult>(?i:{mults}))(?![\w]))?"
+        rf"[\s-]+(?P<cur>(?i:{_alt(post_forms)})(?![\w])|(?-i:[A-Z]{{3}})(?![\w]))",
         re.I,
     )
     number = re.compile(
@@ -105,6 +148,16 @@ def _lex() -> _Lex:
         rf"\s+(?P<p>(?i:{_alt(list(periods))}))(?![\w\-])",
         re.I,
     )
+    # the money after these is the whole a part is taken from ("the final instalment of the
+    # promised $2 billion", "part of a global $50 billion package", "$400 million of the $1 billion")
+    parts = _alt([r[0] for r in _read("money_part_nouns.txt")])
+    part_of_whole = re.compile(
+        rf"(?:\b(?:{parts})\s+of\s+(?:the|its|their|this|that|these|those|an?)"
+        r"|\bout\s+of\s+(?:the|its|their|an?)|\bfrom\s+(?:the|its|their)\s+(?:total|overall)"
+        r"|^\s*of\s+(?:the|its|their|this|that))"
+        r"\s+(?:[\w’'-]+\s+){0,3}$",
+        re.I,
+    )
     return _Lex(
         currency,
         units,
@@ -118,19 +171,39 @@ def _lex() -> _Lex:
         per_re,
         periods,
         period_re,
+        _iso_codes(),
+        decimal_words,
+        part_of_whole,
     )
 
 
 def parse_number(s: str) -> float | None:
-    """ "1,100" -> 1100, "4.5" -> 4.5, "seven" -> 7, "twenty-five" -> 25, "a quarter" -> 0.25."""
+    """ "1,100" -> 1100, "4.5" -> 4.5, "8,5" -> 8.5 (a decimal comma), "seven" -> 7,
+    "twenty-five" -> 25, "a quarter" -> 0.25, "five-point-seven" -> 5.7, "one and a half" -> 1.5."""
     lex = _lex()
     s = s.strip().lower()
+    if re.fullmatch(r"\d+,\d{1,2}", s):
+        return float(s.replace(",", "."))  # "US$8,5 billion"
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", s):
         return float(s.replace(",", ""))
+    half = re.match(r"(?P<n>.+?)\s+and\s+a\s+half$", s)
+    if half:
+        whole = parse_number(half.group("n"))
+        return None if whole is None else whole + 0.5
     parts = [p for p in re.split(r"[\s-]+", s) if p]
+    points = [i for i, p in enumerate(parts) if p in lex.decimal_words]
+    if len(points) == 1 and 0 < points[0] < len(parts) - 1:
+        whole = parse_number(" ".join(parts[: points[0]]))
+        digits = []
+        for p in parts[points[0] + 1 :]:
+            d = p if p.isdigit() else lex.numbers.get(p)
+            if d is None or (not isinstance(d, str) and not (0 <= d <= 9 and float(d).is_integer())):
+                return None
+            digits.append(str(d if isinstance(d, str) else int(d)))
+        return None if whole is None else float(f"{int(whole)}.{''.join(digits)}")
     if parts and parts[0] in ("a", "one") and len(parts) == 2 and parts[1] in ("quarter", "half"):
         return lex.numbers[parts[1]]
-    if parts == ["half", "a"]:
+    if parts in (["half", "a"], ["half", "an"]):
         return 0.5
     if not parts or any(p not in lex.numbers for p in parts):
         return None
@@ -139,6 +212,30 @@ def parse_number(s: str) -> float | None:
         v = lex.numbers[p]
         total = total * v if v == 100 and total else total + v
     return total
+
+
+def _multiplier(words: str | None) -> int:
+    """ "billion" -> 10**9, "lakh crore" -> 10**12, None -> 1."""
+    lex = _lex()
+    factor = 1
+    for w in re.split(r"[\s-]+", (words or "").lower()):
+        if w:
+            factor *= lex.mult[w]
+    return factor
+
+
+def money_currency(form: str) -> Currency | None:
+    """What a written money form stands for ("$", "A$", "kroner", "NOK"), or None when it is no
+    money form; forms "X$"/"$X" not listed stand for an unknown currency (code None)."""
+    lex = _lex()
+    key = re.sub(r"\s+", " ", form.strip()).lower()
+    if key in lex.currency:
+        return lex.currency[key]
+    if form.strip() in lex.iso_codes:
+        return Currency(form.strip().lower())
+    if "$" in form:
+        return Currency(None)
+    return None
 
 
 def _clean(v: float) -> int | float:
@@ -302,29 +399,55 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             }
         )
 
+    def add_money(s: int, e: int, value: float | None, cur: Currency) -> None:
+        per, e = per_after(e)
+        add(s, e, value, cur.code, per)
+        out[-1].update(_money=True, _currency=cur)
+
     for rx in (lex.money_pre, lex.money_post):
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
+            cur = money_currency(m.group("cur"))
+            if cur is None:
+                continue  # an upper-case word that is no ISO 4217 code ("UAE 5")
             v = parse_number(m.group("num"))
-            if v is None:
+            if v is None or (rx is lex.money_post and re.fullmatch(r"(1[89]|20)\d\d", m.group("num"))):
                 continue
-            mult = (m.group("mult") or "").lower()
-            if mult:
-                v *= lex.mult[mult]
-            cur = lex.currency.get(
-                m.group("cur").lower().replace("  ", " "), m.group("cur").lower()
-            )
-            per, e = per_after(m.end())
-            add(m.start(), e, v, cur, per)
+            if (
+                rx is lex.money_pre
+                and m.group("cur").replace(".", "").isalpha()
+                and not m.group("mult")
+                and not m.group("mult2")
+                and v < 1000
+            ):
+                continue  # a letter code glued to a small number is a name: "COP29", "RS 3"
+            sep = (m.group("rsep") or "").strip().lower()
+            v2 = parse_number(m.group("num2")) if m.group("num2") else None
+            if rx is lex.money_pre:
+                # "$1-2 billion": the range's multiplier serves both figures
+                shared = v2 is not None and not m.group("mult")
+                mult = _multiplier(m.group("mult2") if shared else m.group("mult"))
+                mult2 = _multiplier(m.group("mult2") or m.group("mult"))
+            else:
+                mult = mult2 = _multiplier(m.group("mult"))
+            if v2 is not None and sep == "and" and not re.search(r"\bbetween\s+$", text[: m.start()]):
+                # "17 and 10 million dollars": two amounts sharing the multiplier and currency
+                add_money(m.start(), m.end(), v * mult, cur)
+                add_money(m.start(), m.end(), v2 * mult2, cur)
+                continue
+            # a range keeps its upper figure, as "up to" does ("$15-$20bn" -> 20 billion)
+            add_money(m.start(), m.end(), (v2 * mult2) if v2 is not None else v * mult, cur)
     for m in lex.vague.finditer(text):
         if not free(m.start(), m.end()):
             continue
         rest = m.group("rest")
         cur = None
         first = rest.split()[0].lower() if rest.split() else ""
-        if first in lex.currency:
-            add(m.start(), m.start("rest") + len(rest.split()[0]), None, lex.currency[first], None)
+        if first in lex.currency and first.isalpha():
+            cur_v = lex.currency[first]
+            add(m.start(), m.start("rest") + len(rest.split()[0]), None, cur_v.code, None)
+            out[-1].update(_money=True, _currency=cur_v)
             continue
         unit, n = _unit_of(rest)
         if unit:
@@ -391,4 +514,25 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             per, e = per_after(m.end())
             add(m.start(), e, float(m.group("num")), "percent", per)
     out.sort(key=lambda q: q["span"][0])
+    for q, nxt in zip(out, out[1:], strict=False):
+        # "between $1bn and $2bn": one range, its upper figure
+        if (
+            q.get("_money")
+            and nxt.get("_money")
+            and re.search(r"\bbetween\s+$", text[: q["span"][0] - offset], re.I)
+            and re.fullmatch(r"\s+and\s+", text[q["span"][1] - offset : nxt["span"][0] - offset])
+        ):
+            start = q["span"][0]
+            nxt.update(span=[start, nxt["span"][1]], text=text[start - offset : nxt["span"][1] - offset])
+            q["_drop"] = True
+    out = [q for q in out if not q.pop("_drop", False)]
+    prev_end = 0
+    for q in out:
+        if q.get("_money"):
+            s0 = q["span"][0] - offset
+            window = text[max(0, s0 - 60) : s0]
+            after_money = text[prev_end:s0] if prev_end and s0 - prev_end <= 40 else ""
+            if lex.part_of_whole.search(window) or (after_money and lex.part_of_whole.search(after_money)):
+                q["_whole"] = True
+            prev_end = q["span"][1] - offset
     return out

@@ -138,14 +138,20 @@ def article_rows(
             actor(v, None, None, "via", None)
 
     seen_commitments: set[str] = set()
+    commitment_ids = [
+        stable_id(aid, "commitment", cm["evidence"]["span"][0], cm["evidence"]["span"][1],
+                  cm.get("committer"), cm.get("category"), cm.get("action"), cm.get("object"))
+        for cm in extraction.get("commitments", [])
+    ]
     for i, cm in enumerate(extraction.get("commitments", [])):
         ev = cm["evidence"]
-        cid = stable_id(aid, "commitment", ev["span"][0], ev["span"][1], cm.get("committer"),
-                        cm.get("category"), cm.get("action"), cm.get("object"))
+        cid = commitment_ids[i]
         if cid in seen_commitments:
             continue
         seen_commitments.add(cid)
         st_index = cm.get("statement")
+        amount = cm.get("amount") or {}
+        part_of = cm.get("part_of")
         rows["commitments"].append({
             "commitment_id": cid, "article_id": aid, "commitment_index": i,
             "committer_actor_id": cm.get("committer"), "recipient_actor_id": cm.get("recipient"),
@@ -153,7 +159,14 @@ def article_rows(
             "modality": cm.get("modality"), "polarity": cm.get("polarity"),
             "statement_id": statement_ids[st_index]
             if isinstance(st_index, int) and 0 <= st_index < len(statement_ids) else None,
-            **_span(ev, "evidence"), "rules_version": rules_version, "run_id": run_id,
+            **_span(ev, "evidence"),
+            "amount_value": amount.get("value"), "amount_currency": amount.get("currency"),
+            "amount_basis": amount.get("basis") if amount else None,
+            "amount_text": amount.get("text"), "amount_flag": amount.get("flag"),
+            "part_of_commitment_id": commitment_ids[part_of]
+            if isinstance(part_of, int) and 0 <= part_of < len(commitment_ids) and part_of != i
+            else None,
+            "rules_version": rules_version, "run_id": run_id,
         })
         actor(cm.get("committer"), None, None, "committer", ev)
         actor(cm.get("recipient"), None, None, "recipient", None)
