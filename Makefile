@@ -6,7 +6,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup run test test-fast lint bench clean model train-extract
 
 $(STAMP): pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -36,6 +36,16 @@ lint: setup
 
 bench: setup
 	$(UV) run --frozen --all-extras pledgewatch bench $(ARGS)
+
+# retrain the shipped parser (pipeline/resources/models/en_pledgewatch_ud) from ../shared/data/ud
+# (or $$PLEDGEWATCH_SHARED/data/ud); about an hour on two cores; ARGS="--max-steps N" to change
+model: setup
+	$(UV) run --frozen --all-extras python scripts/train_parser.py $(ARGS)
+
+# retrain the learned decision layer (pipeline/resources/commitments/decision_model.json) on the
+# annotated training sets, parsed with the shipped parser (a few minutes)
+train-extract: setup
+	$(UV) run --frozen --all-extras python scripts/train_commitments.py $(ARGS)
 
 clean:
 	rm -rf warehouse reports .pytest_cache

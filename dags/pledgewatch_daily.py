@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 WAREHOUSE_POOL = "pledgewatch_warehouse"  # one slot: the only DuckDB writer (docs/airflow.md)
 SETTINGS = ("drop_folder", "warehouse", "report_dir", "batch_size", "batch_root", "quality_config")
-MARTS = ["commitment_sources", "commitments_by_actor", "fct_commitments", "quality_by_run",
+MARTS = ["commitment_sources", "commitments_by_actor", "fct_commitments", "fct_pledges",
+         "pledge_conditions", "pledges_by_committer", "quality_by_run", "refusals",
          "statement_feed"]
 MART_ASSETS = [Asset(name=f"pledgewatch.marts.{m}", uri=f"pledgewatch://marts/{m}",
                      group="pledgewatch") for m in MARTS]

@@ -65,7 +65,9 @@ def run_config(*, drop_folder: str | None = None, warehouse: str | None = None,
     if drop_folder:
         config.inputs = [drop_folder]
     if warehouse:
-        config.warehouse = Path(warehouse)
+        from pipeline.warehouse.lake import warehouse_location
+
+        config.warehouse = warehouse_location(warehouse)
     if report_dir:
         config.report_dir = Path(report_dir)
     if batch_size:
@@ -128,7 +130,9 @@ def interval_files(drop_folder: str | Path, start: datetime | None,
 
 def run_root(config: RunConfig, dag_run_id: str) -> str:
     """The folder (or URL) holding one scheduler run's batches, named after its run id."""
-    root = getattr(config, "batch_root", None) or str(config.warehouse.parent / "batches")
+    from pipeline.warehouse.lake import default_batch_root
+
+    root = getattr(config, "batch_root", None) or default_batch_root(config.warehouse)
     return join(root, re.sub(r"[^A-Za-z0-9_.-]+", "_", dag_run_id))
 
 
@@ -260,7 +264,10 @@ def extract_batch(files: Iterable[str], batch_dir: str, run_id: str,
     files = list(files)
     raws = list(discover(files, config)) if files else []
     recorded_at = datetime.now(UTC).isoformat()
-    result = process_batch(raws, run_id, recorded_at) if raws else _empty()
+    from pipeline.budget import DocumentLimits
+
+    limits = DocumentLimits.from_config(config)
+    result = process_batch(raws, run_id, recorded_at, limits) if raws else _empty()
     write_batch(result, batch_dir)
     return batch_dir
 

@@ -19,6 +19,16 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+def _env_warehouse(name: str, default: Path) -> Path | str:
+    """A DuckDB file (Path) or a DuckLake URL (`ducklake:...`, a str) from the environment."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    from pipeline.warehouse.lake import warehouse_location
+
+    return warehouse_location(value)
+
+
 def _env_flag(name: str) -> bool:
     """A yes/no environment variable: 1/true/yes/on or 0/false/no/off (unset or empty: no)."""
     value = os.environ.get(name, "").strip().lower()
@@ -35,12 +45,13 @@ class RunConfig:
 
     inputs: list[str] = field(default_factory=lambda: [str(PROJECT_ROOT / "seeds")])
     """Folders, files, URLs or sources files (`*.sources`, one URL per line) to ingest."""
-    warehouse: Path = field(
-        default_factory=lambda: _env_path(
+    warehouse: Path | str = field(
+        default_factory=lambda: _env_warehouse(
             "PLEDGEWATCH_WAREHOUSE", PROJECT_ROOT / "warehouse" / "pledgewatch.duckdb"
         )
     )
-    """The DuckDB file."""
+    """The DuckDB file (a Path), or a DuckLake: a `ducklake:` URL, a str (catalog in PostgreSQL
+    or a local catalog file, data in a folder or object store; pipeline.warehouse.lake)."""
     report_dir: Path = field(
         default_factory=lambda: _env_path("PLEDGEWATCH_REPORT_DIR", PROJECT_ROOT / "reports")
     )
@@ -56,6 +67,15 @@ class RunConfig:
     )
     """Fetch URLs (and redirects) whose host is or resolves to a loopback, private, link-local,
     multicast or reserved address; off by default: such URLs are refused (SSRF guard)."""
+    follow_symlinks: bool = False
+    """Read symlinks in an input folder that point outside it (off: such a link is rejected,
+    "refused: symlink to a file outside the input folder"; links inside it are read)."""
+    doc_seconds: float = 60.0
+    """Wall-clock seconds one document may take to parse, tokenise and extract; over that it
+    is rejected ("over the time budget") and the run goes on (0: no limit)."""
+    http_run_seconds: float = 600.0
+    """Wall-clock seconds all URL fetches of one run may take together; once spent, the
+    remaining URLs are rejected ("fetch skipped: ...") (0: no limit)."""
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Processes for parsing and extraction."""
     batch_size: int = 200

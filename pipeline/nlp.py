@@ -1,18 +1,119 @@
-"""The one spaCy pipeline every stage shares: blank English, rule sentencizer, lookup lemmas.
+"""The spaCy pipelines every stage shares.
 
-No model is downloaded: `spacy.blank("en")` ships with spaCy and the lemma tables
-come from the `spacy-lookups-data` package. Parsing and extraction share the same
-`Doc`, so an article is tokenised once.
+- `get_nlp()`: blank English, rule sentencizer, lookup lemmas. Every article goes through
+  it once (tokens, sentences, lemmas); parsing and extraction share that `Doc`.
+- `get_parser()`: the dependency parser. By default the pipeline shipped in
+  `pipeline/resources/models/en_pledgewatch_ud` (morphologizer, rule lemmatizer, parser,
+  trained here on UD English EWT + GUM by `scripts/train_parser.py`); any installed spaCy
+  pipeline instead by name or path (`PLEDGEWATCH_SPACY_MODEL`, the CLI's `--spacy-model`),
+  or none (`off`). It parses only the sentences extraction asks for
+  (`parse_sentences` / `sentence_parse`), so its cost grows with the candidate
+  sentences, not with the article.
+
+No model is downloaded: `spacy.blank("en")` ships with spaCy, the lemma tables come from
+the `spacy-lookups-data` package, and the parser is a folder in this package.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.config import RESOURCES_DIR
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
+
+MODEL_ENV = "PLEDGEWATCH_SPACY_MODEL"
+"""name or path of the spaCy pipeline that parses sentences; `off` parses nothing"""
+SHIPPED_MODEL = RESOURCES_DIR / "models" / "en_pledgewatch_ud"
+PARSES_KEY = "pledgewatch.parses"
+MAX_PARSE_TOKENS = 200
+"""longer sentences are not parsed"""
+
+
+class ParserError(RuntimeError):
+    """The configured spaCy pipeline cannot be loaded or has no dependency parser."""
+
+
+def parser_model() -> str:
+    """The configured parser: a name or path, the shipped model by default, '' when off."""
+    value = os.environ.get(MODEL_ENV, "").strip()
+    if value.lower() in ("off", "none", "0", "false", "no"):
+        return ""
+    return value or str(SHIPPED_MODEL)
+
+
+def parser_label() -> str:
+    """How the configured parser is named on rows and in reports: the shipped model as
+    `en_pledgewatch_ud-<version>`, another pipeline by its meta name and version, '' off."""
+    nlp = get_parser()
+    if nlp is None:
+        return ""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def get_parser() -> Language | None:
+    """The configured dependency parser (loaded once per process), or None when off."""
+    name = parser_model()
+    return _load_parser(name) if name else None
+
+
+@lru_cache(maxsize=2)
+def _load_parser(name: str) -> Language:
+    import spacy
+
+    path = Path(name)
+    if name == str(SHIPPED_MODEL) and not path.is_dir():
+        raise ParserError(f"the shipped parser is missing: {path} (rebuild it with `make model`)")
+    try:
+        nlp = spacy.load(path if path.is_dir() else name)
+    except OSError as exc:
+        raise ParserError(f"cannot load spaCy pipeline {name!r} ({MODEL_ENV}): {exc}") from exc
+    if "parser" not in nlp.pipe_names:
+        raise ParserError(f"spaCy pipeline {name!r} has no dependency parser")
+    return nlp
+
+
+def parse_sentences(doc: Doc, sents: Iterable[Span]) -> None:
+    """Parse these sentences of `doc` in one batch and keep the parses on the Doc (see
+    `sentence_parse`); sentences parsed before are not parsed again."""
+    nlp = get_parser()
+    if nlp is None:
+        return
+    from spacy.tokens import Doc as SpacyDoc
+
+    cache: dict[tuple[int, int], Doc] = doc.user_data.setdefault(PARSES_KEY, {})
+    # a "sentence" of hundreds of tokens is a list, a table or hostile input, not prose the
+    # parser was trained on: it stays unparsed (the rules read it), and costs nothing
+    todo = [
+        s for s in sents if (s.start, s.end) not in cache and 0 < len(s) <= MAX_PARSE_TOKENS
+    ]
+    if not todo:
+        return
+    words = [
+        SpacyDoc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+        for s in todo
+    ]
+    for sent, parsed in zip(todo, nlp.pipe(words), strict=True):
+        cache[(sent.start, sent.end)] = parsed
+
+
+def sentence_parse(doc: Doc, sent: Span) -> Doc | None:
+    """The dependency parse of one sentence of `doc`: a Doc whose token k is `sent[k]`
+    (same words; character offsets relative to `sent.start_char`), with `pos_`, `morph`,
+    `lemma_`, `dep_` and `head`; None when parsing is off."""
+    cache = doc.user_data.get(PARSES_KEY) or {}
+    parsed = cache.get((sent.start, sent.end))
+    if parsed is None:
+        parse_sentences(doc, [sent])
+        parsed = (doc.user_data.get(PARSES_KEY) or {}).get((sent.start, sent.end))
+    return parsed
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +127,7 @@ def get_nlp() -> Language:
     nlp.add_pipe(PARAGRAPHS, name="paragraphs")
     nlp.add_pipe(LEMMATIZER, name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.max_length = 5_000_000
+    nlp.max_length = 8 * 1024 * 1024  # >= RunConfig.max_bytes (5 MB): a body has no more chars than bytes
     return nlp
 
 

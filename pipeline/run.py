@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from pipeline.budget import DocumentLimits
 from pipeline.config import RunConfig
 from pipeline.process import BatchResult, document_row, input_id_for, input_row, process_batch
 
@@ -54,18 +55,24 @@ class RunBusy(Exception):
 class RunResult:
     run_id: str
     status: str  # published | failed | nothing_new | busy
-    warehouse: Path
+    warehouse: Path | str
     report_path: Path | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
     inputs: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     error: str | None = None
     failed_expectations: list[str] = field(default_factory=list)
+    report_error: str | None = None
+    """Why the report could not be written (the run then exits 1, whatever it published)."""
+    quarantined: int = 0
+    """Articles set aside by row-level checks (core.quarantine), not published."""
 
     @property
     def exit_code(self) -> int:
         if self.status == "busy":
             return EXIT_BUSY
+        if self.report_error:
+            return EXIT_FAILED
         return EXIT_OK if self.status in ("published", "nothing_new") else EXIT_FAILED
 
     def summary(self) -> str:
@@ -79,8 +86,13 @@ class RunResult:
                 f"{k} {v:.2f}" for k, v in self.stage_seconds.items()))
         for f in self.failed_expectations:
             lines.append(f"  FAILED (blocking): {f}")
+        if self.quarantined:
+            lines.append(f"  quarantined: {self.quarantined} article(s) failed row-level checks "
+                         "and were set aside (core.quarantine), the rest published")
         if self.error:
             lines.append(f"  error: {self.error}")
+        if self.report_error:
+            lines.append(f"  error: report not written: {self.report_error}")
         if self.report_path:
             lines.append(f"  report: {self.report_path}")
         return "\n".join(lines)
@@ -114,14 +126,31 @@ class _Progress:
 
 
 @contextlib.contextmanager
-def warehouse_lock(warehouse: Path, timeout: float) -> Iterator[None]:
+def warehouse_lock(warehouse: Path | str, timeout: float) -> Iterator[None]:
     """One run per warehouse at a time: an OS file lock beside the DuckDB file.
 
     The lock dies with its process (SIGKILL included), so a killed run never blocks the next.
+    A DuckLake (`ducklake:` URL) has its own: pipeline.warehouse.lake.lake_lock.
     """
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    from pipeline.warehouse import WarehouseError, describe_os_error
+    from pipeline.warehouse.lake import is_lake, lake_lock
+
+    if is_lake(warehouse):
+        with lake_lock(str(warehouse), timeout, RunBusy):
+            yield
+        return
+    from pathlib import Path
+
+    warehouse = Path(warehouse)
     lock_path = warehouse.with_name(warehouse.name + ".lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        # not inherited by any process started later (PEP 446); pool workers are started
+        # without it anyway (see `_pool`)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise WarehouseError(describe_os_error(exc, f"cannot create the lock file {lock_path}")
+                             ) from None
     deadline = time.monotonic() + timeout
     try:
         while True:
@@ -175,7 +204,7 @@ class Deduplicator:
             self.known_inputs.add(iid)
             if raw.error is None and raw.raw_id in self.known_raw:
                 first_input, outcome, article_id, reason = self.known_raw[raw.raw_id]
-                if outcome == "rejected":
+                if outcome in ("rejected", "quarantined"):
                     row = input_row(raw, run_id, recorded_at, outcome="rejected",
                                     reason=f"{reason} (same bytes as input {first_input})")
                 else:
@@ -209,7 +238,7 @@ class Deduplicator:
             if row["outcome"] == "loaded" and row["raw_id"] in self.known_raw:
                 first_input, outcome, article_id, reason = self.known_raw[row["raw_id"]]
                 drop.add(row["article_id"])
-                if outcome == "rejected":
+                if outcome in ("rejected", "quarantined"):
                     row.update(outcome="rejected", article_id=None,
                                reason=f"{reason} (same bytes as input {first_input})")
                 else:
@@ -274,10 +303,57 @@ class Deduplicator:
         return result
 
 
-def _pool_init() -> None:
+def _pool() -> Any:
+    """The context pool workers start from: a fork server (or spawn), never a fork of the run.
+
+    A worker forked from the run would inherit the warehouse lock's open file (and its
+    `flock`) and keep it past the run's death; a fork server or a spawned interpreter
+    starts from a clean process that never held it.
+    """
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _pool_init(parent_pid: int | None = None) -> None:
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     from pipeline.nlp import get_nlp
 
     get_nlp()
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """End this (worker) process when the run `parent_pid` ends, SIGKILL included: the
+    kernel's parent-death signal where there is one (Linux, towards the process that started
+    this one), and a watcher thread that checks every second that the run is still there."""
+    import ctypes
+    import signal
+    import threading
+
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+
+    def alive() -> bool:
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def watch() -> None:
+        while alive():
+            time.sleep(1.0)
+        os._exit(70)
+
+    if not alive():
+        os._exit(70)
+    threading.Thread(target=watch, name="pledgewatch-parent-watch", daemon=True).start()
 
 
 def stage_batch(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, result: BatchResult,
@@ -307,8 +383,10 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
     recorded_at = _now()
     dedup = Deduplicator(con)
     totals: Counter[str] = Counter()
+    limits = DocumentLimits.from_config(config)
     workers = max(1, config.workers)
-    executor = (ProcessPoolExecutor(max_workers=workers, initializer=_pool_init)
+    executor = (ProcessPoolExecutor(max_workers=workers, mp_context=_pool(),
+                                    initializer=_pool_init, initargs=(os.getpid(),))
                 if workers > 1 else None)
     pending: list[Future[BatchResult]] = []
     bar = progress.bar("parse+extract")
@@ -336,9 +414,10 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
             if not fresh:
                 continue
             if executor is None:
-                absorb(process_batch(fresh, run_id, recorded_at))
+                absorb(process_batch(fresh, run_id, recorded_at, limits))
             else:
-                pending.append(executor.submit(process_batch, fresh, run_id, recorded_at))
+                pending.append(executor.submit(process_batch, fresh, run_id, recorded_at,
+                                               limits))
                 while len(pending) >= 2 * workers:  # bounded: the corpus is never held whole
                     absorb(pending.pop(0).result())
         for fut in pending:
@@ -362,7 +441,8 @@ def _next_batch(source: Iterator[RawDocument], size: int) -> Iterator[RawDocumen
             return
 
 
-INPUT_OUTCOMES = ("loaded", "duplicate", "rejected", "skipped_known", "extraction_skipped_language")
+INPUT_OUTCOMES = ("loaded", "duplicate", "rejected", "quarantined", "skipped_known",
+                  "extraction_skipped_language")
 
 
 def _absorb_outcomes(result: RunResult, outcomes: Counter[str]) -> dict[str, int]:
@@ -409,10 +489,15 @@ def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *,
         "run_id": result.run_id, "finished_at": _now() if finished else None,
         "status": result.status,
         "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
-        "stage_seconds": json.dumps(result.stage_seconds), "error": result.error})
+        "stage_seconds": json.dumps(result.stage_seconds),
+        "error": "; ".join(filter(None, [
+            result.error,
+            f"report not written: {result.report_error}" if result.report_error else None,
+        ])) or None})
 
 
-def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path) -> tuple[RunResult, str]:
+def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path | str
+             ) -> tuple[RunResult, str]:
     """(RunResult, started_at) of a run as core.runs holds it."""
     row = con.execute(
         "select status, counts, stage_seconds, error, started_at from core.runs "
@@ -436,19 +521,34 @@ def run_pipeline(config: RunConfig | None = None) -> RunResult:
     config = config or RunConfig()
     run_id = new_run_id()
     progress = _Progress(config.show_progress)
+    deadline = time.monotonic() + config.lock_timeout
     try:
         with warehouse_lock(config.warehouse, config.lock_timeout):
-            return _run_locked(config, run_id, progress)
+            return _run_locked(config, run_id, progress, deadline)
     except RunBusy as exc:
         progress.line(str(exc))
         return RunResult(run_id=run_id, status="busy", warehouse=config.warehouse, error=str(exc))
 
 
-def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResult:
-    from pipeline.warehouse import connect
+def connect_when_free(warehouse: Path | str, deadline: float) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing; while another process has it open (an analyst's
+    read-only connection, a tool), wait until `deadline` (time.monotonic()), then RunBusy."""
+    from pipeline.warehouse import WarehouseBusy, connect
 
+    while True:
+        try:
+            return connect(warehouse)
+        except WarehouseBusy as exc:
+            if time.monotonic() >= deadline:
+                raise RunBusy(f"{exc}; try again when it is closed, or pass --wait SECONDS"
+                              ) from None
+            time.sleep(0.5)
+
+
+def _run_locked(config: RunConfig, run_id: str, progress: _Progress,
+                deadline: float | None = None) -> RunResult:
     seconds: dict[str, float] = defaultdict(float)
-    con = connect(config.warehouse)
+    con = connect_when_free(config.warehouse, deadline if deadline is not None else 0.0)
     try:
         started_at = begin_run(con, config, run_id, exclusive=True)
         progress.line(f"run {run_id} on {len(config.inputs)} input(s) -> {config.warehouse}")
@@ -469,9 +569,12 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress) -> RunResul
                     progress.line(f"validation FAILED ({len(result.failed_expectations)} "
                                   "blocking); previous marts kept")
                 else:
-                    progress.line("validation passed; publishing")
+                    quarantined = quality.quarantined_articles()
+                    progress.line("validation passed; publishing" + (
+                        f" ({len(quarantined)} article(s) quarantined by row-level checks)"
+                        if quarantined else ""))
                     t0 = time.perf_counter()
-                    result.counts = publish_stage(con, run_id)
+                    result.counts = publish_stage(con, run_id, result)
                     seconds["publish"] = time.perf_counter() - t0
                     result.status = "published"
         except Exception as exc:
@@ -505,17 +608,31 @@ def validate_stage(con: duckdb.DuckDBPyConnection, run_id: str, config: RunConfi
     and the run fails instead of publishing unchecked rows.
     """
     from pipeline.quality import store_results, validate_run
+    from pipeline.warehouse.load import stage_quarantine
 
     quality = validate_run(con, run_id, config=config)
     store_results(con, run_id, quality)
+    stage_quarantine(con, run_id, quality.quarantine_rows())
     return quality
 
 
-def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
-    """Merge staging into core and rebuild the marts in one transaction (all or nothing)."""
+def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str,
+                  result: RunResult | None = None) -> dict[str, int]:
+    """Merge staging into core and rebuild the marts in one transaction (all or nothing);
+    articles the validation quarantined (staging.quarantine) are set aside first, and
+    `result` gets their count and the inputs' outcomes after it."""
     from pipeline.publish import publish
+    from pipeline.warehouse import read_sql
 
-    return publish(con, run_id)
+    added = publish(con, run_id)
+    if result is not None:
+        outcomes = dict(con.execute(read_sql("core/staged_outcomes.sql"),
+                                    {"run_id": run_id}).fetchall())
+        result.quarantined = int(outcomes.get("quarantined", 0))
+        if result.quarantined:
+            result.inputs["quarantined"] = result.quarantined
+            result.inputs["loaded"] = int(outcomes.get("loaded", 0))
+    return added
 
 
 def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunResult,
@@ -533,8 +650,14 @@ def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunR
     }
     try:
         path: Path = write_report(con, result.run_id, config.report_dir, run_info, quality)
-    except Exception as exc:  # a report bug must not undo a published run
-        progress.line(f"report failed: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # a report bug must not undo a published run, but it must show
+        from pipeline.warehouse import describe_os_error
+
+        os_error = exc if isinstance(exc, OSError) else exc.__cause__
+        reason = (describe_os_error(os_error, f"cannot write the report under {config.report_dir}")
+                  if isinstance(os_error, OSError) else f"{type(exc).__name__}: {exc}")
+        result.report_error = reason
+        print(f"[pledgewatch] report not written: {reason}", file=sys.stderr, flush=True)
         return None
     progress.line(f"report: {path}")
     return path
@@ -670,7 +793,7 @@ def publish_step(config: RunConfig, run_id: str) -> RunResult:
         if not has_quality or not has_quality[0]:
             raise RunError(f"run {run_id} has not been validated; not publishing")
         t0 = time.perf_counter()
-        result.counts = publish_stage(con, run_id)
+        result.counts = publish_stage(con, run_id, result)
         result.stage_seconds["publish"] = round(time.perf_counter() - t0, 4)
         result.status = "published"
         finish_run(con, result)

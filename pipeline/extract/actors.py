@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.lexicon import data_rows
 from pipeline.nlp import doc_text
@@ -444,22 +444,40 @@ class ActorResolver:
         self.quotes: list[tuple[int, int]] = [
             (m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)
         ]
+        self._quote_starts = [a for a, _ in self.quotes]
+        # sentence ends ("[.!?]\s", two characters: matches never overlap, so these are all of
+        # them) and line breaks, for `_sentence_bounds` by bisection instead of a scan
+        self._sent_ends = [m.start() for m in _SENT_END_RE.finditer(self.text)]
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        self._title_country: dict[str, str | None] = {}
+        self._memo: dict[tuple[object, ...], Any] | None = None
         self._scan()
+        # the mentions and persons are final now: resolutions can be kept (a role mention
+        # resolved by the one before it, and so on, costs once per mention, not once per path)
+        self._memo = {}
 
     # ------------------------------------------------------------ scanning
 
     def _sentence_bounds(self, pos: int) -> tuple[int, int]:
-        t = self.text
-        s = max(
-            t.rfind("\n", 0, pos),
-            max((m.end() for m in _SENT_END_RE.finditer(t, max(0, pos - 400), pos)), default=-1)
-            - 1,
-        )
-        e_candidates = [i for i in (t.find("\n", pos),) if i >= 0]
-        m = _SENT_END_RE.search(t, pos)
-        if m:
-            e_candidates.append(m.start() + 1)
-        e = min(e_candidates) if e_candidates else len(t)
+        """The sentence around character `pos`: after the last line break or sentence end
+        (within 400 characters) before it, to the next line break or sentence end."""
+        import bisect
+
+        nl, ends = self._newlines, self._sent_ends
+        k = bisect.bisect_left(nl, pos) - 1
+        last_nl = nl[k] if k >= 0 else -1
+        # the last "[.!?]\s" lying wholly in [pos - 400, pos)
+        j = bisect.bisect_right(ends, pos - 2) - 1
+        last_end = ends[j] + 2 if j >= 0 and ends[j] >= max(0, pos - 400) else -1
+        s = max(last_nl, last_end - 1)
+        e_candidates = []
+        k = bisect.bisect_left(nl, pos)
+        if k < len(nl):
+            e_candidates.append(nl[k])
+        j = bisect.bisect_left(ends, pos)
+        if j < len(ends):
+            e_candidates.append(ends[j] + 1)
+        e = min(e_candidates) if e_candidates else len(self.text)
         return max(s, 0), e
 
     def _affiliation(self, text: str) -> tuple[str | None, str | None]:
@@ -507,13 +525,22 @@ class ActorResolver:
             s, _ = self._sentence_bounds(start)
             c, _ = self._affiliation(self.text[s:start])
             if c is None:
-                for rm in self.gaz.role_re.finditer(self.text):
-                    if re.sub(r"\s+", " ", rm.group("title").lower()) == title:
-                        c, _ = self._affiliation(rm.group("pre") or "")
-                        if c:
-                            break
+                c = self._office_country(title)
             info["country"] = c or self._first_country()
         return pid
+
+    def _office_country(self, title: str) -> str | None:
+        """The state named with this office anywhere in the text ("the US treasury secretary"):
+        the first such mention's; the text is read once per office, not once per person."""
+        if title not in self._title_country:
+            found = None
+            for rm in self.gaz.role_re.finditer(self.text):
+                if re.sub(r"\s+", " ", rm.group("title").lower()) == title:
+                    found, _ = self._affiliation(rm.group("pre") or "")
+                    if found:
+                        break
+            self._title_country[title] = found
+        return self._title_country[title]
 
     def _first_country(self) -> str | None:
         for m in self.gaz.proper_re.finditer(self.text):
@@ -696,10 +723,28 @@ class ActorResolver:
             i += 1
         return out
 
+    def _overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping `[start, end)`, in order (by bisection: a mention starting
+        more than the longest mention's length before `start` cannot reach it)."""
+        import bisect
+
+        longest = self._memo.get(("longest",)) if self._memo is not None else None
+        if longest is None:
+            longest = max((m.end - m.start for m in self.mentions), default=0)
+            if self._memo is not None:
+                self._memo[("longest",)] = longest
+        lo = bisect.bisect_left(self._starts, start - longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end > start]
+
     def in_quote(self, pos: int) -> tuple[int, int] | None:
-        for a, b in self.quotes:
-            if a <= pos < b:
-                return (a, b)
+        import bisect
+
+        # the quotes are regex matches in order, never overlapping: only the last one
+        # starting at or before `pos` can hold it
+        k = bisect.bisect_right(self._quote_starts, pos) - 1
+        if k >= 0 and pos < self.quotes[k][1]:
+            return self.quotes[k]
         return None
 
     def speaker_at(self, pos: int) -> ActorRef:
@@ -707,29 +752,43 @@ class ActorResolver:
         said) or before it in the sentence (Scholz said "..."), else the last person named."""
         q = self.in_quote(pos)
         if q:
+            # only the first mention after the quote counts, and only within 40 characters:
+            # a bounded window keeps this constant however long the sentence is
             s, e = self._sentence_bounds(q[1])
             after = [
                 m
-                for m in self.mentions_in(q[1], min(len(self.text), max(e, q[1] + 60)))
+                for m in self.mentions_in(q[1], min(len(self.text), max(e, q[1] + 60), q[1] + 240))
                 if m.kind in ("person", "surname", "role", "pronoun") and m.title != "i"
             ]
             if after and after[0].start - q[1] < 40:
                 return self._resolve_mention(after[0])
             s0, _ = self._sentence_bounds(q[0])
-            before = [
-                m
-                for m in self.mentions_in(s0, q[0])
-                if m.kind in ("person", "surname", "role")
-                or (m.kind == "pronoun" and m.title in ("he", "she"))
-            ]
-            if before:
-                return self._resolve_mention(before[-1])
+            # the last person named before the quote in its sentence, found walking back from
+            # the quote (not by listing the whole sentence's mentions)
+            import bisect
+
+            k = bisect.bisect_left(self._starts, q[0]) - 1
+            floor = max(s0, q[0] - 400)  # a sentence's own speaker, not one pages back
+            while k >= 0 and self.mentions[k].start >= floor:
+                m = self.mentions[k]
+                if m.end <= q[0] and (
+                    m.kind in ("person", "surname", "role")
+                    or (m.kind == "pronoun" and m.title in ("he", "she"))
+                ):
+                    return self._resolve_mention(m)
+                k -= 1
         return self._last_person(pos)
 
     def _last_person(self, pos: int, gender: str | None = None) -> ActorRef:
         import bisect
 
         i = bisect.bisect_left(self._starts, pos) - 1
+        if self._memo is None:  # still scanning: the mentions are not final
+            return self._last_person_from(i)
+        return self._last_person_at(i)
+
+    def _last_person_from(self, i: int) -> ActorRef:
+        """The person named by mention i or the nearest one before it (a role resolved)."""
         while i >= 0:
             m = self.mentions[i]
             if m.kind in ("person", "surname") and m.actor:
@@ -740,6 +799,26 @@ class ActorResolver:
                     return ref
             i -= 1
         return ActorRef(None)
+
+    def _last_person_at(self, i: int) -> ActorRef:
+        """`_last_person_from(i)`, kept for every mention up to i and computed in text order:
+        a role resolved by the person before it (itself perhaps a role) is looked up, not
+        searched again, so a run of roles costs once per role and never recurses deeply."""
+        if i < 0:
+            return ActorRef(None)
+        done = self._memo.setdefault(("last_person_list",), [])  # type: ignore[union-attr]
+        while len(done) <= i:
+            k = len(done)
+            m = self.mentions[k]
+            ref = done[k - 1] if k else ActorRef(None)
+            if m.kind in ("person", "surname") and m.actor:
+                ref = self._person_ref(m.actor)
+            elif m.kind == "role":
+                own = self._resolve_mention(m)  # looks up only mentions before k
+                if own.actor:
+                    ref = own
+            done.append(ref)
+        return done[i]  # type: ignore[no-any-return]
 
     def _subject_person(self, pos: int) -> ActorRef:
         """Antecedent of he/she: the first person named in the sentence before the pronoun,
@@ -789,6 +868,16 @@ class ActorResolver:
         return None
 
     def _resolve_mention(self, m: Mention) -> ActorRef:
+        memo = self._memo
+        if memo is None:
+            return self._resolve_mention_uncached(m)
+        key = ("mention", m.start, m.end, m.kind, m.actor, m.title, m.text)
+        ref = memo.get(key)
+        if ref is None:
+            ref = memo[key] = self._resolve_mention_uncached(m)
+        return ref
+
+    def _resolve_mention_uncached(self, m: Mention) -> ActorRef:
         if m.kind in ("country", "demonym"):
             return ActorRef(m.actor, m.actor, "country", _strip_poss(m.text), m.actor)
         if m.kind in ("organisation", "group"):
@@ -872,7 +961,7 @@ class ActorResolver:
             if kind == "country":
                 return ActorRef(ident, ident, "country", text, ident)
             return ActorRef(ident, None, kind, text, ident)
-        inside = [m for m in self.mentions if m.start < end and m.end > start]
+        inside = self._overlapping(start, end)
         if (
             inside
             and _ANON_HEAD.search(text)

@@ -37,6 +37,7 @@ expanded into a commitment:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,14 +57,16 @@ from pipeline.extract.amounts import (
 )
 from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
+from pipeline.extract.syntax import agent_of, predicate, token_at
 from pipeline.lexicon import data_lines, data_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from pipeline.extract.actors import ActorRef, ActorResolver
+    from pipeline.extract.learned import Candidate
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
 
@@ -222,6 +225,13 @@ _REL_BEFORE = re.compile(
     r"(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$"
 )  # (not "WHO", the World Health Organization)
 _PREDICTION_VERBS = _alt(_lines("prediction_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _prediction_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("prediction_verbs.txt"))
+
+
 # "which officials said would ...": the modal's subject is a gap of a relative clause
 _GAP_BEFORE = re.compile(r"\b(?:said|says|say|added|" + _PREDICTION_VERBS + r")\s+$", re.I)
 # "Kyiv said the loan will help ...": a thing, not the speaker, is the modal's subject
@@ -526,15 +536,31 @@ class _Extractor:
         self.statements = statements
         self.rows: list[_Row] = []
         self.cond_cover: list[tuple[int, int]] = []
+        self.rejected: list[tuple[int, int]] = []
+        self._sent_ends: list[int] = []
+        self._sent_starts: list[int] = []
+        self._content_index: list[tuple[int, int, int]] | None = None
+        self._content_longest = 0
 
     # ------------------------------------------------------------ actors
 
     def _statement_at(self, pos: int) -> int | None:
-        for i, st in enumerate(self.statements):
-            span = (st.get("content") or {}).get("span")
-            if span and span[0] <= pos < span[1]:
-                return i
-        return None
+        """The first statement (by index) whose content holds `pos`; the contents are indexed
+        by start once, so a look-up is a bisection, not a scan of every statement."""
+        if self._content_index is None:
+            self._content_index = sorted(
+                (span[0], span[1], i)
+                for i, st in enumerate(self.statements)
+                if (span := (st.get("content") or {}).get("span"))
+            )
+            self._content_longest = max(
+                (b - a for a, b, _ in self._content_index), default=0
+            )
+        idx = self._content_index
+        lo = bisect.bisect_left(idx, (pos - self._content_longest,))
+        hi = bisect.bisect_right(idx, (pos, 1 << 62, 1 << 62))
+        hits = [i for a, b, i in idx[lo:hi] if a <= pos < b]
+        return min(hits) if hits else None
 
     def _acts_for(self, ref: ActorRef) -> str | None:
         if ref.kind == "media":
@@ -653,6 +679,66 @@ class _Extractor:
             return out, start
         return [], None
 
+    def _tree_committers(self, s: int, e: int, trig: _Trigger) -> tuple[list[str], int] | None:
+        """Committers the dependency parse names as the agent of the trigger's predicate
+        (its subject, or a passive's `by` phrase, over coordination: "Sweden and Spain will
+        contribute"), and where the first starts; None when parsing is off, the tree names
+        no agent, or an agent is not an actor that commits (the rules decide then)."""
+        from pipeline.nlp import sentence_parse
+
+        sent = self.doc.char_span(s, e, alignment_mode="expand")
+        if sent is None or not len(sent):
+            return None
+        parse = sentence_parse(self.doc, sent)
+        if parse is None:
+            return None
+        base = sent.start_char
+        tok = token_at(parse, trig.cue_start - base)
+        if tok is None:
+            return None
+        agent = agent_of(tok)
+        if agent is None:
+            return None
+        # a clause governed by a verb of hope, belief or appeal ("The minister hoped donors
+        # would provide") is someone's wish: the rules' forecast checks decide it
+        gov, wishes = predicate(tok), _prediction_words()
+        for _ in range(3):
+            if gov.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or gov.head is gov:
+                break
+            gov = gov.head
+            if gov.lower_ in wishes or gov.lemma_.lower() in wishes:
+                return None
+        out: list[str] = []
+        start: int | None = None
+        for (a, b), h in zip(agent.phrases, agent.heads, strict=True):
+            head = parse[h]
+            if any(c.lower_ == "other" for c in head.children):
+                continue  # "Germany and several other NATO partners": the named one commits
+            hs = base + head.idx
+            cs, ce = base + parse[a].idx, base + parse[b - 1].idx + len(parse[b - 1].text)
+            inside = self.r.mentions_in(cs, ce)
+            # the gazetteer must name the subject's head ("the German government", "Spain",
+            # "Kyiv's partners" -> the partners); a pronoun or a common noun is left to the
+            # rules, which know antecedents
+            named = [m for m in inside if m.start <= hs < m.end and m.kind != "pronoun"]
+            if not named:
+                return None
+            m = named[0]
+            if m.kind == "state":
+                # a state's organ ("ministers from the G7", "the government of Japan"): the
+                # actor named with it; none named -> the rules
+                others = [o for o in inside if o is not m and o.kind not in ("pronoun", "state")]
+                if not others:
+                    return None
+                m = others[0]
+            actor = self._acts_for(self.r.resolve(m.start, m.end))
+            if not actor:
+                return None
+            if actor not in out:
+                out.append(actor)
+            start = cs if start is None else min(start, cs)
+        return (out, start) if out and start is not None else None
+
     def _coordinated_antecedents(self, pos: int) -> list[str]:
         """ "The Netherlands and Denmark said they would deliver": "they" is both states."""
         prev = [
@@ -748,9 +834,12 @@ class _Extractor:
         return self._sent_of(pos)[0]
 
     def _sent_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sents:
-            if s <= pos < e:
-                return s, e
+        # sentences are in order and do not overlap: the last one starting at or before pos
+        if len(self._sent_starts) != len(self.sents):
+            self._sent_starts = [s for s, _ in self.sents]
+        k = bisect.bisect_right(self._sent_starts, pos) - 1
+        if k >= 0 and pos < self.sents[k][1]:
+            return self.sents[k]
         return 0, len(self.text)
 
     def _previous_money_category(self, s: int) -> str | None:
@@ -775,8 +864,13 @@ class _Extractor:
 
     def _context_category(self, s: int, upto: int) -> str | None:
         """Strong purpose keywords in the previous sentence or earlier in this one."""
-        prev = [p for p in self.sents if p[1] <= s]
-        return self._strong_purpose(prev[-1][0] if prev else s, upto)
+        import bisect
+
+        # the last sentence ending at or before s (sentences are in order: one bisection)
+        if len(self._sent_ends) != len(self.sents):
+            self._sent_ends = [p[1] for p in self.sents]
+        k = bisect.bisect_right(self._sent_ends, s)
+        return self._strong_purpose(self.sents[k - 1][0] if k else s, upto)
 
     def _strong_purpose(self, start: int, upto: int) -> str | None:
         """The first strong relief, weapons or troops keyword in text[start:upto]."""
@@ -1192,6 +1286,7 @@ class _Extractor:
                 en = st0 + len(chunk.rstrip())
                 if en > st:
                     self.sents.append((st, en))
+        self._parse_candidates()
         for s, e in self.sents:
             if (
                 not self.lex.prefilter.search(t, s, e)
@@ -1203,6 +1298,7 @@ class _Extractor:
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
+        self._learned_rows()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
         return [self._emit(r) for r in self.rows if r.committer != r.recipient]
@@ -1228,6 +1324,10 @@ class _Extractor:
             built = self._build(trig, s, e, pending, k)
             if built:
                 covered.append(built)
+            else:
+                # a cue the rules looked at and turned down (a forecast, a target, a thing as
+                # subject ...): the learned layer sees it as a feature
+                self.rejected.append((trig.cue_start, max(trig.verb_end, trig.cue_start + 1)))
 
     def _build(
         self, trig: _Trigger, s: int, e: int, pending: list[_Trigger], k: int
@@ -1390,7 +1490,15 @@ class _Extractor:
             committers = list(self._last_trigger_committers)
         else:
             left_limit = subject_start if subject_start is not None else trig.start
-            committers, cstart = self._left_committer(s, left_limit)
+            tree = (
+                self._tree_committers(s, e, trig)
+                if subject_start is None and trig.kind in ("aux", "to", "direct")
+                else None
+            )
+            if tree is not None:
+                committers, cstart = tree
+            else:
+                committers, cstart = self._left_committer(s, left_limit)
             if trig.kind in ("noun", "noun_of") and trig.start < trig.cue_start:
                 owner = self.r.mentions_in(trig.start, trig.cue_start)
                 ref = self.r.resolve(owner[0].start, owner[0].end) if owner else None
@@ -1406,6 +1514,7 @@ class _Extractor:
                 and subject_start is None
                 and trig.kind not in ("noun", "noun_of")
                 and action != "sign"
+                and tree is None
                 and not self._subject_gap_ok(cstart, trig.start)
             ):
                 # another noun phrase is the subject: "her proposals would not ..."; an
@@ -2064,6 +2173,146 @@ class _Extractor:
                         if c["text"] not in texts
                     ]
 
+    # ------------------------------------------------------------ learned layer
+
+    collect: list[Candidate] | None = None
+    """when a list, every parse candidate the rules did not find goes there, undecided
+    (scripts/train_commitments.py learns the decision from them)"""
+    collect_model: Any = None
+    """the trigger words candidates are collected for (a DecisionModel without weights)"""
+
+    def _cue_modalities(self) -> dict[str, tuple[str, str]]:
+        """cue word -> (modality, polarity): auxiliaries ("will") and the first word of the
+        to-cues ("plans", "agreed", "ready")"""
+        out: dict[str, tuple[str, str]] = {}
+        for (form, kind), value in self.lex.cues.items():
+            if kind in ("aux", "to", "direct"):
+                out.setdefault(form.split()[-1].lower() if kind == "to" else form.lower(), value)
+        return out
+
+    def _sentence_span(self, s: int, e: int) -> Span | None:
+        span = self.doc.char_span(s, e, alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def _learned_sentences(self) -> list[tuple[tuple[int, int], Span]]:
+        """The sentences the learned layer looks at: a trigger word by its lookup lemma (or as
+        written), or money given "from" someone (the cheap filter before parsing)."""
+        from pipeline.extract import learned
+
+        model = self.collect_model if self.collect is not None else learned.get_model()
+        if model is None:
+            return []
+        words = model.verbs | model.nouns
+        money_words = learned.money_words()
+        out = []
+        for s, e in self.sents:
+            sent = self._sentence_span(s, e)
+            if sent is None:
+                continue
+            if any(tok.lemma_.lower() in words or tok.lower_ in words for tok in sent) or (
+                any(tok.lower_ in ("from", "by") for tok in sent)
+                and any(tok.is_currency or tok.lower_ in money_words for tok in sent)
+            ):
+                out.append(((s, e), sent))
+        return out
+
+    def _parse_candidates(self) -> None:
+        """Parse, in one batch, the sentences the rules' cue filter or the learned layer's
+        trigger filter keeps: only those are ever parsed."""
+        from pipeline.nlp import get_parser, parse_sentences
+
+        if get_parser() is None:
+            return
+        t = self.text
+        spans = [
+            self._sentence_span(s, e) for s, e in self.sents if self.lex.prefilter.search(t, s, e)
+        ]
+        spans += [sent for _, sent in self._learned_sentences()]
+        parse_sentences(self.doc, [sp for sp in spans if sp is not None])
+
+    def _learned_rows(self) -> None:
+        """Undertakings the rules missed: parse candidates the decision model keeps
+        (pipeline.extract.learned), skipped where a rule row of the same committer already
+        covers the clause. Everything a candidate looks up about the rows is indexed once
+        here (by position), so the pass stays linear in the article's length."""
+        from pipeline.extract import learned
+
+        model = self.collect_model if self.collect is not None else learned.get_model()
+        if model is None:
+            return
+        spans = self._learned_sentences()
+        if not spans:
+            return
+        from pipeline.nlp import parse_sentences, sentence_parse
+
+        parse_sentences(self.doc, [sent for _, sent in spans])
+        cues = self._cue_modalities()
+        ctx = _RowIndex(self.rows, [s for s, _ in self.sents], self.rejected)
+        for (s, e), sent in spans:
+            parse = sentence_parse(self.doc, sent)
+            if parse is None:
+                return
+
+            def pronoun_actor(pos: int, e: int = e) -> str | None:
+                # "It will also send": the speaker, else the committer of the row just before
+                return self._speaker_committer(pos, e) or ctx.committer_before(pos)
+
+            for c in learned.candidates(parse, sent.start_char, (s, e), self.r, model, cues,
+                                        pronoun_actor):
+                self._learned_candidate(c, model, ctx)
+
+    def _learned_candidate(self, c: Candidate, model: Any, ctx: _RowIndex) -> None:
+        from pipeline.extract import learned
+
+        t = self.text
+        ev = c.ev
+        for k, (committer, _cs, _ce) in enumerate(c.committers):
+            covered = ctx.covers(t, committer, ev)
+            if covered and self.collect is None:
+                continue  # a rule row of this committer states it already
+            feats = dict(c.feats)
+            feats[f"committer_rank={min(k, 2)}"] = 1.0
+            if ctx.rejected_at(c.head):
+                # the rules looked at this very cue and turned it down: often right (a target,
+                # a forecast, a thing as subject), often not (the learned weight says how often)
+                feats["rule_rejected"] = 1.0
+            elif ctx.rejected_at(ev):
+                feats["rule_rejected_in_clause"] = 1.0
+            # the kind of help the article is about: its rule rows' categories, as shares
+            feats.update(ctx.doc_categories)
+            obj_text = t[c.obj[0] : c.obj[1]]
+            rule_cat = _category(self.lex, obj_text, c.action) or "-"
+            feats[f"rule_category={rule_cat}"] = 1.0
+            # the rules' context: a purpose keyword in this sentence or the one before, the
+            # purpose of the money just before, and every category keyword of the sentence
+            feats[f"context_category={self._context_category(c.sent[0], ev[1]) or '-'}"] = 1.0
+            feats[f"money_category={ctx.money_category(c.sent[0]) or '-'}"] = 1.0
+            for _p, kw_cat, strength in _category_hits(self.lex, t, c.sent[0], c.sent[1]):
+                feats[f"sent_category={kw_cat}:{strength}"] = 1.0
+            if self.collect is not None:
+                self.collect.append(learned.Candidate(
+                    c.sent, c.lemma, c.pos, [(committer, _cs, _ce)], ev, c.obj, c.action,
+                    c.modality, c.polarity, feats, covered, c.head))
+                continue
+            if model.keep_probability(feats) < model.threshold:
+                continue
+            cat, _p = model.category(feats)
+            quants = find_quantities(obj_text, offset=c.obj[0])
+            s, e = c.sent
+            recipient = self._recipient(c.obj[0], c.obj[1], [committer])
+            found = recipient is not None
+            if recipient is None:
+                recipient = self._default_recipient([committer])
+            conds = find_conditions(t[ev[1] : e], offset=ev[1])
+            row = _Row(
+                ev, committer, recipient, found, cat, c.action, _tidy(obj_text), c.modality,
+                c.polarity, _strip_q(quants),
+                [{"span": x["span"], "text": x["text"]} for x in conds],
+                ctx.statement_at(self.statements, ev[0]), c.obj,
+            )
+            self._add(row, t[s:e])
+            ctx.add(row)
+
     def _emit(self, r: _Row) -> dict[str, Any]:
         quantities = self._money_units(r.quantities, r.committer)
         out = {
@@ -2178,11 +2427,102 @@ def _tidy(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(' ,;:“”"')
 
 
+class _RowIndex:
+    """What the learned pass asks about the rows, indexed by position once: which rows (and
+    their mentions) of a committer cover a clause, the committer of the row before a point,
+    the money's purpose just before a sentence, the article's categories, the cues the rules
+    turned down, the statement holding a point."""
+
+    WINDOW = 2000
+    """no evidence span, mention or statement content is looked for further back than this"""
+
+    def __init__(
+        self, rows: list[_Row], sent_starts: list[int], rejected: list[tuple[int, int]]
+    ) -> None:
+        self.sent_starts = sent_starts
+        self.spans: list[tuple[int, int, str]] = []
+        self.ends: list[tuple[int, str]] = []
+        self.money: list[tuple[int, str]] = []
+        for r in rows:
+            self.add(r)
+        self.rejected = sorted(rejected)
+        cats = [r.category for r in rows]
+        self.doc_categories = (
+            {f"doc_category={c}": cats.count(c) / len(cats) for c in set(cats)}
+            if cats
+            else {"doc_category=none": 1.0}
+        )
+        kinds = [r.category for r in rows if any(_is_money(q) for q in r.quantities)]
+        self.money_majority = next(
+            (k for k in ("humanitarian", "military_equipment")
+             if kinds and kinds.count(k) * 2 > len(kinds)),
+            None,
+        )
+        self._statements: list[tuple[int, int, int]] | None = None
+
+    def add(self, r: _Row) -> None:
+        for a, b in [r.ev] + [(m["span"][0], m["span"][1]) for m in r.mentions]:
+            bisect.insort(self.spans, (a, b, r.committer))
+        bisect.insort(self.ends, (r.ev[1], r.committer))
+        if any(_is_money(q) for q in r.quantities) and r.category in (
+            "humanitarian", "military_equipment"
+        ):
+            bisect.insort(self.money, (r.ev[1], r.category))
+
+    def covers(self, text: str, committer: str, ev: tuple[int, int]) -> bool:
+        from pipeline.extract.scoring import shared_half
+
+        lo = bisect.bisect_left(self.spans, (ev[0] - self.WINDOW,))
+        hi = bisect.bisect_left(self.spans, (ev[1],))
+        return any(
+            who == committer and shared_half(text, (a, b), ev) for a, b, who in self.spans[lo:hi]
+        )
+
+    def committer_before(self, pos: int) -> str | None:
+        k = bisect.bisect_right(self.ends, (pos, "\U0010ffff"))
+        return self.ends[k - 1][1] if k else None
+
+    def money_category(self, s: int) -> str | None:
+        """The purpose (relief or weapons) of money pledged in the two sentences before s,
+        else the purpose most of the article's money has."""
+        k = bisect.bisect_right(self.sent_starts, s) - 1
+        lo = self.sent_starts[max(0, k - 2)] if k > 0 else s
+        i = bisect.bisect_right(self.money, (s, "\U0010ffff"))
+        if i and self.money[i - 1][0] >= lo:
+            return self.money[i - 1][1]
+        return self.money_majority
+
+    def rejected_at(self, at: tuple[int, int]) -> bool:
+        lo = bisect.bisect_left(self.rejected, (at[0] - self.WINDOW,))
+        hi = bisect.bisect_left(self.rejected, (at[1],))
+        return any(a < at[1] and at[0] < b for a, b in self.rejected[lo:hi])
+
+    def statement_at(self, statements: list[dict[str, Any]], pos: int) -> int | None:
+        if self._statements is None:
+            self._statements = sorted(
+                (st["content"]["span"][0], st["content"]["span"][1], i)
+                for i, st in enumerate(statements)
+                if (st.get("content") or {}).get("span")
+            )
+        lo = bisect.bisect_left(self._statements, (pos - self.WINDOW,))
+        hi = bisect.bisect_right(self._statements, (pos, 1 << 62, 1 << 62))
+        hits = [i for a, b, i in self._statements[lo:hi] if a <= pos < b]
+        return min(hits) if hits else None
+
+
 def find_commitments(
-    doc: Doc, resolver: ActorResolver, statements: list[dict[str, Any]]
+    doc: Doc,
+    resolver: ActorResolver,
+    statements: list[dict[str, Any]],
+    collect: list[Candidate] | None = None,
+    triggers: Any = None,
 ) -> list[dict[str, Any]]:
-    """Commitments of one document in the shape of extraction.md, in order of evidence."""
+    """Commitments of one document in the shape of extraction.md, in order of evidence.
+    With `collect` (training), the learned layer adds nothing and lists its candidates for
+    the trigger words of `triggers` (a `learned.DecisionModel`)."""
     ex = _Extractor(doc, resolver, statements)
+    ex.collect = collect
+    ex.collect_model = triggers
     rows = ex.run()
     rows.sort(key=lambda r: r["evidence"]["span"][0])
     link_parts(rows, ex.text, ex.sents)

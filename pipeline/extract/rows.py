@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline.models import Article, Sentence, stable_id
+from pipeline.money.convert import convert
 
 _COUNTRY_LEN = 3
 
@@ -166,6 +167,9 @@ def article_rows(
             "part_of_commitment_id": commitment_ids[part_of]
             if isinstance(part_of, int) and 0 <= part_of < len(commitment_ids) and part_of != i
             else None,
+            # in USD and EUR at the ECB rate of the article's date (else the run's)
+            **convert(amount.get("value"), amount.get("currency"), article.published_at,
+                      run_id).row(),
             "rules_version": rules_version, "run_id": run_id,
         })
         actor(cm.get("committer"), None, None, "committer", ev)

@@ -120,3 +120,38 @@ def pair_quote_tokens(
         quotes.append(Quote(s_open, last_in_para + 1, False))
     quotes.sort(key=lambda q: q.open)
     return [q for q in quotes if q.close > q.open + 1]
+
+
+class Coverage:
+    """How many of a set of token spans `[start, end)` hold a position: range add, point query,
+    each O(log n) (a Fenwick tree over the differences), so checking every statement against
+    every other is linear-logarithmic instead of quadratic."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.tree = [0] * (size + 1)
+
+    def _add(self, i: int, delta: int) -> None:
+        i += 1
+        while i <= self.size:
+            self.tree[i] += delta
+            i += i & -i
+
+    def add(self, start: int, end: int, delta: int = 1) -> None:
+        """Count the span `[start, end)` (`delta` -1 removes it); an empty span counts nowhere."""
+        start, end = max(start, 0), min(end, self.size)
+        if end > start:
+            self._add(start, delta)
+            if end < self.size:
+                self._add(end, -delta)
+
+    def at(self, i: int) -> int:
+        """How many counted spans hold position i."""
+        if not 0 <= i < self.size:
+            return 0
+        i += 1
+        total = 0
+        while i > 0:
+            total += self.tree[i]
+            i -= i & -i
+        return total

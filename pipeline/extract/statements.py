@@ -27,8 +27,11 @@ train plus a curated list.
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
@@ -42,6 +45,7 @@ from pipeline.extract.statement_quotes import (
     QUOTE_CHARS,
     SINGLE_CLOSE,
     SINGLE_OPEN,
+    Coverage,
     pair_quote_tokens,
     paragraphs_of,
 )
@@ -166,11 +170,22 @@ class _Finder:
         self.open_map = {q.open: q for q in self.quotes}
         self.close_map = {q.close: q for q in self.quotes if q.closed}
         self.n = len(doc)
+        # word tokens as a prefix count: `words_in` is O(1), not a scan of its range
+        self.word = [any(c.isalnum() for c in x) for x in text]
+        self.word_prefix = list(accumulate(self.word, initial=0))
+        # quotes by position, for the joins' look-ups (`self.quotes` is sorted by `open`)
+        self.quote_opens = [q.open for q in self.quotes]
+        self.quote_rank = {id(q): k for k, q in enumerate(self.quotes)}
+        self.closed_closes = sorted(self.close_map)
+        # the last word token before each position (-1: none), for `join_quote_before`
+        self.last_word_before = [-1] * (self.n + 1)
+        for i in range(self.n):
+            self.last_word_before[i + 1] = i if self.word[i] else self.last_word_before[i]
 
     # ------------------------------------------------------------ helpers
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < self.n and any(c.isalnum() for c in self.t.text[i])
+        return 0 <= i < self.n and self.word[i]
 
     def is_quote(self, i: int) -> bool:
         return 0 <= i < self.n and self.t.text[i] in ALL_QUOTES
@@ -189,7 +204,9 @@ class _Finder:
         return x in self.w["separators"] or x in DASHES
 
     def words_in(self, a: int, b: int) -> int:
-        return sum(1 for i in range(a, b) if self.is_word(i))
+        """Word tokens in [a, b) (positions outside the Doc count none)."""
+        a, b = max(a, 0), min(b, self.n)
+        return self.word_prefix[b] - self.word_prefix[a] if b > a else 0
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
         """Drop leading/trailing punctuation, spaces and quote marks."""
@@ -723,9 +740,12 @@ class _Finder:
         if t.lower[p] in w["clause_starts"] or t.lower[p] in w["subject_pronouns"]:
             strength = "strong"
         b = end
-        for q in self.quotes:
-            if p <= q.open < end - 1 and q.close >= end and self.words_in(q.open + 1, end) > 0:
+        k = bisect_left(self.quote_opens, p)  # the quotes opening in [p, end - 1), in order
+        while k < len(self.quotes) and self.quotes[k].open < end - 1:
+            q = self.quotes[k]
+            if q.close >= end and self.words_in(q.open + 1, end) > 0:
                 b = max(b, q.close + (1 if q.closed else 0))
+            k += 1
         # an unquoted ", while ..." / ", but ..." / ", and Berlin will ..." starts another clause
         for j in range(p + 1, min(b, end) - 1):
             if (
@@ -1702,41 +1722,69 @@ class _Finder:
 
     def join_split_quotes(self, found: list[_Stmt]) -> None:
         """'"A," Tester said, referring to X, "B."': one statement whose content runs from A to B
-        (PolNeAR annotates the split quote as one discontinuous content)."""
+        (PolNeAR annotates the split quote as one discontinuous content).
+
+        Linear in the statements and quotes: the quote after a cue is found by bisection, and
+        "does another statement's content hold this token" is a point query on a coverage count
+        of all contents (`Coverage`), kept up to date as contents grow."""
         t = self.t
+        cover = Coverage(self.n + 2)
+        copies: dict[int, int] = {}
+        for o in found:
+            cover.add(*o.content)
+            copies[id(o)] = copies.get(id(o), 0) + 1
+
+        def held_by_another(st: _Stmt, x: int) -> bool:
+            own = copies[id(st)] if st.content[0] <= x < st.content[1] else 0
+            return cover.at(x) > own
+
+        def set_content(st: _Stmt, content: tuple[int, int]) -> None:
+            for _ in range(copies[id(st)]):
+                cover.add(*st.content, -1)
+                cover.add(*content)
+            st.content = content
+
         for st in found:
-            self.join_quote_before(st, found)
+            self.join_quote_before(st, held_by_another, set_content)
             qa = self.quote_of(st.content[0])
             if qa is None or qa.close > st.cue[0] or st.content[1] > st.cue[0]:
                 continue
             send = self.sent_end(st.cue[0])
-            for q in self.quotes:
-                if q.open < st.cue[1] or q.open >= send:
-                    continue
-                if any(o is not st and o.content[0] <= q.open + 1 < o.content[1] for o in found):
-                    break
-                a, b = self.quote_content(q)
-                if b > st.content[1] and self.words_in(a, b) >= 1 and t.sent[a] == st.sent:
-                    st.content = (st.content[0], b)
-                break
+            k = bisect_left(self.quote_opens, st.cue[1])
+            if k == len(self.quotes) or self.quotes[k].open >= send:
+                continue
+            q = self.quotes[k]  # the first quote opening after the cue, in its sentence
+            if held_by_another(st, q.open + 1):
+                continue
+            a, b = self.quote_content(q)
+            if b > st.content[1] and self.words_in(a, b) >= 1 and t.sent[a] == st.sent:
+                set_content(st, (st.content[0], b))
 
-    def join_quote_before(self, st: _Stmt, found: list[_Stmt]) -> None:
+    def join_quote_before(self, st: _Stmt, held_by_another, set_content) -> None:
         """'"A," Smith said, "B."': the rules took B (the quote after the cue); the quote that
-        ends right before the source and cue, in the same sentence, is the first half of it."""
+        ends right before the source and cue, in the same sentence, is the first half of it.
+
+        Only closed quotes ending after the last word before the source can qualify (no words
+        between the quote and the source): they are found by bisection, in quote order."""
         t = self.t
         first = min(st.cue[0], st.src[0] if st.src is not None else st.cue[0])
         if st.content[0] < st.cue[1] or self.quote_of(st.content[0]) is None:
             return
-        for q in self.quotes:
-            if not q.closed or q.close >= first or t.sent[q.open + 1] != t.sent[st.cue[0]]:
+        lo = max(self.last_word_before[min(max(first, 0), self.n)], 0)
+        closes = self.closed_closes[
+            bisect_left(self.closed_closes, lo) : bisect_left(self.closed_closes, first)
+        ]
+        candidates = sorted((self.close_map[c] for c in closes), key=lambda q: self.quote_rank[id(q)])
+        for q in candidates:
+            if t.sent[q.open + 1] != t.sent[st.cue[0]]:
                 continue
             if self.words_in(q.close + 1, first) or self.quote_of(st.content[0]) is q:
                 continue  # words between the quote and the source: not the same sentence's quote
             a, _b = self.quote_content(q)
-            if any(o is not st and o.content[0] <= a < o.content[1] for o in found):
+            if held_by_another(st, a):
                 return
             if self.words_in(a, q.close) >= 1:
-                st.content = (a, st.content[1])
+                set_content(st, (a, st.content[1]))
             return
 
     def via_at(self, x: int, end: int) -> str | None:
@@ -1756,13 +1804,14 @@ class _Finder:
         """'X confirmed that C, UNN reports with reference to AFP': the media report wraps
         X's statement; it becomes X's `via`, not a statement of its own."""
         keep = []
+        by_sent: dict[int, list[_Stmt]] = {}  # statements per sentence, in `found` order
+        for s in found:
+            by_sent.setdefault(s.sent, []).append(s)
         for r in found:
             inner = [
                 s
-                for s in found
+                for s in (by_sent.get(r.sent, ()) if r.lemma in self.lex.relay else ())
                 if s is not r
-                and r.lemma in self.lex.relay
-                and s.sent == r.sent
                 and r.content[0] <= s.cue[0] < r.content[1]
             ]
             if inner and r.src is not None:
@@ -1790,8 +1839,13 @@ class _Finder:
         """A content stops where a later attribution of the same sentence begins
         ('stating that C1, something that Scholz said C2'), unless that one is quoted inside it."""
         t = self.t
+        # the statements whose cue lies in a's content, in `found` order (a's content only
+        # shrinks below, so these are the only ones that can match)
+        order = sorted(range(len(found)), key=lambda k: found[k].cue[0])
+        cues = [found[k].cue[0] for k in order]
         for a in found:
-            for b in found:
+            lo, hi = bisect_left(cues, a.content[0]), bisect_left(cues, a.content[1])
+            for b in [found[k] for k in sorted(order[lo:hi])]:
                 if a is b or b.src is None:
                     continue
                 ca, cb = a.content
@@ -1814,10 +1868,36 @@ class _Finder:
 
     def continuations(self, found: list[_Stmt]) -> list[_Stmt]:
         """A quote that opens a sentence and is attributed by nothing continues the last
-        statement (same source and cue) when that one is at most two paragraphs back."""
+        statement (same source and cue) when that one is at most two paragraphs back.
+
+        One pass over the quotes in order, each look-up by bisection or from a running best
+        (the statements said before a quote only grow as the quotes advance), so the work is
+        linear-logarithmic in quotes and statements, not their product."""
         t = self.t
         out: list[_Stmt] = []
-        covered = [s.content for s in found]
+        # contents already covered, by start (found's fixed; new ones come in start order)
+        fixed = sorted(s.content for s in found)
+        fixed_starts = [c[0] for c in fixed]
+        fixed_long = max((cb - ca for ca, cb in fixed), default=0)
+        added: list[tuple[int, int]] = []
+        added_starts: list[int] = []
+        added_long = 0
+        by_cue = sorted(range(len(found)), key=lambda k: found[k].cue[0])
+        cues = [found[k].cue[0] for k in by_cue]
+        # statements said before a quote: eligible once q.open >= max(cue + 1, content end)
+        pending = [(max(st.cue[0] + 1, st.content[1]), k, st) for k, st in enumerate(found)]
+        heapq.heapify(pending)
+        best: list[tuple[int, int, _Stmt] | None] = [None, None]  # [any, spoken]
+
+        def covered(a: int, b: int) -> bool:
+            def hit(spans: list[tuple[int, int]], starts: list[int], longest: int) -> bool:
+                lo = bisect_right(starts, a - longest)
+                hi = bisect_left(starts, b)
+                return any(a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a)
+                           for ca, cb in spans[lo:hi])
+
+            return hit(fixed, fixed_starts, fixed_long) or hit(added, added_starts, added_long)
+
         for q in self.quotes:
             a, b = self.quote_content(q)
             if self.words_in(a, b) < 3:
@@ -1827,24 +1907,25 @@ class _Finder:
                 prev = self.prev_word(q.open)
                 if prev is not None and t.lower[prev] not in (".", "?", "!"):
                     continue
-            if any(
-                ca < b and a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a) for ca, cb in covered
-            ):
+            if covered(a, b):
                 continue
             if any(
-                s.cue[0] >= q.open
-                and s.cue[0] <= q.close + 2
-                and self.quote_of(s.cue[0]) is None
-                and s.content[0] < b  # (not '"B." He said the budget ...': that one says more)
-                for s in found
+                self.quote_of(found[k].cue[0]) is None
+                and found[k].content[0] < b  # (not '"B." He said the budget ...': says more)
+                for k in by_cue[bisect_left(cues, q.open) : bisect_right(cues, q.close + 2)]
             ):
                 continue
-            prior = [s for s in found + out if s.cue[0] < q.open and s.content[1] <= q.open]
-            if not prior:
+            while pending and pending[0][0] <= q.open:
+                _, k, st = heapq.heappop(pending)
+                key = (st.content[1], -k, st)
+                for slot in (0, 1) if st.strength != "weak" else (0,):
+                    held = best[slot]
+                    if held is None or (key[0], key[1]) > (held[0], held[1]):
+                        best[slot] = key
+            if best[0] is None:
                 continue
             # the quote goes on from the last thing said, not a stance ("declared his position")
-            spoken = [s for s in prior if s.strength != "weak"]
-            last = max(spoken or prior, key=lambda s: s.content[1])
+            last = (best[1] or best[0])[2]
             if t.para[q.open] - t.para[last.content[0]] > 2 or last.src is None:
                 continue
             st = _Stmt(
@@ -1856,8 +1937,12 @@ class _Finder:
                 sent=t.sent[q.open],
                 continuation=True,
             )
+            heapq.heappush(pending, (max(st.cue[0] + 1, b), len(found) + len(out), st))
             out.append(st)
-            covered.append((a, b))
+            at = bisect_right(added_starts, a)  # kept sorted by start
+            added.insert(at, (a, b))
+            added_starts.insert(at, a)
+            added_long = max(added_long, b - a)
         return out
 
     # ------------------------------------------------------------ output

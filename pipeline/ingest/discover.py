@@ -20,9 +20,11 @@ Inputs:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -54,10 +56,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def source_name(path: Path) -> str:
+def source_name(path: Path, *, follow: bool = True) -> str:
     """How a file is named in the warehouse: relative to the project root when inside it
-    (the same on every clone), else its absolute path. Input keys derive from it."""
-    resolved = path.resolve()
+    (the same on every clone), else its absolute path. Input keys derive from it.
+    `follow=False` (or a link that cannot be resolved): the link's own path."""
+    try:
+        resolved = path.resolve() if follow else Path(os.path.abspath(path))
+    except (OSError, RuntimeError):  # a symlink loop
+        resolved = Path(os.path.abspath(path))
     try:
         return str(resolved.relative_to(PROJECT_ROOT))
     except ValueError:
@@ -68,20 +74,113 @@ def is_sources_file(path: Path) -> bool:
     return path.suffix.lower() == ".sources" or path.name.lower() == "sources.txt"
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root`, sorted by path, hidden entries skipped, one folder at a time."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Entries under `root` that are not folders, sorted by path, hidden ones skipped, as
+    (path, None), or (folder, reason) for a folder that cannot be listed. Folders are entered
+    (symlinks to folders are not); nothing is followed or opened here, so one bad entry (a
+    symlink loop, a FIFO, an unreadable folder) never stops the walk. Iterative: any depth."""
+    def listing(folder: Path) -> Iterator[os.DirEntry[str]] | str:
+        try:
+            with os.scandir(folder) as it:
+                return iter(sorted(it, key=lambda e: e.name))
+        except OSError as exc:
+            return f"cannot read folder: {exc.strerror or exc}"
+
+    first = listing(root)
+    if isinstance(first, str):
+        yield root, first
         return
-    for entry in entries:
+    stack = [first]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
-        elif entry.is_file():
-            yield path
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            sub = listing(path)
+            if isinstance(sub, str):
+                yield path, sub
+            else:
+                stack.append(sub)
+        else:
+            yield path, None
+
+
+class NotReadable(Exception):
+    """A drop-folder entry that is not read: the reason is the message."""
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def open_regular(path: Path) -> int:
+    """An fd for a regular file; FIFOs, devices, sockets and folders are refused without
+    blocking (O_NONBLOCK: opening a FIFO with no writer would wait forever)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise NotReadable(f"read failed: {_os_reason(exc)}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError as exc:
+        os.close(fd)
+        raise NotReadable(f"read failed: {_os_reason(exc)}") from None
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise NotReadable(f"not a regular file ({_file_kind(mode)}): only regular files are read")
+    return fd
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if exc.errno == errno.ENOENT and exc.filename is not None:
+        return "no such file (a broken symlink?)"
+    return str(exc.strerror or exc)
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_capped(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most `limit`: reading stops at limit + 1 bytes whatever
+    `stat` says (a /proc file says 0 bytes and has more); more raises NotReadable."""
+    fd = open_regular(path)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise NotReadable(f"over the size limit ({size} > {limit} bytes)")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise NotReadable(f"read failed: {_os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise NotReadable(f"over the size limit (more than {limit} bytes read; "
+                          f"the file said {size})")
+    return b"".join(chunks)
 
 
 def _url_doc_id(url: str) -> str:
@@ -122,41 +221,58 @@ class _Discovery:
         if _SCHEME.match(item) and not path.exists():
             yield from self.url(item.strip())
             return
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise IngestError(f"input not found: {item}")
         if path.is_dir():
-            for f in _walk(path):
-                if is_sources_file(f) or f.suffix.lower() in KIND_BY_SUFFIX:
-                    yield from self.file(f)
+            root = os.path.realpath(path)
+            for f, error in _walk(path):
+                if error is not None:
+                    yield self._error(source_name(f, follow=False), "unknown", f.name, error)
+                elif is_sources_file(f) or f.suffix.lower() in KIND_BY_SUFFIX:
+                    yield from self._entry(f, root)
         else:
-            yield from self.file(path, explicit=True)
+            yield from self._entry(path, None)
 
-    def file(self, path: Path, explicit: bool = False) -> Iterator[RawDocument]:
-        source = source_name(path)
+    def _entry(self, path: Path, root: str | None) -> Iterator[RawDocument]:
+        """One file's documents; a failure ends this file only, with an error document."""
+        try:
+            yield from self.file(path, explicit=root is None, root=root)
+        except Exception as exc:  # a bug or a library failure: record it, go on with the next
+            yield self._error(source_name(path, follow=False), "unknown", path.stem or "input",
+                              f"ingest failed: {type(exc).__name__}: {exc}"[:500])
+
+    def file(self, path: Path, explicit: bool = False,
+             root: str | None = None) -> Iterator[RawDocument]:
         suffix = path.suffix.lower()
         sources = is_sources_file(path)
         kind = "url" if sources else KIND_BY_SUFFIX.get(suffix, "unknown")
         if kind == "unknown" and not explicit:
             return
+        if root is not None and path.is_symlink():
+            # a link in the drop folder: followed only to a file inside the folder
+            target = os.path.realpath(path)
+            try:
+                os.stat(path)
+            except OSError as exc:
+                yield self._error(source_name(path, follow=False), kind, path.stem,
+                                  f"read failed: {_os_reason(exc)}")
+                return
+            if not _within(target, root) and not self.config.follow_symlinks:
+                yield self._error(source_name(path, follow=False), kind, path.stem,
+                                  f"refused: symlink to a file outside the input folder "
+                                  f"({target}; --follow-symlinks allows it)")
+                return
+        source = source_name(path)
         if suffix == ".jsonl":  # the size limit applies to each line
             yield from self.jsonl(path)
-            return
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            yield self._error(source, kind, path.stem, f"read failed: {exc.strerror or exc}")
-            return
-        if size > self.config.max_bytes:
-            yield self._error(source, kind, path.stem,
-                              f"over the size limit ({size} > {self.config.max_bytes} bytes)")
             return
         if sources:
             yield from self.sources_file(path)
             return
         try:
-            content = path.read_bytes()
-        except OSError as exc:
-            yield self._error(source, kind, path.stem, f"read failed: {exc.strerror or exc}")
+            content = read_capped(path, self.config.max_bytes)
+        except NotReadable as exc:
+            yield self._error(source, kind, path.stem, str(exc))
             return
         fetched_at = _now()
         if kind == "feed":
@@ -177,10 +293,10 @@ class _Discovery:
         source = source_name(path)
         try:
             data = json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             yield RawDocument(source=source, content=content, source_kind="json",
                               fetched_at=fetched_at, doc_id=path.stem,
-                              error=f"invalid JSON: {exc}")
+                              error=f"invalid JSON: {_json_reason(exc)}")
             return
         if isinstance(data, dict):
             yield RawDocument(source=source, content=content, source_kind="json",
@@ -193,7 +309,13 @@ class _Discovery:
                               error=f"JSON is a {type(data).__name__}, not an article record")
             return
         for n, record in enumerate(data, start=1):
-            record_bytes = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            try:
+                record_bytes = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            except (ValueError, RecursionError) as exc:
+                yield RawDocument(source=source, content=b"", source_kind="json",
+                                  fetched_at=fetched_at, doc_id=f"{path.stem}-{n}",
+                                  error=f"JSON record {n}: {_json_reason(exc)}")
+                continue
             if not isinstance(record, dict):
                 yield RawDocument(source=source, content=record_bytes, source_kind="json",
                                   fetched_at=fetched_at, doc_id=f"{path.stem}-{n}",
@@ -208,9 +330,9 @@ class _Discovery:
         """One document per line, read line by line (a line longer than max_bytes is cut off)."""
         source, limit = source_name(path), self.config.max_bytes
         try:
-            handle = path.open("rb")
-        except OSError as exc:
-            yield self._error(source, "json", path.stem, f"read failed: {exc.strerror or exc}")
+            handle = os.fdopen(open_regular(path), "rb")
+        except NotReadable as exc:
+            yield self._error(source, "json", path.stem, str(exc))
             return
         with handle:
             line_no = 0
@@ -237,10 +359,11 @@ class _Discovery:
                 fetched_at = _now()
                 try:
                     record = json.loads(content.decode("utf-8-sig"))
-                except (UnicodeDecodeError, ValueError) as exc:
+                except (UnicodeDecodeError, ValueError, RecursionError) as exc:
                     yield RawDocument(source=source, content=content, source_kind="json",
                                       fetched_at=fetched_at, doc_id=doc_id,
-                                      error=f"invalid JSON on line {line_no}: {exc}")
+                                      error=f"invalid JSON on line {line_no}: "
+                                            f"{_json_reason(exc)}")
                     continue
                 if not isinstance(record, dict):
                     yield RawDocument(source=source, content=content, source_kind="json",
@@ -256,16 +379,15 @@ class _Discovery:
     # -- URLs ------------------------------------------------------------------------------
     def sources_file(self, path: Path) -> Iterator[RawDocument]:
         try:
-            handle = path.open("r", encoding="utf-8-sig", errors="replace")
-        except OSError as exc:
-            yield self._error(source_name(path), "url", path.stem, f"read failed: {exc.strerror or exc}")
+            content = read_capped(path, self.config.max_bytes)
+        except NotReadable as exc:
+            yield self._error(source_name(path), "url", path.stem, str(exc))
             return
-        with handle:
-            for line in handle:
-                url = line.strip()
-                if not url or url.startswith("#"):
-                    continue
-                yield from self.url(url)
+        for line in content.decode("utf-8-sig", errors="replace").splitlines():
+            url = line.strip()
+            if not url or url.startswith("#"):
+                continue
+            yield from self.url(url)
 
     def url(self, url: str) -> Iterator[RawDocument]:
         doc_id = _url_doc_id(url)
@@ -304,6 +426,12 @@ class _Discovery:
         return RawDocument(source=link, content=result.content,
                            source_kind=_kind_for(result.content_type), fetched_at=_now(),
                            doc_id=doc_id, metadata=metadata)
+
+
+def _json_reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply (over the recursion limit)"
+    return str(exc)
 
 
 def _kind_for(content_type: str) -> str:

@@ -10,6 +10,8 @@ redirect target on an internal address is refused ("refused: internal address
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -78,6 +80,10 @@ class Fetcher:
         self.config = config
         self.guarded = not config.allow_private_hosts
         """Internal addresses refused: checked on each URL and on each connection's peer."""
+        self.run_budget = config.http_run_seconds if config.http_run_seconds > 0 else None
+        """Seconds all fetches of this Fetcher (one run's discovery) may take together."""
+        self.spent = 0.0
+        self._limit = ""
         self.pool = urllib3.PoolManager(
             retries=False, headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
         )
@@ -96,20 +102,41 @@ class Fetcher:
         return host_refusal(parts.hostname, port)
 
     def fetch(self, url: str) -> FetchResult:
+        """Fetch one URL within a wall-clock deadline on the whole exchange (the timeout, or
+        what is left of the run's HTTP budget if less); never raises."""
         result = FetchResult(url=url, final_url=url)
         reason = refusal(url) or self.address_refusal(url)
         if reason:
             result.error = reason
             return result
+        left = None if self.run_budget is None else self.run_budget - self.spent
+        if left is not None and left <= 0:
+            result.error = (f"fetch skipped: the run's HTTP budget ({_seconds(self.run_budget or 0)}) "
+                            "is spent")
+            return result
+        started = time.monotonic()
+        try:
+            return self._fetch(url, result, left)
+        finally:
+            self.spent += time.monotonic() - started
+
+    def _fetch(self, url: str, result: FetchResult, left: float | None) -> FetchResult:
         timeout = self.config.http_timeout
+        if left is not None and left < timeout:
+            timeout = left
+            self._limit = (f"fetch failed: the run's HTTP budget ({_seconds(self.run_budget or 0)}) "
+                           "ran out")
+        else:
+            self._limit = f"fetch failed: timeout after {_seconds(timeout)}"
         deadline = time.monotonic() + timeout
         seen = [url]
         current = url
         while True:
+            remaining = max(0.001, deadline - time.monotonic())
             try:
                 resp = self.pool.request(
                     "GET", current, preload_content=False, redirect=False, retries=False,
-                    timeout=urllib3.Timeout(connect=timeout, read=timeout),
+                    timeout=urllib3.Timeout(connect=remaining, read=remaining),
                 )
             except InternalAddressError as exc:  # the peer checked after connecting
                 result.error = str(exc) if current == url else f"{exc} (redirect target {current})"
@@ -118,7 +145,7 @@ class Fetcher:
                 result.error = f"fetch failed: cannot connect ({_short(_reason(exc))})"
                 return result
             except TimeoutError:
-                result.error = f"fetch failed: timeout after {_seconds(timeout)}"
+                result.error = self._limit
                 return result
             except HTTPError as exc:
                 result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
@@ -169,21 +196,41 @@ class Fetcher:
             return False
         chunks: list[bytes] = []
         size = 0
+        # the deadline holds for the whole body: a server that drips a byte every few seconds
+        # (each read within the read timeout) is cut off when it passes, by a timer that shuts
+        # the socket down under a blocked read; reads return what has arrived (read1)
+        expired = threading.Event()
+
+        def cut() -> None:
+            expired.set()
+            with contextlib.suppress(Exception):
+                resp.shutdown()
+
+        timer = threading.Timer(max(0.0, deadline - time.monotonic()), cut)
+        timer.daemon = True
+        timer.start()
         try:
-            for chunk in resp.stream(CHUNK, decode_content=True):
+            while True:
+                chunk = resp.read1(CHUNK, decode_content=True)
+                if not chunk:
+                    break
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
                     result.error = f"over the size limit (more than {limit} bytes)"
                     break
-                if time.monotonic() > deadline:
-                    result.error = (f"fetch failed: timeout after "
-                                    f"{_seconds(self.config.http_timeout)}")
+                if expired.is_set() or time.monotonic() > deadline:
+                    result.error = self._limit
                     break
         except TimeoutError:
-            result.error = f"fetch failed: timeout after {_seconds(self.config.http_timeout)}"
-        except (HTTPError, OSError) as exc:
-            result.error = f"fetch failed: {type(exc).__name__}: {_short(exc)}"
+            result.error = self._limit
+        except (HTTPError, OSError, ValueError) as exc:
+            result.error = (self._limit if expired.is_set()
+                            else f"fetch failed: {type(exc).__name__}: {_short(exc)}")
+        finally:
+            timer.cancel()
+        if expired.is_set() and result.error is None:
+            result.error = self._limit
         result.content = b"".join(chunks)[:limit]
         return result.error is None
 

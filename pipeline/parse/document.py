@@ -6,7 +6,10 @@ binary data, nesting too deep, a listing page, no body ...).
 
 How each `source_kind` is read:
 
-- `txt`: first non-empty line is the title, the rest the body;
+- `txt`: optional header lines first (`URL:`, `Published:`, `Source:`, in any order,
+  see `TEXT_HEADERS`), then the first non-empty line is the title, the rest the body;
+  the headers fill the article's url, published_at and site_name (the publisher, as a
+  JSON record's `source` does; `source` stays the input's location);
 - `html`: `pipeline.parse.html` (metadata from the document, body from trafilatura);
 - `json`: one article record (title, body or html, url, published_at, source,
   author, language);
@@ -33,6 +36,10 @@ MIN_LANGUAGE_CHARS = 40
 LANGUAGE_SAMPLE_CHARS = 2000
 """Characters of the body the language is detected on (more costs time and changes no answer
 on real articles)."""
+
+TEXT_HEADERS = {"url": "url", "published": "published_at", "source": "source"}
+"""Header lines a `.txt` may start with (`Published: 2026-03-14`), by name (any case) -> field."""
+_TEXT_HEADER = re.compile(r"^(url|published|source)[ \t]*:[ \t]*(\S.*?)\s*$", re.IGNORECASE)
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
@@ -105,7 +112,61 @@ def _article(raw: RawDocument, *, title: str | None, body: str, url: str | None 
     )
 
 
+def text_headers(text: str) -> tuple[dict[str, str], str]:
+    """The `URL:` / `Published:` / `Source:` lines a `.txt` starts with, and the text after them.
+
+    Only lines at the very start count (blank lines between them are skipped), each name once;
+    a `URL:` must be an http(s) URL and a `Published:` a readable date, else the line is not a
+    header and the text is read from there; headers not followed by a title and a body line are
+    no headers (a title such as "Source: ..." stays the title).
+    Without headers the text is returned unchanged: the seed format stays valid.
+    """
+    found: dict[str, str] = {}
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            m = _TEXT_HEADER.match(line)
+            if m is None:
+                break
+            field, value = TEXT_HEADERS[m.group(1).lower()], m.group(2)
+            if field in found:
+                break
+            if field == "url" and not re.match(r"https?://\S+$", value, re.IGNORECASE):
+                break
+            if field == "published_at":
+                value = iso_date(value) or _written_date(value) or ""
+                if not value:
+                    break
+            found[field] = value
+        pos = end + 1
+    rest = text[pos:]
+    if not found or sum(1 for line in rest.splitlines() if line.strip()) < 2:
+        return {}, text  # no title and body after them: the first line is the title after all
+    return found, rest
+
+
+def _written_date(value: str) -> str | None:
+    """A date written out ("14 March 2025", "March 14, 2025 10:00 UTC") as ISO 8601 (dateutil)."""
+    from dateutil import parser
+
+    try:
+        parsed = parser.parse(value)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.isoformat() if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) \
+        or parsed.tzinfo else parsed.date().isoformat()
+
+
 def _from_text(raw: RawDocument, text: str, meta: dict[str, Any]) -> Article:
+    if raw.source_kind == "txt":
+        headers, text = text_headers(text.lstrip("\ufeff"))
+        if headers:
+            meta = {**meta, **headers}
+            if "source" in headers:
+                meta["site_name"] = headers["source"]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
     title = _str(meta.get("title"))
     if title is None:

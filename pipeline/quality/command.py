@@ -24,8 +24,10 @@ def validate_command(args: argparse.Namespace, *, out: TextIO | None = None) -> 
     out = out or sys.stdout
     config = RunConfig()
     if getattr(args, "warehouse", None):
-        config.warehouse = Path(args.warehouse)
-    if not Path(config.warehouse).exists():
+        from pipeline.warehouse.lake import warehouse_location
+
+        config.warehouse = warehouse_location(args.warehouse)
+    if isinstance(config.warehouse, Path) and not config.warehouse.exists():
         print(f"validate: no warehouse at {config.warehouse}", file=out)
         return 2
     try:

@@ -60,14 +60,25 @@ class BlockingConfig:
     """Expectations that only warn (when the default is to block)."""
     block: list[Rule] = field(default_factory=list)
     """Expectations that block even when the default is to warn; wins over `warn`."""
+    quarantine: list[Rule] = field(default_factory=list)
+    """Row-level expectations whose failing rows are set aside instead of blocking: the
+    articles they belong to go to core.quarantine with the reason, the rest publishes.
+    `block` wins over it."""
     sample_rows: int = 5
     """Failing rows kept per expectation (report, core.quality_results, CLI)."""
     suites_dir: Path = Path(".")
     """The folder holding the suite files (the folder of blocking.json)."""
 
+    def is_quarantine(self, suite: str, name: str, type_: str, column: str | None) -> bool:
+        """Failing rows are quarantined (by article) rather than blocking the run."""
+        return not any(r.matches(suite, name, type_, column) for r in self.block) and any(
+            r.matches(suite, name, type_, column) for r in self.quarantine)
+
     def is_blocking(self, suite: str, name: str, type_: str, column: str | None) -> bool:
         if any(r.matches(suite, name, type_, column) for r in self.block):
             return True
+        if any(r.matches(suite, name, type_, column) for r in self.quarantine):
+            return False
         if any(r.matches(suite, name, type_, column) for r in self.warn):
             return False
         return self.default_blocking
@@ -85,6 +96,7 @@ class BlockingConfig:
             default_blocking=default == "block",
             warn=[_rule(r, path) for r in data.get("warn", [])],
             block=[_rule(r, path) for r in data.get("block", [])],
+            quarantine=[_rule(r, path) for r in data.get("quarantine", [])],
             sample_rows=int(data.get("sample_rows", 5)),
             suites_dir=Path(path).parent,
         )

@@ -65,6 +65,10 @@ class Outcome:
     """What the expectation means, from the suite file."""
     error: str | None = None
     """The exception GX raised while computing it (counts as a failure)."""
+    is_quarantine: bool = False
+    """Failing rows are set aside by article (core.quarantine) instead of blocking."""
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
+    """Every failing row's `article_id` and checked `value` (quarantine expectations only)."""
 
     @property
     def expectation(self) -> str:
@@ -78,9 +82,11 @@ class Outcome:
 
     @property
     def level(self) -> str:
-        """`pass`, `fail` (blocking) or `warn` (failed, warn-only)."""
+        """`pass`, `fail` (blocking), `quarantine` (failing rows set aside) or `warn`."""
         if self.success:
             return "pass"
+        if self.is_quarantine:
+            return "quarantine"
         return "fail" if self.is_blocking else "warn"
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +99,8 @@ class Outcome:
             "kwargs": _jsonable({k: v for k, v in self.kwargs.items() if k != "batch_id"}),
             "success": self.success,
             "is_blocking": self.is_blocking,
+            "is_quarantine": self.is_quarantine,
+            "quarantined_rows": len(self.quarantined),
             "level": self.level,
             "observed_value": _jsonable(self.observed_value),
             "unexpected_count": self.unexpected_count,
@@ -132,7 +140,32 @@ class QualityResult:
 
     def warnings(self) -> list[Outcome]:
         """Failed warn-only expectations."""
-        return [o for o in self.outcomes if not o.success and not o.is_blocking]
+        return [o for o in self.outcomes
+                if not o.success and not o.is_blocking and not o.is_quarantine]
+
+    def quarantine_rows(self) -> list[dict[str, Any]]:
+        """One row per (article, failed row-level expectation): what core.quarantine gets."""
+        rows = []
+        for o in self.outcomes:
+            if o.success or not o.is_quarantine:
+                continue
+            seen: set[tuple[str, str]] = set()
+            for r in o.quarantined:
+                value = r.get("value")
+                key = (r["article_id"], str(value))
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append({
+                    "article_id": r["article_id"], "suite": o.suite, "expectation": o.name,
+                    "value": None if value is None else str(value)[:500],
+                    "reason": f"{o.suite}.{o.name}: {o.column} = {_short(value)!s:.200}"
+                              + (f" ({o.notes})" if o.notes else ""),
+                })
+        return rows
+
+    def quarantined_articles(self) -> set[str]:
+        return {r["article_id"] for r in self.quarantine_rows()}
 
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.success]
@@ -144,6 +177,8 @@ class QualityResult:
             f"quality ({self.scope}): {n - len(self.failed())}/{n} expectations passed, "
             f"{len(blocking)} blocking failure(s), {len(self.warnings())} warning(s)"
         )
+        if self.quarantine_rows():
+            text += f", {len(self.quarantined_articles())} article(s) quarantined"
         if blocking:
             text += ": " + "; ".join(o.expectation for o in blocking)
         return text
@@ -158,6 +193,9 @@ class QualityResult:
             "expectations": len(self.outcomes),
             "failed_blocking": len(self.failed_blocking()),
             "warnings": len(self.warnings()),
+            "quarantine_failures": len([o for o in self.failed() if o.is_quarantine]),
+            "quarantined_articles": len(self.quarantined_articles()),
+            "quarantine": self.quarantine_rows(),
             "outcomes": [o.to_dict() for o in self.outcomes],
         }
 
@@ -197,10 +235,14 @@ def _validate(
     def check(name: str, frame: pd.DataFrame) -> None:
         suite_dict = suites[name]
         result.rows_checked[name] = len(frame)
+        complete = scope == "run" and any(
+            blocking.is_quarantine(name, e["meta"]["name"], e["type"],
+                                   e.get("kwargs", {}).get("column"))
+            for e in suite_dict.get("expectations", []))
         gx_result = _run_suite(
             context, datasource, name, suite_dict, frame,
             run_name=run_id if scope == "run" and run_id else "core",
-            run_time=checked_at.replace(tzinfo=UTC),
+            run_time=checked_at.replace(tzinfo=UTC), complete=complete,
         )
         result.gx_results[name] = gx_result
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
@@ -230,7 +272,7 @@ def _check_rules(blocking: BlockingConfig, suites: dict[str, dict[str, Any]]) ->
         for suite, d in suites.items()
         for e in d.get("expectations", [])
     ]
-    for rule in [*blocking.warn, *blocking.block]:
+    for rule in [*blocking.warn, *blocking.block, *blocking.quarantine]:
         if not any(rule.matches(*e) for e in expectations):
             raise QualityError(
                 f"{blocking.suites_dir / 'blocking.json'}: rule {rule} matches no expectation"
@@ -256,6 +298,7 @@ def _run_suite(
     *,
     run_name: str,
     run_time: datetime,
+    complete: bool = False,
 ) -> Any:
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
@@ -276,7 +319,8 @@ def _run_suite(
     return definition.run(
         batch_parameters={"dataframe": _gx_frame(frame, suite_dict)},
         result_format={
-            "result_format": "SUMMARY",
+            # every failing row of a quarantine expectation is needed, not a sample
+            "result_format": "COMPLETE" if complete else "SUMMARY",
             "partial_unexpected_count": RESULT_FORMAT_MAX_SAMPLES,
         },
         run_id=RunIdentifier(run_name=run_name, run_time=run_time),
@@ -326,6 +370,14 @@ def _outcomes(
                     )[: blocking.sample_rows]
                 }
         notes = cfg.notes if isinstance(cfg.notes, str) else None
+        is_quarantine = blocking.is_quarantine(suite, name, cfg.type, column)
+        quarantined: list[dict[str, Any]] = []
+        if is_quarantine and not er.success:
+            failing = _failing_rows(frame, column, res, error)
+            if failing is None:  # rows that cannot be set aside by article: block
+                is_quarantine = False
+            else:
+                quarantined = failing
         outcomes.append(
             Outcome(
                 suite=suite,
@@ -334,7 +386,11 @@ def _outcomes(
                 column=column,
                 kwargs=kwargs,
                 success=bool(er.success),
-                is_blocking=blocking.is_blocking(suite, name, cfg.type, column),
+                is_blocking=(not is_quarantine
+                             and (blocking.is_blocking(suite, name, cfg.type, column)
+                                  or blocking.is_quarantine(suite, name, cfg.type, column))),
+                is_quarantine=is_quarantine,
+                quarantined=quarantined,
                 observed_value=error if error else observed,
                 unexpected_count=res.get("unexpected_count"),
                 element_count=res.get("element_count"),
@@ -344,6 +400,25 @@ def _outcomes(
             )
         )
     return outcomes
+
+
+def _failing_rows(frame: pd.DataFrame, column: str | None, res: dict[str, Any],
+                  error: str | None) -> list[dict[str, Any]] | None:
+    """(article_id, value) of every row GX found failing, from the unescaped frame; None when
+    they cannot be told (GX raised, no row list, a row without an article)."""
+    indices = res.get("unexpected_index_list")
+    if error or not indices or "article_id" not in frame.columns:
+        return None
+    rows = []
+    for i in indices:
+        if not isinstance(i, int) or not 0 <= i < len(frame):
+            return None
+        article_id = frame["article_id"].iloc[i]
+        if not isinstance(article_id, str) or not article_id:
+            return None
+        value = frame[column].iloc[i] if column in frame.columns else None
+        rows.append({"article_id": article_id, "value": _jsonable(value)})
+    return rows
 
 
 def _exception_message(info: Any) -> str | None:

@@ -6,8 +6,10 @@ from pipeline.warehouse.db import (
     WarehouseBusy,
     WarehouseError,
     connect,
+    describe_os_error,
     init_schema,
     read_sql,
 )
 
-__all__ = ["WarehouseBusy", "WarehouseError", "connect", "init_schema", "read_sql"]
+__all__ = ["WarehouseBusy", "WarehouseError", "connect", "describe_os_error", "init_schema",
+           "read_sql"]

@@ -51,8 +51,31 @@ def clear_staging(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Drop staged rows no live run needs: this run's own and those of runs no longer running
     (whatever a failed or killed run left). A scheduler run between its tasks keeps its rows."""
     template = read_sql("core/staging_clear.sql")
-    for name in STAGING_TABLES:  # identifiers from the fixed list above
+    for name in (*STAGING_TABLES, "quarantine"):  # identifiers from the fixed list above
         con.execute(template.format(staging=f"staging.{name}"), {"run_id": run_id})
+
+
+def stage_quarantine(con: duckdb.DuckDBPyConnection, run_id: str,
+                     rows: list[dict[str, Any]]) -> int:
+    """Keep a validation's decision on the run: which articles its row-level checks set aside
+    (staging.quarantine, replaced on a re-validation), for publish to act on."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute(read_sql("core/quarantine_forget.sql"), {"run_id": run_id})
+    if not rows:
+        return 0
+    schema = _arrow_schema(con, "quarantine")
+    table = pa.Table.from_pylist([
+        {"run_id": run_id, "article_id": r["article_id"], "suite": r["suite"],
+         "expectation": r["expectation"], "value": r.get("value"), "reason": r["reason"],
+         "quarantined_at": now} for r in rows], schema=schema)
+    con.register("_pw_quarantine", table)
+    try:
+        con.execute(read_sql("core/quarantine_stage.sql"))
+    finally:
+        con.unregister("_pw_quarantine")
+    return len({r["article_id"] for r in rows})
 
 
 _SCHEMAS: dict[tuple[int, str], pa.Schema] = {}
@@ -115,7 +138,12 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, An
 
 
 def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute(read_sql("core/primary_keys.sql")).fetchall())
+    keys = dict(con.execute(read_sql("core/primary_keys.sql")).fetchall())
+    if not keys:  # a DuckLake keeps no constraints: the keys sql/schema declares
+        from pipeline.warehouse.lake import schema_primary_keys
+
+        keys = schema_primary_keys()
+    return keys
 
 
 def merge_into_core(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:

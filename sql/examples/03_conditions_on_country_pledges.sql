@@ -1,18 +1,19 @@
--- Which conditions does a country attach to its pledges? Set the country (ISO 3166-1 alpha-3,
--- lower case) first, e.g.
+-- Which conditions does a country attach to its pledges (and the exceptions to its refusals)?
+-- Each condition once per pledge, however many articles repeat it. Set the country (ISO 3166-1
+-- alpha-3, lower case) first, e.g.
 --   set variable country = 'deu';
 select
-    c.committer_actor_id,
+    getvariable('country') as committer_actor_id,
     c.category,
-    c.action,
+    c.pledge_kind,
     c.object,
-    c.modality,
-    k.condition_text,
-    c.evidence_text,
+    c.condition_text,
+    c.source_count,
+    c.committers,
+    c.pledge_id,
     c.article_id,
-    k.condition_start,
-    k.condition_end,
-from core.commitments as c
-join core.commitment_conditions as k on k.commitment_id = c.commitment_id
-where c.committer_actor_id = getvariable('country')
-order by c.article_id, c.evidence_start, k.condition_index;
+    c.condition_start,
+    c.condition_end,
+from marts.pledge_conditions as c
+where list_contains(c.committers, getvariable('country'))
+order by c.pledge_id, c.article_id, c.condition_start;

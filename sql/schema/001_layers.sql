@@ -24,7 +24,7 @@ create table if not exists core.inputs (
     source        varchar not null,
     source_kind   varchar not null,
     doc_id        varchar,
-    outcome       varchar not null,      -- loaded | duplicate | rejected
+    outcome       varchar not null,      -- loaded | duplicate | rejected | quarantined
     article_id    varchar,               -- the article this input became (loaded or duplicate)
     duplicate_of  varchar,               -- for duplicates: the input_id first loaded with that article
     reason        varchar,               -- for rejections (and duplicates: same bytes / same text)
