@@ -419,6 +419,17 @@ class _Row:
     joint: bool = False  # one sum shared by the committers named with it (amount basis)
 
 
+@lru_cache(maxsize=1)
+def _cue_modalities() -> dict[str, tuple[str, str]]:
+    """cue word -> (modality, polarity): auxiliaries ("will") and the first word of the
+    to-cues ("plans", "agreed", "ready"), for the learned layer's candidates"""
+    out: dict[str, tuple[str, str]] = {}
+    for (form, kind), value in _lex().cues.items():
+        if kind in ("aux", "to", "direct"):
+            out.setdefault(form.split()[-1].lower() if kind == "to" else form.lower(), value)
+    return out
+
+
 def _lemma(doc: Doc, s: int, e: int) -> str:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or not len(span):
@@ -540,6 +551,7 @@ class _Extractor:
         self._sent_ends: list[int] = []
         self._sent_starts: list[int] = []
         self._content_index: list[tuple[int, int, int]] | None = None
+        self._learned_spans: list[tuple[tuple[int, int], Span]] | None = None
         self._content_longest = 0
 
     # ------------------------------------------------------------ actors
@@ -686,8 +698,8 @@ class _Extractor:
         no agent, or an agent is not an actor that commits (the rules decide then)."""
         from pipeline.nlp import sentence_parse
 
-        sent = self.doc.char_span(s, e, alignment_mode="expand")
-        if sent is None or not len(sent):
+        sent = self._sentence_span(s, e)
+        if sent is None:
             return None
         parse = sentence_parse(self.doc, sent)
         if parse is None:
@@ -2181,14 +2193,6 @@ class _Extractor:
     collect_model: Any = None
     """the trigger words candidates are collected for (a DecisionModel without weights)"""
 
-    def _cue_modalities(self) -> dict[str, tuple[str, str]]:
-        """cue word -> (modality, polarity): auxiliaries ("will") and the first word of the
-        to-cues ("plans", "agreed", "ready")"""
-        out: dict[str, tuple[str, str]] = {}
-        for (form, kind), value in self.lex.cues.items():
-            if kind in ("aux", "to", "direct"):
-                out.setdefault(form.split()[-1].lower() if kind == "to" else form.lower(), value)
-        return out
 
     def _sentence_span(self, s: int, e: int) -> Span | None:
         span = self.doc.char_span(s, e, alignment_mode="expand")
@@ -2196,7 +2200,13 @@ class _Extractor:
 
     def _learned_sentences(self) -> list[tuple[tuple[int, int], Span]]:
         """The sentences the learned layer looks at: a trigger word by its lookup lemma (or as
-        written), or money given "from" someone (the cheap filter before parsing)."""
+        written), or money given "from" someone (the cheap filter before parsing); found once
+        per document (parsing and the learned pass both ask)."""
+        if self._learned_spans is None:
+            self._learned_spans = self._filter_learned_sentences()
+        return self._learned_spans
+
+    def _filter_learned_sentences(self) -> list[tuple[tuple[int, int], Span]]:
         from pipeline.extract import learned
 
         model = self.collect_model if self.collect is not None else learned.get_model()
@@ -2246,7 +2256,7 @@ class _Extractor:
         from pipeline.nlp import parse_sentences, sentence_parse
 
         parse_sentences(self.doc, [sent for _, sent in spans])
-        cues = self._cue_modalities()
+        cues = _cue_modalities()
         ctx = _RowIndex(self.rows, [s for s, _ in self.sents], self.rejected)
         for (s, e), sent in spans:
             parse = sentence_parse(self.doc, sent)
@@ -2308,7 +2318,7 @@ class _Extractor:
                 ev, committer, recipient, found, cat, c.action, _tidy(obj_text), c.modality,
                 c.polarity, _strip_q(quants),
                 [{"span": x["span"], "text": x["text"]} for x in conds],
-                ctx.statement_at(self.statements, ev[0]), c.obj,
+                self._statement_at(ev[0]), c.obj,
             )
             self._add(row, t[s:e])
             ctx.add(row)
@@ -2431,7 +2441,7 @@ class _RowIndex:
     """What the learned pass asks about the rows, indexed by position once: which rows (and
     their mentions) of a committer cover a clause, the committer of the row before a point,
     the money's purpose just before a sentence, the article's categories, the cues the rules
-    turned down, the statement holding a point."""
+    turned down."""
 
     WINDOW = 2000
     """no evidence span, mention or statement content is looked for further back than this"""
@@ -2458,7 +2468,6 @@ class _RowIndex:
              if kinds and kinds.count(k) * 2 > len(kinds)),
             None,
         )
-        self._statements: list[tuple[int, int, int]] | None = None
 
     def add(self, r: _Row) -> None:
         for a, b in [r.ev] + [(m["span"][0], m["span"][1]) for m in r.mentions]:
@@ -2496,18 +2505,6 @@ class _RowIndex:
         lo = bisect.bisect_left(self.rejected, (at[0] - self.WINDOW,))
         hi = bisect.bisect_left(self.rejected, (at[1],))
         return any(a < at[1] and at[0] < b for a, b in self.rejected[lo:hi])
-
-    def statement_at(self, statements: list[dict[str, Any]], pos: int) -> int | None:
-        if self._statements is None:
-            self._statements = sorted(
-                (st["content"]["span"][0], st["content"]["span"][1], i)
-                for i, st in enumerate(statements)
-                if (st.get("content") or {}).get("span")
-            )
-        lo = bisect.bisect_left(self._statements, (pos - self.WINDOW,))
-        hi = bisect.bisect_right(self._statements, (pos, 1 << 62, 1 << 62))
-        hits = [i for a, b, i in self._statements[lo:hi] if a <= pos < b]
-        return min(hits) if hits else None
 
 
 def find_commitments(
