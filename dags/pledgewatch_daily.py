@@ -13,13 +13,26 @@ if TYPE_CHECKING:
 
 WAREHOUSE_POOL = "pledgewatch_warehouse"  # one slot: the only DuckDB writer (docs/airflow.md)
 SETTINGS = ("drop_folder", "warehouse", "report_dir", "batch_size", "batch_root", "quality_config")
-MARTS = ["commitment_sources", "commitments_by_actor", "fct_commitments", "fct_pledges",
-         "pledge_conditions", "pledges_by_committer", "quality_by_run", "refusals",
-         "statement_feed"]
-MART_ASSETS = [Asset(name=f"pledgewatch.marts.{m}", uri=f"pledgewatch://marts/{m}",
-                     group="pledgewatch") for m in MARTS]
-FETCHING = {"retries": 3, "retry_delay": timedelta(seconds=10), "retry_exponential_backoff": 2.0,
-            "max_retry_delay": timedelta(minutes=10)}
+MARTS = [
+    "commitment_sources",
+    "commitments_by_actor",
+    "fct_commitments",
+    "fct_pledges",
+    "pledge_conditions",
+    "pledges_by_committer",
+    "quality_by_run",
+    "refusals",
+    "statement_feed",
+]
+MART_ASSETS = [
+    Asset(name=f"pledgewatch.marts.{m}", uri=f"pledgewatch://marts/{m}", group="pledgewatch") for m in MARTS
+]
+FETCHING = {
+    "retries": 3,
+    "retry_delay": timedelta(seconds=10),
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=10),
+}
 WRITER = {"pool": WAREHOUSE_POOL, "retries": 1, "retry_delay": timedelta(seconds=30)}
 
 
@@ -30,8 +43,14 @@ def _config() -> RunConfig:
     from pipeline.batches import run_config
 
     params = get_current_context()["params"]
-    return run_config(**{k: params.get(k) if params.get(k) not in (None, "") else
-                         Variable.get(f"pledgewatch_{k}", default=None) for k in SETTINGS})
+    return run_config(
+        **{
+            k: params.get(k)
+            if params.get(k) not in (None, "")
+            else Variable.get(f"pledgewatch_{k}", default=None)
+            for k in SETTINGS
+        }
+    )
 
 
 @dag(
@@ -41,8 +60,8 @@ def _config() -> RunConfig:
     catchup=False,
     tags=["pledgewatch", "etl", "duckdb"],
     default_args={"owner": "pledgewatch"},
-    params={k: Param(None, type=["null", "integer" if k == "batch_size" else "string"])
-            for k in SETTINGS} | {"whole_folder": Param(False, type="boolean")},
+    params={k: Param(None, type=["null", "integer" if k == "batch_size" else "string"]) for k in SETTINGS}
+    | {"whole_folder": Param(False, type="boolean")},
 )
 def pledgewatch_daily() -> None:
     """
@@ -72,8 +91,9 @@ def pledgewatch_daily() -> None:
         from pipeline.run import new_run_id
 
         config, whole = _config(), bool(params and params.get("whole_folder"))
-        files = interval_files(config.inputs[0], None if whole else data_interval_start,
-                               None if whole else data_interval_end)
+        files = interval_files(
+            config.inputs[0], None if whole else data_interval_start, None if whole else data_interval_end
+        )
         run = {"run_id": new_run_id(), "root": run_root(config, run_id)}
         return [b | run for b in plan_batches(files, config.batch_size, run["root"])]
 

@@ -51,10 +51,15 @@ class SchedulerConfig(RunConfig):
     `<warehouse dir>/batches`)."""
 
 
-def run_config(*, drop_folder: str | None = None, warehouse: str | None = None,
-               report_dir: str | None = None, batch_size: int | None = None,
-               batch_root: str | None = None,
-               quality_config: str | None = None) -> SchedulerConfig:
+def run_config(
+    *,
+    drop_folder: str | None = None,
+    warehouse: str | None = None,
+    report_dir: str | None = None,
+    batch_size: int | None = None,
+    batch_root: str | None = None,
+    quality_config: str | None = None,
+) -> SchedulerConfig:
     """The CLI's defaults (RunConfig()), overridden by the values that are set (not None).
 
     One process per step and a single writer: no progress lines, one worker per task, and the
@@ -102,8 +107,7 @@ def _is_input(path: Path) -> bool:
     return is_sources_file(path) or path.suffix.lower() in KIND_BY_SUFFIX
 
 
-def interval_files(drop_folder: str | Path, start: datetime | None,
-                   end: datetime | None) -> list[str]:
+def interval_files(drop_folder: str | Path, start: datetime | None, end: datetime | None) -> list[str]:
     """Absolute paths of the input files that arrived in [start, end), sorted; all if no interval.
 
     Hidden files and folders are ignored, and so are files the ingest stage cannot read.
@@ -151,9 +155,8 @@ def plan_batches(files: list[str], size: int, root: str) -> list[dict[str, Any]]
     """Split files into batches of `size`, each with its folder under `root`; never empty
     (no files still gives one empty batch, so the load step always runs and records the run)."""
     size = max(1, int(size))
-    chunks = [files[i:i + size] for i in range(0, len(files), size)] or [[]]
-    return [BatchPlan(chunk, join(root, f"batch-{n:05d}")).to_dict()
-            for n, chunk in enumerate(chunks)]
+    chunks = [files[i : i + size] for i in range(0, len(files), size)] or [[]]
+    return [BatchPlan(chunk, join(root, f"batch-{n:05d}")).to_dict() for n, chunk in enumerate(chunks)]
 
 
 def join(root: str, *parts: str) -> str:
@@ -229,8 +232,11 @@ def write_batch(result: BatchResult, batch_dir: str) -> dict[str, int]:
             pq.write_table(table, f"{base}/{name}.parquet", filesystem=fs)
     finally:
         con.close()
-    meta = {"tables": counts, "skipped_language": result.skipped_language,
-            "seconds": {k: round(v, 4) for k, v in result.seconds.items()}}
+    meta = {
+        "tables": counts,
+        "skipped_language": result.skipped_language,
+        "seconds": {k: round(v, 4) for k, v in result.seconds.items()},
+    }
     _write_bytes(join(batch_dir, META_FILE), json.dumps(meta).encode())
     return counts
 
@@ -251,8 +257,7 @@ def read_batch(batch_dir: str) -> BatchResult:
     return result
 
 
-def extract_batch(files: Iterable[str], batch_dir: str, run_id: str,
-                  config: RunConfig | None = None) -> str:
+def extract_batch(files: Iterable[str], batch_dir: str, run_id: str, config: RunConfig | None = None) -> str:
     """Ingest + parse + extract the given files into a batch folder; returns the folder.
 
     No warehouse access: any worker can run it. Every input gets a row (rejections included).

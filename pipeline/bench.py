@@ -149,12 +149,17 @@ def source_pool(root: Path = PROJECT_ROOT) -> SourcePool:
     lengths.sort()
     lo = max(3, lengths[0])
     hi = max(lo + 2, lengths[-1])
-    return SourcePool(titles=titles or ["Untitled"], sentences=sentences,
-                      paragraphs_per_article=(lo, hi), files=list(dict.fromkeys(used)))
+    return SourcePool(
+        titles=titles or ["Untitled"],
+        sentences=sentences,
+        paragraphs_per_article=(lo, hi),
+        files=list(dict.fromkeys(used)),
+    )
 
 
-def generate_articles(n: int, seed: int = DEFAULT_SEED,
-                      pool: SourcePool | None = None) -> Iterator[tuple[str, list[str]]]:
+def generate_articles(
+    n: int, seed: int = DEFAULT_SEED, pool: SourcePool | None = None
+) -> Iterator[tuple[str, list[str]]]:
     """N (title, paragraphs) with pairwise distinct bodies, deterministic for the seed.
 
     Only an 8-byte digest per body is kept to guarantee distinctness.
@@ -207,18 +212,25 @@ _PAGE = """<!doctype html>
 </html>
 """
 _AUTHORS = ("Anna Keller", "James Okafor", "Maria Rossi", "Tom Becker", "Leila Haddad")
-_SITES = (("The Daily Ledger", "dailyledger.example"), ("World Wire", "worldwire.example"),
-          ("Evening Courier", "eveningcourier.example"))
+_SITES = (
+    ("The Daily Ledger", "dailyledger.example"),
+    ("World Wire", "worldwire.example"),
+    ("Evening Courier", "eveningcourier.example"),
+)
 
 
 def _html_page(i: int, title: str, paragraphs: list[str], rng: random.Random) -> str:
     site, host = rng.choice(_SITES)
-    day = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=rng.randrange(700),
-                                                        minutes=rng.randrange(1440))
+    day = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=rng.randrange(700), minutes=rng.randrange(1440))
     esc = html_lib.escape
     return _PAGE.format(
-        title=esc(title), site=esc(site), host=host, author=rng.choice(_AUTHORS),
-        published=day.isoformat(), day=day.strftime("%d %B %Y"), slug=f"article-{i:07d}",
+        title=esc(title),
+        site=esc(site),
+        host=host,
+        author=rng.choice(_AUTHORS),
+        published=day.isoformat(),
+        day=day.strftime("%d %B %Y"),
+        slug=f"article-{i:07d}",
         paragraphs="\n".join(f"<p>{esc(p)}</p>" for p in paragraphs),
     )
 
@@ -246,14 +258,23 @@ def build_corpus(folder: Path, n: int, *, html: bool = False, seed: int = DEFAUL
         sub = folder / f"{i // FILES_PER_FOLDER:05d}"
         if i % FILES_PER_FOLDER == 0:
             sub.mkdir(exist_ok=True)
-        text = (_html_page(i, title, paragraphs, page_rng) if html
-                else title + "\n" + "\n".join(paragraphs) + "\n")
+        text = (
+            _html_page(i, title, paragraphs, page_rng)
+            if html
+            else title + "\n" + "\n".join(paragraphs) + "\n"
+        )
         data = text.encode("utf-8")
         (sub / f"article-{i:07d}{suffix}").write_bytes(data)
         total += len(data)
-    return Corpus(folder=folder, articles=n, bytes=total, kind="html" if html else "text",
-                  seconds=time.perf_counter() - t0, source_files=pool.files,
-                  source_sentences=len(pool.sentences))
+    return Corpus(
+        folder=folder,
+        articles=n,
+        bytes=total,
+        kind="html" if html else "text",
+        seconds=time.perf_counter() - t0,
+        source_files=pool.files,
+        source_sentences=len(pool.sentences),
+    )
 
 
 def corpus_files(folder: Path) -> Iterator[Path]:
@@ -323,8 +344,7 @@ def run_reference(folder: Path, kind: str, workers: int) -> dict[str, Any]:
     """
     t0 = time.perf_counter()
     done = units = 0
-    with ProcessPoolExecutor(max_workers=workers, initializer=_ref_init,
-                             initargs=(kind,)) as ex:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ref_init, initargs=(kind,)) as ex:
         for ready in [ex.submit(_ref_ready) for _ in range(workers)]:
             ready.result()
         startup = time.perf_counter() - t0
@@ -338,11 +358,16 @@ def run_reference(folder: Path, kind: str, workers: int) -> dict[str, Any]:
             d, u = fut.result()
             done, units = done + d, units + u
     seconds = time.perf_counter() - t0
-    what = ('spacy.blank("en") + sentencizer' if kind == "text" else "trafilatura.extract")
-    return {"what": what, "seconds": seconds, "startup_seconds": startup,
-            "work_seconds": seconds - startup, "documents": done,
-            ("sentences" if kind == "text" else "extracted"): units,
-            "articles_per_second": done / seconds if seconds else None}
+    what = 'spacy.blank("en") + sentencizer' if kind == "text" else "trafilatura.extract"
+    return {
+        "what": what,
+        "seconds": seconds,
+        "startup_seconds": startup,
+        "work_seconds": seconds - startup,
+        "documents": done,
+        ("sentences" if kind == "text" else "extracted"): units,
+        "articles_per_second": done / seconds if seconds else None,
+    }
 
 
 # --------------------------------------------------------------------------- memory
@@ -436,9 +461,17 @@ def _warehouse_counts(path: Path) -> dict[str, int]:
 
     con = connect(path, read_only=True)
     try:
-        return {t: int(con.execute(f"select count(*) from {t}").fetchone()[0])  # type: ignore[index]
-                for t in ("raw.documents", "core.inputs", "core.articles", "core.sentences",
-                          "core.statements", "core.commitments")}
+        return {
+            t: int(con.execute(f"select count(*) from {t}").fetchone()[0])  # type: ignore[index]
+            for t in (
+                "raw.documents",
+                "core.inputs",
+                "core.articles",
+                "core.sentences",
+                "core.statements",
+                "core.commitments",
+            )
+        }
     finally:
         con.close()
 
@@ -447,9 +480,16 @@ def _log(msg: str) -> None:
     print(f"[bench] {datetime.now(UTC):%H:%M:%S} {msg}", file=sys.stderr, flush=True)
 
 
-def run_bench(n: int, *, workers: int | None = None, html: bool = False,
-              workdir: Path | None = None, seed: int = DEFAULT_SEED,
-              rerun: bool = True, reference: bool = True) -> dict[str, Any]:
+def run_bench(
+    n: int,
+    *,
+    workers: int | None = None,
+    html: bool = False,
+    workdir: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    rerun: bool = True,
+    reference: bool = True,
+) -> dict[str, Any]:
     """Build the corpus, measure the reference, run the job twice; return the figures."""
     from pipeline.config import RunConfig
     from pipeline.run import run_pipeline
@@ -480,8 +520,13 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
             ref["peak_rss_bytes"] = ref_rss.peak
             _log(f"reference: {ref['seconds']:.2f}s")
 
-        config = RunConfig(inputs=[str(corpus_dir)], warehouse=warehouse,
-                           report_dir=root / "reports", workers=workers, show_progress=False)
+        config = RunConfig(
+            inputs=[str(corpus_dir)],
+            warehouse=warehouse,
+            report_dir=root / "reports",
+            workers=workers,
+            show_progress=False,
+        )
         _log(f"pipeline run 1 with {workers} workers")
         c0 = cpu_seconds()
         with TreeRss() as rss:
@@ -506,8 +551,7 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
             "ratio_to_reference": (total / ref["seconds"]) if ref and ref["seconds"] else None,
             "reference": ref,
             "cpu_seconds": round(cpu, 3),
-            "cpu_ratio_to_reference": (cpu / ref["cpu_seconds"])
-            if ref and ref.get("cpu_seconds") else None,
+            "cpu_ratio_to_reference": (cpu / ref["cpu_seconds"]) if ref and ref.get("cpu_seconds") else None,
             "peak_rss_bytes": rss.peak,
             "peak_rss_main_bytes": rss.peak_main,
             "peak_rss_children_bytes": rss.peak_children,
@@ -517,9 +561,13 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
             "error": result.error,
             "inputs": result.inputs,
             "rows_added": result.counts,
-            "corpus": {"folder": str(corpus_dir) if keep else None, "bytes": corpus.bytes,
-                       "seconds": round(corpus.seconds, 3), "source_files": corpus.source_files,
-                       "source_sentences": corpus.source_sentences},
+            "corpus": {
+                "folder": str(corpus_dir) if keep else None,
+                "bytes": corpus.bytes,
+                "seconds": round(corpus.seconds, 3),
+                "source_files": corpus.source_files,
+                "source_sentences": corpus.source_sentences,
+            },
         }
         if rerun:
             _log("pipeline run 2 (same input, nothing new)")
@@ -541,16 +589,18 @@ def run_bench(n: int, *, workers: int | None = None, html: bool = False,
                 "stages": again.stage_seconds,
                 "peak_rss_bytes": rss2.peak,
             }
-        out["warehouse"] = {"path": str(warehouse) if keep else None,
-                            "counts": _warehouse_counts(warehouse)}
-        out["machine"] = {"cpu_count": os.cpu_count(), "python": platform.python_version(),
-                          "platform": platform.platform(),
-                          # other processes on the machine skew timings: recorded, not hidden
-                          "load_average_before": load_before,
-                          "load_average_after": list(os.getloadavg()),
-                          "dont_write_bytecode": sys.dont_write_bytecode,
-                          "started_at": started_at,
-                          "finished_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        out["warehouse"] = {"path": str(warehouse) if keep else None, "counts": _warehouse_counts(warehouse)}
+        out["machine"] = {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            # other processes on the machine skew timings: recorded, not hidden
+            "load_average_before": load_before,
+            "load_average_after": list(os.getloadavg()),
+            "dont_write_bytecode": sys.dont_write_bytecode,
+            "started_at": started_at,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         return out
     finally:
         if not keep:
@@ -569,13 +619,17 @@ def format_summary(r: dict[str, Any]) -> str:
     ]
     if r.get("reference"):
         ref = r["reference"]
-        lines.append(f"  reference       {ref['what']}: {ref['seconds']:.2f}s "
-                     f"-> ratio {r['ratio_to_reference']:.2f} "
-                     f"(cpu {ref['cpu_seconds']:.1f} cpu-s -> ratio {r['cpu_ratio_to_reference']:.2f})")
+        lines.append(
+            f"  reference       {ref['what']}: {ref['seconds']:.2f}s "
+            f"-> ratio {r['ratio_to_reference']:.2f} "
+            f"(cpu {ref['cpu_seconds']:.1f} cpu-s -> ratio {r['cpu_ratio_to_reference']:.2f})"
+        )
     if r.get("rerun"):
         rr = r["rerun"]
-        lines.append(f"  re-run          {rr['seconds']:.2f}s = {100 * rr['fraction_of_first']:.1f}% "
-                     f"of the first ({rr['status']}, {rr['skipped_known']} skipped by hash)")
+        lines.append(
+            f"  re-run          {rr['seconds']:.2f}s = {100 * rr['fraction_of_first']:.1f}% "
+            f"of the first ({rr['status']}, {rr['skipped_known']} skipped by hash)"
+        )
     return "\n".join(lines)
 
 
@@ -585,7 +639,9 @@ def main(args: argparse.Namespace) -> int:
         print("bench: --articles must be at least 1", file=sys.stderr)
         return 2
     result = run_bench(
-        n, workers=args.workers, html=bool(getattr(args, "html", False)),
+        n,
+        workers=args.workers,
+        html=bool(getattr(args, "html", False)),
         workdir=Path(args.keep) if getattr(args, "keep", None) else None,
         seed=int(getattr(args, "seed", None) or DEFAULT_SEED),
     )

@@ -28,8 +28,7 @@ class OverBudget(BaseException):  # noqa: N818 - reads as the outcome it is
     """A document used up its time budget."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"over the time budget: parsing and extraction took more than "
-                         f"{seconds:g}s")
+        super().__init__(f"over the time budget: parsing and extraction took more than {seconds:g}s")
         self.seconds = seconds
 
 
@@ -45,8 +44,10 @@ class DocumentLimits:
     @classmethod
     def from_config(cls, config: object) -> DocumentLimits:
         seconds = getattr(config, "doc_seconds", 60.0)
-        return cls(seconds=seconds if seconds and seconds > 0 else None,
-                   max_chars=int(getattr(config, "max_bytes", cls.max_chars)))
+        return cls(
+            seconds=seconds if seconds and seconds > 0 else None,
+            max_chars=int(getattr(config, "max_bytes", cls.max_chars)),
+        )
 
 
 def _enforceable() -> bool:

@@ -88,40 +88,64 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     # the dependency parser extraction uses, for every command that extracts
     model = argparse.ArgumentParser(add_help=False)
-    model.add_argument("--spacy-model", metavar="NAME_OR_PATH",
-                       help="spaCy pipeline that parses sentences: an installed package name "
-                            "(en_core_web_trf) or a folder; 'off' for none (default: the shipped "
-                            "en_pledgewatch_ud; env PLEDGEWATCH_SPACY_MODEL)")
+    model.add_argument(
+        "--spacy-model",
+        metavar="NAME_OR_PATH",
+        help="spaCy pipeline that parses sentences: an installed package name "
+        "(en_core_web_trf) or a folder; 'off' for none (default: the shipped "
+        "en_pledgewatch_ud; env PLEDGEWATCH_SPACY_MODEL)",
+    )
 
-    r = sub.add_parser("run", parents=[model],
-                       help="ingest -> parse -> extract -> load -> validate -> publish -> report")
-    r.add_argument("--input", action="append", metavar="PATH",
-                   help="folder, file, URL or sources file (repeatable; default: seeds/)")
-    r.add_argument("--warehouse", metavar="FILE|URL",
-                   help="DuckDB file (default: warehouse/pledgewatch.duckdb; env "
-                        "PLEDGEWATCH_WAREHOUSE) or a DuckLake URL, e.g. 'ducklake:postgres:dbname=pw "
-                        "host=db?data_path=/srv/lake/' or 'ducklake:lake/catalog.ducklake'")
+    r = sub.add_parser(
+        "run", parents=[model], help="ingest -> parse -> extract -> load -> validate -> publish -> report"
+    )
+    r.add_argument(
+        "--input",
+        action="append",
+        metavar="PATH",
+        help="folder, file, URL or sources file (repeatable; default: seeds/)",
+    )
+    r.add_argument(
+        "--warehouse",
+        metavar="FILE|URL",
+        help="DuckDB file (default: warehouse/pledgewatch.duckdb; env "
+        "PLEDGEWATCH_WAREHOUSE) or a DuckLake URL, e.g. 'ducklake:postgres:dbname=pw "
+        "host=db?data_path=/srv/lake/' or 'ducklake:lake/catalog.ducklake'",
+    )
     r.add_argument("--report-dir", metavar="DIR", help="report folder (default: reports/)")
     r.add_argument("--workers", type=int, help="processes for parse/extract (default: all cores)")
     r.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
-    r.add_argument("--allow-private-hosts", action="store_true",
-                   help="fetch URLs on loopback, private and link-local addresses (default: refused; "
-                        "env PLEDGEWATCH_ALLOW_PRIVATE_HOSTS=1)")
-    r.add_argument("--follow-symlinks", action="store_true",
-                   help="read symlinks in an input folder that point outside it (default: refused)")
-    r.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
-                   help="wait this long for another run on the same warehouse (default: exit at once)")
+    r.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="fetch URLs on loopback, private and link-local addresses (default: refused; "
+        "env PLEDGEWATCH_ALLOW_PRIVATE_HOSTS=1)",
+    )
+    r.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symlinks in an input folder that point outside it (default: refused)",
+    )
+    r.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run on the same warehouse (default: exit at once)",
+    )
     r.add_argument("--quiet", action="store_true", help="no progress lines")
     r.set_defaults(func=_cmd_run)
 
-    e = sub.add_parser("extract", parents=[model],
-                       help="extraction only: JSON lines in the shape of extraction.md")
+    e = sub.add_parser(
+        "extract", parents=[model], help="extraction only: JSON lines in the shape of extraction.md"
+    )
     e.add_argument("paths", nargs="+", metavar="PATH")
     e.add_argument("--out", required=True, metavar="FILE.jsonl")
     e.set_defaults(func=_cmd_extract)
 
-    ev = sub.add_parser("eval", parents=[model],
-                        help="score the extraction on a gold set (same figures as score.py)")
+    ev = sub.add_parser(
+        "eval", parents=[model], help="score the extraction on a gold set (same figures as score.py)"
+    )
     ev.add_argument("--gold", required=True, metavar="DIR")
     ev.add_argument("--brat", action="store_true", help="gold is PolNeAR-style BRAT (text/, attributions/)")
     ev.add_argument("--worst", type=int, default=5, help="how many worst documents to list")
@@ -133,8 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--warehouse", metavar="FILE|URL", help="DuckDB file or DuckLake URL")
     v.set_defaults(func=_cmd_validate)
 
-    b = sub.add_parser("bench", parents=[model],
-                       help="benchmark the whole job on a generated corpus")
+    b = sub.add_parser("bench", parents=[model], help="benchmark the whole job on a generated corpus")
     b.add_argument("--articles", type=int, default=2000)
     b.add_argument("--workers", type=int)
     b.add_argument("--json", metavar="OUT")

@@ -62,9 +62,7 @@ class RunConfig:
     """Seconds before a URL fetch gives up."""
     max_redirects: int = 5
     """Redirects followed before a URL fetch gives up."""
-    allow_private_hosts: bool = field(
-        default_factory=lambda: _env_flag("PLEDGEWATCH_ALLOW_PRIVATE_HOSTS")
-    )
+    allow_private_hosts: bool = field(default_factory=lambda: _env_flag("PLEDGEWATCH_ALLOW_PRIVATE_HOSTS"))
     """Fetch URLs (and redirects) whose host is or resolves to a loopback, private, link-local,
     multicast or reserved address; off by default: such URLs are refused (SSRF guard)."""
     follow_symlinks: bool = False

@@ -91,14 +91,11 @@ def parse_sentences(doc: Doc, sents: Iterable[Span]) -> None:
     cache: dict[tuple[int, int], Doc] = doc.user_data.setdefault(PARSES_KEY, {})
     # a "sentence" of hundreds of tokens is a list, a table or hostile input, not prose the
     # parser was trained on: it stays unparsed (the rules read it), and costs nothing
-    todo = [
-        s for s in sents if (s.start, s.end) not in cache and 0 < len(s) <= MAX_PARSE_TOKENS
-    ]
+    todo = [s for s in sents if (s.start, s.end) not in cache and 0 < len(s) <= MAX_PARSE_TOKENS]
     if not todo:
         return
     words = [
-        SpacyDoc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-        for s in todo
+        SpacyDoc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s]) for s in todo
     ]
     for sent, parsed in zip(todo, nlp.pipe(words), strict=True):
         cache[(sent.start, sent.end)] = parsed
@@ -170,13 +167,7 @@ def _register_paragraphs() -> None:
             # the first word after a line break that follows a sentence's end mark ("X.\n";
             # not a hard-wrapped line in mid-sentence)
             end_mark = text[:pos].rstrip()[-1:] in (".", "!", "?", '"', "”", "’", "'")
-            if (
-                end_mark
-                and 0 < k < len(doc)
-                and arr[k, 0] == pos + 1
-                and not arr[k, 1]
-                and starts[k] != 1
-            ):
+            if end_mark and 0 < k < len(doc) and arr[k, 0] == pos + 1 and not arr[k, 1] and starts[k] != 1:
                 starts[k] = 1
                 changed = True
             pos = text.find("\n", pos + 1)
@@ -228,10 +219,8 @@ def _register_lemmatizer() -> None:
             doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]  # uint64 ids
             return doc
 
-    def make(nlp: Language, model: Any, name: str, mode: str, overwrite: bool,
-             scorer: Any) -> Lemmatizer:
-        return ArrayLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite,
-                                     scorer=scorer)
+    def make(nlp: Language, model: Any, name: str, mode: str, overwrite: bool, scorer: Any) -> Lemmatizer:
+        return ArrayLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
     Language.factory(
         LEMMATIZER,

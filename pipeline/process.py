@@ -32,22 +32,45 @@ def input_id_for(raw: RawDocument) -> str:
 
 
 def document_row(raw: RawDocument, run_id: str) -> dict[str, Any]:
-    return {"raw_id": raw.raw_id, "content": raw.content, "size_bytes": len(raw.content),
-            "source": raw.source, "source_kind": raw.source_kind, "fetched_at": raw.fetched_at,
-            "run_id": run_id}
+    return {
+        "raw_id": raw.raw_id,
+        "content": raw.content,
+        "size_bytes": len(raw.content),
+        "source": raw.source,
+        "source_kind": raw.source_kind,
+        "fetched_at": raw.fetched_at,
+        "run_id": run_id,
+    }
 
 
-def input_row(raw: RawDocument, run_id: str, recorded_at: str, *, outcome: str,
-              article_id: str | None = None, duplicate_of: str | None = None,
-              reason: str | None = None) -> dict[str, Any]:
-    return {"input_id": input_id_for(raw), "raw_id": raw.raw_id, "source": raw.source,
-            "source_kind": raw.source_kind, "doc_id": raw.doc_id, "outcome": outcome,
-            "article_id": article_id, "duplicate_of": duplicate_of, "reason": reason,
-            "run_id": run_id, "recorded_at": recorded_at}
+def input_row(
+    raw: RawDocument,
+    run_id: str,
+    recorded_at: str,
+    *,
+    outcome: str,
+    article_id: str | None = None,
+    duplicate_of: str | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "input_id": input_id_for(raw),
+        "raw_id": raw.raw_id,
+        "source": raw.source,
+        "source_kind": raw.source_kind,
+        "doc_id": raw.doc_id,
+        "outcome": outcome,
+        "article_id": article_id,
+        "duplicate_of": duplicate_of,
+        "reason": reason,
+        "run_id": run_id,
+        "recorded_at": recorded_at,
+    }
 
 
-def process_batch(raws: list[RawDocument], run_id: str, recorded_at: str,
-                  limits: DocumentLimits | None = None) -> BatchResult:
+def process_batch(
+    raws: list[RawDocument], run_id: str, recorded_at: str, limits: DocumentLimits | None = None
+) -> BatchResult:
     """Parse and extract each document; never raises for one bad document.
 
     Outcomes here are `loaded` or `rejected`; duplicates across the batch, the run and
@@ -74,17 +97,17 @@ def process_batch(raws: list[RawDocument], run_id: str, recorded_at: str,
         except OverBudget as exc:
             outcome = str(exc)
         if isinstance(outcome, str):
-            out.rows["inputs"].append(input_row(raw, run_id, recorded_at, outcome="rejected",
-                                                reason=outcome))
+            out.rows["inputs"].append(input_row(raw, run_id, recorded_at, outcome="rejected", reason=outcome))
             out.seconds["parse"] += time.perf_counter() - t0
             continue
         article, sentences, extraction, note = outcome
-        for table, rows in article_rows(article, sentences, extraction, run_id=run_id,
-                                        rules_version=version,
-                                        extraction_note=note).items():
+        for table, rows in article_rows(
+            article, sentences, extraction, run_id=run_id, rules_version=version, extraction_note=note
+        ).items():
             out.rows[table].extend(rows)
-        out.rows["inputs"].append(input_row(raw, run_id, recorded_at, outcome="loaded",
-                                            article_id=article.article_id))
+        out.rows["inputs"].append(
+            input_row(raw, run_id, recorded_at, outcome="loaded", article_id=article.article_id)
+        )
     return out
 
 
@@ -104,8 +127,10 @@ def _process_one(raw: RawDocument, nlp: Any, out: BatchResult) -> str | tuple[An
         return parsed.reason
     article = parsed
     if len(article.body) > nlp.max_length:
-        return (f"too long to analyse ({len(article.body)} > {nlp.max_length} characters, "
-                "the NLP pipeline's limit)")
+        return (
+            f"too long to analyse ({len(article.body)} > {nlp.max_length} characters, "
+            "the NLP pipeline's limit)"
+        )
     doc = bound_sentences(nlp(article.body))
     t1 = time.perf_counter()
     out.seconds["parse"] += t1 - t0
@@ -115,8 +140,10 @@ def _process_one(raw: RawDocument, nlp: Any, out: BatchResult) -> str | tuple[An
     if (article.language or "en") in EXTRACT_LANGUAGES:
         try:
             extraction = normalise_for_extraction(
-                article.body, doc, lambda text, d: extract_document(
-                    text, doc_id=article.doc_id, title=article.title, doc=d))
+                article.body,
+                doc,
+                lambda text, d: extract_document(text, doc_id=article.doc_id, title=article.title, doc=d),
+            )
         except Exception as exc:  # recorded on the article, the run goes on
             note = f"extraction failed: {type(exc).__name__}: {exc}"
     else:

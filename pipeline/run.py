@@ -82,13 +82,14 @@ class RunResult:
         if self.counts:
             lines.append("  rows added: " + ", ".join(f"{k} {v}" for k, v in self.counts.items()))
         if self.stage_seconds:
-            lines.append("  seconds: " + ", ".join(
-                f"{k} {v:.2f}" for k, v in self.stage_seconds.items()))
+            lines.append("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in self.stage_seconds.items()))
         for f in self.failed_expectations:
             lines.append(f"  FAILED (blocking): {f}")
         if self.quarantined:
-            lines.append(f"  quarantined: {self.quarantined} article(s) failed row-level checks "
-                         "and were set aside (core.quarantine), the rest published")
+            lines.append(
+                f"  quarantined: {self.quarantined} article(s) failed row-level checks "
+                "and were set aside (core.quarantine), the rest published"
+            )
         if self.error:
             lines.append(f"  error: {self.error}")
         if self.report_error:
@@ -149,8 +150,7 @@ def warehouse_lock(warehouse: Path | str, timeout: float) -> Iterator[None]:
         # without it anyway (see `_pool`)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise WarehouseError(describe_os_error(exc, f"cannot create the lock file {lock_path}")
-                             ) from None
+        raise WarehouseError(describe_os_error(exc, f"cannot create the lock file {lock_path}")) from None
     deadline = time.monotonic() + timeout
     try:
         while True:
@@ -192,8 +192,9 @@ class Deduplicator:
         self.known_actors = {r[0] for r in rows("known_actors")}
         self.skipped_known = 0
 
-    def screen(self, raws: list[RawDocument], run_id: str, recorded_at: str,
-               staged: BatchResult) -> list[RawDocument]:
+    def screen(
+        self, raws: list[RawDocument], run_id: str, recorded_at: str, staged: BatchResult
+    ) -> list[RawDocument]:
         """Drop inputs seen before (skipped by hash, before parsing); record same-bytes dups."""
         fresh = []
         for raw in raws:
@@ -205,12 +206,23 @@ class Deduplicator:
             if raw.error is None and raw.raw_id in self.known_raw:
                 first_input, outcome, article_id, reason = self.known_raw[raw.raw_id]
                 if outcome in ("rejected", "quarantined"):
-                    row = input_row(raw, run_id, recorded_at, outcome="rejected",
-                                    reason=f"{reason} (same bytes as input {first_input})")
+                    row = input_row(
+                        raw,
+                        run_id,
+                        recorded_at,
+                        outcome="rejected",
+                        reason=f"{reason} (same bytes as input {first_input})",
+                    )
                 else:
-                    row = input_row(raw, run_id, recorded_at, outcome="duplicate",
-                                    article_id=article_id, duplicate_of=first_input,
-                                    reason="same bytes as an earlier input")
+                    row = input_row(
+                        raw,
+                        run_id,
+                        recorded_at,
+                        outcome="duplicate",
+                        article_id=article_id,
+                        duplicate_of=first_input,
+                        reason="same bytes as an earlier input",
+                    )
                 staged.rows["inputs"].append(row)
                 staged.rows["documents"].append(document_row(raw, run_id))
                 continue
@@ -239,11 +251,18 @@ class Deduplicator:
                 first_input, outcome, article_id, reason = self.known_raw[row["raw_id"]]
                 drop.add(row["article_id"])
                 if outcome in ("rejected", "quarantined"):
-                    row.update(outcome="rejected", article_id=None,
-                               reason=f"{reason} (same bytes as input {first_input})")
+                    row.update(
+                        outcome="rejected",
+                        article_id=None,
+                        reason=f"{reason} (same bytes as input {first_input})",
+                    )
                 else:
-                    row.update(outcome="duplicate", article_id=article_id,
-                               duplicate_of=first_input, reason="same bytes as an earlier input")
+                    row.update(
+                        outcome="duplicate",
+                        article_id=article_id,
+                        duplicate_of=first_input,
+                        reason="same bytes as an earlier input",
+                    )
             elif row["outcome"] == "loaded":
                 keep.add(row["article_id"])
             kept_inputs.append(row)
@@ -264,15 +283,18 @@ class Deduplicator:
         for row in result.rows["inputs"]:
             if row["outcome"] == "rejected":
                 if row["raw_id"] not in self.known_raw:
-                    self.known_raw[row["raw_id"]] = (row["input_id"], "rejected", None,
-                                                     row["reason"])
+                    self.known_raw[row["raw_id"]] = (row["input_id"], "rejected", None, row["reason"])
                 continue
             aid = row["article_id"]
             if aid in self.known_articles:
                 same_bytes = self.known_raw.get(row["raw_id"])
-                row.update(outcome="duplicate", duplicate_of=self.known_articles[aid],
-                           reason="same bytes as an earlier input" if same_bytes
-                           else "same article text as an earlier input")
+                row.update(
+                    outcome="duplicate",
+                    duplicate_of=self.known_articles[aid],
+                    reason="same bytes as an earlier input"
+                    if same_bytes
+                    else "same article text as an earlier input",
+                )
                 drop.add(aid)
             else:
                 self.known_articles[aid] = row["input_id"]
@@ -294,8 +316,7 @@ class Deduplicator:
             kept = []
             for r in rows:
                 key = next(iter(r.values()))
-                if key in seen or (r.get("article_id") in drop and r.get("article_id") not in
-                                   loaded_here):
+                if key in seen or (r.get("article_id") in drop and r.get("article_id") not in loaded_here):
                     continue
                 seen.add(key)
                 kept.append(r)
@@ -356,8 +377,12 @@ def die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="pledgewatch-parent-watch", daemon=True).start()
 
 
-def stage_batch(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, result: BatchResult,
-                seconds: dict[str, float] | None = None) -> Counter[str]:
+def stage_batch(
+    con: duckdb.DuckDBPyConnection,
+    dedup: Deduplicator,
+    result: BatchResult,
+    seconds: dict[str, float] | None = None,
+) -> Counter[str]:
     """Dedup a processed batch against the run and the warehouse and stage its rows.
 
     Returns the inputs' outcomes plus `staged_<table>` row counts.
@@ -375,8 +400,13 @@ def stage_batch(con: duckdb.DuckDBPyConnection, dedup: Deduplicator, result: Bat
     return outcomes
 
 
-def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str,
-                     progress: _Progress, seconds: dict[str, float]) -> Counter[str]:
+def ingest_and_stage(
+    con: duckdb.DuckDBPyConnection,
+    config: RunConfig,
+    run_id: str,
+    progress: _Progress,
+    seconds: dict[str, float],
+) -> Counter[str]:
     """Stream inputs in batches through parse+extract (in parallel) into staging."""
     from pipeline.ingest import discover
 
@@ -385,9 +415,13 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
     totals: Counter[str] = Counter()
     limits = DocumentLimits.from_config(config)
     workers = max(1, config.workers)
-    executor = (ProcessPoolExecutor(max_workers=workers, mp_context=_pool(),
-                                    initializer=_pool_init, initargs=(os.getpid(),))
-                if workers > 1 else None)
+    executor = (
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=_pool(), initializer=_pool_init, initargs=(os.getpid(),)
+        )
+        if workers > 1
+        else None
+    )
     pending: list[Future[BatchResult]] = []
     bar = progress.bar("parse+extract")
 
@@ -416,8 +450,7 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
             if executor is None:
                 absorb(process_batch(fresh, run_id, recorded_at, limits))
             else:
-                pending.append(executor.submit(process_batch, fresh, run_id, recorded_at,
-                                               limits))
+                pending.append(executor.submit(process_batch, fresh, run_id, recorded_at, limits))
                 while len(pending) >= 2 * workers:  # bounded: the corpus is never held whole
                     absorb(pending.pop(0).result())
         for fut in pending:
@@ -428,8 +461,10 @@ def ingest_and_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: 
         if bar is not None:
             bar.close()
     totals["skipped_known"] = dedup.skipped_known
-    progress.line("ingested: " + ", ".join(
-        f"{k} {v}" for k, v in sorted(totals.items()) if v and not k.startswith("staged_")))
+    progress.line(
+        "ingested: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(totals.items()) if v and not k.startswith("staged_"))
+    )
     return totals
 
 
@@ -441,8 +476,14 @@ def _next_batch(source: Iterator[RawDocument], size: int) -> Iterator[RawDocumen
             return
 
 
-INPUT_OUTCOMES = ("loaded", "duplicate", "rejected", "quarantined", "skipped_known",
-                  "extraction_skipped_language")
+INPUT_OUTCOMES = (
+    "loaded",
+    "duplicate",
+    "rejected",
+    "quarantined",
+    "skipped_known",
+    "extraction_skipped_language",
+)
 
 
 def _absorb_outcomes(result: RunResult, outcomes: Counter[str]) -> dict[str, int]:
@@ -454,8 +495,9 @@ def _absorb_outcomes(result: RunResult, outcomes: Counter[str]) -> dict[str, int
 # --- the run's row in core.runs: its state between steps ----------------------------------------
 
 
-def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
-              exclusive: bool = True) -> str:
+def begin_run(
+    con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *, exclusive: bool = True
+) -> str:
     """Create the schema if needed and record the run as started; returns its start time.
 
     `exclusive` (the CLI, which holds the lock for its whole run): runs left `running` are
@@ -474,41 +516,64 @@ def begin_run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *,
     else:
         con.execute(read_sql("core/run_forget.sql"), {"run_id": run_id})
     clear_staging(con, run_id)
-    con.execute(read_sql("core/run_start.sql"), {
-        "run_id": run_id, "started_at": started_at, "inputs": json.dumps(config.inputs),
-        "rules_version": rules_version(), "runner": "cli" if exclusive else "scheduler"})
+    con.execute(
+        read_sql("core/run_start.sql"),
+        {
+            "run_id": run_id,
+            "started_at": started_at,
+            "inputs": json.dumps(config.inputs),
+            "rules_version": rules_version(),
+            "runner": "cli" if exclusive else "scheduler",
+        },
+    )
     return started_at
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *,
-               finished: bool = True) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: bool = True) -> None:
     """Write the run's status, counts, timings and error to core.runs (finished_at when done)."""
     from pipeline.warehouse import read_sql
 
-    con.execute(read_sql("core/run_finish.sql"), {
-        "run_id": result.run_id, "finished_at": _now() if finished else None,
-        "status": result.status,
-        "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
-        "stage_seconds": json.dumps(result.stage_seconds),
-        "error": "; ".join(filter(None, [
-            result.error,
-            f"report not written: {result.report_error}" if result.report_error else None,
-        ])) or None})
+    con.execute(
+        read_sql("core/run_finish.sql"),
+        {
+            "run_id": result.run_id,
+            "finished_at": _now() if finished else None,
+            "status": result.status,
+            "counts": json.dumps({"rows_added": result.counts, "inputs": result.inputs}),
+            "stage_seconds": json.dumps(result.stage_seconds),
+            "error": "; ".join(
+                filter(
+                    None,
+                    [
+                        result.error,
+                        f"report not written: {result.report_error}" if result.report_error else None,
+                    ],
+                )
+            )
+            or None,
+        },
+    )
 
 
-def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path | str
-             ) -> tuple[RunResult, str]:
+def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path | str) -> tuple[RunResult, str]:
     """(RunResult, started_at) of a run as core.runs holds it."""
     row = con.execute(
-        "select status, counts, stage_seconds, error, started_at from core.runs "
-        "where run_id = $run_id", {"run_id": run_id}).fetchone()
+        "select status, counts, stage_seconds, error, started_at from core.runs where run_id = $run_id",
+        {"run_id": run_id},
+    ).fetchone()
     if row is None:
         raise RunError(f"run {run_id} is not in {warehouse} (core.runs)")
     status, counts, stage_seconds, error, started_at = row
     counts = json.loads(counts) if counts else {}
-    result = RunResult(run_id=run_id, status=status, warehouse=warehouse, error=error,
-                       counts=counts.get("rows_added") or {}, inputs=counts.get("inputs") or {},
-                       stage_seconds=json.loads(stage_seconds) if stage_seconds else {})
+    result = RunResult(
+        run_id=run_id,
+        status=status,
+        warehouse=warehouse,
+        error=error,
+        counts=counts.get("rows_added") or {},
+        inputs=counts.get("inputs") or {},
+        stage_seconds=json.loads(stage_seconds) if stage_seconds else {},
+    )
     started = started_at.replace(tzinfo=UTC).isoformat() if started_at else _now()
     return result, started
 
@@ -540,13 +605,13 @@ def connect_when_free(warehouse: Path | str, deadline: float) -> duckdb.DuckDBPy
             return connect(warehouse)
         except WarehouseBusy as exc:
             if time.monotonic() >= deadline:
-                raise RunBusy(f"{exc}; try again when it is closed, or pass --wait SECONDS"
-                              ) from None
+                raise RunBusy(f"{exc}; try again when it is closed, or pass --wait SECONDS") from None
             time.sleep(0.5)
 
 
-def _run_locked(config: RunConfig, run_id: str, progress: _Progress,
-                deadline: float | None = None) -> RunResult:
+def _run_locked(
+    config: RunConfig, run_id: str, progress: _Progress, deadline: float | None = None
+) -> RunResult:
     seconds: dict[str, float] = defaultdict(float)
     con = connect_when_free(config.warehouse, deadline if deadline is not None else 0.0)
     try:
@@ -555,8 +620,7 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress,
         result = RunResult(run_id=run_id, status="failed", warehouse=config.warehouse)
         quality = None
         try:
-            staged = _absorb_outcomes(result, ingest_and_stage(con, config, run_id, progress,
-                                                               seconds))
+            staged = _absorb_outcomes(result, ingest_and_stage(con, config, run_id, progress, seconds))
             if not staged.get("inputs"):
                 result.status = "nothing_new"
                 progress.line("nothing new: every input was seen before")
@@ -566,13 +630,19 @@ def _run_locked(config: RunConfig, run_id: str, progress: _Progress,
                 seconds["validate"] = time.perf_counter() - t0
                 if not quality.success:
                     _gate_failed(result, quality)
-                    progress.line(f"validation FAILED ({len(result.failed_expectations)} "
-                                  "blocking); previous marts kept")
+                    progress.line(
+                        f"validation FAILED ({len(result.failed_expectations)} blocking); previous marts kept"
+                    )
                 else:
                     quarantined = quality.quarantined_articles()
-                    progress.line("validation passed; publishing" + (
-                        f" ({len(quarantined)} article(s) quarantined by row-level checks)"
-                        if quarantined else ""))
+                    progress.line(
+                        "validation passed; publishing"
+                        + (
+                            f" ({len(quarantined)} article(s) quarantined by row-level checks)"
+                            if quarantined
+                            else ""
+                        )
+                    )
                     t0 = time.perf_counter()
                     result.counts = publish_stage(con, run_id, result)
                     seconds["publish"] = time.perf_counter() - t0
@@ -616,8 +686,9 @@ def validate_stage(con: duckdb.DuckDBPyConnection, run_id: str, config: RunConfi
     return quality
 
 
-def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str,
-                  result: RunResult | None = None) -> dict[str, int]:
+def publish_stage(
+    con: duckdb.DuckDBPyConnection, run_id: str, result: RunResult | None = None
+) -> dict[str, int]:
     """Merge staging into core and rebuild the marts in one transaction (all or nothing);
     articles the validation quarantined (staging.quarantine) are set aside first, and
     `result` gets their count and the inputs' outcomes after it."""
@@ -626,8 +697,7 @@ def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str,
 
     added = publish(con, run_id)
     if result is not None:
-        outcomes = dict(con.execute(read_sql("core/staged_outcomes.sql"),
-                                    {"run_id": run_id}).fetchall())
+        outcomes = dict(con.execute(read_sql("core/staged_outcomes.sql"), {"run_id": run_id}).fetchall())
         result.quarantined = int(outcomes.get("quarantined", 0))
         if result.quarantined:
             result.inputs["quarantined"] = result.quarantined
@@ -635,8 +705,14 @@ def publish_stage(con: duckdb.DuckDBPyConnection, run_id: str,
     return added
 
 
-def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunResult,
-                 started_at: str, quality: Any, progress: _Progress | None = None) -> Path | None:
+def report_stage(
+    con: duckdb.DuckDBPyConnection,
+    config: RunConfig,
+    result: RunResult,
+    started_at: str,
+    quality: Any,
+    progress: _Progress | None = None,
+) -> Path | None:
     """The run's report (pipeline.report); a report bug never undoes a published run."""
     progress = progress or _Progress(False)
     try:
@@ -644,9 +720,14 @@ def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunR
     except ImportError:
         return None
     run_info = {
-        "run_id": result.run_id, "status": result.status, "started_at": started_at,
-        "finished_at": _now(), "stage_seconds": result.stage_seconds, "counts": result.counts,
-        "inputs": result.inputs, "error": result.error,
+        "run_id": result.run_id,
+        "status": result.status,
+        "started_at": started_at,
+        "finished_at": _now(),
+        "stage_seconds": result.stage_seconds,
+        "counts": result.counts,
+        "inputs": result.inputs,
+        "error": result.error,
     }
     try:
         path: Path = write_report(con, result.run_id, config.report_dir, run_info, quality)
@@ -654,8 +735,11 @@ def report_stage(con: duckdb.DuckDBPyConnection, config: RunConfig, result: RunR
         from pipeline.warehouse import describe_os_error
 
         os_error = exc if isinstance(exc, OSError) else exc.__cause__
-        reason = (describe_os_error(os_error, f"cannot write the report under {config.report_dir}")
-                  if isinstance(os_error, OSError) else f"{type(exc).__name__}: {exc}")
+        reason = (
+            describe_os_error(os_error, f"cannot write the report under {config.report_dir}")
+            if isinstance(os_error, OSError)
+            else f"{type(exc).__name__}: {exc}"
+        )
         result.report_error = reason
         print(f"[pledgewatch] report not written: {reason}", file=sys.stderr, flush=True)
         return None
@@ -724,8 +808,10 @@ def load_batches(config: RunConfig, run_id: str, batch_dirs: list[str]) -> RunRe
 def _running(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> RunResult:
     result, _ = read_run(con, run_id, config.warehouse)
     if result.status not in ("running", "nothing_new"):
-        raise RunError(f"run {run_id} is {result.status}, not running: "
-                       f"{result.error or 'another run may have abandoned it'}")
+        raise RunError(
+            f"run {run_id} is {result.status}, not running: "
+            f"{result.error or 'another run may have abandoned it'}"
+        )
     return result
 
 
@@ -768,15 +854,16 @@ def validate_step(config: RunConfig, run_id: str, keep_in: str | None = None) ->
             from pipeline.quality import build_data_docs
 
             build_data_docs(quality, config.report_dir / run_id / "data_docs")
-            write_bytes(join(keep_in, QUALITY_FILE), pickle.dumps(
-                dataclasses.replace(quality, gx_results={}, gx_context=None)))
+            write_bytes(
+                join(keep_in, QUALITY_FILE),
+                pickle.dumps(dataclasses.replace(quality, gx_results={}, gx_context=None)),
+            )
         if not quality.success:
             _gate_failed(result, quality)
             finish_run(con, result)
             _, started_at = read_run(con, run_id, config.warehouse)
             result.report_path = report_stage(con, config, result, started_at, quality)
-            raise QualityGateFailed(
-                f"run {run_id}: {result.error}: " + "; ".join(result.failed_expectations))
+            raise QualityGateFailed(f"run {run_id}: {result.error}: " + "; ".join(result.failed_expectations))
         finish_run(con, result, finished=False)
         return result
 
@@ -788,8 +875,8 @@ def publish_step(config: RunConfig, run_id: str) -> RunResult:
         if result.status == "nothing_new":
             return result
         has_quality = con.execute(
-            "select count(*) from core.quality_results where run_id = $run_id",
-            {"run_id": run_id}).fetchone()
+            "select count(*) from core.quality_results where run_id = $run_id", {"run_id": run_id}
+        ).fetchone()
         if not has_quality or not has_quality[0]:
             raise RunError(f"run {run_id} has not been validated; not publishing")
         t0 = time.perf_counter()

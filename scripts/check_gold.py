@@ -19,8 +19,18 @@ import re
 import sys
 from pathlib import Path
 
-CATEGORIES = {"military_equipment", "training", "troops", "financial", "humanitarian", "industrial",
-              "security_guarantee", "sanctions", "diplomatic", "other"}
+CATEGORIES = {
+    "military_equipment",
+    "training",
+    "troops",
+    "financial",
+    "humanitarian",
+    "industrial",
+    "security_guarantee",
+    "sanctions",
+    "diplomatic",
+    "other",
+}
 MODALITIES = {"pledge", "plan", "proposal", "offer", "intention", "continuation", "refusal"}
 KINDS = {"direct", "indirect", "mixed"}
 POLARITIES = {"positive", "negative"}

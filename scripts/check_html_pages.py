@@ -90,8 +90,9 @@ def author_match(ours: str | None, expected: str | None) -> str:
 
 def check_page(folder: Path) -> dict[str, Any]:
     source = folder / "source.html"
-    raw = RawDocument(source=str(source), content=source.read_bytes(), source_kind="html",
-                      fetched_at="", doc_id=folder.name)
+    raw = RawDocument(
+        source=str(source), content=source.read_bytes(), source_kind="html", fetched_at="", doc_id=folder.name
+    )
     expected_meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
     expected_body = BeautifulSoup((folder / "expected.html").read_bytes(), "lxml").get_text(" ")
     started = time.perf_counter()
@@ -100,13 +101,16 @@ def check_page(folder: Path) -> dict[str, Any]:
     row: dict[str, Any] = {"page": folder.name, "seconds": round(seconds, 3)}
     if isinstance(parsed, Article):
         row.update(
-            outcome="article", language=parsed.language, title=parsed.title,
+            outcome="article",
+            language=parsed.language,
+            title=parsed.title,
             title_match=title_match(parsed.title, expected_meta.get("title")),
             date=parsed.published_at,
             date_match=date_match(parsed.published_at, expected_meta.get("publishedTime")),
             author=parsed.author,
             author_match=author_match(parsed.author, expected_meta.get("byline")),
-            site_name=parsed.site_name, url=parsed.url,
+            site_name=parsed.site_name,
+            url=parsed.url,
             body_f1=round(token_f1(parsed.body, expected_body), 3),
             body_words=len(parsed.body.split()),
         )
@@ -127,26 +131,31 @@ def main(argv: list[str] | None = None) -> int:
     rows = [check_page(d) for d in sorted(pages_dir.iterdir()) if (d / "source.html").is_file()]
 
     english = [r for r in rows if r["page"] not in NON_ENGLISH + FRONT_PAGES]
-    print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} "
-          f"{'sec':>5}")
+    print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} {'sec':>5}")
     for r in english:
         if r["outcome"] == "article":
-            print(f"{r['page']:16} {r['title_match']:17} {r['date_match']:17} "
-                  f"{r['author_match']:15} {r['body_f1']:7.3f} {r['language'] or '-':>4} "
-                  f"{r['seconds']:5.2f}")
+            print(
+                f"{r['page']:16} {r['title_match']:17} {r['date_match']:17} "
+                f"{r['author_match']:15} {r['body_f1']:7.3f} {r['language'] or '-':>4} "
+                f"{r['seconds']:5.2f}"
+            )
         else:
             print(f"{r['page']:16} REJECTED: {r['reason']}")
     f1s = [r["body_f1"] for r in english if r["outcome"] == "article"]
     if f1s:
-        print(f"\nEnglish pages: {len(f1s)}/{len(english)} parsed, mean body F1 "
-              f"{sum(f1s) / len(f1s):.3f}, min {min(f1s):.3f}")
+        print(
+            f"\nEnglish pages: {len(f1s)}/{len(english)} parsed, mean body F1 "
+            f"{sum(f1s) / len(f1s):.3f}, min {min(f1s):.3f}"
+        )
     print("\nNon-English pages and front pages:")
     for r in rows:
         if r["page"] in NON_ENGLISH + FRONT_PAGES:
             if r["outcome"] == "article":
-                print(f"  {r['page']:14} article, language={r['language']} "
-                      f"(title {r['title_match']}, body F1 {r['body_f1']:.3f}): "
-                      "recorded; the run stage skips English-only extraction")
+                print(
+                    f"  {r['page']:14} article, language={r['language']} "
+                    f"(title {r['title_match']}, body F1 {r['body_f1']:.3f}): "
+                    "recorded; the run stage skips English-only extraction"
+                )
             else:
                 print(f"  {r['page']:14} rejected: {r['reason']}")
     if args.json:

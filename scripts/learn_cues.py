@@ -70,9 +70,7 @@ def main(argv: list[str]) -> int:
         spans = cue_spans(anns[0])
         marked = set()
         for s, e in spans:
-            phrase = " ".join(
-                t.lemma_.lower() for t in doc.char_span(s, e, alignment_mode="expand") or []
-            )
+            phrase = " ".join(t.lemma_.lower() for t in doc.char_span(s, e, alignment_mode="expand") or [])
             if phrase:
                 phrases[phrase] += 1
             for t in doc.char_span(s, e, alignment_mode="expand") or []:

@@ -91,8 +91,7 @@ def load_contract_view(folder: Path, *, split_quotes: bool, need_source: bool) -
                     if source:
                         st["source"] = _span(body, source)
                     statements.append(st)
-        docs[txt.stem] = {"doc_id": txt.stem, "body": body, "statements": statements,
-                          "commitments": []}
+        docs[txt.stem] = {"doc_id": txt.stem, "body": body, "statements": statements, "commitments": []}
     return docs
 
 
@@ -110,8 +109,10 @@ def main(argv: list[str]) -> int:
     ):
         r = score(load_contract_view(folder, split_quotes=split, need_source=need), pred)
         s = r["statements"]
-        print(f"{name:48s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
-              f"(tp={s['tp']} gold={s['gold']} pred={s['predicted']})")
+        print(
+            f"{name:48s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+            f"(tp={s['tp']} gold={s['gold']} pred={s['predicted']})"
+        )
     return 0
 
 

@@ -57,8 +57,7 @@ def token_labels(doc, statements: list[dict]) -> list[str]:  # noqa: ANN001 - sp
             labels.append("O")
         else:
             begins = prev_kind != k or (
-                any(a == i for a, _ in spans_of[k])
-                and not any(a < i < b for a, b in spans_of[k])
+                any(a == i for a, _ in spans_of[k]) and not any(a < i < b for a, b in spans_of[k])
             )
             labels.append(("B-" if begins else "I-") + k)
         if not doc[i].is_space:
@@ -92,22 +91,28 @@ def main(argv: list[str]) -> int:
             trainer.append(token_features(tok, seq), [labels[i] for i in seq])
             n_seq += 1
             n_tok += len(seq)
-    print(f"{len(docs)} articles, {n_seq} sequences, {n_tok} tokens "
-          f"(features in {time.perf_counter() - t0:.0f}s)")
-    trainer.set_params({
-        "c1": args.c1,
-        "c2": args.c2,
-        "max_iterations": args.iterations,
-        "feature.possible_transitions": True,
-        "feature.minfreq": 2,
-    })
+    print(
+        f"{len(docs)} articles, {n_seq} sequences, {n_tok} tokens "
+        f"(features in {time.perf_counter() - t0:.0f}s)"
+    )
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 2,
+        }
+    )
     t1 = time.perf_counter()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     info = trainer.logparser.last_iteration
-    print(f"trained in {time.perf_counter() - t1:.0f}s: {info.get('num') if info else '?'} iterations, "
-          f"loss {info.get('loss') if info else '?'}; model {args.out} "
-          f"({args.out.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"trained in {time.perf_counter() - t1:.0f}s: {info.get('num') if info else '?'} iterations, "
+        f"loss {info.get('loss') if info else '?'}; model {args.out} "
+        f"({args.out.stat().st_size / 1e6:.1f} MB)"
+    )
     return 0
 
 

@@ -53,8 +53,9 @@ def triggers(gold: dict[str, dict]) -> tuple[list[str], list[str]]:
             a = (c.get("action") or "").strip().lower().split()
             if a:
                 counts[a[0]] += 1
-    words = json.loads((learned.RESOURCES_DIR / "commitments" / "decision_features.json")
-                       .read_text(encoding="utf-8"))
+    words = json.loads(
+        (learned.RESOURCES_DIR / "commitments" / "decision_features.json").read_text(encoding="utf-8")
+    )
     verbs = sorted(w for w, n in counts.items() if n >= 2 and w.isalpha() and w != "be")
     return verbs, sorted(words["pledge_nouns"])
 
@@ -120,10 +121,11 @@ def as_weights(vec, keep, cat_vec, cat) -> dict:
     else:
         coefs = list(cat.coef_)
         bias = [float(b) for b in cat.intercept_]
-    cw = [{n: round(float(w), 5) for n, w in zip(cnames, row, strict=True) if abs(w) > 1e-4}
-          for row in coefs]
-    return {"keep": {"weights": kw, "bias": round(float(keep.intercept_[0]), 5)},
-            "category": {"classes": classes, "weights": cw, "bias": [round(b, 5) for b in bias]}}
+    cw = [{n: round(float(w), 5) for n, w in zip(cnames, row, strict=True) if abs(w) > 1e-4} for row in coefs]
+    return {
+        "keep": {"weights": kw, "bias": round(float(keep.intercept_[0]), 5)},
+        "category": {"classes": classes, "weights": cw, "bias": [round(b, 5) for b in bias]},
+    }
 
 
 def cross_validate(rows, folds: int, c_keep: float, c_cat: float) -> dict:
@@ -141,12 +143,17 @@ def cross_validate(rows, folds: int, c_keep: float, c_cat: float) -> dict:
         for i, p, c in zip(test, keep.predict_proba(x)[:, 1], cat.predict(xc), strict=True):
             probs[i], cats[i] = float(p), str(c)
     pos = [i for i, r in enumerate(rows) if r[2] and not r[1].covered]
-    rule = [next((k.split("=", 1)[1] for k in rows[i][1].feats if k.startswith("rule_category=")),
-                 "-") for i in pos]
-    print("category accuracy on true candidates: model "
-          f"{sum(cats[i] == rows[i][3] for i in pos) / max(len(pos), 1):.3f}, rules "
-          f"{sum(c == rows[i][3] for i, c in zip(pos, rule, strict=True)) / max(len(pos), 1):.3f} "
-          f"(rules name one for {sum(c != '-' for c in rule)} of {len(pos)})", file=sys.stderr)
+    rule = [
+        next((k.split("=", 1)[1] for k in rows[i][1].feats if k.startswith("rule_category=")), "-")
+        for i in pos
+    ]
+    print(
+        "category accuracy on true candidates: model "
+        f"{sum(cats[i] == rows[i][3] for i in pos) / max(len(pos), 1):.3f}, rules "
+        f"{sum(c == rows[i][3] for i, c in zip(pos, rule, strict=True)) / max(len(pos), 1):.3f} "
+        f"(rules name one for {sum(c != '-' for c in rule)} of {len(pos)})",
+        file=sys.stderr,
+    )
     # the lowest threshold whose additions are right (committer and category) at least
     # MIN_PRECISION of the time (an addition right with probability p raises F1 when
     # p > F1 / 2; the rules' F1 on unseen text is 0.5-0.8, so 0.6 is safe on every set)
@@ -160,8 +167,15 @@ def cross_validate(rows, folds: int, c_keep: float, c_cat: float) -> dict:
         r = tp_cat / n_pos if n_pos else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         if best is None or (best["precision"] < MIN_PRECISION and p > best["precision"]):
-            best = {"threshold": t, "kept": len(kept), "true": tp, "true_with_category": tp_cat,
-                    "precision": round(p, 4), "recall_of_candidates": round(r, 4), "f1": round(f, 4)}
+            best = {
+                "threshold": t,
+                "kept": len(kept),
+                "true": tp,
+                "true_with_category": tp_cat,
+                "precision": round(p, 4),
+                "recall_of_candidates": round(r, 4),
+                "f1": round(f, 4),
+            }
     assert best is not None
     return best
 
@@ -186,17 +200,28 @@ def main(argv: list[str] | None = None) -> int:
     rows = collect(gold, model)
     n_pos = sum(r[2] for r in rows if not r[1].covered)
     n_free = sum(1 for r in rows if not r[1].covered)
-    print(f"{len(gold)} documents from {len(sets)} sets; {len(rows)} candidates, {n_free} not "
-          f"covered by a rule row, {n_pos} of them commitments", file=sys.stderr)
+    print(
+        f"{len(gold)} documents from {len(sets)} sets; {len(rows)} candidates, {n_free} not "
+        f"covered by a rule row, {n_pos} of them commitments",
+        file=sys.stderr,
+    )
     cv = cross_validate(rows, args.folds, args.c_keep, args.c_cat)
     print(f"cross-validated ({args.folds} folds by document): {json.dumps(cv)}", file=sys.stderr)
     weights = as_weights(*fit(rows, args.c_keep, args.c_cat))
-    out = {"version": VERSION, "threshold": cv["threshold"],
-           "triggers": {"verbs": verbs, "nouns": nouns},
-           "trained_on": {"sets": [s.name for s in sets], "documents": len(gold),
-                          "candidates": len(rows), "uncovered": n_free,
-                          "uncovered_commitments": n_pos},
-           "cross_validation": cv, **weights}
+    out = {
+        "version": VERSION,
+        "threshold": cv["threshold"],
+        "triggers": {"verbs": verbs, "nouns": nouns},
+        "trained_on": {
+            "sets": [s.name for s in sets],
+            "documents": len(gold),
+            "candidates": len(rows),
+            "uncovered": n_free,
+            "uncovered_commitments": n_pos,
+        },
+        "cross_validation": cv,
+        **weights,
+    }
     args.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
     return 0

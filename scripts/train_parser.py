@@ -73,8 +73,17 @@ def convert(ud: Path, work: Path) -> None:
 def train(work: Path, max_steps: int | None) -> Path:
     out = work / "output"
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
-    spacy("train", str(CONFIG), "--output", str(out), "--paths.train", str(work / "train"),
-          "--paths.dev", str(work / "dev"), *extra)
+    spacy(
+        "train",
+        str(CONFIG),
+        "--output",
+        str(out),
+        "--paths.train",
+        str(work / "train"),
+        "--paths.dev",
+        str(work / "dev"),
+        *extra,
+    )
     return out / "model-best"
 
 
@@ -84,19 +93,19 @@ def ship(best: Path) -> None:
     shutil.copytree(best, MODEL_DIR)
     meta_path = MODEL_DIR / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update({
-        "name": "pledgewatch_ud",
-        "version": MODEL_VERSION,
-        "description": "English morphologizer (UPOS + features), rule lemmatizer and dependency "
-        "parser trained by scripts/train_parser.py on UD English EWT and GUM (reusable genres).",
-        "license": "CC BY-SA 4.0 (UD English EWT); GUM annotations CC BY 4.0",
-        "sources": [
-            {"name": "UD English EWT", "author": "Silveira et al. 2014",
-             "license": "CC BY-SA 4.0"},
-            {"name": "GUM (reusable genres)", "author": "Zeldes 2017",
-             "license": "CC BY 4.0 / CC BY-SA"},
-        ],
-    })
+    meta.update(
+        {
+            "name": "pledgewatch_ud",
+            "version": MODEL_VERSION,
+            "description": "English morphologizer (UPOS + features), rule lemmatizer and dependency "
+            "parser trained by scripts/train_parser.py on UD English EWT and GUM (reusable genres).",
+            "license": "CC BY-SA 4.0 (UD English EWT); GUM annotations CC BY 4.0",
+            "sources": [
+                {"name": "UD English EWT", "author": "Silveira et al. 2014", "license": "CC BY-SA 4.0"},
+                {"name": "GUM (reusable genres)", "author": "Zeldes 2017", "license": "CC BY 4.0 / CC BY-SA"},
+            ],
+        }
+    )
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
@@ -125,16 +134,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ud", type=Path, default=default_ud())
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "parser")
-    ap.add_argument("--max-steps", type=int, default=None,
-                    help="override [training] max_steps (default: the config's)")
-    ap.add_argument("--evaluate-only", action="store_true",
-                    help="evaluate the shipped model on the test splits")
-    ap.add_argument("--ship-only", action="store_true",
-                    help="ship --work's best checkpoint so far, then evaluate it")
+    ap.add_argument(
+        "--max-steps", type=int, default=None, help="override [training] max_steps (default: the config's)"
+    )
+    ap.add_argument(
+        "--evaluate-only", action="store_true", help="evaluate the shipped model on the test splits"
+    )
+    ap.add_argument(
+        "--ship-only", action="store_true", help="ship --work's best checkpoint so far, then evaluate it"
+    )
     args = ap.parse_args(argv)
     if not (args.ud / "ewt").is_dir():
-        print(f"UD treebanks not found at {args.ud} (set --ud or PLEDGEWATCH_SHARED)",
-              file=sys.stderr)
+        print(f"UD treebanks not found at {args.ud} (set --ud or PLEDGEWATCH_SHARED)", file=sys.stderr)
         return 2
     convert(args.ud, args.work)
     if not (args.evaluate_only or args.ship_only):

@@ -14,8 +14,13 @@ SHARED = Path(os.environ.get("PLEDGEWATCH_SHARED", PROJECT_ROOT.parent / "shared
 
 
 def make_config(tmp: Path, inputs: list[str] | None = None, **kw: object) -> RunConfig:
-    cfg = RunConfig(inputs=inputs or [str(SEEDS)], warehouse=tmp / "w.duckdb",
-                    report_dir=tmp / "reports", workers=1, show_progress=False)
+    cfg = RunConfig(
+        inputs=inputs or [str(SEEDS)],
+        warehouse=tmp / "w.duckdb",
+        report_dir=tmp / "reports",
+        workers=1,
+        show_progress=False,
+    )
     for k, v in kw.items():
         setattr(cfg, k, v)
     return cfg

@@ -91,9 +91,25 @@ class Postgres:
 
     def psql(self, sql: str, dbname: str = "postgres") -> str:
         proc = subprocess.run(
-            [str(self.bin / "psql"), "-h", self.host, "-p", str(self.port), "-U", self.user,
-             "-d", dbname, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
-            capture_output=True, text=True, timeout=60)
+            [
+                str(self.bin / "psql"),
+                "-h",
+                self.host,
+                "-p",
+                str(self.port),
+                "-U",
+                self.user,
+                "-d",
+                dbname,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-Atc",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert proc.returncode == 0, f"psql {sql!r}: {proc.stderr}"
         return proc.stdout.strip()
 
@@ -115,18 +131,53 @@ def postgres_server() -> Iterator[Postgres]:
     log = root / "postgres.log"
     proc = None
     try:
-        init = subprocess.run([str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres",
-                               "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"],
-                              capture_output=True, text=True, timeout=120, cwd=root, **owner)
+        init = subprocess.run(
+            [
+                str(pg_bin / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=root,
+            **owner,
+        )
         assert init.returncode == 0, f"initdb failed:\n{init.stdout}\n{init.stderr}"
         with log.open("wb") as out:
             if as_root:
                 shutil.chown(log, "postgres", "postgres")
             proc = subprocess.Popen(
-                [str(pg_bin / "postgres"), "-D", str(data), "-c", "listen_addresses=127.0.0.1",
-                 "-c", f"port={port}", "-c", f"unix_socket_directories={root}",
-                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=300"],
-                stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=root, **owner)
+                [
+                    str(pg_bin / "postgres"),
+                    "-D",
+                    str(data),
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    f"port={port}",
+                    "-c",
+                    f"unix_socket_directories={root}",
+                    "-c",
+                    "fsync=off",
+                    "-c",
+                    "synchronous_commit=off",
+                    "-c",
+                    "max_connections=300",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                cwd=root,
+                **owner,
+            )
         _wait_port(port, proc, "postgres", log)
         server = Postgres(port=port, bin=pg_bin)
         deadline = time.monotonic() + START_TIMEOUT
@@ -163,9 +214,26 @@ def redis_server() -> Iterator[Redis]:
     try:
         with log.open("wb") as out:
             proc = subprocess.Popen(
-                ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                 "--appendonly", "no", "--protected-mode", "yes", "--dir", str(root)],
-                stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=root)
+                [
+                    "redis-server",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--protected-mode",
+                    "yes",
+                    "--dir",
+                    str(root),
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                cwd=root,
+            )
         _wait_port(port, proc, "redis-server", log)
         yield Redis(port=port)
     finally:

@@ -29,16 +29,26 @@ def _body(path: Path) -> str:
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     root = tmp_path_factory.mktemp("bench")
     out = root / "bench.json"
-    code = cli_main(["bench", "--articles", str(N), "--workers", "2", "--json", str(out),
-                     "--keep", str(root / "keep")])
+    code = cli_main(
+        ["bench", "--articles", str(N), "--workers", "2", "--json", str(out), "--keep", str(root / "keep")]
+    )
     assert code == 0, out.read_text() if out.exists() else "no JSON written"
     return json.loads(out.read_text(encoding="utf-8")), root / "keep"
 
 
 def test_json_has_the_figures(bench_run: tuple[dict, Path]) -> None:
     result, _ = bench_run
-    for key in ("articles_per_second", "ratio_to_reference", "peak_rss_bytes", "stages",
-                "articles", "workers", "reference_seconds", "total_seconds", "rerun"):
+    for key in (
+        "articles_per_second",
+        "ratio_to_reference",
+        "peak_rss_bytes",
+        "stages",
+        "articles",
+        "workers",
+        "reference_seconds",
+        "total_seconds",
+        "rerun",
+    ):
         assert key in result, key
     assert result["articles"] == N
     assert result["workers"] == 2
@@ -49,7 +59,8 @@ def test_json_has_the_figures(bench_run: tuple[dict, Path]) -> None:
     assert result["total_seconds"] > 0
     assert result["reference_seconds"] > 0
     assert result["ratio_to_reference"] == pytest.approx(
-        result["total_seconds"] / result["reference_seconds"], rel=1e-3)
+        result["total_seconds"] / result["reference_seconds"], rel=1e-3
+    )
     assert result["cpu_seconds"] > 0
     assert result["reference"]["cpu_seconds"] > 0
     assert result["reference"]["documents"] == N
@@ -90,8 +101,7 @@ def test_rerun_skips_everything_by_hash(bench_run: tuple[dict, Path]) -> None:
     assert rerun["skipped_known"] == N
     assert rerun["inputs"]["loaded"] == 0
     assert rerun["seconds"] > 0
-    assert rerun["fraction_of_first"] == pytest.approx(
-        rerun["seconds"] / result["total_seconds"], rel=1e-3)
+    assert rerun["fraction_of_first"] == pytest.approx(rerun["seconds"] / result["total_seconds"], rel=1e-3)
     # nothing was parsed: the re-run recorded no parse or extract time
     assert rerun["stages"].get("parse", 0.0) == 0.0
     assert rerun["stages"].get("extract", 0.0) == 0.0
@@ -108,8 +118,7 @@ def test_corpus_is_deterministic_and_streamed(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path / "c", 25, html=True, seed=3)
     pages = list(corpus_files(tmp_path / "c"))
     assert corpus.articles == len(pages) == 25
-    assert all(p.suffix == ".html" and "<article>" in p.read_text(encoding="utf-8")
-               for p in pages)
+    assert all(p.suffix == ".html" and "<article>" in p.read_text(encoding="utf-8") for p in pages)
 
 
 def test_the_corpus_is_the_declared_list() -> None:

@@ -25,14 +25,20 @@ from tests.conftest import SEEDS
 from tests.warehouse_compare import counts, differences
 
 PLEDGEWATCH = Path(sys.executable).with_name("pledgewatch")
-MARTS = ["marts.fct_commitments", "marts.fct_pledges", "marts.statement_feed",
-         "marts.pledges_by_committer", "marts.commitment_sources"]
+MARTS = [
+    "marts.fct_commitments",
+    "marts.fct_pledges",
+    "marts.statement_feed",
+    "marts.pledges_by_committer",
+    "marts.commitment_sources",
+]
 
 
 def cli(*args: str, cwd: Path, timeout: float = 400) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PLEDGEWATCH_WAREHOUSE"}
-    return subprocess.run([str(PLEDGEWATCH), *args], cwd=cwd, env=env, text=True,
-                          capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [str(PLEDGEWATCH), *args], cwd=cwd, env=env, text=True, capture_output=True, timeout=timeout
+    )
 
 
 def test_lake_urls_are_read_with_absolute_paths_and_a_data_path(tmp_path, monkeypatch):
@@ -42,8 +48,10 @@ def test_lake_urls_are_read_with_absolute_paths_and_a_data_path(tmp_path, monkey
     assert lake.data_path == f"{tmp_path}/lake/data/"
     assert LakeURL.parse(lake.url()) == lake  # normalised URLs read back the same
 
-    pg = LakeURL.parse("ducklake:postgres:dbname=pw host=db.internal user=etl password=s3cret"
-                       "?data_path=s3://bucket/pw/&metadata_schema=pw_prod")
+    pg = LakeURL.parse(
+        "ducklake:postgres:dbname=pw host=db.internal user=etl password=s3cret"
+        "?data_path=s3://bucket/pw/&metadata_schema=pw_prod"
+    )
     assert pg.kind == "postgres" and pg.catalog_file is None
     assert pg.conninfo == "dbname=pw host=db.internal user=etl password=s3cret"
     assert (pg.data_path, pg.metadata_schema) == ("s3://bucket/pw/", "pw_prod")
@@ -70,16 +78,22 @@ def test_the_scheduler_config_takes_a_lake_and_puts_batches_beside_its_data(tmp_
 
 def test_the_extensions_are_the_files_inside_the_installed_wheels():
     assert duckdb.__version__ == "1.5.5"  # the version the wheels are built for
-    for name, package in (("ducklake", "duckdb_extension_ducklake"),
-                          ("postgres_scanner", "duckdb_extension_postgres_scanner")):
+    for name, package in (
+        ("ducklake", "duckdb_extension_ducklake"),
+        ("postgres_scanner", "duckdb_extension_postgres_scanner"),
+    ):
         path = extension_path(name)
         assert path.is_file() and path.stat().st_size > 1_000_000
         assert package in path.parts and path.parent.name == "v1.5.5"
     con = duckdb.connect()
     con.execute("set autoinstall_known_extensions = false")
     con.execute(f"load '{extension_path('ducklake')}'")
-    loaded = dict(con.execute("select extension_name, install_path from duckdb_extensions() "
-                              "where loaded and extension_name = 'ducklake'").fetchall())
+    loaded = dict(
+        con.execute(
+            "select extension_name, install_path from duckdb_extensions() "
+            "where loaded and extension_name = 'ducklake'"
+        ).fetchall()
+    )
     assert "ducklake" in loaded
 
 
@@ -103,10 +117,12 @@ def test_cli_run_into_a_ducklake_equals_the_duckdb_file(seeded, tmp_path):
         for mart in MARTS:
             assert n[mart] > 0, mart
         # the data are Parquet files in the data folder the URL names
-        files = con.execute("select data_file from ducklake_list_files('pledgewatch_lake', "
-                            "'articles', schema => 'core')").fetchall()
-        assert files and all(f.startswith(f"{tmp_path}/lake/data/") and f.endswith(".parquet")
-                             for (f,) in files)
+        files = con.execute(
+            "select data_file from ducklake_list_files('pledgewatch_lake', 'articles', schema => 'core')"
+        ).fetchall()
+        assert files and all(
+            f.startswith(f"{tmp_path}/lake/data/") and f.endswith(".parquet") for (f,) in files
+        )
     finally:
         con.close()
     assert (tmp_path / "reports" / "latest" / "index.html").is_file()
@@ -128,11 +144,30 @@ def test_two_processes_loading_one_lake_both_land_and_a_busy_lake_is_reported(tm
         for f in half:
             (tmp_path / f"in{i}" / f.name).write_bytes(f.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "PLEDGEWATCH_WAREHOUSE"}
-    procs = [subprocess.Popen([str(PLEDGEWATCH), "run", "--warehouse", url, "--input",
-                               str(tmp_path / f"in{i}"), "--report-dir", str(tmp_path / f"r{i}"),
-                               "--wait", "300", "--quiet", "--workers", "1"],
-                              env=env, text=True, stderr=subprocess.PIPE, cwd=PROJECT_ROOT)
-             for i in range(2)]
+    procs = [
+        subprocess.Popen(
+            [
+                str(PLEDGEWATCH),
+                "run",
+                "--warehouse",
+                url,
+                "--input",
+                str(tmp_path / f"in{i}"),
+                "--report-dir",
+                str(tmp_path / f"r{i}"),
+                "--wait",
+                "300",
+                "--quiet",
+                "--workers",
+                "1",
+            ],
+            env=env,
+            text=True,
+            stderr=subprocess.PIPE,
+            cwd=PROJECT_ROOT,
+        )
+        for i in range(2)
+    ]
     outs = [p.communicate(timeout=400)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert all("PUBLISHED" in o for o in outs), outs
@@ -140,13 +175,19 @@ def test_two_processes_loading_one_lake_both_land_and_a_busy_lake_is_reported(tm
     con = connect_lake(url, read_only=True)
     try:
         assert con.execute("select status, count(*) from core.runs group by all").fetchall() == [
-            ("published", 2)]
-        assert con.execute("select count(*), count(distinct input_id), count(distinct run_id) "
-                           "from core.inputs where outcome = 'loaded'").fetchone() == (4, 4, 2)
-        for table, key in (("core.articles", "article_id"), ("core.sentences", "sentence_id"),
-                           ("core.statements", "statement_id"), ("raw.documents", "raw_id")):
-            total, distinct = con.execute(
-                f"select count(*), count(distinct {key}) from {table}").fetchone()
+            ("published", 2)
+        ]
+        assert con.execute(
+            "select count(*), count(distinct input_id), count(distinct run_id) "
+            "from core.inputs where outcome = 'loaded'"
+        ).fetchone() == (4, 4, 2)
+        for table, key in (
+            ("core.articles", "article_id"),
+            ("core.sentences", "sentence_id"),
+            ("core.statements", "statement_id"),
+            ("raw.documents", "raw_id"),
+        ):
+            total, distinct = con.execute(f"select count(*), count(distinct {key}) from {table}").fetchone()
             assert total == distinct > 0, table
     finally:
         con.close()
@@ -155,8 +196,9 @@ def test_two_processes_loading_one_lake_both_land_and_a_busy_lake_is_reported(tm
 
     with lake_lock(url, 0, RunBusy):  # as a run holding the lake would
         t0 = time.monotonic()
-        busy = cli("run", "--warehouse", url, "--input", str(tmp_path / "in0"), "--quiet",
-                   cwd=tmp_path, timeout=120)
+        busy = cli(
+            "run", "--warehouse", url, "--input", str(tmp_path / "in0"), "--quiet", cwd=tmp_path, timeout=120
+        )
         assert busy.returncode == 75, busy.stderr[-2000:]
         assert "another pledgewatch run is using ducklake:" in busy.stderr
         assert time.monotonic() - t0 < 60
@@ -170,25 +212,39 @@ def test_a_lake_gets_the_schema_without_constraints_and_missing_columns_added(tm
     con = connect(url)
     try:
         init_schema(con)
-        assert con.execute("select count(*) from duckdb_constraints() where database_name = "
-                           "'pledgewatch_lake' and constraint_type = 'PRIMARY KEY'").fetchone() == (0,)
+        assert con.execute(
+            "select count(*) from duckdb_constraints() where database_name = "
+            "'pledgewatch_lake' and constraint_type = 'PRIMARY KEY'"
+        ).fetchone() == (0,)
         # an older lake, before a column existed: the next run's init_schema adds it
         con.execute("alter table core.commitments drop column amount_usd")
         init_schema(con)
-        cols = {c for (c,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = 'pledgewatch_lake' "
-            "and schema_name = 'core' and table_name = 'commitments'").fetchall()}
+        cols = {
+            c
+            for (c,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = 'pledgewatch_lake' "
+                "and schema_name = 'core' and table_name = 'commitments'"
+            ).fetchall()
+        }
         assert "amount_usd" in cols
-        lake_tables = {t for (t,) in con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables() "
-            "where database_name = 'pledgewatch_lake'").fetchall()}
+        lake_tables = {
+            t
+            for (t,) in con.execute(
+                "select schema_name || '.' || table_name from duckdb_tables() "
+                "where database_name = 'pledgewatch_lake'"
+            ).fetchall()
+        }
     finally:
         con.close()
     file_con = duckdb.connect(str(tmp_path / "w.duckdb"))
     try:
         init_schema(file_con)
-        file_tables = {t for (t,) in file_con.execute(
-            "select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+        file_tables = {
+            t
+            for (t,) in file_con.execute(
+                "select schema_name || '.' || table_name from duckdb_tables()"
+            ).fetchall()
+        }
     finally:
         file_con.close()
     assert lake_tables == file_tables

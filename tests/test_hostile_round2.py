@@ -29,8 +29,13 @@ SEED = (SEEDS / "seed.txt").read_text(encoding="utf-8")
 
 
 def _raw(text: str, name: str) -> RawDocument:
-    return RawDocument(source=f"test/{name}.txt", content=text.encode(), source_kind="txt",
-                       fetched_at="2026-01-01T00:00:00+00:00", doc_id=name)
+    return RawDocument(
+        source=f"test/{name}.txt",
+        content=text.encode(),
+        source_kind="txt",
+        fetched_at="2026-01-01T00:00:00+00:00",
+        doc_id=name,
+    )
 
 
 def _articles(tmp: Path, n: int, folder: str = "in") -> Path:
@@ -38,16 +43,14 @@ def _articles(tmp: Path, n: int, folder: str = "in") -> Path:
     d = tmp / folder
     d.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (d / f"a{i:04d}.txt").write_text(f"Article {i}\nNumber {i} of the series.\n{SEED}",
-                                         encoding="utf-8")
+        (d / f"a{i:04d}.txt").write_text(f"Article {i}\nNumber {i} of the series.\n{SEED}", encoding="utf-8")
     return d
 
 
 def _inputs(cfg: RunConfig) -> list[tuple[str, str, str | None]]:
     con = duckdb.connect(str(cfg.warehouse), read_only=True)
     try:
-        return con.execute("select source, outcome, reason from core.inputs order by source"
-                           ).fetchall()
+        return con.execute("select source, outcome, reason from core.inputs order by source").fetchall()
     finally:
         con.close()
 
@@ -78,8 +81,9 @@ def test_a_body_over_the_nlp_limit_is_rejected_and_the_batch_goes_on() -> None:
     nlp.max_length = len(SEED) + 100
     try:
         long_one = "Long\n" + "The minister said aid would come. " * (len(SEED) // 10)
-        result = process_batch([_raw(long_one, "long"), _raw(SEED, "seed")], "r", "t",
-                               DocumentLimits(max_chars=500))
+        result = process_batch(
+            [_raw(long_one, "long"), _raw(SEED, "seed")], "r", "t", DocumentLimits(max_chars=500)
+        )
     finally:
         nlp.max_length = saved
     outcomes = {r["doc_id"]: (r["outcome"], r["reason"]) for r in result.rows["inputs"]}
@@ -112,11 +116,12 @@ def test_a_document_over_its_time_budget_is_rejected_and_the_batch_goes_on() -> 
     from pipeline.budget import DocumentLimits
     from pipeline.process import process_batch
 
-    huge = "No punctuation\n" + ("the minister said germany will give aid to ukraine and "
-                                 "france plans more support for refugees " * 3000)
+    huge = "No punctuation\n" + (
+        "the minister said germany will give aid to ukraine and "
+        "france plans more support for refugees " * 3000
+    )
     tiny = "Short\nThe council met on Monday."
-    result = process_batch([_raw(huge, "huge"), _raw(tiny, "tiny")], "r", "t",
-                           DocumentLimits(seconds=0.5))
+    result = process_batch([_raw(huge, "huge"), _raw(tiny, "tiny")], "r", "t", DocumentLimits(seconds=0.5))
     outcomes = {r["doc_id"]: (r["outcome"], r["reason"]) for r in result.rows["inputs"]}
     assert outcomes["huge"][0] == "rejected"
     assert outcomes["huge"][1].startswith("over the time budget")
@@ -124,14 +129,16 @@ def test_a_document_over_its_time_budget_is_rejected_and_the_batch_goes_on() -> 
 
 
 def _nested(n: int) -> str:
-    return ("Officials met on Monday.\n"
-            + "".join(f'Minister {i} said "the aid will come, ' for i in range(n))
-            + "end." + '"' * n)
+    return (
+        "Officials met on Monday.\n"
+        + "".join(f'Minister {i} said "the aid will come, ' for i in range(n))
+        + "end."
+        + '"' * n
+    )
 
 
 def _split(n: int) -> str:
-    return "".join(f'"We will send aid {i}," Smith said on Monday, "and more later." '
-                   for i in range(n))
+    return "".join(f'"We will send aid {i}," Smith said on Monday, "and more later." ' for i in range(n))
 
 
 def _pledged(n: int) -> str:
@@ -139,8 +146,9 @@ def _pledged(n: int) -> str:
 
 
 def _no_punctuation(n: int) -> str:
-    return ("the minister said germany will give aid to ukraine and france plans more "
-            "support for refugees ") * n
+    return (
+        "the minister said germany will give aid to ukraine and france plans more support for refugees "
+    ) * n
 
 
 def _lines_executed(body: str) -> int:
@@ -171,8 +179,9 @@ def _lines_executed(body: str) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("shape", "n"), [
-    (_nested, 60), (_split, 30), (_pledged, 150), (_no_punctuation, 15)])
+@pytest.mark.parametrize(
+    ("shape", "n"), [(_nested, 60), (_split, 30), (_pledged, 150), (_no_punctuation, 15)]
+)
 def test_extraction_work_grows_linearly(shape, n: int) -> None:  # type: ignore[no-untyped-def]
     """Four times the text, at most ~four times the work (was: nested quotes cubic, the rest
     quadratic or worse; a role mention resolved through every earlier one was exponential)."""
@@ -191,14 +200,33 @@ def test_kill_9_mid_run_then_a_new_run_starts_at_once(tmp_path: Path) -> None:
     folder = _articles(tmp_path, 400)
     cfg = make_config(tmp_path, [str(folder)])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--input", str(folder), "--warehouse",
-         str(cfg.warehouse), "--report-dir", str(cfg.report_dir), "--workers", "2", "--quiet"],
-        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            "--input",
+            str(folder),
+            "--warehouse",
+            str(cfg.warehouse),
+            "--report-dir",
+            str(cfg.report_dir),
+            "--workers",
+            "2",
+            "--quiet",
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     parent = psutil.Process(proc.pid)
     workers: list[psutil.Process] = []
     for _ in range(600):  # until the pool's workers are up (they are busy extracting)
-        workers = [p for p in parent.children(recursive=True)
-                   if "pool_init" in " ".join(p.cmdline()) or p.ppid() != proc.pid]
+        workers = [
+            p
+            for p in parent.children(recursive=True)
+            if "pool_init" in " ".join(p.cmdline()) or p.ppid() != proc.pid
+        ]
         if len(workers) >= 2:
             break
         time.sleep(0.1)
@@ -227,8 +255,7 @@ def test_bad_entries_are_rejected_one_by_one_and_the_rest_is_read(tmp_path: Path
     deep = "[" * 100_000 + "]" * 100_000
     (d / "m-deep.json").write_text(deep, encoding="utf-8")
     good = json.dumps({"title": "Good", "body": SEED})
-    (d / "n-lines.jsonl").write_text(f"{good}\n{deep}\n{good.replace('Good', 'Also')}\n",
-                                     encoding="utf-8")
+    (d / "n-lines.jsonl").write_text(f"{good}\n{deep}\n{good.replace('Good', 'Also')}\n", encoding="utf-8")
     (d / "z.txt").write_text("Last\n" + SEED, encoding="utf-8")
     docs = list(discover([str(d)], RunConfig()))
     by = {(Path(r.source).name, r.doc_id): r.error for r in docs}
@@ -293,9 +320,12 @@ def test_a_fifo_is_rejected_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(d / "pipe.txt")
     (d / "z.txt").write_text(SEED, encoding="utf-8")
     found: list[RawDocument] = []
-    reader = threading.Thread(target=lambda: found.extend(
-        [*discover([str(d)], RunConfig()), *discover([str(d / "pipe.txt")], RunConfig())]),
-        daemon=True)
+    reader = threading.Thread(
+        target=lambda: found.extend(
+            [*discover([str(d)], RunConfig()), *discover([str(d / "pipe.txt")], RunConfig())]
+        ),
+        daemon=True,
+    )
     reader.start()
     reader.join(60)
     if reader.is_alive():  # opened for reading, it waits for a writer forever
@@ -316,10 +346,13 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
 
     records = [
         {"id": "good", "title": "Good", "body": SEED},
-        {"id": "future", "title": "From the future", "published_at": "2999-01-01T00:00:00Z",
-         "body": "A reprint dated in the future.\n" + SEED},
-        {"id": "unknown-language", "title": "Unknown", "language": "qq",
-         "body": "Short text, qq declared."},
+        {
+            "id": "future",
+            "title": "From the future",
+            "published_at": "2999-01-01T00:00:00Z",
+            "body": "A reprint dated in the future.\n" + SEED,
+        },
+        {"id": "unknown-language", "title": "Unknown", "language": "qq", "body": "Short text, qq declared."},
     ]
     f = tmp_path / "feed.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -330,15 +363,15 @@ def test_row_level_failures_are_quarantined_and_the_rest_publishes(tmp_path: Pat
     con = duckdb.connect(str(cfg.warehouse), read_only=True)
     try:
         docs = dict(con.execute("select doc_id, outcome from core.inputs").fetchall())
-        assert docs == {"good": "loaded", "future": "quarantined",
-                        "unknown-language": "quarantined"}
+        assert docs == {"good": "loaded", "future": "quarantined", "unknown-language": "quarantined"}
         published = {r[0] for r in con.execute("select doc_id from core.articles").fetchall()}
         assert published == {"good"}
-        quarantine = dict(con.execute(
-            "select i.doc_id, q.expectation from core.quarantine q "
-            "join core.inputs i using (article_id)").fetchall())
-        assert quarantine == {"future": "published_not_in_future",
-                              "unknown-language": "language_known"}
+        quarantine = dict(
+            con.execute(
+                "select i.doc_id, q.expectation from core.quarantine q join core.inputs i using (article_id)"
+            ).fetchall()
+        )
+        assert quarantine == {"future": "published_not_in_future", "unknown-language": "language_known"}
         reasons = dict(con.execute("select doc_id, reason from core.inputs").fetchall())
         assert reasons["future"].startswith("quarantined: articles.published_not_in_future")
     finally:
@@ -422,8 +455,10 @@ def test_the_run_has_an_http_budget(drip_url: str) -> None:
 def test_invisible_characters_do_not_lose_commitments_or_split_actors() -> None:
     from pipeline.process import process_batch
 
-    clean = ("Aid pledge\nGermany pledged 50 million euros to Ukraine on Monday, "
-             "Chancellor Friedrich Merz said in Berlin.")
+    clean = (
+        "Aid pledge\nGermany pledged 50 million euros to Ukraine on Monday, "
+        "Chancellor Friedrich Merz said in Berlin."
+    )
     hidden = clean.replace("Germany", "Ger\u200bmany").replace("Ukraine", "\u2066Ukr\u00adaine\u2069")
     hidden = hidden.replace("Merz", "Me\u200drz")
     rows = {}
@@ -433,16 +468,18 @@ def test_invisible_characters_do_not_lose_commitments_or_split_actors() -> None:
     for table in ("commitments", "statements"):
         assert len(rows["hidden"][table]) == len(rows["clean"][table]) > 0, table
     key = ("committer_actor_id", "recipient_actor_id", "category", "action")
-    assert ([tuple(c[k] for k in key) for c in rows["hidden"]["commitments"]]
-            == [tuple(c[k] for k in key) for c in rows["clean"]["commitments"]])
-    assert ({a["actor_id"] for a in rows["hidden"]["actors"]}
-            == {a["actor_id"] for a in rows["clean"]["actors"]})
+    assert [tuple(c[k] for k in key) for c in rows["hidden"]["commitments"]] == [
+        tuple(c[k] for k in key) for c in rows["clean"]["commitments"]
+    ]
+    assert {a["actor_id"] for a in rows["hidden"]["actors"]} == {
+        a["actor_id"] for a in rows["clean"]["actors"]
+    }
     body = rows["hidden"]["articles"][0]["body"]
     assert "\u200b" in body  # the body is stored as received
     for c in rows["hidden"]["commitments"]:  # spans point into the stored body
-        assert body[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"]
+        assert body[c["evidence_start"] : c["evidence_end"]] == c["evidence_text"]
     for s in rows["hidden"]["statements"]:
-        assert body[s["content_start"]:s["content_end"]] == s["content_text"]
+        assert body[s["content_start"] : s["content_end"]] == s["content_text"]
 
 
 _READER = """
@@ -459,8 +496,9 @@ def test_a_reader_holding_the_warehouse_is_busy_and_wait_is_honoured(tmp_path: P
 
     cfg = make_config(tmp_path, [str(SEEDS / "seed.txt")])
     assert run_pipeline(cfg).status == "published"
-    reader = subprocess.Popen([sys.executable, "-c", _READER, str(cfg.warehouse), "600"],
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(cfg.warehouse), "600"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
         busy = run_pipeline(make_config(tmp_path, [str(SEEDS / "econotimes-sky-shield.txt")]))
@@ -470,12 +508,14 @@ def test_a_reader_holding_the_warehouse_is_busy_and_wait_is_honoured(tmp_path: P
         reader.kill()
         reader.wait()
     # --wait: a reader that closes after a moment is waited for
-    reader = subprocess.Popen([sys.executable, "-c", _READER, str(cfg.warehouse), "2"],
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(cfg.warehouse), "2"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
-        waited = run_pipeline(make_config(tmp_path, [str(SEEDS / "econotimes-sky-shield.txt")],
-                                          lock_timeout=120.0))
+        waited = run_pipeline(
+            make_config(tmp_path, [str(SEEDS / "econotimes-sky-shield.txt")], lock_timeout=120.0)
+        )
         assert waited.status == "published", waited.summary()
     finally:
         reader.kill()
@@ -506,17 +546,22 @@ def test_a_checksum_error_is_not_reported_as_in_use(tmp_path: Path) -> None:
 def test_the_lock_classifier_matches_whole_words_only() -> None:
     from pipeline.warehouse.db import _LOCK_CONFLICT
 
-    assert _LOCK_CONFLICT.search('IO Error: Could not set lock on file "w.duckdb": Conflicting '
-                                 "lock is held in /usr/bin/python3 (PID 42)")
-    assert not _LOCK_CONFLICT.search("IO Error: Corrupt database file: computed checksum 1 does "
-                                     "not match stored checksum 2 in block at location 3")
+    assert _LOCK_CONFLICT.search(
+        'IO Error: Could not set lock on file "w.duckdb": Conflicting '
+        "lock is held in /usr/bin/python3 (PID 42)"
+    )
+    assert not _LOCK_CONFLICT.search(
+        "IO Error: Corrupt database file: computed checksum 1 does "
+        "not match stored checksum 2 in block at location 3"
+    )
 
 
 @contextlib.contextmanager
 def _tmpfs(path: Path, size: str) -> object:
     path.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True, check=False
+    )
     if done.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root): " + done.stderr.decode()[:200])
     try:
@@ -526,15 +571,26 @@ def _tmpfs(path: Path, size: str) -> object:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--quiet", *args],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", "--quiet", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_a_read_only_warehouse_folder_gives_one_clear_line(tmp_path: Path) -> None:
     with _tmpfs(tmp_path / "ro", "16m") as ro:
         subprocess.run(["mount", "-o", "remount,ro", str(ro)], check=True)
-        done = _cli("--input", str(SEEDS / "seed.txt"), "--warehouse", str(ro / "w.duckdb"),
-                    "--report-dir", str(tmp_path / "reports"))
+        done = _cli(
+            "--input",
+            str(SEEDS / "seed.txt"),
+            "--warehouse",
+            str(ro / "w.duckdb"),
+            "--report-dir",
+            str(tmp_path / "reports"),
+        )
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
@@ -544,8 +600,14 @@ def test_a_read_only_warehouse_folder_gives_one_clear_line(tmp_path: Path) -> No
 def test_a_report_that_cannot_be_written_fails_the_run_visibly(tmp_path: Path) -> None:
     with _tmpfs(tmp_path / "full", "64k") as full:
         (full / "filler").write_bytes(b"\0" * 60_000)
-        done = _cli("--input", str(SEEDS / "seed.txt"), "--warehouse",
-                    str(tmp_path / "w.duckdb"), "--report-dir", str(full / "reports"))
+        done = _cli(
+            "--input",
+            str(SEEDS / "seed.txt"),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+            "--report-dir",
+            str(full / "reports"),
+        )
     assert done.returncode == 1, done.stderr  # was: exit 0, no report, nothing said
     assert "report not written" in done.stderr and "disk full" in done.stderr
     # (GX logs its own Data Docs failure; nothing of ours escapes as a traceback)

@@ -27,11 +27,20 @@ from tests.conftest import SEEDS, make_config
 if TYPE_CHECKING:
     from pathlib import Path
 
-MART_TABLES = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
-               "marts.commitment_sources"]
-KEYED = {"core.articles": "article_id", "core.sentences": "sentence_id",
-         "core.statements": "statement_id", "core.commitments": "commitment_id",
-         "core.inputs": "input_id", "raw.documents": "raw_id"}
+MART_TABLES = [
+    "marts.fct_commitments",
+    "marts.commitments_by_actor",
+    "marts.statement_feed",
+    "marts.commitment_sources",
+]
+KEYED = {
+    "core.articles": "article_id",
+    "core.sentences": "sentence_id",
+    "core.statements": "statement_id",
+    "core.commitments": "commitment_id",
+    "core.inputs": "input_id",
+    "raw.documents": "raw_id",
+}
 
 
 def seed_sentences() -> list[str]:
@@ -50,7 +59,8 @@ def make_corpus(folder: Path, n: int, seed: int) -> Path:
     for i in range(n):
         body = " ".join(rng.sample(sentences, 12))
         (folder / f"gen-{seed}-{i:05d}.txt").write_text(
-            f"Generated article {seed}-{i}\n{body}\nReference {seed}-{i}.\n", encoding="utf-8")
+            f"Generated article {seed}-{i}\n{body}\nReference {seed}-{i}.\n", encoding="utf-8"
+        )
     return folder
 
 
@@ -64,9 +74,13 @@ def marts_fingerprint(path: Path) -> dict[str, str]:
 
 
 def cli(args: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args],
-                            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
 
 
 def wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float = 120) -> bool:
@@ -97,17 +111,31 @@ def copy_warehouse(base: Path, tmp: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("stage_line", [
-    "on 1 input(s)",                  # while ingesting / parsing / extracting into staging
-    "ingested:",                      # while validating
-    "validation passed; publishing",  # at the publish transaction
-])
+@pytest.mark.parametrize(
+    "stage_line",
+    [
+        "on 1 input(s)",  # while ingesting / parsing / extracting into staging
+        "ingested:",  # while validating
+        "validation passed; publishing",  # at the publish transaction
+    ],
+)
 def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line):
     warehouse = copy_warehouse(base, tmp_path)
     before = marts_fingerprint(warehouse)
     corpus = make_corpus(tmp_path / "in", 120, seed=7)
-    proc = cli(["run", "--input", str(corpus), "--warehouse", str(warehouse),
-                "--report-dir", str(tmp_path / "r"), "--workers", "1"])
+    proc = cli(
+        [
+            "run",
+            "--input",
+            str(corpus),
+            "--warehouse",
+            str(warehouse),
+            "--report-dir",
+            str(tmp_path / "r"),
+            "--workers",
+            "1",
+        ]
+    )
     reached = wait_for_line(proc, stage_line)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
@@ -119,7 +147,8 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
         # killed at the publish transaction: all of it happened or none of it did
         with duckdb.connect(str(warehouse), read_only=True) as con:
             new_articles = con.execute(
-                "select count(*) from core.inputs where source like ?", [f"{corpus}%"]).fetchone()[0]
+                "select count(*) from core.inputs where source like ?", [f"{corpus}%"]
+            ).fetchone()[0]
             core_n = con.execute("select count(*) from core.commitments").fetchone()[0]
             mart_n = con.execute("select count(*) from marts.fct_commitments").fetchone()[0]
         if after_kill == before:
@@ -134,8 +163,8 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
             n, distinct = con.execute(f"select count(*), count(distinct {key}) from {table}").fetchone()
             assert n == distinct, table
         recorded = con.execute(
-            "select count(distinct source) from core.inputs where source like ?",
-            [f"{corpus}%"]).fetchone()[0]
+            "select count(distinct source) from core.inputs where source like ?", [f"{corpus}%"]
+        ).fetchone()[0]
         assert recorded == 120
         assert con.execute("select count(*) from core.runs where status = 'running'").fetchone()[0] == 0
     assert marts_fingerprint(warehouse) != before  # the new articles are published now
@@ -144,21 +173,57 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
 def test_second_run_on_same_warehouse_exits_at_once_with_a_clear_message(base, tmp_path):
     warehouse = copy_warehouse(base, tmp_path)
     corpus = make_corpus(tmp_path / "in", 150, seed=11)
-    first = cli(["run", "--input", str(corpus), "--warehouse", str(warehouse),
-                 "--report-dir", str(tmp_path / "r"), "--workers", "1"])
+    first = cli(
+        [
+            "run",
+            "--input",
+            str(corpus),
+            "--warehouse",
+            str(warehouse),
+            "--report-dir",
+            str(tmp_path / "r"),
+            "--workers",
+            "1",
+        ]
+    )
     try:
         assert wait_for_line(first, "on 1 input(s)")
         t0 = time.monotonic()
         second = subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", "run", "--input", str(SEEDS),
-             "--warehouse", str(warehouse), "--report-dir", str(tmp_path / "r2")],
-            capture_output=True, text=True, timeout=60)
+            [
+                sys.executable,
+                "-m",
+                "pipeline.cli",
+                "run",
+                "--input",
+                str(SEEDS),
+                "--warehouse",
+                str(warehouse),
+                "--report-dir",
+                str(tmp_path / "r2"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert time.monotonic() - t0 < 30
         assert second.returncode == EXIT_BUSY
         assert "another pledgewatch run is using" in second.stderr
         # a third one that waits gets its turn once the first is done, and finds nothing new
-        third = cli(["run", "--input", str(corpus), "--warehouse", str(warehouse),
-                     "--report-dir", str(tmp_path / "r3"), "--wait", "300", "--quiet"])
+        third = cli(
+            [
+                "run",
+                "--input",
+                str(corpus),
+                "--warehouse",
+                str(warehouse),
+                "--report-dir",
+                str(tmp_path / "r3"),
+                "--wait",
+                "300",
+                "--quiet",
+            ]
+        )
         assert first.wait(timeout=300) == 0
         out, err = third.communicate(timeout=300)
         assert third.returncode == 0, err
@@ -186,8 +251,12 @@ def test_hostile_text_is_stored_verbatim_and_never_runs(tmp_path):
         assert title == HOSTILE_TITLE
         assert body == HOSTILE_BODY
         assert con.execute("select count(*) from core.articles").fetchone()[0] == 1
-        tables = {r[0] for r in con.execute(
-            "select table_schema || '.' || table_name from information_schema.tables").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute(
+                "select table_schema || '.' || table_name from information_schema.tables"
+            ).fetchall()
+        }
         assert {"core.articles", "core.commitments"} <= tables
         databases = {r[0] for r in con.execute("select database_name from duckdb_databases()").fetchall()}
         assert "e" not in databases
@@ -199,17 +268,24 @@ _sentences = seed_sentences()
 _text = st.one_of(
     st.text(min_size=0, max_size=400),
     st.lists(st.sampled_from(_sentences), min_size=1, max_size=6).map(" ".join),
-    st.tuples(st.lists(st.sampled_from(_sentences), min_size=1, max_size=4).map(" ".join),
-              st.text(max_size=40), st.integers(0, 300)).map(
-        lambda t: t[0][: t[2]] + t[1] + t[0][t[2]:]),
+    st.tuples(
+        st.lists(st.sampled_from(_sentences), min_size=1, max_size=4).map(" ".join),
+        st.text(max_size=40),
+        st.integers(0, 300),
+    ).map(lambda t: t[0][: t[2]] + t[1] + t[0][t[2] :]),
 )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(max_size=80).filter(lambda s: "\n" not in s and "\r" not in s), body=_text)
 def test_random_documents_keep_the_span_invariants(title, body):
-    raw = RawDocument(source="hypothesis.txt", content=f"{title}\n{body}".encode(),
-                      source_kind="txt", fetched_at="2026-01-01T00:00:00+00:00", doc_id="h")
+    raw = RawDocument(
+        source="hypothesis.txt",
+        content=f"{title}\n{body}".encode(),
+        source_kind="txt",
+        fetched_at="2026-01-01T00:00:00+00:00",
+        doc_id="h",
+    )
     result = process_batch([raw], "run-h", "2026-01-01T00:00:00+00:00")
     (outcome,) = result.rows["inputs"]
     assert outcome["outcome"] in ("loaded", "rejected")
@@ -219,10 +295,15 @@ def test_random_documents_keep_the_span_invariants(title, body):
     (article,) = result.rows["articles"]
     text = article["body"]
     assert text.strip()
-    spans = {"sentences": ["sentence"], "statements": ["source", "cue", "content", "evidence"],
-             "commitments": ["evidence"], "commitment_conditions": ["condition"],
-             "commitment_mentions": ["mention"], "actor_mentions": ["mention"],
-             "commitment_quantities": ["quantity"]}
+    spans = {
+        "sentences": ["sentence"],
+        "statements": ["source", "cue", "content", "evidence"],
+        "commitments": ["evidence"],
+        "commitment_conditions": ["condition"],
+        "commitment_mentions": ["mention"],
+        "actor_mentions": ["mention"],
+        "commitment_quantities": ["quantity"],
+    }
     for table, names in spans.items():
         for row in result.rows[table]:
             for name in names:

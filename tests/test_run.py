@@ -16,10 +16,21 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 TABLES = [
-    "raw.documents", "core.inputs", "core.articles", "core.sentences", "core.actors",
-    "core.actor_mentions", "core.statements", "core.commitments", "core.commitment_conditions",
-    "core.commitment_quantities", "core.commitment_mentions", "marts.fct_commitments",
-    "marts.commitments_by_actor", "marts.statement_feed", "marts.commitment_sources",
+    "raw.documents",
+    "core.inputs",
+    "core.articles",
+    "core.sentences",
+    "core.actors",
+    "core.actor_mentions",
+    "core.statements",
+    "core.commitments",
+    "core.commitment_conditions",
+    "core.commitment_quantities",
+    "core.commitment_mentions",
+    "marts.fct_commitments",
+    "marts.commitments_by_actor",
+    "marts.statement_feed",
+    "marts.commitment_sources",
 ]
 
 SPANS = {
@@ -49,18 +60,16 @@ def test_seed_article_is_loaded_with_sentences_statements_commitments(seeded):
         assert title.startswith("Berlin plans to strengthen Kyiv's air defenses")
         assert body.startswith("Germany will propose assistance")
         assert language == "en"
-        n_sent = con.execute("select count(*) from core.sentences where article_id = ?",
-                             [aid]).fetchone()[0]
+        n_sent = con.execute("select count(*) from core.sentences where article_id = ?", [aid]).fetchone()[0]
         assert n_sent >= 10
-        n_st = con.execute("select count(*) from core.statements where article_id = ?",
-                           [aid]).fetchone()[0]
-        n_cm = con.execute("select count(*) from core.commitments where article_id = ?",
-                           [aid]).fetchone()[0]
+        n_st = con.execute("select count(*) from core.statements where article_id = ?", [aid]).fetchone()[0]
+        n_cm = con.execute("select count(*) from core.commitments where article_id = ?", [aid]).fetchone()[0]
         assert n_st >= 1 and n_cm >= 1
         versions = con.execute(
             "select distinct rules_version from core.statements union "
             "select distinct rules_version from core.commitments union "
-            "select rules_version from core.runs").fetchall()
+            "select rules_version from core.runs"
+        ).fetchall()
         assert versions == [(rules_version(),)] and rules_version() == RULES_VERSION
 
 
@@ -148,7 +157,6 @@ def test_a_cli_run_keeps_a_scheduler_runs_staged_rows(tmp_path):
     assert run_pipeline(make_config(tmp_path)).status == "published"  # the CLI, on seeds/
     with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
         status = con.execute("select status from core.runs where run_id = 'dag-run-1'").fetchone()
-        staged = con.execute(
-            "select count(*) from staging.inputs where run_id = 'dag-run-1'").fetchone()
+        staged = con.execute("select count(*) from staging.inputs where run_id = 'dag-run-1'").fetchone()
     assert status == ("running",)
     assert staged == (3,)

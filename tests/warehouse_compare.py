@@ -25,9 +25,14 @@ def open_both(file: Path, lake_url: str) -> duckdb.DuckDBPyConnection:
 
 
 def tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
-    return [f"{s}.{t}" for s, t in con.execute(
-        "select schema_name, table_name from duckdb_tables() where database_name = ? "
-        "and schema_name in ('raw', 'core', 'marts') order by all", [catalog]).fetchall()]
+    return [
+        f"{s}.{t}"
+        for s, t in con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = ? "
+            "and schema_name in ('raw', 'core', 'marts') order by all",
+            [catalog],
+        ).fetchall()
+    ]
 
 
 def stable_columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> list[str]:
@@ -35,7 +40,8 @@ def stable_columns(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> 
     schema, name = table.split(".")
     cols = con.execute(
         "select column_name, data_type from duckdb_columns() where database_name = ? and "
-        "schema_name = ? and table_name = ? order by column_index", [catalog, schema, name]
+        "schema_name = ? and table_name = ? order by column_index",
+        [catalog, schema, name],
     ).fetchall()
     return [c for c, t in cols if "run" not in c and not t.startswith("TIMESTAMP")]
 
@@ -48,8 +54,10 @@ def differences(file: Path, lake_url: str) -> dict[str, Any]:
     try:
         in_file, in_lake = tables(con, "file"), tables(con, lake_catalog)
         if set(in_file) != set(in_lake):
-            out["tables"] = {"file only": sorted(set(in_file) - set(in_lake)),
-                             "lake only": sorted(set(in_lake) - set(in_file))}
+            out["tables"] = {
+                "file only": sorted(set(in_file) - set(in_lake)),
+                "lake only": sorted(set(in_lake) - set(in_file)),
+            }
         for table in sorted(set(in_file) & set(in_lake)):
             n_file = con.execute(f"select count(*) from file.{table}").fetchone()[0]
             n_lake = con.execute(f"select count(*) from {lake_catalog}.{table}").fetchone()[0]
@@ -61,10 +69,12 @@ def differences(file: Path, lake_url: str) -> dict[str, Any]:
             cols = ", ".join(f'"{c}"' for c in stable_columns(con, "file", table))
             extra = con.execute(
                 f"select count(*) from (select {cols} from file.{table} except all "
-                f"select {cols} from {lake_catalog}.{table})").fetchone()[0]
+                f"select {cols} from {lake_catalog}.{table})"
+            ).fetchone()[0]
             missing = con.execute(
                 f"select count(*) from (select {cols} from {lake_catalog}.{table} except all "
-                f"select {cols} from file.{table})").fetchone()[0]
+                f"select {cols} from file.{table})"
+            ).fetchone()[0]
             if extra or missing:
                 out[table] = {"only in file": extra, "only in lake": missing}
     finally:

@@ -24,9 +24,7 @@ class ExtractError(Exception):
     """Raised when a document cannot be extracted; the caller records the reason."""
 
 
-def extract_document(
-    body: str, *, doc_id: str, title: str = "", doc: Doc | None = None
-) -> dict[str, Any]:
+def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None = None) -> dict[str, Any]:
     """Statements and commitments of one article body, in the shape of extraction.md.
 
     `doc` is the article's spaCy Doc when the caller already tokenised `body`

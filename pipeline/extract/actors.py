@@ -304,8 +304,13 @@ def _fund_ids() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _anaphora_re() -> re.Pattern[str]:
-    heads = [w for w in (x.strip() for x in (RESOURCES / "anaphora_heads.txt").read_text(
-        encoding="utf-8").splitlines()) if w and not w.startswith("#")]
+    heads = [
+        w
+        for w in (
+            x.strip() for x in (RESOURCES / "anaphora_heads.txt").read_text(encoding="utf-8").splitlines()
+        )
+        if w and not w.startswith("#")
+    ]
     return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(heads)}))(?![\w\-])")
 
 
@@ -389,9 +394,7 @@ def gazetteer() -> Gazetteer:
             proper.setdefault("The " + row[0][4:], proper[row[0]])
     for alias, mid in _read_tsv("media.tsv"):
         proper[alias] = ("media:" + mid, "media")
-    titles = {
-        row[0].lower(): (row[1] if len(row) > 1 else "state") for row in _read_tsv("titles.tsv")
-    }
+    titles = {row[0].lower(): (row[1] if len(row) > 1 else "state") for row in _read_tsv("titles.tsv")}
     groups = {row[0].lower(): (row[1], row[2]) for row in _read_tsv("groups.tsv")}
 
     # "US$5 million" names a currency, not the United States
@@ -441,9 +444,7 @@ class ActorResolver:
         self.persons: dict[str, dict[str, str | None]] = {}
         """person id -> {name, country, body, title}"""
         self.mentions: list[Mention] = []
-        self.quotes: list[tuple[int, int]] = [
-            (m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)
-        ]
+        self.quotes: list[tuple[int, int]] = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)]
         self._quote_starts = [a for a, _ in self.quotes]
         # sentence ends ("[.!?]\s", two characters: matches never overlap, so these are all of
         # them) and line breaks, for `_sentence_bounds` by bisection instead of a scan
@@ -514,12 +515,7 @@ class ActorResolver:
             info["body"] = body
         if title and not info["title"]:
             info["title"] = title
-        if (
-            title
-            and self.gaz.titles.get(title) == "state"
-            and not info["country"]
-            and not info["body"]
-        ):
+        if title and self.gaz.titles.get(title) == "state" and not info["country"] and not info["body"]:
             # an office with no state named: the state named earlier in the sentence, or
             # with the same office elsewhere ("the US treasury secretary"), or the article's first
             s, _ = self._sentence_bounds(start)
@@ -583,11 +579,7 @@ class ActorResolver:
             if not free(m.start(), m.end("name")):
                 continue
             name = m.group("name")
-            if (
-                name.split()[0] in _NOT_NAME_FIRST
-                or name in gaz.proper
-                or name.split()[-1] in _NOT_NAME_LAST
-            ):
+            if name.split()[0] in _NOT_NAME_FIRST or name in gaz.proper or name.split()[-1] in _NOT_NAME_LAST:
                 continue
             title = re.sub(r"\s+", " ", m.group("title").lower())
             country, body = self._affiliation((m.group("pre") or "") + (m.group("of") or ""))
@@ -624,9 +616,7 @@ class ActorResolver:
                 continue
             pid = self._person_by_surname(name)
             if pid is None and (len(words) >= 2 and words[-1] not in _NOT_NAME_LAST):
-                if any(w in gaz.proper for w in words) or _sentence_initial_common(
-                    t, m.start(), words
-                ):
+                if any(w in gaz.proper for w in words) or _sentence_initial_common(t, m.start(), words):
                     continue
                 pid = self._add_person(name, None, None, None, m.start())
             if pid is None:
@@ -667,9 +657,7 @@ class ActorResolver:
             if low in _PRONOUNS:
                 if low == "us" and m.group(0) == "US":
                     continue
-                found.append(
-                    Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low])
-                )
+                found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
             else:
                 ident, kind = gaz.groups[low]
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
@@ -826,9 +814,7 @@ class ActorResolver:
         the preferred antecedent: Grosz, Joshi & Weinstein 1995, centering)."""
         s, _ = self._sentence_bounds(pos)
         while True:
-            people = [
-                m for m in self.mentions_in(s, pos) if m.kind in ("person", "surname", "role")
-            ]
+            people = [m for m in self.mentions_in(s, pos) if m.kind in ("person", "surname", "role")]
             if people:
                 return self._resolve_mention(people[0])
             if s <= 0:
@@ -924,16 +910,12 @@ class ActorResolver:
             low = m.text.lower()
             if any(w in low for w in ("government", "official", "diplomat", "ministry")):
                 country = self._country_near(m.start)
-            return ActorRef(
-                "anon:" + country if country else "anon", country, "anon", m.text, country
-            )
+            return ActorRef("anon:" + country if country else "anon", country, "anon", m.text, country)
         if m.kind == "state":
             q = self.in_quote(m.start)
             country = None
             # "the Biden administration", "the Tusk government": the leader's state
-            lead = re.search(
-                r"([A-Z][\w\-]+)(?:['’]s)?\s+$", self.text[max(0, m.start - 30) : m.start]
-            )
+            lead = re.search(r"([A-Z][\w\-]+)(?:['’]s)?\s+$", self.text[max(0, m.start - 30) : m.start])
             if lead:
                 word = lead.group(1)
                 pid = self._person_by_surname(word)
@@ -971,9 +953,7 @@ class ActorResolver:
             country = next((m.actor for m in inside if m.kind in ("country", "demonym")), None)
             if country is None and re.search(r"government|official|diplomat|ministry", text, re.I):
                 country = self._country_near(start)
-            return ActorRef(
-                "anon:" + country if country else "anon", country, "anon", text, country
-            )
+            return ActorRef("anon:" + country if country else "anon", country, "anon", text, country)
         if inside:
             # the head of "X and his counterpart Y" / "a government source cited by AFP" is
             # the first mention; a leading demonym in "The German conservative opposition"
@@ -986,9 +966,7 @@ class ActorResolver:
             ):
                 ref = self._resolve_mention(inside[1])
                 if inside[1].kind == "anon":
-                    return ActorRef(
-                        "anon:" + str(first.actor), first.actor, "anon", ref.name, first.actor
-                    )
+                    return ActorRef("anon:" + str(first.actor), first.actor, "anon", ref.name, first.actor)
                 if inside[1].kind == "state":
                     return ActorRef(first.actor, first.actor, "country", ref.name, first.actor)
                 return ref

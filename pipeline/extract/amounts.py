@@ -111,9 +111,7 @@ def local_currency(
         return q.get("unit")
     if cur.alternatives and committer:
         own = _own_currency(committer)
-        if own in cur.alternatives and (
-            cur.local != "article" or committer == main or writes_usd
-        ):
+        if own in cur.alternatives and (cur.local != "article" or committer == main or writes_usd):
             return own
     return cur.code
 

@@ -85,9 +85,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
-    )
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass
@@ -151,9 +149,7 @@ def _lex() -> _Lex:
         rf"(?:(?:on|upon)\s+(?:[\w\-’']+\s+){{1,7}}?)?to\s+(?P<adv>{adv}(?:continue\s+to\s+|be\s+able\s+to\s+)?{adv}){verb}",
         re.I,
     )
-    noun_re = re.compile(
-        rf"(?<![\w])(?P<cue>{_alt(by_kind['noun'])})\s+to\s+(?P<adv>{adv}){verb}", re.I
-    )
+    noun_re = re.compile(rf"(?<![\w])(?P<cue>{_alt(by_kind['noun'])})\s+to\s+(?P<adv>{adv}){verb}", re.I)
     from_re = re.compile(
         rf"(?<![\w])(?P<cue>{_alt(by_kind['from'])})\s+from\s+(?:(?:committing|agreeing|pledging|promising)\s+to\s+)?{verb}",
         re.I,
@@ -167,9 +163,7 @@ def _lex() -> _Lex:
     terminator = re.compile("|".join(f"(?:{t})" for t in terms))
     threats = [re.compile(t, re.I) for t in _lines("threat_cues.txt")]
     prefilter = re.compile(
-        r"(?<![\w])(?:"
-        + _alt([f for (f, _k) in cues])
-        + r")(?![\w])|consequences|response\s+(?:will|would)",
+        r"(?<![\w])(?:" + _alt([f for (f, _k) in cues]) + r")(?![\w])|consequences|response\s+(?:will|would)",
         re.I,
     )
     action_verbs = set(_lines("action_verbs.txt"))
@@ -217,9 +211,7 @@ _BOUNDARY = re.compile(
     r"announced|instead|then|later)\b)"
     r"|,\s+while\s+|\bthat\s+|[“\"]"
 )
-_WH_BEFORE = re.compile(
-    r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I
-)
+_WH_BEFORE = re.compile(r"\b(?:how|whether|what|why|when|where|if|unless)\b(?:\s+\S+){0,4}\s*$", re.I)
 _REL_BEFORE = re.compile(
     r"\b(?:[Tt]hat|THAT|[Ww]hich|WHICH|[Ww]ho|[Ww]hom)\s+"
     r"(?:(?:in|on|last|this|also|then|had|has|have)\s+\w*\s*)?$"
@@ -257,12 +249,12 @@ _INCLUDES_GERUND = re.compile(
 _NO_INTENTION = re.compile(
     r"\b(?:(?:has|have|had)\s+)?no\s+(?:intention|desire|wish)\s+of\s+(?P<verb>[a-z]+ing)\b", re.I
 )
-_NOUN_OF = re.compile(
-    r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I
-)
+_NOUN_OF = re.compile(r"\b(?P<cue>pledges?|promises?|offers?|commitments?)\s+of\s+(?=[\w$€£¥])", re.I)
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+new|this|such)\s+(?:new\s+)?(?:measures|actions|steps)\b", re.I
 )
+
+
 def _followup_re() -> re.Pattern[str]:
     # "The package is worth ...", "Deliveries will start only if ...", "The missiles will be
     # delivered provided ...": a definite (or bare plural) subject then its verb
@@ -286,9 +278,7 @@ _NO_OBJECT = re.compile(
     r"\s*(?:(?:for\s+now|so\s+far|yet|at\s+(?:this\s+stage|present|the\s+moment)|this\s+year"
     r"|to\s+(?:it|the\s+(?:fund|appeal|effort|mission|package|force|coalition)))\s*)*"
 )
-_GENERIC_OBJECT = re.compile(
-    rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_GENERIC_ACTIONS)})\b", re.I
-)
+_GENERIC_OBJECT = re.compile(rf"\s*(?:(?:any|a|an|its|their)\s+)?(?:{_alt(_GENERIC_ACTIONS)})\b", re.I)
 # "declined to commit fresh money": money without a purpose
 _GENERIC_MONEY = re.compile(
     rf"\s*(?:(?:{_alt(_lines('money_modifiers.txt'))})\s+)+"
@@ -342,14 +332,10 @@ _PASSIVE_AUX = re.compile(
     r"\s+(?:also\s+|jointly\s+)?$"
 )
 # the other side of a border, war or talks is not who benefits
-_ADVERSARY_BEFORE = re.compile(
-    rf"\b(?:{_alt(_lines('adversary_nouns.txt'))})\s+with\s+(?:the\s+)?$", re.I
-)
+_ADVERSARY_BEFORE = re.compile(rf"\b(?:{_alt(_lines('adversary_nouns.txt'))})\s+with\s+(?:the\s+)?$", re.I)
 _DEMONYM_HEAD = re.compile(rf"\s+(?:{_alt(_lines('demonym_heads.txt'))})\b")
 # "Finance ministers from the G7 have promised": the body the members act for is the committer
-_MEMBERS_OF = re.compile(
-    rf"\b(?:{_alt(_lines('member_nouns.txt'))})\s+(?:from|of)\s+(?:the\s+)?$", re.I
-)
+_MEMBERS_OF = re.compile(rf"\b(?:{_alt(_lines('member_nouns.txt'))})\s+(?:from|of)\s+(?:the\s+)?$", re.I)
 # "Qatar's minister told the gathering that the money would be disbursed ...": a follow-up
 # reported by the committer's own speaker
 _REPORTED = re.compile(
@@ -357,9 +343,7 @@ _REPORTED = re.compile(
     r"|told(?:\s+[\w\-]+){1,4}?\s+that\s+)(?=[Tt]he\s|[Ii]ts\s|[Tt]heir\s|[a-z])"
 )
 _DEAL_NOUNS = frozenset(_lines("deal_nouns.txt"))
-_DEAL_BEFORE = re.compile(
-    rf"\b(?:{_alt(_lines('deal_verbs.txt'))})\s+(?:[\w$€£.,\-]+\s+){{0,4}}$", re.I
-)
+_DEAL_BEFORE = re.compile(rf"\b(?:{_alt(_lines('deal_verbs.txt'))})\s+(?:[\w$€£.,\-]+\s+){{0,4}}$", re.I)
 _VALUE_PRED = re.compile(
     r"(?:(?:is|was|will\s+be|would\s+be)\s+(?:worth|valued\s+at)|totals?|totall?ed|amounts?\s+to|comes?\s+to)\b",
     re.I,
@@ -372,9 +356,7 @@ _REF_FUND = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"[“\"]?\s*(?:It|They)\s+(?:(?:also|now|further|then)\s+)?(?:has\s+|have\s+)?")
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
-_POSSESSOR = re.compile(
-    r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$"
-)
+_POSSESSOR = re.compile(r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$")
 _STOP = set(
     "the a an of for to in on and or with by from as at its his her their our this that these those "
     "new additional further more than some all any".split()
@@ -439,12 +421,7 @@ def _lemma(doc: Doc, s: int, e: int) -> str:
     if lem == word and word.endswith("ing") and len(word) > 5:
         base = word[:-3]
         lem = base + "e" if base.endswith(("at", "iz", "v", "rc", "ir", "us", "ur")) else base
-        if (
-            lem.endswith(("ll",)) is False
-            and len(base) > 2
-            and base[-1] == base[-2]
-            and base[-1] not in "ls"
-        ):
+        if lem.endswith(("ll",)) is False and len(base) > 2 and base[-1] == base[-2] and base[-1] not in "ls":
             lem = base[:-1]
     if word.endswith("er") and lem == word[:-2]:
         lem = word  # "will lower the rates": the verb, not the adjective "low"
@@ -565,9 +542,7 @@ class _Extractor:
                 for i, st in enumerate(self.statements)
                 if (span := (st.get("content") or {}).get("span"))
             )
-            self._content_longest = max(
-                (b - a for a, b, _ in self._content_index), default=0
-            )
+            self._content_longest = max((b - a for a, b, _ in self._content_index), default=0)
         idx = self._content_index
         lo = bisect.bisect_left(idx, (pos - self._content_longest,))
         hi = bisect.bisect_right(idx, (pos, 1 << 62, 1 << 62))
@@ -590,9 +565,7 @@ class _Extractor:
         while i >= 0:
             m = ments[i]
             before = self.text[max(sent_start, m.start - 40) : m.start]
-            absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(
-                r"\s*", self.text[m.end : pos]
-            )
+            absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(r"\s*", self.text[m.end : pos])
             if (
                 _PREP_BEFORE.search(before)
                 and not re.search(r"\bof\s+(?:the\s+)?$", before)
@@ -609,9 +582,7 @@ class _Extractor:
             poss = re.search(r"['’]s$", m.text) or self.text[m.end : m.end + 2] in ("'s", "’s")
             after = self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
             if poss and re.search(r"[a-z]", after) and not _ORGAN.fullmatch(after):
-                i -= (
-                    1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
-                )
+                i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
                 continue
             if (
                 m.kind == "pronoun"
@@ -620,10 +591,7 @@ class _Extractor:
             ):
                 i -= 1
                 continue
-            if (
-                m.kind == "demonym"
-                and _DEMONYM_HEAD.match(self.text, m.end) is None
-            ):
+            if m.kind == "demonym" and _DEMONYM_HEAD.match(self.text, m.end) is None:
                 # a demonym names an actor only as "the German proposal/government/army" or its
                 # agents ("Swedish instructors will train ...": resources demonym_heads.txt)
                 i -= 1
@@ -633,9 +601,7 @@ class _Extractor:
                 while (
                     i > 0
                     and ments[i].kind in ("organisation", "group")
-                    and _OTHER_GROUP.search(
-                        self.text[max(sent_start, ments[i].start - 40) : ments[i].start]
-                    )
+                    and _OTHER_GROUP.search(self.text[max(sent_start, ments[i].start - 40) : ments[i].start])
                 ):
                     i -= 1
                 m = ments[i]
@@ -663,9 +629,7 @@ class _Extractor:
                 # "After the floods in Pakistan, Norway pledged" / "tanks to Ukraine and Poland,
                 # and France will": a prepositional object (or its conjuncts) is not a list
                 k = j
-                while k > 0 and re.fullmatch(
-                    r"\s+and\s+", self.text[ments[k - 1].end : ments[k].start]
-                ):
+                while k > 0 and re.fullmatch(r"\s+and\s+", self.text[ments[k - 1].end : ments[k].start]):
                     k -= 1
                 before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
                 if _PREP_BEFORE.search(before_k) and not (
@@ -754,9 +718,7 @@ class _Extractor:
     def _coordinated_antecedents(self, pos: int) -> list[str]:
         """ "The Netherlands and Denmark said they would deliver": "they" is both states."""
         prev = [
-            m
-            for m in self.r.mentions_in(max(0, pos - 300), pos)
-            if m.kind in ("country", "organisation")
+            m for m in self.r.mentions_in(max(0, pos - 300), pos) if m.kind in ("country", "organisation")
         ]
         if len(prev) < 2:
             return []
@@ -907,9 +869,7 @@ class _Extractor:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
-    def _recipient(
-        self, s: int, e: int, committers: list[str], *, first: bool = False
-    ) -> str | None:
+    def _recipient(self, s: int, e: int, committers: list[str], *, first: bool = False) -> str | None:
         cands: list[tuple[int, str]] = []
         channel_end: int | None = None
         ments = self.r.mentions_in(s, e)
@@ -928,18 +888,14 @@ class _Extractor:
             if not a or a in committers or a.startswith(("media:", "anon")):
                 continue
             before = self.text[max(s, m.start - 25) : m.start]
-            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(
-                before
-            ):
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
                 continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if m.kind in ("organisation", "group") and (
                 a in _CHANNELS
                 or re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
                 or (
                     channel_end is not None
-                    and re.fullmatch(
-                        r",?\s+(?:and\s+)?(?:the\s+)?|,\s+", self.text[channel_end : m.start]
-                    )
+                    and re.fullmatch(r",?\s+(?:and\s+)?(?:the\s+)?|,\s+", self.text[channel_end : m.start])
                 )
             ):
                 channel_end = m.end
@@ -982,9 +938,7 @@ class _Extractor:
                         break
                 if closed and len(names) > 1:
                     name = "_and_".join(["_".join(names[:-1]), names[-1]])
-            programmes = m.kind in ("organisation", "group") and _AGENCY_WORK.match(
-                self.text, m.end
-            )
+            programmes = m.kind in ("organisation", "group") and _AGENCY_WORK.match(self.text, m.end)
             if m.kind in ("organisation", "group") and (prio == 0 or programmes):
                 # money through an agency "for refugee children in Jordan", or for an agency's
                 # programmes "in Tunisia" (even past the clause): the beneficiary country
@@ -1094,9 +1048,7 @@ class _Extractor:
             ):
                 continue  # "Sweden plans to donate": the verb reading, a to-cue
             start = s + m.start()
-            no = re.search(
-                r"\b(?:(?:has|have|had)\s+)?no\s+(?:[a-z]+\s+)?$", sent[: m.start()], re.I
-            )
+            no = re.search(r"\b(?:(?:has|have|had)\s+)?no\s+(?:[a-z]+\s+)?$", sent[: m.start()], re.I)
             if no:
                 # "has no plans to send troops": a refusal
                 modality, polarity = "refusal", "negative"
@@ -1105,9 +1057,7 @@ class _Extractor:
             if pm:
                 start = s + pm.start()
                 owners = [
-                    x
-                    for x in self.r.mentions
-                    if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
+                    x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
                 ]
                 if not owners:
                     continue  # "the company's plan to": the owner is no actor
@@ -1144,9 +1094,7 @@ class _Extractor:
             if not pm:
                 continue  # "a pledge of support" with no owner named: not attributable here
             owners = [
-                x
-                for x in self.r.mentions
-                if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
+                x for x in self.r.mentions if x.start < s + pm.end("pos") and x.end > s + pm.start("pos")
             ]
             if not owners:
                 continue
@@ -1176,6 +1124,7 @@ class _Extractor:
                     s + m.end("verb"),
                 )
             )
+
         def direct(m: re.Match[str], modality: str, polarity: str) -> _Trigger:
             return _Trigger(
                 s + m.start(),
@@ -1260,11 +1209,7 @@ class _Extractor:
         while True:
             m = self.lex.terminator.search(self.text, pos, sent_end)
             # "not only from allies but from around the world": the "but" continues the object
-            if (
-                m
-                and re.match(r"\s+but\b", m.group(0))
-                and "not only" in self.text[start : m.start()]
-            ):
+            if m and re.match(r"\s+but\b", m.group(0)) and "not only" in self.text[start : m.start()]:
                 pos = m.end()
                 continue
             break
@@ -1284,9 +1229,7 @@ class _Extractor:
     def run(self) -> list[dict[str, Any]]:
         t = self.text
         self.condition_spans = [
-            (c["span"][0], c["span"][1])
-            for en in find_enumerated_conditions(t)
-            for c in en.conditions
+            (c["span"][0], c["span"][1]) for en in find_enumerated_conditions(t) for c in en.conditions
         ]
         self.sents = []
         for st1, en1 in _sentence_spans(self.doc, len(t)):
@@ -1407,9 +1350,7 @@ class _Extractor:
                 subject_start = subj
         if trig.kind == "aux" and trig.modality == "pledge" and action in lex.verb_modality:
             trig.modality = lex.verb_modality[action]
-        if trig.kind in ("to", "aux") and (
-            action == "cut" and re.match(r"\s+off\b", t[trig.verb_end :])
-        ):
+        if trig.kind in ("to", "aux") and (action == "cut" and re.match(r"\s+off\b", t[trig.verb_end :])):
             action = "cut off"
         if trig.kind in ("to", "aux", "second"):
             # phrasal undertakings: "take part in", "step up", "set up"
@@ -1438,24 +1379,14 @@ class _Extractor:
             obj_end = quote[1] - 1
             while obj_end > obj_start and not t[obj_end - 1].isalnum():
                 obj_end -= 1
-        if (
-            action in lex.light
-            and trig.kind != "direct"
-            and lex.noun_re.search(t, obj_start, obj_end)
-        ):
+        if action in lex.light and trig.kind != "direct" and lex.noun_re.search(t, obj_start, obj_end):
             return None  # "demonstrate readiness to offer": the inner cue states the undertaking
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
-            obj_end = (
-                obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip('”" '))
-            )
+            obj_end = obj_start + len(t[obj_start:obj_end]) - len(t[obj_start:obj_end].lstrip('”" '))
             obj_end = obj_start if obj_end == obj_start else obj_end
             obj_end = obj_start + (1 if t[obj_start : obj_start + 1] in '”"' else 0)
         # "... and work on Y": a second undertaking at the second verb
-        sv = (
-            lex.second_verb.search(t, obj_start, obj_end)
-            if trig.kind not in ("threat", "direct")
-            else None
-        )
+        sv = lex.second_verb.search(t, obj_start, obj_end) if trig.kind not in ("threat", "direct") else None
         if sv and sv.start() > obj_start:
             v2s, v2e = sv.start("v2"), sv.end("v2")
             mod2 = trig.modality
@@ -1463,18 +1394,14 @@ class _Extractor:
             if sv.group("v2").lower() == "continue" and vm:
                 mod2 = "continuation"
                 v2s, v2e = v2e + vm.start(1), v2e + vm.end(1)
-            nt = _Trigger(
-                sv.start("v2"), sv.start("v2"), v2s, v2e, "second", mod2, trig.polarity, v2e
-            )
+            nt = _Trigger(sv.start("v2"), sv.start("v2"), v2s, v2e, "second", mod2, trig.polarity, v2e)
             nt.inherit = {"from_first": True}
             pending.insert(k, nt)
             obj_end = sv.start()
         if (
             trig.kind != "direct"
             and action in lex.non_commit
-            and not (
-                action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end)
-            )
+            and not (action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end))
             # "raise defence spending to 3 percent of GDP", "reach 2.1 percent of GDP": a target
             and not _SHARE_OF_GDP.search(t, obj_start, obj_end)
         ):
@@ -1558,10 +1485,7 @@ class _Extractor:
             committers
             and cstart is not None
             and trig.kind in ("aux", "to")
-            and (
-                _GOVERNED.search(t[s:cstart])
-                or _FORECAST_ADV.search(t, trig.start, trig.verb_start)
-            )
+            and (_GOVERNED.search(t[s:cstart]) or _FORECAST_ADV.search(t, trig.start, trig.verb_start))
         ):
             return None  # a forecast or a wish about the actor, not its undertaking
         if trig.kind == "direct" and trig.polarity == "negative":
@@ -1591,9 +1515,7 @@ class _Extractor:
         # category
         rel = re.search(r"\b(?:who|which|that|whose|where)\b", t[obj_start:obj_end])
         q_end = obj_start + rel.start() if rel else obj_end
-        quants = (
-            find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
-        )
+        quants = find_quantities(t[obj_start:q_end], offset=obj_start) if trig.kind != "threat" else []
         if passive_by is not None and subject_start is not None:
             # "$300 million was pledged by ...": the amount is the subject
             quants = find_quantities(t[subject_start : passive_by[2]], offset=subject_start) + quants
@@ -1615,9 +1537,7 @@ class _Extractor:
         ):
             # a bare amount ("Britain said it would give £89 million") in a run of pledges
             # shares the purpose of the money pledged just before it
-            cat = (
-                self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
-            )
+            cat = self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
         if action in _money_actions() and any(_is_money(q) for q in quants):
             cat = _money_actions()[action]
         if (
@@ -1760,8 +1680,7 @@ class _Extractor:
         if recipient is None and inherit_recipient:
             recipient = inherit_recipient
         if recipient is None and (
-            cat != "other"
-            or not (trig.kind == "threat" or _SHARE_OF_GDP.search(t, obj_start, obj_end))
+            cat != "other" or not (trig.kind == "threat" or _SHARE_OF_GDP.search(t, obj_start, obj_end))
         ):
             # (a spending target or a threat has no beneficiary; monitors sent have one)
             recipient = self._default_recipient(committers)
@@ -1932,11 +1851,7 @@ class _Extractor:
                     self._merge(old, row)
                     return
         for old in self.rows:
-            if (
-                old.committer != row.committer
-                or old.category != row.category
-                or old.polarity != row.polarity
-            ):
+            if old.committer != row.committer or old.category != row.category or old.polarity != row.polarity:
                 continue
             same = False
             if row.polarity == "negative":
@@ -1945,9 +1860,7 @@ class _Extractor:
                 old.action == row.action
                 and old.recipient == row.recipient
                 and row.recipient_found
-                and not _MARKED_NEW.search(
-                    self.text[row.ev[0] : row.obj_span[0]] + " " + row.obj[:40]
-                )
+                and not _MARKED_NEW.search(self.text[row.ev[0] : row.obj_span[0]] + " " + row.obj[:40])
                 and _overlap(old.obj, row.obj) >= 0.3
             ):
                 same = True
@@ -1975,9 +1888,7 @@ class _Extractor:
         self.rows.append(row)
 
     def _merge(self, old: _Row, row: _Row) -> None:
-        old.mentions.append(
-            {"span": [row.ev[0], row.ev[1]], "text": self.text[row.ev[0] : row.ev[1]]}
-        )
+        old.mentions.append({"span": [row.ev[0], row.ev[1]], "text": self.text[row.ev[0] : row.ev[1]]})
         have = {(q["value"], q["unit"]) for q in old.quantities}
         for q in row.quantities:
             if (q["value"], q["unit"]) not in have:
@@ -2013,9 +1924,7 @@ class _Extractor:
         target = next((r for r in reversed(self.rows) if r.committer in speakers), None)
         if target is None:
             return False
-        return self._followup(
-            s, e, subj + fm.end(), fm.group("noun"), subj=subj, target=target, back=6
-        )
+        return self._followup(s, e, subj + fm.end(), fm.group("noun"), subj=subj, target=target, back=6)
 
     def _followup(
         self,
@@ -2050,9 +1959,7 @@ class _Extractor:
             # the subject is neither an undertaking noun, the thing given, the action's noun
             # ("The training will ..."), nor "It" stating a value
             return False
-        conds = [
-            {"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)
-        ]
+        conds = [{"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)]
         for m in self.r.mentions_in(body, e):
             if any(c["span"][0] <= m.start < c["span"][1] for c in conds):
                 continue
@@ -2063,11 +1970,7 @@ class _Extractor:
                 return False  # "..., and Britain will add another $500 million": its own undertaking
         quants = find_quantities(rest, offset=body)
         quants = _strip_q(
-            [
-                q
-                for q in quants
-                if not any(c["span"][0] <= q["span"][0] < c["span"][1] for c in conds)
-            ]
+            [q for q in quants if not any(c["span"][0] <= q["span"][0] < c["span"][1] for c in conds)]
         )
         if not quants and not conds:
             return False
@@ -2163,11 +2066,7 @@ class _Extractor:
             if not actors:
                 continue
             for row in self.rows:
-                if (
-                    row.committer in actors
-                    and row.ev[0] <= enum.start
-                    and row.polarity == "positive"
-                ):
+                if row.committer in actors and row.ev[0] <= enum.start and row.polarity == "positive":
                     # "only if two conditions were met: first, A, and second, B": A and B,
                     # not the whole list as one condition beside them
                     row.conditions = [
@@ -2192,7 +2091,6 @@ class _Extractor:
     (scripts/train_commitments.py learns the decision from them)"""
     collect_model: Any = None
     """the trigger words candidates are collected for (a DecisionModel without weights)"""
-
 
     def _sentence_span(self, s: int, e: int) -> Span | None:
         span = self.doc.char_span(s, e, alignment_mode="expand")
@@ -2234,9 +2132,7 @@ class _Extractor:
         if get_parser() is None:
             return
         t = self.text
-        spans = [
-            self._sentence_span(s, e) for s, e in self.sents if self.lex.prefilter.search(t, s, e)
-        ]
+        spans = [self._sentence_span(s, e) for s, e in self.sents if self.lex.prefilter.search(t, s, e)]
         spans += [sent for _, sent in self._learned_sentences()]
         parse_sentences(self.doc, [sp for sp in spans if sp is not None])
 
@@ -2267,8 +2163,7 @@ class _Extractor:
                 # "It will also send": the speaker, else the committer of the row just before
                 return self._speaker_committer(pos, e) or ctx.committer_before(pos)
 
-            for c in learned.candidates(parse, sent.start_char, (s, e), self.r, model, cues,
-                                        pronoun_actor):
+            for c in learned.candidates(parse, sent.start_char, (s, e), self.r, model, cues, pronoun_actor):
                 self._learned_candidate(c, model, ctx)
 
     def _learned_candidate(self, c: Candidate, model: Any, ctx: _RowIndex) -> None:
@@ -2300,9 +2195,22 @@ class _Extractor:
             for _p, kw_cat, strength in _category_hits(self.lex, t, c.sent[0], c.sent[1]):
                 feats[f"sent_category={kw_cat}:{strength}"] = 1.0
             if self.collect is not None:
-                self.collect.append(learned.Candidate(
-                    c.sent, c.lemma, c.pos, [(committer, _cs, _ce)], ev, c.obj, c.action,
-                    c.modality, c.polarity, feats, covered, c.head))
+                self.collect.append(
+                    learned.Candidate(
+                        c.sent,
+                        c.lemma,
+                        c.pos,
+                        [(committer, _cs, _ce)],
+                        ev,
+                        c.obj,
+                        c.action,
+                        c.modality,
+                        c.polarity,
+                        feats,
+                        covered,
+                        c.head,
+                    )
+                )
                 continue
             if model.keep_probability(feats) < model.threshold:
                 continue
@@ -2315,10 +2223,19 @@ class _Extractor:
                 recipient = self._default_recipient([committer])
             conds = find_conditions(t[ev[1] : e], offset=ev[1])
             row = _Row(
-                ev, committer, recipient, found, cat, c.action, _tidy(obj_text), c.modality,
-                c.polarity, _strip_q(quants),
+                ev,
+                committer,
+                recipient,
+                found,
+                cat,
+                c.action,
+                _tidy(obj_text),
+                c.modality,
+                c.polarity,
+                _strip_q(quants),
                 [{"span": x["span"], "text": x["text"]} for x in conds],
-                self._statement_at(ev[0]), c.obj,
+                self._statement_at(ev[0]),
+                c.obj,
             )
             self._add(row, t[s:e])
             ctx.add(row)
@@ -2446,9 +2363,7 @@ class _RowIndex:
     WINDOW = 2000
     """no evidence span, mention or statement content is looked for further back than this"""
 
-    def __init__(
-        self, rows: list[_Row], sent_starts: list[int], rejected: list[tuple[int, int]]
-    ) -> None:
+    def __init__(self, rows: list[_Row], sent_starts: list[int], rejected: list[tuple[int, int]]) -> None:
         self.sent_starts = sent_starts
         self.spans: list[tuple[int, int, str]] = []
         self.ends: list[tuple[int, str]] = []
@@ -2464,8 +2379,7 @@ class _RowIndex:
         )
         kinds = [r.category for r in rows if any(_is_money(q) for q in r.quantities)]
         self.money_majority = next(
-            (k for k in ("humanitarian", "military_equipment")
-             if kinds and kinds.count(k) * 2 > len(kinds)),
+            (k for k in ("humanitarian", "military_equipment") if kinds and kinds.count(k) * 2 > len(kinds)),
             None,
         )
 
@@ -2473,9 +2387,7 @@ class _RowIndex:
         for a, b in [r.ev] + [(m["span"][0], m["span"][1]) for m in r.mentions]:
             bisect.insort(self.spans, (a, b, r.committer))
         bisect.insort(self.ends, (r.ev[1], r.committer))
-        if any(_is_money(q) for q in r.quantities) and r.category in (
-            "humanitarian", "military_equipment"
-        ):
+        if any(_is_money(q) for q in r.quantities) and r.category in ("humanitarian", "military_equipment"):
             bisect.insort(self.money, (r.ev[1], r.category))
 
     def covers(self, text: str, committer: str, ev: tuple[int, int]) -> bool:
@@ -2483,9 +2395,7 @@ class _RowIndex:
 
         lo = bisect.bisect_left(self.spans, (ev[0] - self.WINDOW,))
         hi = bisect.bisect_left(self.spans, (ev[1],))
-        return any(
-            who == committer and shared_half(text, (a, b), ev) for a, b, who in self.spans[lo:hi]
-        )
+        return any(who == committer and shared_half(text, (a, b), ev) for a, b, who in self.spans[lo:hi])
 
     def committer_before(self, pos: int) -> str | None:
         k = bisect.bisect_right(self.ends, (pos, "\U0010ffff"))

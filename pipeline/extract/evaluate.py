@@ -54,10 +54,8 @@ def worst_documents(gold: dict, preds: dict, n: int) -> list[tuple[str, dict]]:
         if not families:
             continue
         mean_f1 = sum(f["f1"] for f in families) / len(families)
-        rows.append((doc_id, {"f1": mean_f1, "statements": r["statements"],
-                              "commitments": r["commitments"]}))
-    rows.sort(key=lambda x: (x[1]["f1"], -(x[1]["statements"]["gold"] + x[1]["commitments"]["gold"]),
-                             x[0]))
+        rows.append((doc_id, {"f1": mean_f1, "statements": r["statements"], "commitments": r["commitments"]}))
+    rows.sort(key=lambda x: (x[1]["f1"], -(x[1]["statements"]["gold"] + x[1]["commitments"]["gold"]), x[0]))
     return rows[: max(n, 0)]
 
 
@@ -87,9 +85,11 @@ def main(args: argparse.Namespace) -> int:
         print(f"worst {len(worst)} documents (mean F1 of statements and commitments):")
         for doc_id, r in worst:
             st, cm = r["statements"], r["commitments"]
-            print(f"  {r['f1']:.3f}  statements F1 {st['f1']:.3f} ({st['tp']}/{st['gold']} gold, "
-                  f"{st['predicted']} pred)  commitments F1 {cm['f1']:.3f} ({cm['tp']}/{cm['gold']} "
-                  f"gold, {cm['predicted']} pred)  {doc_id}")
+            print(
+                f"  {r['f1']:.3f}  statements F1 {st['f1']:.3f} ({st['tp']}/{st['gold']} gold, "
+                f"{st['predicted']} pred)  commitments F1 {cm['f1']:.3f} ({cm['tp']}/{cm['gold']} "
+                f"gold, {cm['predicted']} pred)  {doc_id}"
+            )
     print(f"extracted {len(gold)} documents in {elapsed:.2f}s", file=sys.stderr)
     if getattr(args, "json", None):
         result["worst"] = [{"doc_id": d, **r} for d, r in worst]

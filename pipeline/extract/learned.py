@@ -42,8 +42,22 @@ MODEL_PATH = RESOURCES_DIR / "commitments" / "decision_model.json"
 MODEL_ENV = "PLEDGEWATCH_DECISION_MODEL"
 """`off` runs the rules alone; a path loads other weights"""
 
-RIGHT_OF_PREDICATE = ("obj", "iobj", "obl", "dobj", "dative", "prep", "compound:prt", "prt",
-                      "nummod", "advmod", "obl:tmod", "npadvmod", "xcomp", "ccomp")
+RIGHT_OF_PREDICATE = (
+    "obj",
+    "iobj",
+    "obl",
+    "dobj",
+    "dative",
+    "prep",
+    "compound:prt",
+    "prt",
+    "nummod",
+    "advmod",
+    "obl:tmod",
+    "npadvmod",
+    "xcomp",
+    "ccomp",
+)
 """the predicate's dependents that belong to its clause (evidence runs to their end)"""
 
 
@@ -160,9 +174,7 @@ def _governor(tok: Token) -> Token | None:
 def _modality(tok: Token, cues: dict[str, tuple[str, str]]) -> tuple[str, str, str]:
     """(modality, polarity, the cue word) from the auxiliaries and governing verbs."""
     words = _words()
-    negated = any(
-        c.lower_ in words["negation"] and c.dep_ in ("advmod", "neg", "det") for c in tok.children
-    )
+    negated = any(c.lower_ in words["negation"] and c.dep_ in ("advmod", "neg", "det") for c in tok.children)
     cue = ""
     modality = ""
     gov = tok
@@ -229,7 +241,8 @@ def money_words() -> frozenset[str]:
 def _from_phrases(tok: Token) -> list[Token]:
     """The heads of a token's "from X" / "by X" dependents ("$20m from Germany")."""
     return [
-        c for c in tok.children
+        c
+        for c in tok.children
         if c.dep_ in ("nmod", "prep", "obl", "acl")
         and any(g.dep_ in ("case", "pobj") and g.lower_ in ("from", "by") for g in c.children)
     ]
@@ -285,8 +298,9 @@ def candidates(
             agent = agent_of(tok)
             if agent is None:
                 continue
-            committers = agents([_span(parse, base, a, b) for a, b in agent.phrases],
-                                [parse[h] for h in agent.heads])
+            committers = agents(
+                [_span(parse, base, a, b) for a, b in agent.phrases], [parse[h] for h in agent.heads]
+            )
             if not committers:
                 continue
             obj = _object(tok)
@@ -297,11 +311,20 @@ def candidates(
             hi = max(_right_end(tok), obj[1] if obj else 0)
             modality, polarity, cue = _modality(tok, cues)
             head = _span(parse, base, tok.i, tok.i + 1)
-            out.append(Candidate(
-                sent, lemma, "VERB", committers, _span(parse, base, lo, hi),
-                _span(parse, base, *(obj or (tok.i, tok.i + 1))), lemma, modality, polarity,
-                head=head,
-            ))
+            out.append(
+                Candidate(
+                    sent,
+                    lemma,
+                    "VERB",
+                    committers,
+                    _span(parse, base, lo, hi),
+                    _span(parse, base, *(obj or (tok.i, tok.i + 1))),
+                    lemma,
+                    modality,
+                    polarity,
+                    head=head,
+                )
+            )
             out[-1].feats = _features(out[-1], tok, agent.passive, cue, obj, parse)
         elif (tok.pos_ in ("NOUN", "PROPN") and lemma in model.nouns) or (
             tok.pos_ in ("NOUN", "NUM", "SYM", "PROPN") and _is_money(tok) and _from_phrases(tok)
@@ -314,18 +337,27 @@ def candidates(
                 continue
             lo, hi = tok.left_edge.i, tok.right_edge.i + 1
             kind = "NOUN" if lemma in model.nouns else "MONEY"
-            out.append(Candidate(
-                sent, lemma if kind == "NOUN" else "money", kind, committers,
-                _span(parse, base, lo, hi), _span(parse, base, lo, hi),
-                lemma if kind == "NOUN" else "pledge", "pledge", "positive",
-                head=_span(parse, base, tok.i, tok.i + 1),
-            ))
+            out.append(
+                Candidate(
+                    sent,
+                    lemma if kind == "NOUN" else "money",
+                    kind,
+                    committers,
+                    _span(parse, base, lo, hi),
+                    _span(parse, base, lo, hi),
+                    lemma if kind == "NOUN" else "pledge",
+                    "pledge",
+                    "positive",
+                    head=_span(parse, base, tok.i, tok.i + 1),
+                )
+            )
             out[-1].feats = _features(out[-1], tok, False, "", (lo, hi), parse)
     return out
 
 
-def _features(c: Candidate, tok: Token, passive: bool, cue: str,
-              obj: tuple[int, int] | None, parse: Doc) -> dict[str, float]:
+def _features(
+    c: Candidate, tok: Token, passive: bool, cue: str, obj: tuple[int, int] | None, parse: Doc
+) -> dict[str, float]:
     f: dict[str, float] = {
         f"lemma={c.lemma}": 1.0,
         f"pos={c.pos}": 1.0,
@@ -354,18 +386,17 @@ def _features(c: Candidate, tok: Token, passive: bool, cue: str,
         kind = actor.split(":")[0] if ":" in actor else ("country" if len(actor) == 3 else "body")
         f[f"agent_kind={kind}"] = 1.0
     if obj is not None:
-        words = [t for t in parse[obj[0]:obj[1]] if t.is_alpha and not t.is_stop]
+        words = [t for t in parse[obj[0] : obj[1]] if t.is_alpha and not t.is_stop]
         for t in words[:12]:
             f[f"obj={t.lemma_.lower()}"] = 1.0
-        if any(t.like_num or t.pos_ == "NUM" for t in parse[obj[0]:obj[1]]):
+        if any(t.like_num or t.pos_ == "NUM" for t in parse[obj[0] : obj[1]]):
             f["obj_number"] = 1.0
-        if any(t.is_currency or t.lower_ in _words()["money_words"]
-               for t in parse[obj[0]:obj[1]]):
+        if any(t.is_currency or t.lower_ in _words()["money_words"] for t in parse[obj[0] : obj[1]]):
             f["obj_money"] = 1.0
     sent_lemmas = {t.lemma_.lower() for t in parse}
     for t in parse:
         if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "VERB"):
             f[f"sent_word={t.lemma_.lower()}"] = 1.0
     for w in _words()["context_words"] & sent_lemmas:
-            f[f"sent_has={w}"] = 1.0
+        f[f"sent_has={w}"] = 1.0
     return f

@@ -107,9 +107,7 @@ def _lex() -> _Lex:
     mults = rf"(?:{mult_alt})(?:[\s-]+(?:{mult_alt}))?"
     # symbols and prefixes before the number; "X$" and "$X" forms not listed are money of a
     # currency it cannot name; upper-case three-letter codes are checked against ISO 4217
-    pre = (
-        rf"(?:{_alt(pre_forms)})(?![a-z])|(?-i:[A-Z]{{1,3}}\$|\$[A-Z]{{1,3}}(?=\s?\d)|[A-Z]{{3}}(?=\s?\d))"
-    )
+    pre = rf"(?:{_alt(pre_forms)})(?![a-z])|(?-i:[A-Z]{{1,3}}\$|\$[A-Z]{{1,3}}(?=\s?\d)|[A-Z]{{3}}(?=\s?\d))"
     money_pre = re.compile(
         rf"(?<![\w$])(?i:{bound})(?P<cur>{pre})"
         rf"\s?(?P<num>{digits})(?:[\s-]?(?P<mult>{mults})(?![\w]))?"
@@ -337,12 +335,7 @@ def _unit_of(rest: str) -> tuple[str | None, int]:
             "mile",
         ):
             return wl, pos
-        if (
-            wl.endswith("s")
-            and not wl.endswith(("ss", "'s", "’s"))
-            and wl not in _NOT_UNIT
-            and len(wl) > 2
-        ):
+        if wl.endswith("s") and not wl.endswith(("ss", "'s", "’s")) and wl not in _NOT_UNIT and len(wl) > 2:
             return _singular(wl), pos
     return acronym or (None, 0)
 
@@ -379,9 +372,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     brackets = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken) and all(
-            not (a <= s < b) for a, b in brackets
-        )
+        return all(e <= a or s >= b for a, b in taken) and all(not (a <= s < b) for a, b in brackets)
 
     def per_after(e: int) -> tuple[str | None, int]:
         m = lex.per_re.match(text[e:])
@@ -469,11 +460,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             and not _is_place(name.group(1))
         ):
             continue  # a model or article number: "Leopard 2 tanks", "Article 5"
-        if (
-            num[:1].isupper()
-            and m.start("num") > 0
-            and not re.search(r"[.!?\n]\s*$", text[: m.start("num")])
-        ):
+        if num[:1].isupper() and m.start("num") > 0 and not re.search(r"[.!?\n]\s*$", text[: m.start("num")]):
             continue  # part of a name: "Group of Seven"
         if num.lower() in ("a", "an") and not m.group("mult"):
             continue

@@ -84,64 +84,119 @@ def article_rows(
     aid = article.article_id
     body = article.body
     rows: dict[str, list[dict[str, Any]]] = {
-        "articles": [{
-            "article_id": aid, "raw_id": article.raw_id, "doc_id": article.doc_id,
-            "source": article.source, "url": article.url, "title": article.title, "body": body,
-            "author": article.author, "published_at": article.published_at,
-            "language": article.language, "site_name": article.site_name,
-            "is_extracted": extraction is not None, "extraction_note": extraction_note,
-            "run_id": run_id,
-        }],
-        "sentences": [{
-            "sentence_id": stable_id(aid, "sentence", s.start, s.end), "article_id": aid,
-            "sentence_index": s.index, "sentence_start": s.start, "sentence_end": s.end,
-            "sentence_text": s.text, "run_id": run_id,
-        } for s in sentences],
-        "actors": [], "actor_mentions": [], "statements": [], "commitments": [],
-        "commitment_conditions": [], "commitment_quantities": [], "commitment_mentions": [],
+        "articles": [
+            {
+                "article_id": aid,
+                "raw_id": article.raw_id,
+                "doc_id": article.doc_id,
+                "source": article.source,
+                "url": article.url,
+                "title": article.title,
+                "body": body,
+                "author": article.author,
+                "published_at": article.published_at,
+                "language": article.language,
+                "site_name": article.site_name,
+                "is_extracted": extraction is not None,
+                "extraction_note": extraction_note,
+                "run_id": run_id,
+            }
+        ],
+        "sentences": [
+            {
+                "sentence_id": stable_id(aid, "sentence", s.start, s.end),
+                "article_id": aid,
+                "sentence_index": s.index,
+                "sentence_start": s.start,
+                "sentence_end": s.end,
+                "sentence_text": s.text,
+                "run_id": run_id,
+            }
+            for s in sentences
+        ],
+        "actors": [],
+        "actor_mentions": [],
+        "statements": [],
+        "commitments": [],
+        "commitment_conditions": [],
+        "commitment_quantities": [],
+        "commitment_mentions": [],
     }
     if extraction is None:
         return rows
     actors: dict[str, dict[str, Any]] = {}
 
-    def actor(actor_id: str | None, name: str | None, country: str | None, role: str,
-              span: dict[str, Any] | None) -> None:
+    def actor(
+        actor_id: str | None, name: str | None, country: str | None, role: str, span: dict[str, Any] | None
+    ) -> None:
         if not actor_id:
             return
         if actor_id not in actors:
-            actors[actor_id] = {"actor_id": actor_id, "actor_kind": actor_kind(actor_id),
-                                "name": actor_name(actor_id), "country": country,
-                                "run_id": run_id}
+            actors[actor_id] = {
+                "actor_id": actor_id,
+                "actor_kind": actor_kind(actor_id),
+                "name": actor_name(actor_id),
+                "country": country,
+                "run_id": run_id,
+            }
         sp = _span(span, "mention")
-        rows["actor_mentions"].append({
-            "mention_id": stable_id(aid, "mention", actor_id, role, sp["mention_start"],
-                                    sp["mention_end"]),
-            "article_id": aid, "actor_id": actor_id, "role": role, **sp, "run_id": run_id})
+        rows["actor_mentions"].append(
+            {
+                "mention_id": stable_id(
+                    aid, "mention", actor_id, role, sp["mention_start"], sp["mention_end"]
+                ),
+                "article_id": aid,
+                "actor_id": actor_id,
+                "role": role,
+                **sp,
+                "run_id": run_id,
+            }
+        )
 
     statement_ids: list[str] = []
     for i, st in enumerate(extraction.get("statements", [])):
         src, cue, content = st.get("source") or {}, st["cue"], st["content"]
         spans = [p["span"] for p in (src, cue, content) if p and p.get("span")]
         ev_s, ev_e = min(s for s, _ in spans), max(e for _, e in spans)
-        sid = stable_id(aid, "statement", cue["span"][0], cue["span"][1],
-                        content["span"][0], content["span"][1])
+        sid = stable_id(
+            aid, "statement", cue["span"][0], cue["span"][1], content["span"][0], content["span"][1]
+        )
         statement_ids.append(sid)
-        rows["statements"].append({
-            "statement_id": sid, "article_id": aid, "statement_index": i,
-            "source_actor_id": src.get("actor"), "source_country": src.get("actor_country"),
-            **_span(src, "source"), **_span(cue, "cue"), **_span(content, "content"),
-            "kind": st.get("kind"), "via": list(st.get("via") or []),
-            "evidence_start": ev_s, "evidence_end": ev_e, "evidence_text": body[ev_s:ev_e],
-            "rules_version": rules_version, "run_id": run_id,
-        })
+        rows["statements"].append(
+            {
+                "statement_id": sid,
+                "article_id": aid,
+                "statement_index": i,
+                "source_actor_id": src.get("actor"),
+                "source_country": src.get("actor_country"),
+                **_span(src, "source"),
+                **_span(cue, "cue"),
+                **_span(content, "content"),
+                "kind": st.get("kind"),
+                "via": list(st.get("via") or []),
+                "evidence_start": ev_s,
+                "evidence_end": ev_e,
+                "evidence_text": body[ev_s:ev_e],
+                "rules_version": rules_version,
+                "run_id": run_id,
+            }
+        )
         actor(src.get("actor"), src.get("text"), src.get("actor_country"), "source", src)
         for v in st.get("via") or []:
             actor(v, None, None, "via", None)
 
     seen_commitments: set[str] = set()
     commitment_ids = [
-        stable_id(aid, "commitment", cm["evidence"]["span"][0], cm["evidence"]["span"][1],
-                  cm.get("committer"), cm.get("category"), cm.get("action"), cm.get("object"))
+        stable_id(
+            aid,
+            "commitment",
+            cm["evidence"]["span"][0],
+            cm["evidence"]["span"][1],
+            cm.get("committer"),
+            cm.get("category"),
+            cm.get("action"),
+            cm.get("object"),
+        )
         for cm in extraction.get("commitments", [])
     ]
     for i, cm in enumerate(extraction.get("commitments", [])):
@@ -153,45 +208,77 @@ def article_rows(
         st_index = cm.get("statement")
         amount = cm.get("amount") or {}
         part_of = cm.get("part_of")
-        rows["commitments"].append({
-            "commitment_id": cid, "article_id": aid, "commitment_index": i,
-            "committer_actor_id": cm.get("committer"), "recipient_actor_id": cm.get("recipient"),
-            "category": cm.get("category"), "action": cm.get("action"), "object": cm.get("object"),
-            "modality": cm.get("modality"), "polarity": cm.get("polarity"),
-            "statement_id": statement_ids[st_index]
-            if isinstance(st_index, int) and 0 <= st_index < len(statement_ids) else None,
-            **_span(ev, "evidence"),
-            "amount_value": amount.get("value"), "amount_currency": amount.get("currency"),
-            "amount_basis": amount.get("basis") if amount else None,
-            "amount_text": amount.get("text"), "amount_flag": amount.get("flag"),
-            "part_of_commitment_id": commitment_ids[part_of]
-            if isinstance(part_of, int) and 0 <= part_of < len(commitment_ids) and part_of != i
-            else None,
-            # in USD and EUR at the ECB rate of the article's date (else the run's)
-            **convert(amount.get("value"), amount.get("currency"), article.published_at,
-                      run_id).row(),
-            "rules_version": rules_version, "run_id": run_id,
-        })
+        rows["commitments"].append(
+            {
+                "commitment_id": cid,
+                "article_id": aid,
+                "commitment_index": i,
+                "committer_actor_id": cm.get("committer"),
+                "recipient_actor_id": cm.get("recipient"),
+                "category": cm.get("category"),
+                "action": cm.get("action"),
+                "object": cm.get("object"),
+                "modality": cm.get("modality"),
+                "polarity": cm.get("polarity"),
+                "statement_id": statement_ids[st_index]
+                if isinstance(st_index, int) and 0 <= st_index < len(statement_ids)
+                else None,
+                **_span(ev, "evidence"),
+                "amount_value": amount.get("value"),
+                "amount_currency": amount.get("currency"),
+                "amount_basis": amount.get("basis") if amount else None,
+                "amount_text": amount.get("text"),
+                "amount_flag": amount.get("flag"),
+                "part_of_commitment_id": commitment_ids[part_of]
+                if isinstance(part_of, int) and 0 <= part_of < len(commitment_ids) and part_of != i
+                else None,
+                # in USD and EUR at the ECB rate of the article's date (else the run's)
+                **convert(amount.get("value"), amount.get("currency"), article.published_at, run_id).row(),
+                "rules_version": rules_version,
+                "run_id": run_id,
+            }
+        )
         actor(cm.get("committer"), None, None, "committer", ev)
         actor(cm.get("recipient"), None, None, "recipient", None)
         for j, cond in enumerate(cm.get("conditions") or []):
-            rows["commitment_conditions"].append({
-                "condition_id": stable_id(cid, "condition", j), "commitment_id": cid,
-                "article_id": aid, "condition_index": j, **_span(cond, "condition"),
-                "run_id": run_id})
+            rows["commitment_conditions"].append(
+                {
+                    "condition_id": stable_id(cid, "condition", j),
+                    "commitment_id": cid,
+                    "article_id": aid,
+                    "condition_index": j,
+                    **_span(cond, "condition"),
+                    "run_id": run_id,
+                }
+            )
         lo, hi = ev["span"]
         for j, q in enumerate(cm.get("quantities") or []):
             where = _find(body, q.get("text") or "", lo, hi)
-            rows["commitment_quantities"].append({
-                "quantity_id": stable_id(cid, "quantity", j), "commitment_id": cid,
-                "article_id": aid, "quantity_index": j, "value": q.get("value"),
-                "unit": q.get("unit"), "per": q.get("per"), "is_money": is_currency(q.get("unit")),
-                "quantity_start": where[0] if where else None,
-                "quantity_end": where[1] if where else None,
-                "quantity_text": q.get("text") or "", "run_id": run_id})
+            rows["commitment_quantities"].append(
+                {
+                    "quantity_id": stable_id(cid, "quantity", j),
+                    "commitment_id": cid,
+                    "article_id": aid,
+                    "quantity_index": j,
+                    "value": q.get("value"),
+                    "unit": q.get("unit"),
+                    "per": q.get("per"),
+                    "is_money": is_currency(q.get("unit")),
+                    "quantity_start": where[0] if where else None,
+                    "quantity_end": where[1] if where else None,
+                    "quantity_text": q.get("text") or "",
+                    "run_id": run_id,
+                }
+            )
         for j, m in enumerate(cm.get("mentions") or []):
-            rows["commitment_mentions"].append({
-                "mention_id": stable_id(cid, "mention", j), "commitment_id": cid,
-                "article_id": aid, **_span(m, "mention"), "run_id": run_id})
+            rows["commitment_mentions"].append(
+                {
+                    "mention_id": stable_id(cid, "mention", j),
+                    "commitment_id": cid,
+                    "article_id": aid,
+                    **_span(m, "mention"),
+                    "run_id": run_id,
+                }
+            )
     rows["actors"] = list(actors.values())
     return rows

@@ -238,9 +238,7 @@ def totals_match(g: dict, p: dict) -> int:
 
 
 def conditions_found(g, p) -> tuple[int, int]:
-    hit = sum(
-        1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p)
-    )
+    hit = sum(1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p))
     return hit, len(g)
 
 
@@ -277,10 +275,7 @@ def score(gold_docs, pred_docs):
             a, b = gs[gi].get("source"), ps[pi].get("source")
             ga, pa = locate(body, a), locate(body, b)
             same = overlaps(ga, pa) or (
-                a
-                and b
-                and a.get("actor")
-                and norm_actor(a.get("actor")) == norm_actor(b.get("actor"))
+                a and b and a.get("actor") and norm_actor(a.get("actor")) == norm_actor(b.get("actor"))
             )
             st["source_ok"] += bool(same)
             st["source_n"] += 1 if a else 0
@@ -298,9 +293,7 @@ def score(gold_docs, pred_docs):
             cm["recipient"] += norm_actor(a.get("recipient")) == norm_actor(b.get("recipient"))
             cm["polarity"] += (a.get("polarity") or "positive") == (b.get("polarity") or "positive")
             cm["modality"] += a.get("modality") == b.get("modality")
-            cm["quantities"] += quantities_equal(
-                a.get("quantities") or [], b.get("quantities") or []
-            )
+            cm["quantities"] += quantities_equal(a.get("quantities") or [], b.get("quantities") or [])
             if "amount" in a and (a.get("amount") or b.get("amount")):
                 cm["amount_n"] += 1
                 cm["amount"] += amount_equal(a.get("amount"), b.get("amount"))
@@ -356,7 +349,6 @@ def format_lines(result: dict) -> list[str]:
             f"pred={r['predicted']})"
         )
     lines.append(
-        f"documents={result['documents']} "
-        f"without_prediction={result['documents_without_prediction']}"
+        f"documents={result['documents']} without_prediction={result['documents_without_prediction']}"
     )
     return lines

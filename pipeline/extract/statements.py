@@ -127,9 +127,7 @@ class _Finder:
         named: dict[int, str] = {}
         lowered: dict[int, str] = {}
         rows = doc.to_array([ORTH, LOWER, LEMMA, IDX, IS_ALPHA, IS_SPACE, SENT_START, SPACY])
-        for i, (o, lo_id, le_id, idx, is_alpha, is_space, sent_start, spacy) in enumerate(
-            rows.tolist()
-        ):
+        for i, (o, lo_id, le_id, idx, is_alpha, is_space, sent_start, spacy) in enumerate(rows.tolist()):
             x = named.get(o)
             if x is None:
                 x = named[o] = strings[o]
@@ -278,9 +276,7 @@ class _Finder:
                 or self.opening_quote_at(nxt) is not None
                 or t.lower[nxt] in w_subj
             )
-            coordinated = (
-                "and" in t.lower[max(0, prev - 4) : prev] or t.lower[prev] in self.w["relative"]
-            )
+            coordinated = "and" in t.lower[max(0, prev - 4) : prev] or t.lower[prev] in self.w["relative"]
             if not (
                 t.lower[prev].endswith("s")
                 or followed
@@ -380,8 +376,7 @@ class _Finder:
                 while (
                     j >= s0
                     and j >= k - 4
-                    and t.lower[j]
-                    not in ("on", "in", "at", "last", "this", "earlier", "late", "during")
+                    and t.lower[j] not in ("on", "in", "at", "last", "this", "earlier", "late", "during")
                 ):
                     if not t.alpha[j] or t.upper[j] and t.lower[j] not in w["time_words"]:
                         break
@@ -491,10 +486,7 @@ class _Finder:
             count += 1
         a = j + 1
         while a <= k and (
-            t.lower[a] in w["source_inner"]
-            and t.lower[a] != "the"
-            and not t.upper[a]
-            or not self.is_word(a)
+            t.lower[a] in w["source_inner"] and t.lower[a] != "the" and not t.upper[a] or not self.is_word(a)
         ):
             a += 1
         if a > k or not any(self.is_word(i) and not t.text[i].isdigit() for i in range(a, k + 1)):
@@ -512,9 +504,7 @@ class _Finder:
                 break
             if self.is_sep(j) or self.is_quote(j) or lj in (".", "!", "?") or t.space[j]:
                 break
-            if lj in w["relative"] or (
-                lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i
-            ):
+            if lj in w["relative"] or (lj in w["clause_breakers"] and lj not in w["source_inner"] and j > i):
                 break
             j += 1
         a, b = self.trim(i, j)
@@ -606,11 +596,7 @@ class _Finder:
                 or first in w["prepositions"]
                 or first in w["time_words"]
             )
-            if (
-                between_ok
-                and t.lower[jump] == "that"
-                and self.words_in(jump + 1, min(end, jump + 5)) < 3
-            ):
+            if between_ok and t.lower[jump] == "that" and self.words_in(jump + 1, min(end, jump + 5)) < 3:
                 between_ok = False  # "... could change that."
             if between_ok and any(
                 t.lower[j] == ","
@@ -640,17 +626,11 @@ class _Finder:
             ):
                 if k + 1 < end and t.lower[k + 1] in w["finite_markers"] and k > p:
                     break  # "told parliament France would ...": France is the content's subject
-                if (
-                    t.lower[k] in w["determiners"]
-                    and k + 2 < end
-                    and t.lower[k + 2] in w["finite_markers"]
-                ):
+                if t.lower[k] in w["determiners"] and k + 2 < end and t.lower[k + 2] in w["finite_markers"]:
                     break  # "told reporters his country would ...", "told AFP the plan was ..."
                 k += 1
             p = k  # no addressee ("warned against X", "told of X"): the content starts here
-            while k < end and (
-                t.lower[k] in w["time_words"] or t.lower[k] in ("this", "last", "next")
-            ):
+            while k < end and (t.lower[k] in w["time_words"] or t.lower[k] in ("this", "last", "next")):
                 k += 1
             if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
                 return None  # "told Reuters this week."
@@ -691,8 +671,7 @@ class _Finder:
             # "said Friday afternoon, as ...": a time phrase is not content
             k = p
             while k < end and (
-                t.lower[k] in w["time_words"]
-                or t.lower[k] in ("last", "this", "next", "late", "early")
+                t.lower[k] in w["time_words"] or t.lower[k] in ("last", "this", "next", "late", "early")
             ):
                 k += 1
             if k > p and (k >= end or self.is_sep(k) or t.lower[k] in (".", "!", "?")):
@@ -782,9 +761,7 @@ class _Finder:
                     for j in range(a + 1, min(b, a + 6))
                 )
             )
-            and (
-                t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"]
-            )
+            and (t.upper[a] or t.lower[a] in w["subject_pronouns"] or t.lower[a] in w["determiners"])
         ):
             strength = "clause"  # (also "the talks, which began in May, were useful")
         if strength == "weak" and t.lower[a] not in w["clause_starts"]:
@@ -808,8 +785,7 @@ class _Finder:
                         and self.is_sep(j)
                         # a pair of dashes sets off an aside: "families - gay, straight - would"
                         and not any(
-                            t.lower[x] in ("-", "–", "—", "--") and self.is_sep(x)
-                            for x in range(j + 1, b)
+                            t.lower[x] in ("-", "–", "—", "--") and self.is_sep(x) for x in range(j + 1, b)
                         )
                     )
                     or (
@@ -854,8 +830,10 @@ class _Finder:
         if k >= limit or not t.upper[k]:
             return False
         ments = self.resolver.mentions_in(t.start[k], t.end[min(limit, k + 4) - 1])
-        if not ments or ments[0].start != t.start[k] or ments[0].kind not in (
-            "country", "person", "surname", "organisation"
+        if (
+            not ments
+            or ments[0].start != t.start[k]
+            or ments[0].kind not in ("country", "person", "surname", "organisation")
         ):
             return False
         after = k
@@ -928,11 +906,7 @@ class _Finder:
         a = k
         while (
             a < min(self.n, k + 5)
-            and (
-                t.lower[a] in self.w["object_heads"]
-                or t.lower[a] in self.w["determiners"]
-                or t.upper[a]
-            )
+            and (t.lower[a] in self.w["object_heads"] or t.lower[a] in self.w["determiners"] or t.upper[a])
             and not self.is_sep(a)
         ):
             a += 1  # "told reporters, adding that ...": past the addressee
@@ -1021,10 +995,7 @@ class _Finder:
             # source runs to the next separator
             k = j
             while (
-                k < send
-                and not self.is_sep(k)
-                and not self.is_quote(k)
-                and t.lower[k] not in (".", "?", "!")
+                k < send and not self.is_sep(k) and not self.is_quote(k) and t.lower[k] not in (".", "?", "!")
             ):
                 k += 1
             a, b = self.trim(j, k)
@@ -1081,9 +1052,7 @@ class _Finder:
         participle = t.lower[i].endswith("ing")
         prev = self.prev_word(i)
         after_sep = (
-            prev is not None
-            and (self.is_sep(prev) or self.is_quote(prev))
-            and self.t.text[prev] != ")"
+            prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
         )
 
         def make(src, rc_or_span, direct=False, strength="left") -> _Stmt | None:
@@ -1093,11 +1062,7 @@ class _Finder:
             if cls == "learned":
                 need = self.lex.learned_min.get("quote" if direct else strength, 1.0)
                 fr = self.lex.form_rate.get(t.lower[i])
-                rate = (
-                    fr[0]
-                    if fr is not None and fr[1] >= 5
-                    else self.lex.learned_rate.get(lemma, 0.0)
-                )
+                rate = fr[0] if fr is not None and fr[1] >= 5 else self.lex.learned_rate.get(lemma, 0.0)
                 if rate < need:
                     return None
                 if src is None or not (
@@ -1117,9 +1082,7 @@ class _Finder:
                     return None  # "send a clear message that ...": a noun, not a speaker's verb
             if strength == "weak" and cls not in ("speech", "belief"):
                 span = self.np_end(*span)
-            return _Stmt(
-                src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength, cls=cls
-            )
+            return _Stmt(src, cue, span, direct=direct, lemma=lemma, sent=sent, strength=strength, cls=cls)
 
         # sentence-initial participle: 'Calling the deal "a significant outcome," Biden told ...'
         first = s0
@@ -1201,9 +1164,7 @@ class _Finder:
             k = self.skip_left_modifiers(i - 1, s0)
             if k >= s0 and t.lower[k] in w["coordinators"]:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (
-                    cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")
-                ):
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
                     return None
                 subj = self.subordinate_subject(k, found) or self.clause_subject(i, found)
                 if subj is None:
@@ -1238,9 +1199,7 @@ class _Finder:
                 and t.lower[before_src] == "as"
                 and self.is_sep(before_src - 1)
                 and self.prev_word(ce) is not None
-                and (
-                    ce >= self.sent_end(i) - 1 or self.is_sep(ce) or t.lower[ce] in (".", "!", "?")
-                )
+                and (ce >= self.sent_end(i) - 1 or self.is_sep(ce) or t.lower[ce] in (".", "!", "?"))
             ):
                 before_src -= 1  # "..., as police have said."
             if (
@@ -1284,9 +1243,7 @@ class _Finder:
             if rc is not None:
                 if cls == "clause_only" and rc[1] not in ("strong", "quote", "clause"):
                     return None
-                if cls == "belief" and not (
-                    t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]
-                ):
+                if cls == "belief" and not (t.lower[src[0]] in w["subject_pronouns"] or t.upper[src[0]]):
                     return None
                 if cls in ("speech", "relay") and rc[1] == "weak" and self.words_in(*rc[0]) < 3:
                     return None
@@ -1304,18 +1261,13 @@ class _Finder:
                     and not any(
                         t.lower[x] in w["finite_markers"]
                         or (not t.upper[x] and t.lower[x].endswith("ing"))
-                        or (
-                            not t.upper[x]
-                            and t.lemma[x] != t.lower[x]
-                            and t.lower[x].endswith("ed")
-                        )
+                        or (not t.upper[x] and t.lemma[x] != t.lower[x] and t.lower[x].endswith("ed"))
                         for x in range(rs[0], rs[1])
                     )
                     and (
                         rs[1] >= self.sent_end(i) - 1
                         or t.lower[rs[1]] in (",", ".", "!", "?", ";", "(")
-                        or t.lower[rs[1]]
-                        in ("on", "in", "at", "of", "for", "from", "with", "who", "during")
+                        or t.lower[rs[1]] in ("on", "in", "at", "of", "for", "from", "with", "who", "during")
                     )
                 ):
                     lc = self.left_content(prev)
@@ -1326,9 +1278,7 @@ class _Finder:
             )
             if participle and sep_before and prev > s0:
                 rc = self.right_content(ce, lemma, cls)
-                if rc is None or (
-                    cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")
-                ):
+                if rc is None or (cls == "clause_only" and rc[1] not in ("strong", "quote", "clause")):
                     return None
                 subj = self.clause_subject(i, found)
                 if subj is None:
@@ -1370,17 +1320,14 @@ class _Finder:
         ca, cb = self.trim(a, j + 1)
         if self.words_in(ca, cb) < MIN_CONTENT_WORDS or self.has_finite(ca, cb):
             return None
-        return _Stmt(
-            rs, (i, ce), (ca, cb), lemma=t.lemma[i], sent=t.sent[i], strength="left", cls=cls
-        )
+        return _Stmt(rs, (i, ce), (ca, cb), lemma=t.lemma[i], sent=t.sent[i], strength="left", cls=cls)
 
     def names_something(self, src: tuple[int, int] | None, span: tuple[int, int]) -> bool:
         """'Clinton called her vote in favor of the Iraq War a mistake': call + object + a/an
         + noun, said by a named speaker or a pronoun (not 'called a meeting', 'the police')."""
         t = self.t
         if src is None or not (
-            any(t.upper[x] for x in range(src[0], src[1]))
-            or t.lower[src[0]] in self.w["subject_pronouns"]
+            any(t.upper[x] for x in range(src[0], src[1])) or t.lower[src[0]] in self.w["subject_pronouns"]
         ):
             return False
         a, b = span
@@ -1514,11 +1461,7 @@ class _Finder:
             first = self.sent_start(c0)
             while first < c0 and (t.space[first] or self.is_quote(first)):
                 first += 1
-            if (
-                first == c0
-                and t.lower[c0].endswith("ed")
-                and t.lemma[c0] != t.lower[c0]
-            ):
+            if first == c0 and t.lower[c0].endswith("ed") and t.lemma[c0] != t.lower[c0]:
                 continue  # "Asked about X, he replied": the subject was asked, it did not ask
             if any(t.alpha[x] and self.is_passive(x) for x in range(*tg.cue)):
                 continue  # "is seen as": no source; "cited by AFP" is a relay the rules fold
@@ -1687,20 +1630,14 @@ class _Finder:
             before -= 1
         if b.src[0] < ca:
             # a coordinated predicate of the same subject: ", and has called for ..."
-            while before > ca and (
-                t.lower[before] in self.w["aux"] or t.lower[before] in self.w["adverbs"]
-            ):
+            while before > ca and (t.lower[before] in self.w["aux"] or t.lower[before] in self.w["adverbs"]):
                 before -= 1
         joined = (
             self.is_sep(before)
             or t.lower[before] in self.w["coordinators"]
             or t.lower[before] in self.w["subordinators"]
             or t.lower[before] in self.w["relative"]
-            or (
-                t.lower[before] == "that"
-                and before > ca
-                and t.lower[before - 1] in ("something", "what")
-            )
+            or (t.lower[before] == "that" and before > ca and t.lower[before - 1] in ("something", "what"))
         )
         return stop if joined else None
 
@@ -1811,8 +1748,7 @@ class _Finder:
             inner = [
                 s
                 for s in (by_sent.get(r.sent, ()) if r.lemma in self.lex.relay else ())
-                if s is not r
-                and r.content[0] <= s.cue[0] < r.content[1]
+                if s is not r and r.content[0] <= s.cue[0] < r.content[1]
             ]
             if inner and r.src is not None:
                 ref = self.resolver.resolve(self.t.start[r.src[0]], self.t.end[r.src[1] - 1])
@@ -1893,8 +1829,7 @@ class _Finder:
             def hit(spans: list[tuple[int, int]], starts: list[int], longest: int) -> bool:
                 lo = bisect_right(starts, a - longest)
                 hi = bisect_left(starts, b)
-                return any(a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a)
-                           for ca, cb in spans[lo:hi])
+                return any(a < cb and (min(b, cb) - max(a, ca)) * 2 >= (b - a) for ca, cb in spans[lo:hi])
 
             return hit(fixed, fixed_starts, fixed_long) or hit(added, added_starts, added_long)
 
@@ -1959,14 +1894,9 @@ class _Finder:
         if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
             return "direct"
         marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN) or any(
-            self.t.text[x] in DOUBLE or x in self.open_map or x in self.close_map
-            for x in range(a, b)
+            self.t.text[x] in DOUBLE or x in self.open_map or x in self.close_map for x in range(a, b)
         )
-        if (
-            marks
-            or inside_double
-            or (set(text[s:e]) & SINGLE_CLOSE and "‘" in text[max(0, s - 1) : e])
-        ):
+        if marks or inside_double or (set(text[s:e]) & SINGLE_CLOSE and "‘" in text[max(0, s - 1) : e]):
             return "mixed"
         return "indirect"
 

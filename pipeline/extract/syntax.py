@@ -21,8 +21,20 @@ AUXILIARY = ("aux", "aux:pass", "auxpass", "mark", "neg", "advmod", "cop")
 """a cue word that only helps the predicate: "will provide", "is to provide", "not send" """
 SHARES_SUBJECT = ("xcomp", "conj")
 """a predicate whose subject is its head's: "pledged to send", "said and will send" """
-NOT_PART_OF_NP = ("conj", "cc", "case", "mark", "punct", "appos", "acl", "acl:relcl", "relcl", "parataxis",
-                  "advcl", "dep")
+NOT_PART_OF_NP = (
+    "conj",
+    "cc",
+    "case",
+    "mark",
+    "punct",
+    "appos",
+    "acl",
+    "acl:relcl",
+    "relcl",
+    "parataxis",
+    "advcl",
+    "dep",
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,7 @@ def agent_of(tok: Token) -> Agent | None:
             subjects = [by]
         if subjects:
             heads = sorted({h for subj in subjects for h in conjuncts(subj)}, key=lambda t: t.i)
-            return Agent(tuple(phrase(h) for h in heads), tuple(h.i for h in heads),
-                         passive is not None)
+            return Agent(tuple(phrase(h) for h in heads), tuple(h.i for h in heads), passive is not None)
         if pred.dep_ in SHARES_SUBJECT and pred.head is not pred:
             pred = pred.head
             continue

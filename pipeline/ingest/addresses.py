@@ -39,10 +39,15 @@ def internal_kind(address: str) -> str | None:
         return "not an IP address"
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    kinds = (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-             ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-             ("reserved", ip.is_reserved), ("private", ip.is_private),
-             ("not publicly routable", not ip.is_global))
+    kinds = (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("not publicly routable", not ip.is_global),
+    )
     return next((kind for kind, hit in kinds if hit), None)
 
 
@@ -87,8 +92,7 @@ def _checked_peer(sock: socket.socket, host: str) -> socket.socket:
         address = str(sock.getpeername()[0])
     except OSError as exc:
         sock.close()
-        raise InternalAddressError(
-            f"refused: cannot tell which address {host} connected to ({exc})") from exc
+        raise InternalAddressError(f"refused: cannot tell which address {host} connected to ({exc})") from exc
     kind = internal_kind(address)
     if kind:
         sock.close()
@@ -156,6 +160,7 @@ class GuardedHTTPSConnectionPool(HTTPSConnectionPool):
 
 
 GUARDED_POOL_CLASSES: dict[str, type[HTTPConnectionPool]] = {
-    "http": GuardedHTTPConnectionPool, "https": GuardedHTTPSConnectionPool,
+    "http": GuardedHTTPConnectionPool,
+    "https": GuardedHTTPSConnectionPool,
 }
 """`urllib3.PoolManager.pool_classes_by_scheme` for a guarded fetcher."""

@@ -43,10 +43,17 @@ class IngestError(Exception):
     """An input location that cannot be read at all (missing path)."""
 
 
-KIND_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".json": "json",
-                  ".jsonl": "json", ".xml": "feed", ".rss": "feed", ".atom": "feed"}
-RECORD_FIELDS = ("id", "title", "url", "published_at", "source", "author", "language",
-                 "site_name")
+KIND_BY_SUFFIX = {
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "json",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+RECORD_FIELDS = ("id", "title", "url", "published_at", "source", "author", "language", "site_name")
 """Fields of a JSON article record copied into RawDocument.metadata (body/html stay in content)."""
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -79,6 +86,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
     (path, None), or (folder, reason) for a folder that cannot be listed. Folders are entered
     (symlinks to folders are not); nothing is followed or opened here, so one bad entry (a
     symlink loop, a FIFO, an unreadable folder) never stops the walk. Iterative: any depth."""
+
     def listing(folder: Path) -> Iterator[os.DirEntry[str]] | str:
         try:
             with os.scandir(folder) as it:
@@ -149,9 +157,13 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _file_kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
@@ -178,8 +190,7 @@ def read_capped(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if total > limit:
-        raise NotReadable(f"over the size limit (more than {limit} bytes read; "
-                          f"the file said {size})")
+        raise NotReadable(f"over the size limit (more than {limit} bytes read; the file said {size})")
     return b"".join(chunks)
 
 
@@ -209,11 +220,24 @@ class _Discovery:
             self._fetcher.close()
 
     # -- errors --------------------------------------------------------------------------
-    def _error(self, source: str, kind: str, doc_id: str, error: str,
-               content: bytes = b"", metadata: dict[str, Any] | None = None) -> RawDocument:
-        return RawDocument(source=source, content=content, source_kind=kind,
-                           fetched_at=_now(), doc_id=doc_id, metadata=metadata or {},
-                           error=error)
+    def _error(
+        self,
+        source: str,
+        kind: str,
+        doc_id: str,
+        error: str,
+        content: bytes = b"",
+        metadata: dict[str, Any] | None = None,
+    ) -> RawDocument:
+        return RawDocument(
+            source=source,
+            content=content,
+            source_kind=kind,
+            fetched_at=_now(),
+            doc_id=doc_id,
+            metadata=metadata or {},
+            error=error,
+        )
 
     # -- top level -----------------------------------------------------------------------
     def input(self, item: str) -> Iterator[RawDocument]:
@@ -238,11 +262,14 @@ class _Discovery:
         try:
             yield from self.file(path, explicit=root is None, root=root)
         except Exception as exc:  # a bug or a library failure: record it, go on with the next
-            yield self._error(source_name(path, follow=False), "unknown", path.stem or "input",
-                              f"ingest failed: {type(exc).__name__}: {exc}"[:500])
+            yield self._error(
+                source_name(path, follow=False),
+                "unknown",
+                path.stem or "input",
+                f"ingest failed: {type(exc).__name__}: {exc}"[:500],
+            )
 
-    def file(self, path: Path, explicit: bool = False,
-             root: str | None = None) -> Iterator[RawDocument]:
+    def file(self, path: Path, explicit: bool = False, root: str | None = None) -> Iterator[RawDocument]:
         suffix = path.suffix.lower()
         sources = is_sources_file(path)
         kind = "url" if sources else KIND_BY_SUFFIX.get(suffix, "unknown")
@@ -254,13 +281,18 @@ class _Discovery:
             try:
                 os.stat(path)
             except OSError as exc:
-                yield self._error(source_name(path, follow=False), kind, path.stem,
-                                  f"read failed: {_os_reason(exc)}")
+                yield self._error(
+                    source_name(path, follow=False), kind, path.stem, f"read failed: {_os_reason(exc)}"
+                )
                 return
             if not _within(target, root) and not self.config.follow_symlinks:
-                yield self._error(source_name(path, follow=False), kind, path.stem,
-                                  f"refused: symlink to a file outside the input folder "
-                                  f"({target}; --follow-symlinks allows it)")
+                yield self._error(
+                    source_name(path, follow=False),
+                    kind,
+                    path.stem,
+                    f"refused: symlink to a file outside the input folder "
+                    f"({target}; --follow-symlinks allows it)",
+                )
                 return
         source = source_name(path)
         if suffix == ".jsonl":  # the size limit applies to each line
@@ -276,13 +308,15 @@ class _Discovery:
             return
         fetched_at = _now()
         if kind == "feed":
-            yield from feed_documents(content, source=source, stem=path.stem,
-                                      fetched_at=fetched_at, fetch_link=self._fetch_link)
+            yield from feed_documents(
+                content, source=source, stem=path.stem, fetched_at=fetched_at, fetch_link=self._fetch_link
+            )
         elif suffix == ".json":
             yield from self.json_file(path, content, fetched_at)
         else:
-            yield RawDocument(source=source, content=content, source_kind=kind,
-                              fetched_at=fetched_at, doc_id=path.stem)
+            yield RawDocument(
+                source=source, content=content, source_kind=kind, fetched_at=fetched_at, doc_id=path.stem
+            )
 
     # -- JSON records ----------------------------------------------------------------------
     @staticmethod
@@ -294,37 +328,67 @@ class _Discovery:
         try:
             data = json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-            yield RawDocument(source=source, content=content, source_kind="json",
-                              fetched_at=fetched_at, doc_id=path.stem,
-                              error=f"invalid JSON: {_json_reason(exc)}")
+            yield RawDocument(
+                source=source,
+                content=content,
+                source_kind="json",
+                fetched_at=fetched_at,
+                doc_id=path.stem,
+                error=f"invalid JSON: {_json_reason(exc)}",
+            )
             return
         if isinstance(data, dict):
-            yield RawDocument(source=source, content=content, source_kind="json",
-                              fetched_at=fetched_at, doc_id=path.stem,
-                              metadata=self._record_metadata(data))
+            yield RawDocument(
+                source=source,
+                content=content,
+                source_kind="json",
+                fetched_at=fetched_at,
+                doc_id=path.stem,
+                metadata=self._record_metadata(data),
+            )
             return
         if not isinstance(data, list):
-            yield RawDocument(source=source, content=content, source_kind="json",
-                              fetched_at=fetched_at, doc_id=path.stem,
-                              error=f"JSON is a {type(data).__name__}, not an article record")
+            yield RawDocument(
+                source=source,
+                content=content,
+                source_kind="json",
+                fetched_at=fetched_at,
+                doc_id=path.stem,
+                error=f"JSON is a {type(data).__name__}, not an article record",
+            )
             return
         for n, record in enumerate(data, start=1):
             try:
                 record_bytes = json.dumps(record, ensure_ascii=False).encode("utf-8")
             except (ValueError, RecursionError) as exc:
-                yield RawDocument(source=source, content=b"", source_kind="json",
-                                  fetched_at=fetched_at, doc_id=f"{path.stem}-{n}",
-                                  error=f"JSON record {n}: {_json_reason(exc)}")
+                yield RawDocument(
+                    source=source,
+                    content=b"",
+                    source_kind="json",
+                    fetched_at=fetched_at,
+                    doc_id=f"{path.stem}-{n}",
+                    error=f"JSON record {n}: {_json_reason(exc)}",
+                )
                 continue
             if not isinstance(record, dict):
-                yield RawDocument(source=source, content=record_bytes, source_kind="json",
-                                  fetched_at=fetched_at, doc_id=f"{path.stem}-{n}",
-                                  error=f"JSON record {n} is not an object")
+                yield RawDocument(
+                    source=source,
+                    content=record_bytes,
+                    source_kind="json",
+                    fetched_at=fetched_at,
+                    doc_id=f"{path.stem}-{n}",
+                    error=f"JSON record {n} is not an object",
+                )
                 continue
             doc_id = str(record.get("id") or f"{path.stem}-{n}")
-            yield RawDocument(source=source, content=record_bytes, source_kind="json",
-                              fetched_at=fetched_at, doc_id=doc_id,
-                              metadata=self._record_metadata(record))
+            yield RawDocument(
+                source=source,
+                content=record_bytes,
+                source_kind="json",
+                fetched_at=fetched_at,
+                doc_id=doc_id,
+                metadata=self._record_metadata(record),
+            )
 
     def jsonl(self, path: Path) -> Iterator[RawDocument]:
         """One document per line, read line by line (a line longer than max_bytes is cut off)."""
@@ -349,9 +413,13 @@ class _Discovery:
                         size += len(rest)
                         if not rest or rest.endswith(b"\n"):
                             break
-                    yield self._error(source, "json", doc_id,
-                                      f"over the size limit (line {line_no}: {size} > "
-                                      f"{limit} bytes)", content=line[:limit])
+                    yield self._error(
+                        source,
+                        "json",
+                        doc_id,
+                        f"over the size limit (line {line_no}: {size} > {limit} bytes)",
+                        content=line[:limit],
+                    )
                     continue
                 content = line.rstrip(b"\r\n")
                 if not content.strip():
@@ -360,21 +428,33 @@ class _Discovery:
                 try:
                     record = json.loads(content.decode("utf-8-sig"))
                 except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-                    yield RawDocument(source=source, content=content, source_kind="json",
-                                      fetched_at=fetched_at, doc_id=doc_id,
-                                      error=f"invalid JSON on line {line_no}: "
-                                            f"{_json_reason(exc)}")
+                    yield RawDocument(
+                        source=source,
+                        content=content,
+                        source_kind="json",
+                        fetched_at=fetched_at,
+                        doc_id=doc_id,
+                        error=f"invalid JSON on line {line_no}: {_json_reason(exc)}",
+                    )
                     continue
                 if not isinstance(record, dict):
-                    yield RawDocument(source=source, content=content, source_kind="json",
-                                      fetched_at=fetched_at, doc_id=doc_id,
-                                      error=f"JSON on line {line_no} is a "
-                                            f"{type(record).__name__}, not an article record")
+                    yield RawDocument(
+                        source=source,
+                        content=content,
+                        source_kind="json",
+                        fetched_at=fetched_at,
+                        doc_id=doc_id,
+                        error=f"JSON on line {line_no} is a {type(record).__name__}, not an article record",
+                    )
                     continue
-                yield RawDocument(source=source, content=content, source_kind="json",
-                                  fetched_at=fetched_at,
-                                  doc_id=str(record.get("id") or doc_id),
-                                  metadata=self._record_metadata(record))
+                yield RawDocument(
+                    source=source,
+                    content=content,
+                    source_kind="json",
+                    fetched_at=fetched_at,
+                    doc_id=str(record.get("id") or doc_id),
+                    metadata=self._record_metadata(record),
+                )
 
     # -- URLs ------------------------------------------------------------------------------
     def sources_file(self, path: Path) -> Iterator[RawDocument]:
@@ -396,22 +476,26 @@ class _Discovery:
             yield self._error(url, "url", doc_id, reason)
             return
         result = self.fetcher.fetch(url)
-        metadata: dict[str, Any] = {"content_type": result.content_type,
-                                    "final_url": result.final_url}
+        metadata: dict[str, Any] = {"content_type": result.content_type, "final_url": result.final_url}
         if result.status is not None:
             metadata["status"] = result.status
         if result.error:
-            yield self._error(url, "url", doc_id, result.error, content=result.content,
-                              metadata=metadata)
+            yield self._error(url, "url", doc_id, result.error, content=result.content, metadata=metadata)
             return
         fetched_at = _now()
         if looks_like_feed(result.content, result.content_type):
-            yield from feed_documents(result.content, source=url, stem=doc_id,
-                                      fetched_at=fetched_at, fetch_link=self._fetch_link)
+            yield from feed_documents(
+                result.content, source=url, stem=doc_id, fetched_at=fetched_at, fetch_link=self._fetch_link
+            )
             return
-        yield RawDocument(source=url, content=result.content,
-                          source_kind=_kind_for(result.content_type), fetched_at=fetched_at,
-                          doc_id=doc_id, metadata=metadata)
+        yield RawDocument(
+            source=url,
+            content=result.content,
+            source_kind=_kind_for(result.content_type),
+            fetched_at=fetched_at,
+            doc_id=doc_id,
+            metadata=metadata,
+        )
 
     def _fetch_link(self, link: str, entry: dict[str, Any], doc_id: str) -> RawDocument:
         """A feed entry without content: fetch its link (http(s) only) as the entry's document."""
@@ -421,11 +505,15 @@ class _Discovery:
         result = self.fetcher.fetch(link)
         metadata = {**entry, "content_type": result.content_type, "final_url": result.final_url}
         if result.error:
-            return self._error(link, "url", doc_id, result.error, content=result.content,
-                               metadata=metadata)
-        return RawDocument(source=link, content=result.content,
-                           source_kind=_kind_for(result.content_type), fetched_at=_now(),
-                           doc_id=doc_id, metadata=metadata)
+            return self._error(link, "url", doc_id, result.error, content=result.content, metadata=metadata)
+        return RawDocument(
+            source=link,
+            content=result.content,
+            source_kind=_kind_for(result.content_type),
+            fetched_at=_now(),
+            doc_id=doc_id,
+            metadata=metadata,
+        )
 
 
 def _json_reason(exc: BaseException) -> str:
@@ -468,6 +556,11 @@ def _guarded(state: _Discovery, item: str) -> Iterator[RawDocument]:
         raise
     except Exception as exc:
         name = item if "://" in item else source_name(Path(item))
-        yield RawDocument(source=name, content=b"", source_kind="unknown", fetched_at=_now(),
-                          doc_id=Path(item).stem or "input",
-                          error=f"ingest failed: {type(exc).__name__}: {exc}"[:500])
+        yield RawDocument(
+            source=name,
+            content=b"",
+            source_kind="unknown",
+            fetched_at=_now(),
+            doc_id=Path(item).stem or "input",
+            error=f"ingest failed: {type(exc).__name__}: {exc}"[:500],
+        )

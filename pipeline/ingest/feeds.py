@@ -74,13 +74,23 @@ def feed_documents(
     if not entries:
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
-            yield RawDocument(source=source, content=content, source_kind="feed",
-                              fetched_at=fetched_at, doc_id=stem,
-                              error=f"invalid feed: {problem}")
+            yield RawDocument(
+                source=source,
+                content=content,
+                source_kind="feed",
+                fetched_at=fetched_at,
+                doc_id=stem,
+                error=f"invalid feed: {problem}",
+            )
         elif not parsed.get("version"):
-            yield RawDocument(source=source, content=content, source_kind="feed",
-                              fetched_at=fetched_at, doc_id=stem,
-                              error="not a feed: no RSS/Atom structure found")
+            yield RawDocument(
+                source=source,
+                content=content,
+                source_kind="feed",
+                fetched_at=fetched_at,
+                doc_id=stem,
+                error="not a feed: no RSS/Atom structure found",
+            )
         return
     feed_title = (parsed.get("feed") or {}).get("title")
     for n, entry in enumerate(entries, start=1):
@@ -101,13 +111,24 @@ def feed_documents(
         body = _entry_body(entry)
         entry_source = f"{source}#entry-{n}"
         if body.strip():
-            yield RawDocument(source=entry_source, content=body.encode("utf-8"),
-                              source_kind="feed", fetched_at=fetched_at, doc_id=doc_id,
-                              metadata=metadata)
+            yield RawDocument(
+                source=entry_source,
+                content=body.encode("utf-8"),
+                source_kind="feed",
+                fetched_at=fetched_at,
+                doc_id=doc_id,
+                metadata=metadata,
+            )
         elif link and fetch_link is not None:
             yield fetch_link(str(link), metadata, doc_id)
         else:
             what = "no content and no link" if not link else f"no content (link {link} not fetched)"
-            yield RawDocument(source=entry_source, content=b"", source_kind="feed",
-                              fetched_at=fetched_at, doc_id=doc_id, metadata=metadata,
-                              error=f"broken feed entry {n}: {what}")
+            yield RawDocument(
+                source=entry_source,
+                content=b"",
+                source_kind="feed",
+                fetched_at=fetched_at,
+                doc_id=doc_id,
+                metadata=metadata,
+                error=f"broken feed entry {n}: {what}",
+            )

@@ -85,7 +85,8 @@ class Fetcher:
         self.spent = 0.0
         self._limit = ""
         self.pool = urllib3.PoolManager(
-            retries=False, headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+            retries=False,
+            headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
         )
         if self.guarded:
             self.pool.pool_classes_by_scheme = GUARDED_POOL_CLASSES
@@ -111,8 +112,7 @@ class Fetcher:
             return result
         left = None if self.run_budget is None else self.run_budget - self.spent
         if left is not None and left <= 0:
-            result.error = (f"fetch skipped: the run's HTTP budget ({_seconds(self.run_budget or 0)}) "
-                            "is spent")
+            result.error = f"fetch skipped: the run's HTTP budget ({_seconds(self.run_budget or 0)}) is spent"
             return result
         started = time.monotonic()
         try:
@@ -124,8 +124,7 @@ class Fetcher:
         timeout = self.config.http_timeout
         if left is not None and left < timeout:
             timeout = left
-            self._limit = (f"fetch failed: the run's HTTP budget ({_seconds(self.run_budget or 0)}) "
-                           "ran out")
+            self._limit = f"fetch failed: the run's HTTP budget ({_seconds(self.run_budget or 0)}) ran out"
         else:
             self._limit = f"fetch failed: timeout after {_seconds(timeout)}"
         deadline = time.monotonic() + timeout
@@ -135,7 +134,11 @@ class Fetcher:
             remaining = max(0.001, deadline - time.monotonic())
             try:
                 resp = self.pool.request(
-                    "GET", current, preload_content=False, redirect=False, retries=False,
+                    "GET",
+                    current,
+                    preload_content=False,
+                    redirect=False,
+                    retries=False,
                     timeout=urllib3.Timeout(connect=remaining, read=remaining),
                 )
             except InternalAddressError as exc:  # the peer checked after connecting
@@ -159,12 +162,13 @@ class Fetcher:
                     complete = _discard_small_body(resp)
                     target = urljoin(current, resp.headers["Location"])
                     if target in seen:
-                        chain = " -> ".join([*seen[seen.index(target):], target])
+                        chain = " -> ".join([*seen[seen.index(target) :], target])
                         result.error = f"fetch failed: redirect loop ({chain})"
                         return result
                     if len(seen) > self.config.max_redirects:
-                        result.error = (f"fetch failed: too many redirects "
-                                        f"(more than {self.config.max_redirects})")
+                        result.error = (
+                            f"fetch failed: too many redirects (more than {self.config.max_redirects})"
+                        )
                         return result
                     reason = refusal(target) or self.address_refusal(target)
                     if reason:
@@ -186,8 +190,7 @@ class Fetcher:
                     resp.close()
                 resp.release_conn()
 
-    def _read_body(self, resp: urllib3.BaseHTTPResponse, result: FetchResult,
-                   deadline: float) -> bool:
+    def _read_body(self, resp: urllib3.BaseHTTPResponse, result: FetchResult, deadline: float) -> bool:
         """Read the body into `result` (at most max_bytes); True when it was read to its end."""
         limit = self.config.max_bytes
         declared = resp.headers.get("Content-Length")
@@ -225,8 +228,9 @@ class Fetcher:
         except TimeoutError:
             result.error = self._limit
         except (HTTPError, OSError, ValueError) as exc:
-            result.error = (self._limit if expired.is_set()
-                            else f"fetch failed: {type(exc).__name__}: {_short(exc)}")
+            result.error = (
+                self._limit if expired.is_set() else f"fetch failed: {type(exc).__name__}: {_short(exc)}"
+            )
         finally:
             timer.cancel()
         if expired.is_set() and result.error is None:

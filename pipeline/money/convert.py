@@ -130,8 +130,7 @@ def rates_on(currency: str, on: date) -> tuple[float, float, date] | None:
     return None
 
 
-def convert(value: float | None, currency: str | None, published: Any, run_id: str | None
-            ) -> Conversion:
+def convert(value: float | None, currency: str | None, published: Any, run_id: str | None) -> Conversion:
     """`value` of `currency` in USD and EUR at the ECB rate of the article's date (`published`),
     the run's date when the article has none."""
     if value is None:

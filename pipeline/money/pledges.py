@@ -123,8 +123,9 @@ def object_words(text: str | None, recipient: str | None) -> frozenset[str]:
         w = w.lower()
         return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w  # noqa: PLR2004
 
-    return frozenset(norm(w) for w in _WORD.findall(text or "")
-                     if w.lower() not in ignored and norm(w) not in ignored)
+    return frozenset(
+        norm(w) for w in _WORD.findall(text or "") if w.lower() not in ignored and norm(w) not in ignored
+    )
 
 
 def _same_object(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -159,9 +160,15 @@ def _undertakings(rows: list[dict[str, Any]]) -> list[_Undertaking]:
     order: list[tuple[Any, ...]] = []
     for r in rows:
         if r["amount_basis"] == "joint" and r["amount_value"] is not None:
-            key: tuple[Any, ...] = ("joint", r["article_id"], r["amount_value"],
-                                    r["amount_currency"], r["category"], r["polarity"],
-                                    r["recipient_actor_id"])
+            key: tuple[Any, ...] = (
+                "joint",
+                r["article_id"],
+                r["amount_value"],
+                r["amount_currency"],
+                r["category"],
+                r["polarity"],
+                r["recipient_actor_id"],
+            )
         else:
             key = ("row", r["commitment_id"])
         if key not in groups:
@@ -173,14 +180,20 @@ def _undertakings(rows: list[dict[str, Any]]) -> list[_Undertaking]:
         members = groups[key]
         first = members[0]
         committers = tuple(sorted({m["committer_actor_id"] for m in members}))
-        figure = None if first["amount_value"] is None else (
-            float(first["amount_value"]), first["amount_currency"], first["amount_usd"])
-        out.append(_Undertaking(
-            rows=members,
-            signature=(committers, first["recipient_actor_id"], first["category"],
-                       first["polarity"]),
-            reported_on=min((m["reported_on"] for m in members if m["reported_on"]), default=None),
-            figure=figure, words=object_words(first["object"], first["recipient_actor_id"])))
+        figure = (
+            None
+            if first["amount_value"] is None
+            else (float(first["amount_value"]), first["amount_currency"], first["amount_usd"])
+        )
+        out.append(
+            _Undertaking(
+                rows=members,
+                signature=(committers, first["recipient_actor_id"], first["category"], first["polarity"]),
+                reported_on=min((m["reported_on"] for m in members if m["reported_on"]), default=None),
+                figure=figure,
+                words=object_words(first["object"], first["recipient_actor_id"]),
+            )
+        )
     return out
 
 
@@ -195,14 +208,24 @@ def convert_unconverted(con: duckdb.DuckDBPyConnection) -> int:
     rows = _fetch(con, read_sql("core/pledges_unconverted.sql"))
     if not rows:
         return 0
-    schema = con.sql(
-        "select commitment_id, amount_usd, amount_eur, fx_rate_usd, fx_rate_eur, fx_rate_date, "
-        "fx_date, fx_date_source, fx_package, conversion_flag from core.commitments limit 0"
-    ).to_arrow_table().schema
-    table = pa.Table.from_pylist([
-        {"commitment_id": r["commitment_id"],
-         **convert(r["amount_value"], r["amount_currency"], r["published_at"], r["run_id"]).row()}
-        for r in rows], schema=schema)
+    schema = (
+        con.sql(
+            "select commitment_id, amount_usd, amount_eur, fx_rate_usd, fx_rate_eur, fx_rate_date, "
+            "fx_date, fx_date_source, fx_package, conversion_flag from core.commitments limit 0"
+        )
+        .to_arrow_table()
+        .schema
+    )
+    table = pa.Table.from_pylist(
+        [
+            {
+                "commitment_id": r["commitment_id"],
+                **convert(r["amount_value"], r["amount_currency"], r["published_at"], r["run_id"]).row(),
+            }
+            for r in rows
+        ],
+        schema=schema,
+    )
     con.register("_pw_fx", table)
     try:
         con.execute(read_sql("core/pledges_convert_update.sql"))
@@ -220,11 +243,16 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     pledges: dict[tuple[Any, ...], list[_Pledge]] = {}
     for p in _fetch(con, read_sql("core/pledges_candidates.sql")):
         signature = (tuple(p["committers"]), p["recipient_actor_id"], p["category"], p["polarity"])
-        pledges.setdefault(signature, []).append(_Pledge(
-            pledge_id=p["pledge_id"], first=p["first_reported"], last=p["last_reported"],
-            articles=set(p["article_ids"] or []),
-            figures=[(float(f["value"]), f["currency"], f["usd"]) for f in p["figures"] or []],
-            objects=[object_words(o, p["recipient_actor_id"]) for o in p["objects"] or []]))
+        pledges.setdefault(signature, []).append(
+            _Pledge(
+                pledge_id=p["pledge_id"],
+                first=p["first_reported"],
+                last=p["last_reported"],
+                articles=set(p["article_ids"] or []),
+                figures=[(float(f["value"]), f["currency"], f["usd"]) for f in p["figures"] or []],
+                objects=[object_words(o, p["recipient_actor_id"]) for o in p["objects"] or []],
+            )
+        )
     links: list[dict[str, Any]] = []
     for u in _undertakings(_fetch(con, read_sql("core/pledges_unlinked.sql"))):
         best: tuple[float, int, str] | None = None
@@ -243,7 +271,9 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
             rule = "founded"
             chosen = _Pledge(
                 pledge_id=stable_id("pledge", *sorted(r["commitment_id"] for r in u.rows)),
-                first=u.reported_on, last=u.reported_on)
+                first=u.reported_on,
+                last=u.reported_on,
+            )
             pledges.setdefault(u.signature, []).append(chosen)
         chosen.articles.add(u.article_id)
         if u.reported_on is not None:
@@ -252,11 +282,18 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
         if u.figure is not None:
             chosen.figures.append(u.figure)
         chosen.objects.append(u.words)
-        links.extend({
-            "commitment_id": r["commitment_id"], "pledge_id": chosen.pledge_id,
-            "article_id": r["article_id"], "committer_actor_id": r["committer_actor_id"],
-            "reported_on": r["reported_on"], "match_rule": rule, "linked_run_id": run_id,
-        } for r in u.rows)
+        links.extend(
+            {
+                "commitment_id": r["commitment_id"],
+                "pledge_id": chosen.pledge_id,
+                "article_id": r["article_id"],
+                "committer_actor_id": r["committer_actor_id"],
+                "reported_on": r["reported_on"],
+                "match_rule": rule,
+                "linked_run_id": run_id,
+            }
+            for r in u.rows
+        )
     if links:
         schema = con.sql("select * from core.pledge_commitments limit 0").to_arrow_table().schema
         con.register("_pw_links", pa.Table.from_pylist(links, schema=schema))

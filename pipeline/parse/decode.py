@@ -33,9 +33,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
@@ -80,9 +78,7 @@ def _looks_western(text: str) -> bool:
 def _check_text(text: str) -> str:
     ratio = _control_ratio(text)
     if ratio > MAX_CONTROL_RATIO:
-        raise ParseError(
-            f"binary data: {ratio:.0%} of the decoded characters are control characters"
-        )
+        raise ParseError(f"binary data: {ratio:.0%} of the decoded characters are control characters")
     return text
 
 
@@ -94,11 +90,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _check_text(data[len(bom):].decode(encoding)), encoding
+                return _check_text(data[len(bom) :].decode(encoding)), encoding
             except UnicodeDecodeError as exc:
                 raise ParseError(
-                    f"undecodable text: invalid {encoding} after its byte-order mark "
-                    f"({exc.reason})"
+                    f"undecodable text: invalid {encoding} after its byte-order mark ({exc.reason})"
                 ) from exc
     if b"\x00" in data:
         raise ParseError(f"binary data: {data.count(0)} NUL bytes")

@@ -43,8 +43,7 @@ _TEXT_HEADER = re.compile(r"^(url|published|source)[ \t]*:[ \t]*(\S.*?)\s*$", re
 
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
-_HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|b|i)[\s/>]",
-                        re.IGNORECASE)
+_HTML_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|article|section|ul|li|em|strong|b|i)[\s/>]", re.IGNORECASE)
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
@@ -71,7 +70,7 @@ def _looks_like_html(text: str) -> bool:
         end = head.find("-->")
         if end < 0:
             return False
-        head = head[end + 3:].lstrip()
+        head = head[end + 3 :].lstrip()
     return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(text[:5000])) >= 2
 
 
@@ -98,16 +97,31 @@ def _str(value: Any) -> str | None:
     return None
 
 
-def _article(raw: RawDocument, *, title: str | None, body: str, url: str | None = None,
-             author: str | None = None, published_at: str | None = None,
-             declared_language: str | None = None, site_name: str | None = None) -> Article:
+def _article(
+    raw: RawDocument,
+    *,
+    title: str | None,
+    body: str,
+    url: str | None = None,
+    author: str | None = None,
+    published_at: str | None = None,
+    declared_language: str | None = None,
+    site_name: str | None = None,
+) -> Article:
     body = body.strip()
     if not body:
         raise ParseError("no body text")
     return Article(
-        article_id=article_id_for(body), raw_id=raw.raw_id, doc_id=raw.doc_id,
-        source=raw.source, title=title or "", body=body, url=url, author=author,
-        published_at=published_at, language=detect_language(body, declared_language),
+        article_id=article_id_for(body),
+        raw_id=raw.raw_id,
+        doc_id=raw.doc_id,
+        source=raw.source,
+        title=title or "",
+        body=body,
+        url=url,
+        author=author,
+        published_at=published_at,
+        language=detect_language(body, declared_language),
         site_name=site_name,
     )
 
@@ -156,8 +170,11 @@ def _written_date(value: str) -> str | None:
         parsed = parser.parse(value)
     except (ValueError, OverflowError):
         return None
-    return parsed.isoformat() if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) \
-        or parsed.tzinfo else parsed.date().isoformat()
+    return (
+        parsed.isoformat()
+        if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) or parsed.tzinfo
+        else parsed.date().isoformat()
+    )
 
 
 def _from_text(raw: RawDocument, text: str, meta: dict[str, Any]) -> Article:
@@ -175,15 +192,21 @@ def _from_text(raw: RawDocument, text: str, meta: dict[str, Any]) -> Article:
     body = "\n".join(line.rstrip() for line in lines).strip("\n")
     if not body.strip():
         raise ParseError("no body: the text has only a title line")
-    return _article(raw, title=title, body=body, url=_str(meta.get("url") or meta.get("link")),
-                    author=_str(meta.get("author")),
-                    published_at=iso_date(_str(meta.get("published_at") or meta.get("published"))),
-                    declared_language=_str(meta.get("language")),
-                    site_name=_str(meta.get("site_name")))
+    return _article(
+        raw,
+        title=title,
+        body=body,
+        url=_str(meta.get("url") or meta.get("link")),
+        author=_str(meta.get("author")),
+        published_at=iso_date(_str(meta.get("published_at") or meta.get("published"))),
+        declared_language=_str(meta.get("language")),
+        site_name=_str(meta.get("site_name")),
+    )
 
 
-def _from_html(raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: bool,
-               prefer_meta: bool = False) -> Article:
+def _from_html(
+    raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: bool, prefer_meta: bool = False
+) -> Article:
     """An article from HTML; `meta` (a feed entry's or a JSON record's fields) fills the gaps.
 
     With `prefer_meta` (feed entries, JSON records: fields someone curated), the
@@ -196,14 +219,17 @@ def _from_html(raw: RawDocument, html: str, meta: dict[str, Any], *, fragment: b
         "author": _str(meta.get("author")),
         "published_at": iso_date(_str(meta.get("published_at") or meta.get("published"))),
     }
-    found = {"title": page.title, "url": page.url, "author": page.author,
-             "published_at": page.published_at}
+    found = {"title": page.title, "url": page.url, "author": page.author, "published_at": page.published_at}
     first, second = (given, found) if prefer_meta else (found, given)
     pick = {k: first[k] or second[k] for k in given}
     if not prefer_meta and not pick["url"]:
         pick["url"] = _str(meta.get("final_url"))
     return _article(
-        raw, title=pick["title"], body=page.body, url=pick["url"], author=pick["author"],
+        raw,
+        title=pick["title"],
+        body=page.body,
+        url=pick["url"],
+        author=pick["author"],
         published_at=pick["published_at"],
         declared_language=page.language or _str(meta.get("language")),
         site_name=page.site_name or _site_name(meta),
@@ -269,5 +295,4 @@ def parse_document(raw: RawDocument) -> Article | Rejection:
     except RecursionError:
         return Rejection(raw.raw_id, raw.source, "HTML nested too deeply (recursion limit)")
     except Exception as exc:  # a bug or a library failure must not stop the run
-        return Rejection(raw.raw_id, raw.source,
-                         f"parse failed: {type(exc).__name__}: {exc}"[:500])
+        return Rejection(raw.raw_id, raw.source, f"parse failed: {type(exc).__name__}: {exc}"[:500])

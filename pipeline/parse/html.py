@@ -48,8 +48,7 @@ _RAW_TEXT_END = {
     "style": re.compile(r"</style\s*>", re.IGNORECASE),
 }
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr basefont frame keygen"
-    .split()
+    "area base br col embed hr img input link meta param source track wbr basefont frame keygen".split()
 )
 _OPTIONAL_END = frozenset(
     "p li dt dd tr td th option optgroup tbody thead tfoot colgroup caption rb rt rp".split()
@@ -57,8 +56,9 @@ _OPTIONAL_END = frozenset(
 """Elements whose end tag HTML lets authors omit: not counted, so unclosed <p>s do not look deep."""
 
 
-def scan_tags(html: str, depth_limit: int = MAX_NESTING_DEPTH,
-              count_limit: int = MAX_ELEMENTS) -> tuple[int, int]:
+def scan_tags(
+    html: str, depth_limit: int = MAX_NESTING_DEPTH, count_limit: int = MAX_ELEMENTS
+) -> tuple[int, int]:
     """(approximate nesting depth, number of start tags) by one linear scan; stops past a limit.
 
     Comments and the insides of <script>/<style> are skipped, as a browser does.
@@ -289,18 +289,25 @@ def read_fields(soup: BeautifulSoup) -> HtmlFields:
         or _meta(soup, "twitter:title", "headline", "dc.title")
         or f.html_title
     )
-    f.author = (
-        (_author_names(article_ld.get("author")) if article_ld else None)
-        or _meta(soup, "author", "article:author", "byl", "dc.creator", "parsely-author",
-                 "sailthru.author")
+    f.author = (_author_names(article_ld.get("author")) if article_ld else None) or _meta(
+        soup, "author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"
     )
     f.author = clean_author(f.author)
 
-    date_text = (
-        (_clean(article_ld.get("datePublished")) if article_ld else None)
-        or _meta(soup, "article:published_time", "og:published_time", "datepublished",
-                 "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date",
-                 "sailthru.date", "parsely-pub-date", "dcterms.created")
+    date_text = (_clean(article_ld.get("datePublished")) if article_ld else None) or _meta(
+        soup,
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "date",
+        "dc.date.issued",
+        "dc.date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "dcterms.created",
     )
     if not date_text:
         for t in soup.find_all("time"):
@@ -330,9 +337,8 @@ def read_fields(soup: BeautifulSoup) -> HtmlFields:
     f.url = canonical or _meta(soup, "og:url") or ld_url
 
     publisher = article_ld.get("publisher") if article_ld else None
-    f.site_name = (
-        _meta(soup, "og:site_name", "application-name")
-        or (_author_names(publisher) if publisher else None)
+    f.site_name = _meta(soup, "og:site_name", "application-name") or (
+        _author_names(publisher) if publisher else None
     )
     f.title = strip_site_suffix(f.title, f.site_name)
     return f
@@ -352,8 +358,21 @@ def _fallback_text(soup: BeautifulSoup) -> str:
     Used only when trafilatura keeps nothing (it skips very short documents and
     bare fragments such as a feed entry's content).
     """
-    for tag in soup.find_all(["script", "style", "noscript", "template", "nav", "header",
-                              "footer", "aside", "form", "iframe", "svg"]):
+    for tag in soup.find_all(
+        [
+            "script",
+            "style",
+            "noscript",
+            "template",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "iframe",
+            "svg",
+        ]
+    ):
         if isinstance(tag, Tag):
             tag.decompose()
     root = soup.body or soup
@@ -378,9 +397,7 @@ def extract_html(html: str, *, fragment: bool = False) -> HtmlArticle:
     """
     depth, count = scan_tags(html)
     if depth > MAX_NESTING_DEPTH:
-        raise ParseError(
-            f"HTML nested too deeply (element depth over {MAX_NESTING_DEPTH} by tag scan)"
-        )
+        raise ParseError(f"HTML nested too deeply (element depth over {MAX_NESTING_DEPTH} by tag scan)")
     if count > MAX_ELEMENTS:
         raise ParseError(f"HTML has too many elements (over {MAX_ELEMENTS} tags)")
     import trafilatura  # heavy import, only when HTML is parsed
@@ -388,14 +405,19 @@ def extract_html(html: str, *, fragment: bool = False) -> HtmlArticle:
     soup = BeautifulSoup(html, "lxml")
     fields = read_fields(soup)
     if not fragment:
-        reason = listing_reason(soup, fields.og_type, fields.schema_types,
-                                [fields.html_title, fields.title], fields.url)
+        reason = listing_reason(
+            soup, fields.og_type, fields.schema_types, [fields.html_title, fields.title], fields.url
+        )
         if reason:
             raise ParseError(f"not an article: listing/front page ({reason})")
 
     extracted = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=True, with_metadata=True,
-        deduplicate=False, favor_precision=False,
+        html,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        deduplicate=False,
+        favor_precision=False,
     )
     text = ""
     if extracted is not None:
@@ -417,10 +439,13 @@ def extract_html(html: str, *, fragment: bool = False) -> HtmlArticle:
     if not body.strip():
         raise ParseError("no article body found in the HTML")
     if len(body.split()) < MIN_BODY_WORDS and not fragment:
-        raise ParseError(
-            f"no article body found in the HTML (only {len(body.split())} words of text)"
-        )
+        raise ParseError(f"no article body found in the HTML (only {len(body.split())} words of text)")
     return HtmlArticle(
-        title=fields.title, body=body, author=fields.author, published_at=fields.published_at,
-        language=fields.language, url=fields.url, site_name=fields.site_name,
+        title=fields.title,
+        body=body,
+        author=fields.author,
+        published_at=fields.published_at,
+        language=fields.language,
+        url=fields.url,
+        site_name=fields.site_name,
     )

@@ -45,16 +45,14 @@ def _headline_links(soup: BeautifulSoup, min_words: int) -> int:
 
 
 def _url_cue(url: str | None, max_segments: int) -> str | None:
-    """"canonical URL is the site root" / "... a section front (/news/)", or None."""
+    """ "canonical URL is the site root" / "... a section front (/news/)", or None."""
     if not url:
         return None
     path = urlparse(url).path
     if path in ("", "/"):
         return "canonical URL is the site root"
     segments = [s for s in path.split("/") if s]
-    if len(segments) <= max_segments and all(
-        s.replace("-", "").replace("_", "").isalpha() for s in segments
-    ):
+    if len(segments) <= max_segments and all(s.replace("-", "").replace("_", "").isalpha() for s in segments):
         return f"canonical URL is a section front ({path})"
     return None
 

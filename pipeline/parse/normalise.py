@@ -84,7 +84,7 @@ def normalise_for_extraction(
             if isinstance(span, list | tuple) and len(span) == 2:
                 node["span"] = to_body(list(span))
                 if "text" in node:
-                    node["text"] = body[node["span"][0]:node["span"][1]]
+                    node["text"] = body[node["span"][0] : node["span"][1]]
             for key, value in node.items():
                 if key != "span":
                     walk(value)

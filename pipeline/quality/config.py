@@ -72,7 +72,8 @@ class BlockingConfig:
     def is_quarantine(self, suite: str, name: str, type_: str, column: str | None) -> bool:
         """Failing rows are quarantined (by article) rather than blocking the run."""
         return not any(r.matches(suite, name, type_, column) for r in self.block) and any(
-            r.matches(suite, name, type_, column) for r in self.quarantine)
+            r.matches(suite, name, type_, column) for r in self.quarantine
+        )
 
     def is_blocking(self, suite: str, name: str, type_: str, column: str | None) -> bool:
         if any(r.matches(suite, name, type_, column) for r in self.block):

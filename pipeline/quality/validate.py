@@ -140,8 +140,7 @@ class QualityResult:
 
     def warnings(self) -> list[Outcome]:
         """Failed warn-only expectations."""
-        return [o for o in self.outcomes
-                if not o.success and not o.is_blocking and not o.is_quarantine]
+        return [o for o in self.outcomes if not o.success and not o.is_blocking and not o.is_quarantine]
 
     def quarantine_rows(self) -> list[dict[str, Any]]:
         """One row per (article, failed row-level expectation): what core.quarantine gets."""
@@ -156,12 +155,16 @@ class QualityResult:
                 if key in seen:
                     continue
                 seen.add(key)
-                rows.append({
-                    "article_id": r["article_id"], "suite": o.suite, "expectation": o.name,
-                    "value": None if value is None else str(value)[:500],
-                    "reason": f"{o.suite}.{o.name}: {o.column} = {_short(value)!s:.200}"
-                              + (f" ({o.notes})" if o.notes else ""),
-                })
+                rows.append(
+                    {
+                        "article_id": r["article_id"],
+                        "suite": o.suite,
+                        "expectation": o.name,
+                        "value": None if value is None else str(value)[:500],
+                        "reason": f"{o.suite}.{o.name}: {o.column} = {_short(value)!s:.200}"
+                        + (f" ({o.notes})" if o.notes else ""),
+                    }
+                )
         return rows
 
     def quarantined_articles(self) -> set[str]:
@@ -200,9 +203,7 @@ class QualityResult:
         }
 
 
-def validate_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, config: RunConfig
-) -> QualityResult:
+def validate_run(con: duckdb.DuckDBPyConnection, run_id: str, *, config: RunConfig) -> QualityResult:
     """Validate this run's rows in staging.* (run_id = ?); keys and spans may resolve in core.
 
     Reads only; the caller stores the result (store_results) and decides to publish.
@@ -236,13 +237,18 @@ def _validate(
         suite_dict = suites[name]
         result.rows_checked[name] = len(frame)
         complete = scope == "run" and any(
-            blocking.is_quarantine(name, e["meta"]["name"], e["type"],
-                                   e.get("kwargs", {}).get("column"))
-            for e in suite_dict.get("expectations", []))
+            blocking.is_quarantine(name, e["meta"]["name"], e["type"], e.get("kwargs", {}).get("column"))
+            for e in suite_dict.get("expectations", [])
+        )
         gx_result = _run_suite(
-            context, datasource, name, suite_dict, frame,
+            context,
+            datasource,
+            name,
+            suite_dict,
+            frame,
             run_name=run_id if scope == "run" and run_id else "core",
-            run_time=checked_at.replace(tzinfo=UTC), complete=complete,
+            run_time=checked_at.replace(tzinfo=UTC),
+            complete=complete,
         )
         result.gx_results[name] = gx_result
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
@@ -258,9 +264,7 @@ def _validate(
         row_counts[name] = len(frame)
         check(name, frame)
         del frame
-    check("volume", _volume_frame(
-        con, suites["volume"], scope=scope, run_id=run_id, row_counts=row_counts
-    ))
+    check("volume", _volume_frame(con, suites["volume"], scope=scope, run_id=run_id, row_counts=row_counts))
     result.gx_context = context
     return result
 
@@ -274,9 +278,7 @@ def _check_rules(blocking: BlockingConfig, suites: dict[str, dict[str, Any]]) ->
     ]
     for rule in [*blocking.warn, *blocking.block, *blocking.quarantine]:
         if not any(rule.matches(*e) for e in expectations):
-            raise QualityError(
-                f"{blocking.suites_dir / 'blocking.json'}: rule {rule} matches no expectation"
-            )
+            raise QualityError(f"{blocking.suites_dir / 'blocking.json'}: rule {rule} matches no expectation")
 
 
 def _gx_context() -> Any:
@@ -346,9 +348,7 @@ def _gx_frame(frame: pd.DataFrame, suite_dict: dict[str, Any]) -> pd.DataFrame:
     return out
 
 
-def _outcomes(
-    suite: str, gx_result: Any, frame: pd.DataFrame, blocking: BlockingConfig
-) -> list[Outcome]:
+def _outcomes(suite: str, gx_result: Any, frame: pd.DataFrame, blocking: BlockingConfig) -> list[Outcome]:
     outcomes = []
     for er in gx_result.results:
         cfg = er.expectation_config
@@ -386,9 +386,13 @@ def _outcomes(
                 column=column,
                 kwargs=kwargs,
                 success=bool(er.success),
-                is_blocking=(not is_quarantine
-                             and (blocking.is_blocking(suite, name, cfg.type, column)
-                                  or blocking.is_quarantine(suite, name, cfg.type, column))),
+                is_blocking=(
+                    not is_quarantine
+                    and (
+                        blocking.is_blocking(suite, name, cfg.type, column)
+                        or blocking.is_quarantine(suite, name, cfg.type, column)
+                    )
+                ),
                 is_quarantine=is_quarantine,
                 quarantined=quarantined,
                 observed_value=error if error else observed,
@@ -402,8 +406,9 @@ def _outcomes(
     return outcomes
 
 
-def _failing_rows(frame: pd.DataFrame, column: str | None, res: dict[str, Any],
-                  error: str | None) -> list[dict[str, Any]] | None:
+def _failing_rows(
+    frame: pd.DataFrame, column: str | None, res: dict[str, Any], error: str | None
+) -> list[dict[str, Any]] | None:
     """(article_id, value) of every row GX found failing, from the unescaped frame; None when
     they cannot be told (GX raised, no row list, a row without an article)."""
     indices = res.get("unexpected_index_list")
@@ -530,9 +535,7 @@ def _parse_counts(raw: Any) -> dict[str, Any]:
 
 def table_count(counts: dict[str, Any], table: str) -> int | None:
     """Rows a run added to `table`, from core.runs.counts (under `rows_added`, or flat)."""
-    for candidate in (
-        counts.get("rows_added"), counts.get("tables"), counts.get("counts"), counts
-    ):
+    for candidate in (counts.get("rows_added"), counts.get("tables"), counts.get("counts"), counts):
         if isinstance(candidate, dict):
             value = candidate.get(table)
             if value is None and not table.startswith("core."):

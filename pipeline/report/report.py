@@ -124,9 +124,7 @@ def render_html(facts: dict[str, Any]) -> str:
     env.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
     env.filters["seconds"] = _fmt_seconds
     env.filters["signed"] = lambda v: "" if v is None else (f"+{v}" if v > 0 else str(v))
-    return env.get_template("index.html.j2").render(
-        facts=facts, chart=history_chart(facts["history"])
-    )
+    return env.get_template("index.html.j2").render(facts=facts, chart=history_chart(facts["history"]))
 
 
 def point_latest(report_dir: Path, run_id: str) -> Path:
@@ -170,8 +168,7 @@ def collect_facts(
     prev_counts = _counts(prev["counts"]) if prev else {}
     totals = {r["table_name"]: r["total_rows"] for r in _rows(con, "report/table_totals.sql", {})}
     staged = {
-        r["table_name"]: r["staged_rows"]
-        for r in _rows(con, "report/staged_counts.sql", {"run_id": run_id})
+        r["table_name"]: r["staged_rows"] for r in _rows(con, "report/staged_counts.sql", {"run_id": run_id})
     }
     tables = []
     for table in TABLES:
@@ -204,27 +201,28 @@ def collect_facts(
         "per_article": articles[: config.max_articles],
         "per_article_truncated": n_articles > config.max_articles,
         "top_committers": _rows(
-            con, "report/top_committers.sql", {**run_params, "limit": config.top_committers},
+            con,
+            "report/top_committers.sql",
+            {**run_params, "limit": config.top_committers},
             prelude=True,
         ),
         "categories": _rows(con, "report/categories.sql", run_params, prelude=True),
     }
 
     inputs_by_outcome = {
-        r["outcome"]: r["inputs"]
-        for r in _rows(con, "report/input_outcomes.sql", run_params, prelude=True)
+        r["outcome"]: r["inputs"] for r in _rows(con, "report/input_outcomes.sql", run_params, prelude=True)
     }
     given_inputs = dict(run_info.get("inputs") or {})
     inputs = {
         "by_outcome": {
-            k: given_inputs.get(k, inputs_by_outcome.get(k, 0))
-            for k in ("loaded", "duplicate", "rejected")
+            k: given_inputs.get(k, inputs_by_outcome.get(k, 0)) for k in ("loaded", "duplicate", "rejected")
         },
-        "other": {k: v for k, v in given_inputs.items()
-                  if k not in ("loaded", "duplicate", "rejected")},
+        "other": {k: v for k, v in given_inputs.items() if k not in ("loaded", "duplicate", "rejected")},
         "not_loaded": _rows(
-            con, "report/inputs.sql",
-            {**run_params, "include_loaded": False, "limit": config.max_inputs}, prelude=True,
+            con,
+            "report/inputs.sql",
+            {**run_params, "include_loaded": False, "limit": config.max_inputs},
+            prelude=True,
         ),
     }
     inputs["rejection_reasons"] = _reason_counts(
@@ -274,9 +272,7 @@ def collect_facts(
                 "error": run_info.get("error"),
             },
             "stage_seconds": dict(run_info.get("stage_seconds") or {}),
-            "previous_run": (
-                {k: prev[k] for k in ("run_id", "started_at", "status")} if prev else None
-            ),
+            "previous_run": ({k: prev[k] for k in ("run_id", "started_at", "status")} if prev else None),
             "tables": tables,
             "inputs": inputs,
             "extraction": extraction,
@@ -300,9 +296,7 @@ def _rows(
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
-def _one(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]
-) -> dict[str, Any] | None:
+def _one(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> dict[str, Any] | None:
     rows = _rows(con, name, params)
     return rows[0] if rows else None
 
@@ -370,9 +364,7 @@ def history_chart(history: list[dict[str, Any]]) -> dict[str, Any]:
     """Geometry of the inline SVG bar chart: articles and commitments added per run."""
     width, height, left, bottom, top = 900, 220, 50, 40, 20
     series = (("articles", "#3b6ea8"), ("commitments", "#d9822b"))
-    peak = max(
-        [int(h.get(s) or 0) for h in history for s, _ in series] + [1]
-    )
+    peak = max([int(h.get(s) or 0) for h in history for s, _ in series] + [1])
     n = max(len(history), 1)
     slot = (width - left - 10) / n
     bar = max(min(slot / 3, 28), 2)
@@ -404,10 +396,16 @@ def history_chart(history: list[dict[str, Any]]) -> dict[str, Any]:
                 "is_this_run": h.get("is_this_run", False),
             }
         )
-    ticks = [{"y": round(top + plot_h - plot_h * f, 1), "value": round(peak * f)}
-             for f in (0, 0.5, 1)]
+    ticks = [{"y": round(top + plot_h - plot_h * f, 1), "value": round(peak * f)} for f in (0, 0.5, 1)]
     return {
-        "width": width, "height": height, "left": left, "top": top, "plot_h": plot_h,
-        "bars": bars, "labels": labels, "ticks": ticks,
-        "legend": [{"name": s, "color": c} for s, c in series], "peak": peak,
+        "width": width,
+        "height": height,
+        "left": left,
+        "top": top,
+        "plot_h": plot_h,
+        "bars": bars,
+        "labels": labels,
+        "ticks": ticks,
+        "legend": [{"name": s, "color": c} for s, c in series],
+        "peak": peak,
     }

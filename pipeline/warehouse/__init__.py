@@ -11,5 +11,4 @@ from pipeline.warehouse.db import (
     read_sql,
 )
 
-__all__ = ["WarehouseBusy", "WarehouseError", "connect", "describe_os_error", "init_schema",
-           "read_sql"]
+__all__ = ["WarehouseBusy", "WarehouseError", "connect", "describe_os_error", "init_schema", "read_sql"]

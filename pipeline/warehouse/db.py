@@ -43,8 +43,11 @@ def describe_os_error(exc: BaseException, what: str) -> str:
     """One line for an OS-level failure: `what`, the reason in words, and what to do."""
     errno_ = getattr(exc, "errno", None)
     text = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-    if errno_ in (errno.EACCES, errno.EPERM, errno.EROFS) or "permission denied" in str(exc).lower() \
-            or "read-only file system" in str(exc).lower():
+    if (
+        errno_ in (errno.EACCES, errno.EPERM, errno.EROFS)
+        or "permission denied" in str(exc).lower()
+        or "read-only file system" in str(exc).lower()
+    ):
         return f"{what}: permission denied ({text}); check the folder is writable by this user"
     if errno_ in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower():
         return f"{what}: disk full ({text}); free space and run again"
@@ -66,7 +69,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         # DuckDB names the catalog after the file: `core.duckdb` would make `core.x` ambiguous
         raise WarehouseError(
             f"warehouse file name {path.name!r} clashes with the schema {path.stem.lower()!r}; "
-            "choose another name (e.g. pledgewatch.duckdb)")
+            "choose another name (e.g. pledgewatch.duckdb)"
+        )
     try:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -54,8 +54,19 @@ ALIAS = "pledgewatch_lake"
 LOCK_CLASS = 0x706C6477
 """First key of the PostgreSQL advisory lock (`pg_try_advisory_lock(LOCK_CLASS, hash)`)."""
 _QUERY_KEYS = {"data_path", "metadata_schema"}
-_OBJECT_STORES = ("s3://", "s3a://", "gs://", "gcs://", "r2://", "az://", "azure://", "abfss://",
-                  "http://", "https://", "hf://")
+_OBJECT_STORES = (
+    "s3://",
+    "s3a://",
+    "gs://",
+    "gcs://",
+    "r2://",
+    "az://",
+    "azure://",
+    "abfss://",
+    "http://",
+    "https://",
+    "hf://",
+)
 
 
 def is_lake(location: object) -> bool:
@@ -83,7 +94,7 @@ class LakeURL:
     def parse(cls, url: str) -> LakeURL:
         if not url.startswith(PREFIX):
             raise WarehouseError(f"not a DuckLake URL (ducklake:...): {url!r}")
-        body, options = url[len(PREFIX):], {}
+        body, options = url[len(PREFIX) :], {}
         head, sep, query = body.rpartition("?")
         if sep:
             pairs = parse_qsl(query, keep_blank_values=True)
@@ -94,7 +105,7 @@ class LakeURL:
         if body.startswith("postgres:") or body.startswith("postgresql:"):
             kind, catalog = "postgres", "postgres:" + body.split(":", 1)[1]
         elif body.startswith("sqlite:"):
-            kind, catalog = "sqlite", "sqlite:" + _absolute(body[len("sqlite:"):])
+            kind, catalog = "sqlite", "sqlite:" + _absolute(body[len("sqlite:") :])
         else:
             kind, catalog = "duckdb", _absolute(body.removeprefix("duckdb:"))
         data_path = options.get("data_path") or None
@@ -103,10 +114,12 @@ class LakeURL:
         return cls(kind, catalog, data_path, options.get("metadata_schema") or None)
 
     def url(self) -> str:
-        options = {k: v for k, v in (("data_path", self.data_path),
-                                     ("metadata_schema", self.metadata_schema)) if v}
-        return PREFIX + self.catalog + ("?" + urlencode(options, quote_via=quote, safe="/:")
-                                        if options else "")
+        options = {
+            k: v for k, v in (("data_path", self.data_path), ("metadata_schema", self.metadata_schema)) if v
+        }
+        return (
+            PREFIX + self.catalog + ("?" + urlencode(options, quote_via=quote, safe="/:") if options else "")
+        )
 
     @property
     def catalog_file(self) -> Path | None:
@@ -155,15 +168,18 @@ def extension_path(name: str) -> Path:
     spec = importlib.util.find_spec(package)
     wheel = package.replace("_", "-")
     if spec is None or not spec.submodule_search_locations:
-        raise WarehouseError(f"the DuckDB extension {name!r} is not installed: add the PyPI package "
-                             f"{wheel}=={duckdb.__version__} (its file is loaded, never downloaded)")
+        raise WarehouseError(
+            f"the DuckDB extension {name!r} is not installed: add the PyPI package "
+            f"{wheel}=={duckdb.__version__} (its file is loaded, never downloaded)"
+        )
     root = Path(next(iter(spec.submodule_search_locations))) / "extensions"
     path = root / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
     if not path.is_file():
         built = sorted(p.parent.name for p in root.glob(f"*/{name}.duckdb_extension"))
         raise WarehouseError(
             f"the installed {wheel} is built for DuckDB {', '.join(built) or '?'}, this engine is "
-            f"v{duckdb.__version__}: pin duckdb and {wheel} to the same version")
+            f"v{duckdb.__version__}: pin duckdb and {wheel} to the same version"
+        )
     return path
 
 
@@ -210,21 +226,21 @@ def connect_lake(url: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
             catalog_file.parent.mkdir(parents=True, exist_ok=True)
         if lake.data_path and "://" not in lake.data_path and not read_only:
             Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-        con.execute(f"attach {_literal(PREFIX + lake.catalog)} as {ALIAS}"
-                    + (f" ({', '.join(options)})" if options else ""))
+        con.execute(
+            f"attach {_literal(PREFIX + lake.catalog)} as {ALIAS}"
+            + (f" ({', '.join(options)})" if options else "")
+        )
         con.execute(f"use {ALIAS}")
         return con
     except (duckdb.Error, OSError) as exc:
         con.close()
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if _BUSY.search(str(exc)):
-            raise WarehouseBusy(f"warehouse {lake.display()} is open in another process: "
-                                f"{message}") from exc
+            raise WarehouseBusy(f"warehouse {lake.display()} is open in another process: {message}") from exc
         if isinstance(exc, OSError):
             from pipeline.warehouse.db import describe_os_error
 
-            raise WarehouseError(describe_os_error(exc, f"cannot open warehouse {lake.display()}")
-                                 ) from exc
+            raise WarehouseError(describe_os_error(exc, f"cannot open warehouse {lake.display()}")) from exc
         raise WarehouseError(f"cannot open warehouse {lake.display()}: {message}") from exc
 
 
@@ -250,11 +266,13 @@ def _template() -> tuple[tuple[str, ...], tuple[tuple[str, str, _Columns], ...]]
     con = duckdb.connect()
     try:
         init_schema(con)
-        schemas = tuple(s for (s,) in con.execute(read_sql("lake/template_schemas.sql")).fetchall()
-                        if s != "main")
+        schemas = tuple(
+            s for (s,) in con.execute(read_sql("lake/template_schemas.sql")).fetchall() if s != "main"
+        )
         tables: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}
         for schema, table, column, dtype, nullable in con.execute(
-                read_sql("lake/template_columns.sql")).fetchall():
+            read_sql("lake/template_columns.sql")
+        ).fetchall():
             tables.setdefault((schema, table), []).append((column, dtype, not nullable))
         return schemas, tuple((s, t, tuple(cols)) for (s, t), cols in tables.items())
     finally:
@@ -297,13 +315,20 @@ def init_lake_schema(con: duckdb.DuckDBPyConnection) -> None:
         name = f"{_ident(schema)}.{_ident(table)}"
         have = existing.get((schema, table))
         if have is None:
-            con.execute(read_sql("lake/create_table.sql").format(table=name, columns=", ".join(
-                f"{_ident(c)} {t}" + (" not null" if nn else "") for c, t, nn in columns)))
+            con.execute(
+                read_sql("lake/create_table.sql").format(
+                    table=name,
+                    columns=", ".join(
+                        f"{_ident(c)} {t}" + (" not null" if nn else "") for c, t, nn in columns
+                    ),
+                )
+            )
             continue
         for column, dtype, _ in columns:
             if column not in have:
-                con.execute(read_sql("lake/add_column.sql").format(
-                    table=name, column=_ident(column), type=dtype))
+                con.execute(
+                    read_sql("lake/add_column.sql").format(table=name, column=_ident(column), type=dtype)
+                )
 
 
 # --- one writer at a time -------------------------------------------------------------------------
@@ -338,20 +363,22 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
             load_extension(con, "postgres_scanner")
             con.execute(f"attach {_literal(lake.conninfo)} as pw_lock (type postgres)")
             con.execute("begin transaction")
-            sql = read_sql("lake/try_advisory_lock.sql").format(lock_class=LOCK_CLASS,
-                                                                  schema=schema)
+            sql = read_sql("lake/try_advisory_lock.sql").format(lock_class=LOCK_CLASS, schema=schema)
             while True:
                 row = con.execute(sql).fetchone()
                 if row and row[0]:
                     break
                 if time.monotonic() >= deadline:
-                    raise busy(f"another pledgewatch run is using {lake.display()} (it holds "
-                               "the catalog's advisory lock); try again when it has finished, "
-                               "or pass --wait SECONDS")
+                    raise busy(
+                        f"another pledgewatch run is using {lake.display()} (it holds "
+                        "the catalog's advisory lock); try again when it has finished, "
+                        "or pass --wait SECONDS"
+                    )
                 time.sleep(0.5)
         except duckdb.Error as exc:
-            raise WarehouseError(f"cannot take the writer lock of {lake.display()}: "
-                                 f"{str(exc).splitlines()[0]}") from exc
+            raise WarehouseError(
+                f"cannot take the writer lock of {lake.display()}: {str(exc).splitlines()[0]}"
+            ) from exc
         yield
     finally:
         with contextlib.suppress(Exception):
@@ -360,8 +387,7 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
 
 
 @contextlib.contextmanager
-def _file_lock(path: Path, lake: LakeURL, deadline: float, busy: type[Exception]
-               ) -> Iterator[None]:
+def _file_lock(path: Path, lake: LakeURL, deadline: float, busy: type[Exception]) -> Iterator[None]:
     from pipeline.warehouse.db import describe_os_error
 
     try:
@@ -376,8 +402,10 @@ def _file_lock(path: Path, lake: LakeURL, deadline: float, busy: type[Exception]
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise busy(f"another pledgewatch run is using {lake.display()}; try again "
-                               "when it has finished, or pass --wait SECONDS") from None
+                    raise busy(
+                        f"another pledgewatch run is using {lake.display()}; try again "
+                        "when it has finished, or pass --wait SECONDS"
+                    ) from None
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
@@ -399,5 +427,6 @@ def default_batch_root(location: Path | str) -> str:
         return parent + "/batches"
     if lake.catalog_file is not None:
         return str(lake.catalog_file.parent / "batches")
-    raise WarehouseError(f"{lake.display()} has no data_path: set batch_root to a folder or URL "
-                         "every worker sees")
+    raise WarehouseError(
+        f"{lake.display()} has no data_path: set batch_root to a folder or URL every worker sees"
+    )

@@ -16,8 +16,17 @@ if TYPE_CHECKING:
     import duckdb
 
 STAGING_TABLES = (
-    "documents", "inputs", "articles", "sentences", "actors", "actor_mentions", "statements",
-    "commitments", "commitment_conditions", "commitment_quantities", "commitment_mentions",
+    "documents",
+    "inputs",
+    "articles",
+    "sentences",
+    "actors",
+    "actor_mentions",
+    "statements",
+    "commitments",
+    "commitment_conditions",
+    "commitment_quantities",
+    "commitment_mentions",
 )
 """Staged tables in load order; each `staging.<name>` mirrors `core.<name>` (`raw.documents`)."""
 
@@ -55,8 +64,7 @@ def clear_staging(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         con.execute(template.format(staging=f"staging.{name}"), {"run_id": run_id})
 
 
-def stage_quarantine(con: duckdb.DuckDBPyConnection, run_id: str,
-                     rows: list[dict[str, Any]]) -> int:
+def stage_quarantine(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[str, Any]]) -> int:
     """Keep a validation's decision on the run: which articles its row-level checks set aside
     (staging.quarantine, replaced on a re-validation), for publish to act on."""
     from datetime import UTC, datetime
@@ -66,10 +74,21 @@ def stage_quarantine(con: duckdb.DuckDBPyConnection, run_id: str,
     if not rows:
         return 0
     schema = _arrow_schema(con, "quarantine")
-    table = pa.Table.from_pylist([
-        {"run_id": run_id, "article_id": r["article_id"], "suite": r["suite"],
-         "expectation": r["expectation"], "value": r.get("value"), "reason": r["reason"],
-         "quarantined_at": now} for r in rows], schema=schema)
+    table = pa.Table.from_pylist(
+        [
+            {
+                "run_id": run_id,
+                "article_id": r["article_id"],
+                "suite": r["suite"],
+                "expectation": r["expectation"],
+                "value": r.get("value"),
+                "reason": r["reason"],
+                "quarantined_at": now,
+            }
+            for r in rows
+        ],
+        schema=schema,
+    )
     con.register("_pw_quarantine", table)
     try:
         con.execute(read_sql("core/quarantine_stage.sql"))
@@ -127,9 +146,11 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, An
             sql = f"insert into staging.{name} by name select * from _pw_batch"
             if key is not None:
                 # rows shared by many articles (an actor): one per key per run
-                sql += (f" as b where not exists (select 1 from staging.{name} as s"
-                        f" where s.{key} = b.{key} and s.run_id = b.run_id)"
-                        f" qualify row_number() over (partition by b.run_id, b.{key}) = 1")
+                sql += (
+                    f" as b where not exists (select 1 from staging.{name} as s"
+                    f" where s.{key} = b.{key} and s.run_id = b.run_id)"
+                    f" qualify row_number() over (partition by b.run_id, b.{key}) = 1"
+                )
             inserted = con.execute(sql).fetchone()
             counts[name] = int(inserted[0]) if inserted else len(batch)
         finally:

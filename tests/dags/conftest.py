@@ -40,14 +40,22 @@ for key in [k for k in os.environ if k.startswith("AIRFLOW_VAR_PLEDGEWATCH_")]:
     del os.environ[key]  # Variables come from the tests, not from the caller's shell
 
 
-def airflow_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180
-                ) -> subprocess.CompletedProcess[str]:
+def airflow_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     """Run the `airflow` command of this environment; raises with its output on failure."""
-    proc = subprocess.run([str(AIRFLOW_BIN), *args], env=env or os.environ.copy(), text=True,
-                          capture_output=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(AIRFLOW_BIN), *args],
+        env=env or os.environ.copy(),
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0:
-        raise AssertionError(f"airflow {' '.join(args)} failed ({proc.returncode}):\n"
-                             f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        raise AssertionError(
+            f"airflow {' '.join(args)} failed ({proc.returncode}):\n"
+            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
     return proc
 
 

@@ -33,8 +33,7 @@ def test_dated_folders_and_modification_times_decide_the_interval(tmp_path):
 def test_plan_batches_never_empty_and_named_by_run(tmp_path):
     from pipeline.batches import run_config
 
-    root = run_root(run_config(warehouse=str(tmp_path / "w.duckdb")),
-                    "scheduled__2026-11-20T00:00:00+00:00")
+    root = run_root(run_config(warehouse=str(tmp_path / "w.duckdb")), "scheduled__2026-11-20T00:00:00+00:00")
     assert root == str(tmp_path / "batches" / "scheduled__2026-11-20T00_00_00_00_00")
     plans = plan_batches([f"f{i}" for i in range(5)], 2, root)
     assert [len(p["files"]) for p in plans] == [2, 2, 1]
@@ -44,10 +43,21 @@ def test_plan_batches_never_empty_and_named_by_run(tmp_path):
 
 def test_batch_round_trip_keeps_rows_and_types(tmp_path):
     result = BatchResult()
-    result.rows["inputs"].append({
-        "input_id": "i1", "raw_id": "r1", "source": "s", "source_kind": "txt", "doc_id": "d",
-        "outcome": "rejected", "article_id": None, "duplicate_of": None, "reason": "empty",
-        "run_id": "run", "recorded_at": "2026-11-20T10:00:00+00:00"})
+    result.rows["inputs"].append(
+        {
+            "input_id": "i1",
+            "raw_id": "r1",
+            "source": "s",
+            "source_kind": "txt",
+            "doc_id": "d",
+            "outcome": "rejected",
+            "article_id": None,
+            "duplicate_of": None,
+            "reason": "empty",
+            "run_id": "run",
+            "recorded_at": "2026-11-20T10:00:00+00:00",
+        }
+    )
     result.skipped_language = 2
     write_batch(result, str(tmp_path / "b"))
     back = read_batch(str(tmp_path / "b"))

@@ -60,34 +60,34 @@ def worker_name() -> str:
 '''
 
 
-def celery_env(home: Path, pg_url: str, broker: str, api_port: int, extra_path: Path
-               ) -> dict[str, str]:
+def celery_env(home: Path, pg_url: str, broker: str, api_port: int, extra_path: Path) -> dict[str, str]:
     """The environment of every Airflow process: README "Scaling out" shows the same."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AIRFLOW", "PLEDGEWATCH_WAREHOUSE"))}
-    env.update({
-        "PATH": f"{AIRFLOW_BIN.parent}{os.pathsep}{env.get('PATH', '')}",
-        "PYTHONPATH": str(extra_path),
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
-        "AIRFLOW__CORE__PARALLELISM": "8",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": pg_url,
-        "AIRFLOW__CELERY__BROKER_URL": broker,
-        "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + pg_url,
-        "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
-        "AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER": "1",
-        "AIRFLOW__CORE__HOSTNAME_CALLABLE": "pwtest_hostname.worker_name",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(api_port),
-        "AIRFLOW__API__WORKERS": "1",
-        "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
-        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
-        "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
-    })
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "PLEDGEWATCH_WAREHOUSE"))}
+    env.update(
+        {
+            "PATH": f"{AIRFLOW_BIN.parent}{os.pathsep}{env.get('PATH', '')}",
+            "PYTHONPATH": str(extra_path),
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+            "AIRFLOW__CORE__PARALLELISM": "8",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": pg_url,
+            "AIRFLOW__CELERY__BROKER_URL": broker,
+            "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + pg_url,
+            "AIRFLOW__CELERY__WORKER_CONCURRENCY": "1",
+            "AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER": "1",
+            "AIRFLOW__CORE__HOSTNAME_CALLABLE": "pwtest_hostname.worker_name",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "AIRFLOW__API__PORT": str(api_port),
+            "AIRFLOW__API__WORKERS": "1",
+            "AIRFLOW__API_AUTH__JWT_SECRET": secrets.token_hex(32),
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
+        }
+    )
     return env
 
 
@@ -97,8 +97,11 @@ class Api:
 
     def __call__(self, method: str, path: str, body: Any = None) -> Any:
         req = urllib.request.Request(
-            self.base + path, method=method, headers={"Content-Type": "application/json"},
-            data=None if body is None else json.dumps(body).encode())
+            self.base + path,
+            method=method,
+            headers={"Content-Type": "application/json"},
+            data=None if body is None else json.dumps(body).encode(),
+        )
         with urllib.request.urlopen(req, timeout=30) as resp:
             return json.loads(resp.read() or b"null")
 
@@ -110,11 +113,11 @@ class Processes:
         self.logs = logs
         self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
 
-    def start(self, name: str, args: list[str], env: dict[str, str], cwd: Path
-              ) -> subprocess.Popen[bytes]:
+    def start(self, name: str, args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
         with (self.logs / f"{name}.log").open("wb") as log:
-            proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True, cwd=cwd)
+            proc = subprocess.Popen(
+                args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=cwd
+            )
         self.procs.append((name, proc))
         return proc
 
@@ -140,10 +143,10 @@ class Processes:
 
 
 def airflow(env: dict[str, str], *args: str, timeout: float = 300) -> str:
-    proc = subprocess.run([str(AIRFLOW_BIN), *args], env=env, text=True, capture_output=True,
-                          timeout=timeout)
-    assert proc.returncode == 0, (f"airflow {' '.join(args)} failed ({proc.returncode}):\n"
-                                  f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    proc = subprocess.run([str(AIRFLOW_BIN), *args], env=env, text=True, capture_output=True, timeout=timeout)
+    assert proc.returncode == 0, (
+        f"airflow {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    )
     return proc.stdout
 
 
@@ -180,26 +183,39 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
         shutil.copy(f, drop / DAY / f.name)
     (tmp_path / "pwtest_hostname.py").write_text(HOSTNAME_MODULE)
 
-    lake_url = (f"ducklake:postgres:{pg.conninfo('pledgewatch_lake')}"
-                f"?data_path={work}/lake/data/")
+    lake_url = f"ducklake:postgres:{pg.conninfo('pledgewatch_lake')}?data_path={work}/lake/data/"
     api_port = free_port()
     env = celery_env(home, pg.sqlalchemy_url("airflow"), redis.url(0), api_port, tmp_path)
-    env.update({  # configuration through Variables, read by the tasks on the workers
-        "AIRFLOW_VAR_PLEDGEWATCH_DROP_FOLDER": str(drop),
-        "AIRFLOW_VAR_PLEDGEWATCH_WAREHOUSE": lake_url,
-        "AIRFLOW_VAR_PLEDGEWATCH_BATCH_ROOT": str(work / "batches"),
-        "AIRFLOW_VAR_PLEDGEWATCH_REPORT_DIR": str(work / "reports"),
-    })
+    env.update(
+        {  # configuration through Variables, read by the tasks on the workers
+            "AIRFLOW_VAR_PLEDGEWATCH_DROP_FOLDER": str(drop),
+            "AIRFLOW_VAR_PLEDGEWATCH_WAREHOUSE": lake_url,
+            "AIRFLOW_VAR_PLEDGEWATCH_BATCH_ROOT": str(work / "batches"),
+            "AIRFLOW_VAR_PLEDGEWATCH_REPORT_DIR": str(work / "reports"),
+        }
+    )
 
     procs = Processes(logs)
     # the embedded run on the same inputs, for comparison, while Airflow starts
     embedded_db = work / "embedded" / "pledgewatch.duckdb"
-    embedded = procs.start("embedded", [str(PLEDGEWATCH), "run", "--input", str(drop),
-                                        "--warehouse", str(embedded_db), "--report-dir",
-                                        str(work / "embedded" / "reports"), "--quiet",
-                                        "--workers", "1"],
-                           {k: v for k, v in os.environ.items()
-                            if k != "PLEDGEWATCH_WAREHOUSE"}, PROJECT_ROOT)
+    embedded = procs.start(
+        "embedded",
+        [
+            str(PLEDGEWATCH),
+            "run",
+            "--input",
+            str(drop),
+            "--warehouse",
+            str(embedded_db),
+            "--report-dir",
+            str(work / "embedded" / "reports"),
+            "--quiet",
+            "--workers",
+            "1",
+        ],
+        {k: v for k, v in os.environ.items() if k != "PLEDGEWATCH_WAREHOUSE"},
+        PROJECT_ROOT,
+    )
     procs.procs.pop()  # not a server: waited for below, not checked for being alive
     try:
         airflow(env, "db", "migrate")
@@ -210,9 +226,21 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
         procs.start("scheduler", [str(AIRFLOW_BIN), "scheduler"], env, tmp_path)
         procs.start("dag-processor", [str(AIRFLOW_BIN), "dag-processor"], env, tmp_path)
         for name in WORKERS:
-            procs.start(name, [str(AIRFLOW_BIN), "celery", "worker", "--celery-hostname",
-                               f"{name}@%h", "--concurrency", "1", "--skip-serve-logs"],
-                        env | {"PLEDGEWATCH_WORKER_NAME": name}, tmp_path)
+            procs.start(
+                name,
+                [
+                    str(AIRFLOW_BIN),
+                    "celery",
+                    "worker",
+                    "--celery-hostname",
+                    f"{name}@%h",
+                    "--concurrency",
+                    "1",
+                    "--skip-serve-logs",
+                ],
+                env | {"PLEDGEWATCH_WORKER_NAME": name},
+                tmp_path,
+            )
         api = Api(f"http://127.0.0.1:{api_port}/api/v2")
 
         def dag_stored() -> bool:
@@ -223,14 +251,25 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
 
         wait_for("the API serving the parsed DAG", dag_stored, procs, STARTUP_TIMEOUT)
         for name in WORKERS:
-            wait_for(f"celery {name} ready", lambda n=name: " ready." in procs.log(n), procs,
-                     STARTUP_TIMEOUT, every=1)
+            wait_for(
+                f"celery {name} ready",
+                lambda n=name: " ready." in procs.log(n),
+                procs,
+                STARTUP_TIMEOUT,
+                every=1,
+            )
         timings["airflow up"] = time.monotonic() - t_start
 
         assert api("GET", f"/pools/{POOL}")["slots"] == 1
-        run = api("POST", f"/dags/{DAG_ID}/dagRuns", {
-            "dag_run_id": "celery_ducklake", "logical_date": "2026-11-21T00:00:00Z",
-            "conf": {"batch_size": BATCH_SIZE}})
+        run = api(
+            "POST",
+            f"/dags/{DAG_ID}/dagRuns",
+            {
+                "dag_run_id": "celery_ducklake",
+                "logical_date": "2026-11-21T00:00:00Z",
+                "conf": {"batch_size": BATCH_SIZE},
+            },
+        )
         assert run["data_interval_start"].startswith(DAY), run
         # unpausing also schedules the latest interval (no files in it: nothing new)
         api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})
@@ -245,18 +284,19 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
         tis: dict[str, list[dict[str, Any]]] = {}
         for r in runs:
             rid = urllib.parse.quote(r["dag_run_id"], safe="")
-            tis[r["dag_run_id"]] = api(
-                "GET", f"/dags/{DAG_ID}/dagRuns/{rid}/taskInstances?limit=100")["task_instances"]
+            tis[r["dag_run_id"]] = api("GET", f"/dags/{DAG_ID}/dagRuns/{rid}/taskInstances?limit=100")[
+                "task_instances"
+            ]
         assert all(r["state"] == "success" for r in runs), {
-            r["dag_run_id"]: [(t["task_id"], t["map_index"], t["state"])
-                              for t in tis[r["dag_run_id"]]] for r in runs}
+            r["dag_run_id"]: [(t["task_id"], t["map_index"], t["state"]) for t in tis[r["dag_run_id"]]]
+            for r in runs
+        }
 
         # the mapped extract tasks ran on both workers; load, validate, publish once each
         ours = tis["celery_ducklake"]
         extract = [t for t in ours if t["task_id"] == "extract"]
         assert len(extract) == 4 and {t["map_index"] for t in extract} == {0, 1, 2, 3}
-        split = {name: sorted(t["map_index"] for t in extract if t["hostname"] == name)
-                 for name in WORKERS}
+        split = {name: sorted(t["map_index"] for t in extract if t["hostname"] == name) for name in WORKERS}
         assert all(split.values()), split
         assert {t["hostname"] for t in ours} <= set(WORKERS)
         for task in ("discover", "load", "validate", "publish", "report"):
@@ -281,8 +321,9 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
     try:
         n = counts(con)
         runs_in_lake = sorted(con.execute("select runner, status from core.runs").fetchall())
-        files = con.execute("select count(*) from ducklake_list_files('pledgewatch_lake', "
-                            "'articles', schema => 'core')").fetchone()[0]
+        files = con.execute(
+            "select count(*) from ducklake_list_files('pledgewatch_lake', 'articles', schema => 'core')"
+        ).fetchone()[0]
     finally:
         con.close()
     assert runs_in_lake == [("scheduler", "nothing_new"), ("scheduler", "published")]
@@ -296,8 +337,7 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
     print("celery/ducklake timings:", json.dumps(timings, default=str))
 
 
-def test_the_lake_writer_lock_is_a_postgres_advisory_lock_that_dies_with_its_holder(services,
-                                                                                  tmp_path):
+def test_the_lake_writer_lock_is_a_postgres_advisory_lock_that_dies_with_its_holder(services, tmp_path):
     """Two holders of one PostgreSQL-catalogued lake's writer lock: the second waits and gives
     up with RunBusy; a holder killed with SIGKILL frees it at once."""
     from pipeline.run import RunBusy
@@ -315,11 +355,19 @@ def test_the_lake_writer_lock_is_a_postgres_advisory_lock_that_dies_with_its_hol
         pass
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\n"
-         "from pipeline.run import RunBusy\nfrom pipeline.warehouse.lake import lake_lock\n"
-         "with lake_lock(sys.argv[1], 0, RunBusy):\n    print('held', flush=True)\n"
-         "    time.sleep(300)\n", url],
-        stdout=subprocess.PIPE, text=True, cwd=PROJECT_ROOT)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pipeline.run import RunBusy\nfrom pipeline.warehouse.lake import lake_lock\n"
+            "with lake_lock(sys.argv[1], 0, RunBusy):\n    print('held', flush=True)\n"
+            "    time.sleep(300)\n",
+            url,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(RunBusy):

@@ -31,8 +31,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 STARTUP_TIMEOUT = 180
 RUN_TIMEOUT = 360  # all runs done within 6 minutes
 DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"]
-MARTS = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
-         "marts.commitment_sources"]
+MARTS = [
+    "marts.fct_commitments",
+    "marts.commitments_by_actor",
+    "marts.statement_feed",
+    "marts.commitment_sources",
+]
 
 
 def free_port() -> int:
@@ -47,8 +51,11 @@ class Api:
 
     def __call__(self, method: str, path: str, body: Any = None) -> Any:
         req = urllib.request.Request(
-            self.base + path, method=method, headers={"Content-Type": "application/json"},
-            data=None if body is None else json.dumps(body).encode())
+            self.base + path,
+            method=method,
+            headers={"Content-Type": "application/json"},
+            data=None if body is None else json.dumps(body).encode(),
+        )
         with urllib.request.urlopen(req, timeout=30) as resp:
             return json.loads(resp.read() or b"null")
 
@@ -68,29 +75,37 @@ def standalone(tmp_path: Path, airflow_db: Path):
         shutil.copy(f, work / "drop" / DAYS[i % 3] / f.name)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
-    env.update({
-        "PATH": f"{AIRFLOW_BIN.parent}{os.pathsep}{env.get('PATH', '')}",
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home}/airflow.db",
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__CORE__PARALLELISM": "4",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
-        "AIRFLOW__API__HOST": "127.0.0.1",
-        "AIRFLOW__API__PORT": str(port),
-        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-        "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
-        "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
-        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
-        # configuration through Variables (the DAG's params stay at their defaults)
-        "AIRFLOW_VAR_PLEDGEWATCH_DROP_FOLDER": str(work / "drop"),
-        "AIRFLOW_VAR_PLEDGEWATCH_WAREHOUSE": str(work / "warehouse" / "w.duckdb"),
-        "AIRFLOW_VAR_PLEDGEWATCH_REPORT_DIR": str(work / "reports"),
-    })
+    env.update(
+        {
+            "PATH": f"{AIRFLOW_BIN.parent}{os.pathsep}{env.get('PATH', '')}",
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home}/airflow.db",
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__PARALLELISM": "4",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "AIRFLOW__API__PORT": str(port),
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+            "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+            # configuration through Variables (the DAG's params stay at their defaults)
+            "AIRFLOW_VAR_PLEDGEWATCH_DROP_FOLDER": str(work / "drop"),
+            "AIRFLOW_VAR_PLEDGEWATCH_WAREHOUSE": str(work / "warehouse" / "w.duckdb"),
+            "AIRFLOW_VAR_PLEDGEWATCH_REPORT_DIR": str(work / "reports"),
+        }
+    )
     log = (tmp_path / "standalone.log").open("w")
-    proc = subprocess.Popen([str(AIRFLOW_BIN), "standalone"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [str(AIRFLOW_BIN), "standalone"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd=tmp_path,
+    )
     api = Api(f"http://127.0.0.1:{port}/api/v2")
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -125,10 +140,19 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
     # `airflow backfill create` through the API server (the CLI would write the SQLite DB
     # beside the scheduler): one run per day, all three at once
-    api("POST", "/backfills", {"dag_id": DAG_ID, "from_date": f"{DAYS[0]}T00:00:00Z",
-                               "to_date": f"{DAYS[-1]}T00:00:00Z", "max_active_runs": 3,
-                               "reprocess_behavior": "none", "run_backwards": False,
-                               "dag_run_conf": {}})
+    api(
+        "POST",
+        "/backfills",
+        {
+            "dag_id": DAG_ID,
+            "from_date": f"{DAYS[0]}T00:00:00Z",
+            "to_date": f"{DAYS[-1]}T00:00:00Z",
+            "max_active_runs": 3,
+            "reprocess_behavior": "none",
+            "run_backwards": False,
+            "dag_run_conf": {},
+        },
+    )
 
     deadline = time.monotonic() + RUN_TIMEOUT
     while True:
@@ -140,8 +164,9 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     failed = {}
     for r in runs:
         if r["state"] != "success":
-            tis = api("GET", f"/dags/{DAG_ID}/dagRuns/"
-                             f"{urllib.parse.quote(r['dag_run_id'], safe='')}/taskInstances")
+            tis = api(
+                "GET", f"/dags/{DAG_ID}/dagRuns/{urllib.parse.quote(r['dag_run_id'], safe='')}/taskInstances"
+            )
             failed[r["dag_run_id"]] = [(t["task_id"], t["state"]) for t in tis["task_instances"]]
     assert not failed, failed
 
@@ -154,10 +179,15 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     with duckdb.connect(str(work / "warehouse" / "w.duckdb"), read_only=True) as con:
         statuses = sorted(s for (s,) in con.execute("select status from core.runs").fetchall())
         assert statuses == ["nothing_new"] + ["published"] * 3, statuses
-        assert con.execute("select count(distinct run_id) from core.inputs "
-                           "where outcome = 'loaded'").fetchone()[0] == 3
-        assert con.execute("select count(*) from core.inputs where outcome = 'loaded'"
-                           ).fetchone()[0] == len(list(SEEDS.glob("*.txt")))
+        assert (
+            con.execute("select count(distinct run_id) from core.inputs where outcome = 'loaded'").fetchone()[
+                0
+            ]
+            == 3
+        )
+        assert con.execute("select count(*) from core.inputs where outcome = 'loaded'").fetchone()[0] == len(
+            list(SEEDS.glob("*.txt"))
+        )
         for mart in MARTS:
             assert con.execute(f"select count(*) from {mart}").fetchone()[0] > 0, mart
 

@@ -22,10 +22,22 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.timeout(600)  # the backfill fixture runs the DAG four times
 
-TABLES = ["core.inputs", "core.articles", "core.sentences", "core.actors", "core.statements",
-          "core.commitments", "core.commitment_conditions", "core.commitment_quantities"]
-MARTS = ["marts.fct_commitments", "marts.commitments_by_actor", "marts.statement_feed",
-         "marts.commitment_sources"]
+TABLES = [
+    "core.inputs",
+    "core.articles",
+    "core.sentences",
+    "core.actors",
+    "core.statements",
+    "core.commitments",
+    "core.commitment_conditions",
+    "core.commitment_quantities",
+]
+MARTS = [
+    "marts.fct_commitments",
+    "marts.commitments_by_actor",
+    "marts.statement_feed",
+    "marts.commitment_sources",
+]
 DAYS = [day(20), day(21), day(22)]
 
 
@@ -51,8 +63,12 @@ def backfill(dag, tmp_path_factory):
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(f, folder / f.name)
         per_day.setdefault(folder.name, []).append(str(folder / f.name))
-    conf = {"drop_folder": str(drop), "warehouse": str(tmp / "w.duckdb"),
-            "report_dir": str(tmp / "reports"), "batch_size": 2}
+    conf = {
+        "drop_folder": str(drop),
+        "warehouse": str(tmp / "w.duckdb"),
+        "report_dir": str(tmp / "reports"),
+        "batch_size": 2,
+    }
     runs, after = [], []
     for d in DAYS:
         t0 = time.perf_counter()
@@ -60,28 +76,32 @@ def backfill(dag, tmp_path_factory):
         runs.append((dr, states(dr), time.perf_counter() - t0))
         after.append(counts(tmp / "w.duckdb", TABLES))
     rerun = run_day(dag, DAYS[1], **conf)
-    return {"warehouse": tmp / "w.duckdb", "runs": runs, "after": after, "per_day": per_day,
-            "rerun": (rerun, states(rerun)), "after_rerun": counts(tmp / "w.duckdb", TABLES)}
+    return {
+        "warehouse": tmp / "w.duckdb",
+        "runs": runs,
+        "after": after,
+        "per_day": per_day,
+        "rerun": (rerun, states(rerun)),
+        "after_rerun": counts(tmp / "w.duckdb", TABLES),
+    }
 
 
 def test_each_day_runs_every_task(backfill):
     for dr, st, _ in backfill["runs"]:
         assert str(dr.state) == "success", st
-        assert st == {k: "success" for k in
-                      ("discover", "extract", "load", "validate", "publish", "report")}
+        assert st == {k: "success" for k in ("discover", "extract", "load", "validate", "publish", "report")}
 
 
 def test_each_day_loads_its_own_documents_once(backfill):
     wh = backfill["warehouse"]
-    loaded = query(wh, "select source, count(*) from core.inputs where outcome = 'loaded' "
-                       "group by source")
+    loaded = query(wh, "select source, count(*) from core.inputs where outcome = 'loaded' group by source")
     assert all(n == 1 for _, n in loaded)
-    assert sorted(s for s, _ in loaded) == sorted(
-        f for files in backfill["per_day"].values() for f in files)
+    assert sorted(s for s, _ in loaded) == sorted(f for files in backfill["per_day"].values() for f in files)
     # day by day: the inputs grew by that day's files only, one published run per day
     sizes = [a["core.inputs"] for a in backfill["after"]]
-    assert sizes == list(__import__("itertools").accumulate(
-        len(backfill["per_day"][f"{d:%Y-%m-%d}"]) for d in DAYS))
+    assert sizes == list(
+        __import__("itertools").accumulate(len(backfill["per_day"][f"{d:%Y-%m-%d}"]) for d in DAYS)
+    )
     runs = query(wh, "select status, counts from core.runs order by started_at")
     assert [s for s, _ in runs[:3]] == ["published"] * 3
 
@@ -103,8 +123,9 @@ def test_rerunning_a_day_changes_nothing(backfill):
     assert st["load"] == "success" and st["report"] == "success"
     assert st["validate"] == "skipped" and st["publish"] == "skipped"  # no new asset event
     assert backfill["after_rerun"] == backfill["after"][-1]
-    status, run_counts = query(backfill["warehouse"], "select status, counts from core.runs "
-                               "order by started_at desc limit 1")[0]
+    status, run_counts = query(
+        backfill["warehouse"], "select status, counts from core.runs order by started_at desc limit 1"
+    )[0]
     assert status == "nothing_new"
     day2 = len(backfill["per_day"][f"{DAYS[1]:%Y-%m-%d}"])
     assert json.loads(run_counts)["inputs"]["skipped_known"] == day2
@@ -114,23 +135,32 @@ def test_failed_quality_gate_fails_the_run_and_publishes_nothing(dag, tmp_path):
     suites = tmp_path / "expectations"
     shutil.copytree(EXPECTATIONS_DIR, suites)
     articles = json.loads((suites / "articles.json").read_text())
-    articles["expectations"].append({  # an expectation no article can meet
-        "type": "expect_column_value_lengths_to_equal",
-        "kwargs": {"column": "article_id", "value": 1}, "meta": {"name": "impossible"}})
+    articles["expectations"].append(
+        {  # an expectation no article can meet
+            "type": "expect_column_value_lengths_to_equal",
+            "kwargs": {"column": "article_id", "value": 1},
+            "meta": {"name": "impossible"},
+        }
+    )
     (suites / "articles.json").write_text(json.dumps(articles))
     drop = tmp_path / "drop" / f"{DAYS[0]:%Y-%m-%d}"
     drop.mkdir(parents=True)
     shutil.copy(SEEDS / "seed.txt", drop)
     wh = tmp_path / "w.duckdb"
-    dr = run_day(dag, DAYS[0], drop_folder=str(drop.parent), warehouse=str(wh),
-                 report_dir=str(tmp_path / "reports"), quality_config=str(suites / "blocking.json"))
+    dr = run_day(
+        dag,
+        DAYS[0],
+        drop_folder=str(drop.parent),
+        warehouse=str(wh),
+        report_dir=str(tmp_path / "reports"),
+        quality_config=str(suites / "blocking.json"),
+    )
     st = states(dr)
     assert str(dr.state) == "failed"
     assert st["validate"] == "failed"
     assert st["publish"] == "upstream_failed" and st["report"] == "upstream_failed"
     assert query(wh, "select status from core.runs") == [("failed",)]
-    assert counts(wh, ["core.articles", "core.statements"]) == {
-        "core.articles": 0, "core.statements": 0}
+    assert counts(wh, ["core.articles", "core.statements"]) == {"core.articles": 0, "core.statements": 0}
     failed = query(wh, "select expectation from core.quality_results where not success")
     assert any("impossible" in e for (e,) in failed)
 

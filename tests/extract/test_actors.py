@@ -13,9 +13,7 @@ from pipeline.extract.actors import ActorResolver
 from pipeline.nlp import get_nlp
 
 
-def resolve(
-    text: str, mention: str, *, last: bool = True
-) -> tuple[str | None, str | None, str | None]:
+def resolve(text: str, mention: str, *, last: bool = True) -> tuple[str | None, str | None, str | None]:
     doc = get_nlp()(text)
     r = ActorResolver(doc)
     i = text.rfind(mention) if last else text.find(mention)
@@ -205,5 +203,7 @@ def test_capitals_and_demonyms_of_every_state_come_from_countryinfo() -> None:
 def test_a_named_fund_at_a_sentence_start_keeps_its_slug() -> None:
     doc = get_nlp()("The Pacific Climate Facility will get money. Japan gave to the Nordic Green Fund.")
     got = [(m.text, m.actor) for m in ActorResolver(doc).mentions if m.kind == "group"]
-    assert got == [("Pacific Climate Facility", "pacific_climate_facility"),
-                   ("Nordic Green Fund", "nordic_green_fund")]
+    assert got == [
+        ("Pacific Climate Facility", "pacific_climate_facility"),
+        ("Nordic Green Fund", "nordic_green_fund"),
+    ]

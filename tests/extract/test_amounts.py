@@ -242,8 +242,14 @@ def test_amount_and_part_of_reach_the_warehouse_rows() -> None:
     art = Article(article_id="a1", raw_id="r1", doc_id="t", source="test", title="", body=body)
     rows = article_rows(art, [], ex, run_id="run", rules_version="x")["commitments"]
     got = [
-        (r["committer_actor_id"], r["amount_value"], r["amount_currency"], r["amount_basis"],
-         r["amount_flag"], r["part_of_commitment_id"])
+        (
+            r["committer_actor_id"],
+            r["amount_value"],
+            r["amount_currency"],
+            r["amount_basis"],
+            r["amount_flag"],
+            r["part_of_commitment_id"],
+        )
         for r in rows
     ]
     donors_id = rows[0]["commitment_id"]

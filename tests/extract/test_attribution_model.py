@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
 def statements(text: str) -> list[tuple[str, str, str]]:
     doc = get_nlp()(text)
-    return [(s["source"]["text"], s["cue"]["text"], s["content"]["text"])
-            for s in find_statements(doc, ActorResolver(doc))]
+    return [
+        (s["source"]["text"], s["cue"]["text"], s["content"]["text"])
+        for s in find_statements(doc, ActorResolver(doc))
+    ]
 
 
 def test_shipped_model_is_the_one_the_version_names():
@@ -39,15 +41,14 @@ def test_shipped_model_is_the_one_the_version_names():
 
 
 def test_token_labels_bio_with_cue_over_source_over_content():
-    text = 'Trump said Clinton claimed that taxes rose.'
+    text = "Trump said Clinton claimed that taxes rose."
     doc = get_nlp()(text)
 
     def span(sub: str) -> dict:
         s = text.index(sub)
         return {"span": [s, s + len(sub)], "text": sub}
 
-    outer = {"source": span("Trump"), "cue": span("said"),
-             "content": span("Clinton claimed that taxes rose")}
+    outer = {"source": span("Trump"), "cue": span("said"), "content": span("Clinton claimed that taxes rose")}
     inner = {"source": span("Clinton"), "cue": span("claimed"), "content": span("that taxes rose")}
     labels = train_attribution.token_labels(doc, [outer, inner])
     assert labels == ["B-SRC", "B-CUE", "B-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "O"]
@@ -82,9 +83,7 @@ def test_runs_read_bio_tags():
     assert am.runs(["I-CON", "I-CON", "I-SRC", "O"]) == {"CON": [(0, 2)], "CUE": [], "SRC": [(2, 3)]}
 
 
-def test_missing_model_or_switch_off_means_rules_only(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-):
+def test_missing_model_or_switch_off_means_rules_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     text = "Scholars have long debated the salience of ethnic ties in voters’ preferences."
     assert am.load_tagger(str(tmp_path / "none.crfsuite")) is None
     assert rules_version() == RULES_VERSION
@@ -96,15 +95,26 @@ def test_missing_model_or_switch_off_means_rules_only(
     assert rules_version() == RULES_VERSION + "+rules-only"  # rows say how they were made
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # PolNeAR dev sentences (the model was trained on train only); the rules find neither
-    ("Trump charges that countries that stand to benefit from the deal donated millions of "
-     "dollars to the Clinton Foundation.",
-     ("Trump", "charges", "that countries that stand to benefit from the deal donated millions "
-      "of dollars to the Clinton Foundation")),
-    ("Scholars have long debated the salience of ethnic ties in voters’ preferences.",
-     ("Scholars", "have long debated", "the salience of ethnic ties in voters’ preferences")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PolNeAR dev sentences (the model was trained on train only); the rules find neither
+        (
+            "Trump charges that countries that stand to benefit from the deal donated millions of "
+            "dollars to the Clinton Foundation.",
+            (
+                "Trump",
+                "charges",
+                "that countries that stand to benefit from the deal donated millions "
+                "of dollars to the Clinton Foundation",
+            ),
+        ),
+        (
+            "Scholars have long debated the salience of ethnic ties in voters’ preferences.",
+            ("Scholars", "have long debated", "the salience of ethnic ties in voters’ preferences"),
+        ),
+    ],
+)
 def test_tagger_adds_what_the_rules_miss(monkeypatch: pytest.MonkeyPatch, text: str, expected: tuple):
     """PolNeAR annotates stances of verbs no lexicon lists (or in forms the rules refuse:
     "charges" is mostly a noun); the tagger learned them."""
@@ -113,11 +123,14 @@ def test_tagger_adds_what_the_rules_miss(monkeypatch: pytest.MonkeyPatch, text: 
     assert statements(text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Germany and several other NATO partners have agreed to jointly procure air defense systems for Ukraine.",
-    "The United States today announced additional sanctions on Iran.",
-    "Such a move is seen as a significant step in Berlin's continued support for Ukraine.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany and several other NATO partners have agreed to jointly procure air defense systems for Ukraine.",
+        "The United States today announced additional sanctions on Iran.",
+        "Such a move is seen as a significant step in Berlin's continued support for Ukraine.",
+    ],
+)
 def test_undertakings_and_sourceless_passives_are_not_statements(text: str):
     """extraction.md: "Statements need a claim" (an undertaking is a commitment) and a
     statement has a source in the text."""
@@ -141,10 +154,12 @@ def test_training_script_trains_a_model_that_tags(tmp_path: Path):
         o = len(title)
         s_cue = o + len(src) + 1
         s_con = s_cue + len(cue) + 1
-        ann = (f"T1\tSource {o} {o + len(src)}\t{src}\n"
-               f"T2\tCue {s_cue} {s_cue + len(cue)}\t{cue}\n"
-               f"T3\tContent {s_con} {s_con + len(content)}\t{content}\n"
-               "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
+        ann = (
+            f"T1\tSource {o} {o + len(src)}\t{src}\n"
+            f"T2\tCue {s_cue} {s_cue + len(cue)}\t{cue}\n"
+            f"T3\tContent {s_con} {s_con + len(content)}\t{content}\n"
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        )
         (tmp_path / "attributions" / f"a{n}_ann1.ann").write_text(ann, encoding="utf-8")
     out = tmp_path / "m.crfsuite"
     assert train_attribution.main([str(tmp_path), str(out), "--iterations", "30"]) == 0
@@ -164,8 +179,10 @@ def test_statement_finder_gives_the_tagger_the_tokens_it_was_trained_on():
     from pipeline.extract.statement_lexicon import load_lexicon
     from pipeline.extract.statements import _Finder
 
-    text = ('WASHINGTON ― “It’s gutless leadership,” Warren said.\n\n'
-            'According to Reuters, the U.S. Treasury “will not” act. Asked why, he smiled.')
+    text = (
+        "WASHINGTON ― “It’s gutless leadership,” Warren said.\n\n"
+        "According to Reuters, the U.S. Treasury “will not” act. Asked why, he smiled."
+    )
     doc = get_nlp()(text)
     finder = _Finder(doc, ActorResolver(doc), load_lexicon())
     tokens = finder.tagger_tokens()
@@ -196,7 +213,6 @@ def test_statement_finder_arrays_equal_the_tokens_attributes():
         assert t.space == [x.is_space for x in doc]
         assert [s for s, _ in finder.sents] == [s.start for s in doc.sents]
         assert [e for _, e in finder.sents] == [s.end for s in doc.sents]
-        assert t.sent == [next(k for k, s in enumerate(doc.sents) if s.start <= x.i < s.end)
-                          for x in doc]
+        assert t.sent == [next(k for k, s in enumerate(doc.sents) if s.start <= x.i < s.end) for x in doc]
         checked += len(doc)
     assert checked > 500

@@ -24,10 +24,7 @@ def run(text: str, statements: list[dict] | None = None) -> list[dict]:
 
 
 def rows(text: str) -> list[tuple]:
-    return [
-        (c["committer"], c["category"], c["modality"], c["polarity"], c["recipient"])
-        for c in run(text)
-    ]
+    return [(c["committer"], c["category"], c["modality"], c["polarity"], c["recipient"]) for c in run(text)]
 
 
 @pytest.mark.parametrize(
@@ -264,17 +261,15 @@ def test_commitments(text: str, expected: list[tuple]) -> None:
 
 
 def test_fields_and_spans() -> None:
-    text = "Germany aims to enhance Ukraine's air defenses by 20% annually, in terms of both number and quality."
+    text = (
+        "Germany aims to enhance Ukraine's air defenses by 20% annually, in terms of both number and quality."
+    )
     (c,) = run(text)
     assert c["action"] == "enhance"
-    assert c["evidence"]["text"].startswith(
-        "Germany aims to enhance Ukraine's air defenses by 20% annually"
-    )
+    assert c["evidence"]["text"].startswith("Germany aims to enhance Ukraine's air defenses by 20% annually")
     s, e = c["evidence"]["span"]
     assert text[s:e] == c["evidence"]["text"]
-    assert c["quantities"] == [
-        {"value": 20, "unit": "percent", "per": "year", "text": "20% annually"}
-    ]
+    assert c["quantities"] == [{"value": 20, "unit": "percent", "per": "year", "text": "20% annually"}]
     assert c["statement"] is None and c["conditions"] == []
 
 
@@ -394,9 +389,7 @@ def test_only_candidate_sentences_are_parsed() -> None:
     assert 1 <= len(parsed) <= 3 < len(list(doc.sents))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'we' speaking for a named initiative resolves to the speaker's state"
-)
+@pytest.mark.xfail(strict=True, reason="'we' speaking for a named initiative resolves to the speaker's state")
 def test_we_for_an_initiative() -> None:
     text = (
         "Estonia also agreed to be part of the initiative called the “European Sky Shield.” “We will work "
@@ -1036,6 +1029,7 @@ def test_committer_is_not_its_own_recipient(text: str) -> None:
 
 # ---------------------------------------------------------------- category keyword scan
 
+
 def _category_by_each_pattern(lex, text: str) -> str | None:  # noqa: ANN001
     """The reference: search every keyword pattern of categories.tsv on its own."""
     from pipeline.extract.commitments import _purpose_end
@@ -1058,8 +1052,9 @@ def test_category_scan_equals_searching_each_keyword() -> None:
     lex = _lex()
     root = Path(__file__).resolve().parents[2]
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8")
-              for p in sorted((root / "tests/fixtures/heldout/input").glob("*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((root / "tests/fixtures/heldout/input").glob("*.txt"))
+    ]
     sentences = [s for t in texts for s in t.replace("\n", " ").split(". ") if s.strip()]
     assert len(sentences) > 100
     found = 0
@@ -1077,25 +1072,38 @@ def test_category_scan_equals_searching_each_keyword() -> None:
 
 # ---------------------------------------------------------------- recipients and categories (session 3)
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # "US$" is a currency: the United States is not the recipient
-        ("Japan will provide US$8 million in emergency assistance to Mozambique.",
-         [("jpn", "humanitarian", "pledge", "positive", "moz")]),
+        (
+            "Japan will provide US$8 million in emergency assistance to Mozambique.",
+            [("jpn", "humanitarian", "pledge", "positive", "moz")],
+        ),
         # a demonym no hand list names, from the countryinfo package
-        ("Portugal is ready to train up to 150 Mozambican police officers a year.",
-         [("prt", "training", "offer", "positive", "moz")]),
+        (
+            "Portugal is ready to train up to 150 Mozambican police officers a year.",
+            [("prt", "training", "offer", "positive", "moz")],
+        ),
         # an agency the money goes through is a channel, not the recipient
-        ("After the floods in Pakistan, Norway pledged $20 million through the World Food Programme.",
-         [("nor", "humanitarian", "pledge", "positive", "pak")]),
+        (
+            "After the floods in Pakistan, Norway pledged $20 million through the World Food Programme.",
+            [("nor", "humanitarian", "pledge", "positive", "pak")],
+        ),
         # food staples are relief; repayments are money
-        ("Argentina will donate 30,000 tonnes of rice to Haiti.",
-         [("arg", "humanitarian", "pledge", "positive", "hti")]),
-        ("Italy pledged to reschedule Somalia's repayments over ten years.",
-         [("ita", "financial", "pledge", "positive", "som")]),
-        ("Kuwait will pay for the rehabilitation of clinics in Yemen.",
-         [("kwt", "humanitarian", "pledge", "positive", "yem")]),
+        (
+            "Argentina will donate 30,000 tonnes of rice to Haiti.",
+            [("arg", "humanitarian", "pledge", "positive", "hti")],
+        ),
+        (
+            "Italy pledged to reschedule Somalia's repayments over ten years.",
+            [("ita", "financial", "pledge", "positive", "som")],
+        ),
+        (
+            "Kuwait will pay for the rehabilitation of clinics in Yemen.",
+            [("kwt", "humanitarian", "pledge", "positive", "yem")],
+        ),
     ],
 )
 def test_recipients_and_categories_of_new_text(text: str, expected: list[tuple]) -> None:
@@ -1171,25 +1179,36 @@ def test_enumerated_terms_after_a_colon_are_separate_conditions() -> None:
     """ "only if two conditions are met: first, A, and second, B" gives A and B (not the whole
     list as a third); "the fund wants two things: first, ...; second, ..." too, where "the
     fund" is the International Monetary Fund named before."""
-    [can] = run("Ottawa will lend Kyiv C$500 million, but only if two conditions are met: first, "
-                "that the IMF programme stays on track, and second, that the loan is spent on "
-                "energy repairs.")
+    [can] = run(
+        "Ottawa will lend Kyiv C$500 million, but only if two conditions are met: first, "
+        "that the IMF programme stays on track, and second, that the loan is spent on "
+        "energy repairs."
+    )
     assert [c["text"] for c in can["conditions"]] == [
-        "that the IMF programme stays on track", "that the loan is spent on energy repairs"]
-    [imf] = run("The International Monetary Fund will release $190 million to Ghana. In return, "
-                "the fund wants two things: first, for Ghana to raise tax revenue; and second, "
-                "for the government to stop taking on commercial loans.")
+        "that the IMF programme stays on track",
+        "that the loan is spent on energy repairs",
+    ]
+    [imf] = run(
+        "The International Monetary Fund will release $190 million to Ghana. In return, "
+        "the fund wants two things: first, for Ghana to raise tax revenue; and second, "
+        "for the government to stop taking on commercial loans."
+    )
     assert [c["text"] for c in imf["conditions"]] == [
-        "for Ghana to raise tax revenue", "for the government to stop taking on commercial loans"]
+        "for Ghana to raise tax revenue",
+        "for the government to stop taking on commercial loans",
+    ]
     # a list of things with no ordinals is no list of conditions
-    [gbr] = run("Britain will send $10 million to Chad. The aid covers three things: food, "
-                "water and shelter.")
+    [gbr] = run(
+        "Britain will send $10 million to Chad. The aid covers three things: food, water and shelter."
+    )
     assert gbr["conditions"] == []
 
 
 def test_the_fund_and_the_bank_refer_back_to_the_body_named_before() -> None:
-    doc = get_nlp()("The World Bank and the Asian Development Bank met. The bank said it would "
-                    "help. The Commission agreed, the fund did not.")
+    doc = get_nlp()(
+        "The World Bank and the Asian Development Bank met. The bank said it would "
+        "help. The Commission agreed, the fund did not."
+    )
     got = [(m.text, m.actor) for m in ActorResolver(doc).mentions]
     assert ("The bank", "adb") in got  # the last bank named
     assert ("The Commission", "eu") in got
@@ -1199,22 +1218,24 @@ def test_the_fund_and_the_bank_refer_back_to_the_body_named_before() -> None:
 def test_money_paid_into_a_named_fund() -> None:
     """A fund no gazetteer lists is a grouping with its slug, also when named again as "the
     Facility"; money paid into it is financial even in an article about a disaster."""
-    text = ("After the cyclone, Australia pledged A$30 million in emergency relief to Tonga. "
-            "Canberra has also committed A$50 million over five years to the Pacific Climate "
-            "Facility, and Japan aims to contribute 1 billion yen per year to the Facility.")
+    text = (
+        "After the cyclone, Australia pledged A$30 million in emergency relief to Tonga. "
+        "Canberra has also committed A$50 million over five years to the Pacific Climate "
+        "Facility, and Japan aims to contribute 1 billion yen per year to the Facility."
+    )
     got = [(c["committer"], c["recipient"], c["category"]) for c in run(text)]
-    assert got == [("aus", "ton", "humanitarian"),
-                   ("aus", "pacific_climate_facility", "financial"),
-                   ("jpn", "pacific_climate_facility", "financial")]
+    assert got == [
+        ("aus", "ton", "humanitarian"),
+        ("aus", "pacific_climate_facility", "financial"),
+        ("jpn", "pacific_climate_facility", "financial"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Danish instructors will continue to train Ukrainian pilots.",
-         ("dnk", "continuation")),
-        ("Portugal vowed to supply six patrol boats to the Senegalese navy.",
-         ("prt", "military_equipment")),
+        ("Danish instructors will continue to train Ukrainian pilots.", ("dnk", "continuation")),
+        ("Portugal vowed to supply six patrol boats to the Senegalese navy.", ("prt", "military_equipment")),
     ],
 )
 def test_agents_of_a_state_and_equipment_words(text: str, expected: tuple) -> None:
@@ -1222,19 +1243,26 @@ def test_agents_of_a_state_and_equipment_words(text: str, expected: tuple) -> No
     assert (c["committer"], c["modality"] if expected[1] == "continuation" else c["category"]) == expected
 
 
-
 def test_a_second_donor_in_a_coordinated_clause_is_its_own_row() -> None:
     """ "A promised X, and B will provide Y": two rows, each with its own money; neither donor
     is the other's recipient, and a prepositional object is no list of committers."""
-    got = [(c["committer"], c["recipient"], [q["unit"] for q in c["quantities"]])
-           for c in run("Britain promised £40m for food in the camps, and Japan will provide "
-                        "2.5 billion yen for food aid in Darfur.")]
+    got = [
+        (c["committer"], c["recipient"], [q["unit"] for q in c["quantities"]])
+        for c in run(
+            "Britain promised £40m for food in the camps, and Japan will provide "
+            "2.5 billion yen for food aid in Darfur."
+        )
+    ]
     assert got == [("gbr", None, ["gbp"]), ("jpn", None, ["jpy"])]
-    got = [(c["committer"], c["category"]) for c in run(
-        "Germany will send tanks to Ukraine and Poland, and France will train pilots.")]
+    got = [
+        (c["committer"], c["category"])
+        for c in run("Germany will send tanks to Ukraine and Poland, and France will train pilots.")
+    ]
     assert got == [("deu", "military_equipment"), ("fra", "training")]
-    got = [c["committer"] for c in run(
-        "After talks in Rome and Paris, Italy and France pledged $5 million each to Sudan.")]
+    got = [
+        c["committer"]
+        for c in run("After talks in Rome and Paris, Italy and France pledged $5 million each to Sudan.")
+    ]
     assert got == ["ita", "fra"]
 
 
@@ -1242,14 +1270,20 @@ def test_a_second_donor_in_a_coordinated_clause_is_its_own_row() -> None:
     ("text", "expected"),
     [
         # a state's organ after its possessive speaks for it
-        ("Russia's defence ministry vowed to impose sanctions on the Latvian firms involved.",
-         [("rus", "sanctions", "pledge", "positive", "lva")]),
+        (
+            "Russia's defence ministry vowed to impose sanctions on the Latvian firms involved.",
+            [("rus", "sanctions", "pledge", "positive", "lva")],
+        ),
         # an adverb between the cue and "to"
-        ("Madrid intends instead to pay for air-defence systems for Kyiv this year.",
-         [("esp", "military_equipment", "intention", "positive", "ukr")]),
+        (
+            "Madrid intends instead to pay for air-defence systems for Kyiv this year.",
+            [("esp", "military_equipment", "intention", "positive", "ukr")],
+        ),
         # health and vaccines are relief
-        ("Brazil announced a health assistance package of two million vaccine doses for Angola.",
-         [("bra", "humanitarian", "pledge", "positive", "ago")]),
+        (
+            "Brazil announced a health assistance package of two million vaccine doses for Angola.",
+            [("bra", "humanitarian", "pledge", "positive", "ago")],
+        ),
     ],
 )
 def test_organs_adverbs_and_health_aid(text: str, expected: list[tuple]) -> None:
@@ -1257,32 +1291,42 @@ def test_organs_adverbs_and_health_aid(text: str, expected: list[tuple]) -> None
 
 
 def test_a_refusal_to_take_part_concerns_the_effort_just_named() -> None:
-    text = ("Kuwait pledged $500 million for Yemen's reconstruction. "
-            "Oman, however, has declined to contribute for now.")
+    text = (
+        "Kuwait pledged $500 million for Yemen's reconstruction. "
+        "Oman, however, has declined to contribute for now."
+    )
     got = [(c["committer"], c["recipient"], c["category"], c["polarity"]) for c in run(text)]
-    assert got == [("kwt", "yem", "humanitarian", "positive"),
-                   ("omn", "yem", "humanitarian", "negative")]
+    assert got == [("kwt", "yem", "humanitarian", "positive"), ("omn", "yem", "humanitarian", "negative")]
     # declining to give a figure is no refusal of aid; nor is a refusal far from any pledge
-    assert [c["committer"] for c in run(
-        "Kuwait pledged $500 million for Yemen's reconstruction. The minister declined to give "
-        "a precise figure for next year.")] == ["kwt"]
-    far = ("Kuwait pledged $500 million for Yemen's reconstruction. The weather was hot. "
-           "Markets rose. Prices fell. Oil rose. Oman has declined to contribute.")
+    assert [
+        c["committer"]
+        for c in run(
+            "Kuwait pledged $500 million for Yemen's reconstruction. The minister declined to give "
+            "a precise figure for next year."
+        )
+    ] == ["kwt"]
+    far = (
+        "Kuwait pledged $500 million for Yemen's reconstruction. The weather was hot. "
+        "Markets rose. Prices fell. Oil rose. Oman has declined to contribute."
+    )
     assert [c["committer"] for c in run(far)] == ["kwt"]
 
 
 def test_a_capital_from_the_library_is_the_recipient() -> None:
     assert rows("The IMF is set to release a further $190m to Lusaka.") == [
-        ("imf", "financial", "plan", "positive", "zmb")]
+        ("imf", "financial", "plan", "positive", "zmb")
+    ]
 
 
 def test_spending_targets_as_a_share_of_gdp() -> None:
     """ "raise defence spending to 3 percent of GDP" is an undertaking (category other, no
     recipient); "raise concerns" and "reach an agreement" stay no commitments."""
     assert rows("Lisbon intends to reach 2.5 percent of GDP next year.") == [
-        ("prt", "other", "intention", "positive", None)]
+        ("prt", "other", "intention", "positive", None)
+    ]
     assert rows("Belgium agreed to raise its defence spending to 3% of GDP by 2030.") == [
-        ("bel", "other", "pledge", "positive", None)]
+        ("bel", "other", "pledge", "positive", None)
+    ]
     assert run("Germany will raise concerns with Beijing.") == []
     assert run("The two sides will reach an agreement on aid.") == []
 
@@ -1346,20 +1390,23 @@ def test_channels_and_programmes_are_not_recipients() -> None:
         "protect migrants in Tunisia."
     ) == [("eu", "humanitarian", "continuation", "positive", "tun")]
     assert rows("Norway will give $4 million in relief aid to U.N. agencies working in Sudan.") == [
-        ("nor", "humanitarian", "pledge", "positive", "sdn")]
+        ("nor", "humanitarian", "pledge", "positive", "sdn")
+    ]
     assert rows("Norway will give $5 million to the United Nations in New York.")[0][4] == "un"
 
 
 def test_who_built_it_does_not_decide_the_category() -> None:
     assert rows(
-        "Sweden will deliver 500 reconnaissance and strike drones built by Swedish "
-        "manufacturers to Ukraine."
+        "Sweden will deliver 500 reconnaissance and strike drones built by Swedish manufacturers to Ukraine."
     ) == [("swe", "military_equipment", "pledge", "positive", "ukr")]
     # production as the undertaking itself stays industrial
-    assert rows(
-        "Germany will help Ukraine with missiles that would be manufactured in Ukraine with "
-        "German financial assistance."
-    )[0][1] == "industrial"
+    assert (
+        rows(
+            "Germany will help Ukraine with missiles that would be manufactured in Ukraine with "
+            "German financial assistance."
+        )[0][1]
+        == "industrial"
+    )
 
 
 def test_kroner_and_a_follow_up_naming_the_thing_given() -> None:
@@ -1425,9 +1472,7 @@ def test_kroner_and_a_follow_up_naming_the_thing_given() -> None:
         ),
     ],
 )
-def test_categories_bodies_and_recipients_from_devset3_patterns(
-    text: str, expected: list[tuple]
-) -> None:
+def test_categories_bodies_and_recipients_from_devset3_patterns(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
 
 
@@ -1447,9 +1492,7 @@ def test_amounts_respectively_go_to_each_committer() -> None:
 
 def test_cfa_francs() -> None:
     got = run("Senegal and Mali had each promised 50 billion CFA francs for the force.")
-    assert {(q["value"], q["unit"]) for c in got for q in c["quantities"]} == {
-        (50_000_000_000, "xof")
-    }
+    assert {(q["value"], q["unit"]) for c in got for q in c["quantities"]} == {(50_000_000_000, "xof")}
 
 
 @pytest.mark.parametrize(
@@ -1505,23 +1548,23 @@ def test_a_joint_package_itemised_in_the_next_sentences_is_one_row_per_committer
         "entities to its asset-freeze list."
     )
     assert [
-        (c["committer"], c["category"], sorted((q["value"], q["unit"]) for q in c["quantities"]))
-        for c in got
+        (c["committer"], c["category"], sorted((q["value"], q["unit"]) for q in c["quantities"])) for c in got
     ] == [
         ("kor", "sanctions", [(4, "entity"), (11, "individual")]),
         ("jpn", "sanctions", [(9, "entity")]),
         ("usa", "sanctions", []),
     ]
     # an undertaking marked as new is its own row
-    assert [c["action"] for c in run(
-        "Britain announced sanctions on Russian banks. Britain will also ban imports of Russian steel."
-    )] == ["announce", "ban"]
+    assert [
+        c["action"]
+        for c in run(
+            "Britain announced sanctions on Russian banks. Britain will also ban imports of Russian steel."
+        )
+    ] == ["announce", "ban"]
 
 
 def test_speaking_on_condition_of_anonymity_is_no_condition() -> None:
-    got = run(
-        "Germany will send 20 tanks to Ukraine, an official said, speaking on condition of anonymity."
-    )
+    got = run("Germany will send 20 tanks to Ukraine, an official said, speaking on condition of anonymity.")
     assert got[0]["conditions"] == []
 
 
@@ -1529,8 +1572,7 @@ def test_humanitarian_agencies_deliver_for_the_country() -> None:
     """Money "to UNICEF for water chlorination" benefits the country it is spent in (the gold
     sets' convention), here the one the article is about."""
     got = rows(
-        "Cholera is spreading in Yemen. Saudi Arabia pledged $25 million to UNICEF for water "
-        "chlorination."
+        "Cholera is spreading in Yemen. Saudi Arabia pledged $25 million to UNICEF for water chlorination."
     )
     assert got == [("sau", "humanitarian", "pledge", "positive", "yem")]
 
@@ -1632,8 +1674,7 @@ def test_organs_forces_and_similar_packages(text: str, expected: list[tuple]) ->
 
 def test_a_giving_verb_without_a_category_word_takes_the_articles_kind() -> None:
     got = rows(
-        "Japan will provide $20 million in relief to Jamaica. Tokyo will also send 40 engineers "
-        "to Jamaica."
+        "Japan will provide $20 million in relief to Jamaica. Tokyo will also send 40 engineers to Jamaica."
     )
     assert got == [
         ("jpn", "humanitarian", "pledge", "positive", "jam"),
@@ -1735,8 +1776,7 @@ def test_sharing_data_is_other_and_the_osce_by_name() -> None:
         ),
         # a relative clause with "by" is no new passive pledge
         (
-            "Germany will send 50 tanks and artillery shells that were produced by Rheinmetall "
-            "to Ukraine.",
+            "Germany will send 50 tanks and artillery shells that were produced by Rheinmetall to Ukraine.",
             [("deu", "ukr", [(50, "tank")])],
         ),
         # "during" is no absolute participle: France is not a committer
@@ -1759,15 +1799,12 @@ def test_sharing_data_is_other_and_the_osce_by_name() -> None:
 def test_review_cases(text: str, expected: list[tuple]) -> None:
     got = run(text)
     assert [
-        (c["committer"], c["recipient"], [(q["value"], q["unit"]) for q in c["quantities"]])
-        for c in got
+        (c["committer"], c["recipient"], [(q["value"], q["unit"]) for q in c["quantities"]]) for c in got
     ] == expected
 
 
 def test_an_itemised_package_keeps_a_row_for_another_recipient() -> None:
-    got = rows(
-        "Britain announced a humanitarian aid package for Sudan. Britain will send food aid to Chad."
-    )
+    got = rows("Britain announced a humanitarian aid package for Sudan. Britain will send food aid to Chad.")
     assert [(r[0], r[4]) for r in got] == [("gbr", "sdn"), ("gbr", "tcd")]
 
 
@@ -1796,8 +1833,8 @@ def test_a_place_after_inside_is_no_committer() -> None:
 
 
 def test_cash_transfers_and_a_demonyms_warships() -> None:
-    assert rows("The World Food Programme plans to expand cash transfers to 2.4 million people in Kenya.") == [
-        ("wfp", "humanitarian", "plan", "positive", "ken")
-    ]
+    assert rows(
+        "The World Food Programme plans to expand cash transfers to 2.4 million people in Kenya."
+    ) == [("wfp", "humanitarian", "plan", "positive", "ken")]
     got = rows("Japanese frigates will escort merchant ships through the Red Sea.")
     assert [r[:2] for r in got] == [("jpn", "troops")]

@@ -49,9 +49,7 @@ def run_eval(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
 
 
 @needs_shared
-def test_eval_agrees_with_score_py_on_gold_dev(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_eval_agrees_with_score_py_on_gold_dev(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pred = tmp_path / "pred.jsonl"
     figures = tmp_path / "figures.json"
     ours = run_eval(
@@ -174,12 +172,22 @@ def test_money_scoring_follows_spec() -> None:
     ev2 = {"span": [49, 80], "text": body[49:80]}
 
     def row(who: str, amount: dict | None, part_of: int | None = None, evidence=ev) -> dict:
-        return {"evidence": evidence, "committer": who, "category": "financial",
-                "amount": amount, "part_of": part_of, "polarity": "positive"}
+        return {
+            "evidence": evidence,
+            "committer": who,
+            "category": "financial",
+            "amount": amount,
+            "part_of": part_of,
+            "polarity": "positive",
+        }
 
     joint = {"value": 3e9, "currency": "eur", "basis": "joint", "text": "3 billion euros"}
-    gold = [row("esp", joint), row("ita", joint), row("eu", joint),
-            row("nor", {"value": 1e7, "currency": "usd", "basis": "own"}, part_of=0, evidence=ev2)]
+    gold = [
+        row("esp", joint),
+        row("ita", joint),
+        row("eu", joint),
+        row("nor", {"value": 1e7, "currency": "usd", "basis": "own"}, part_of=0, evidence=ev2),
+    ]
     totals = scoring.money_totals(body, gold)
     assert totals == {("joint:esp+eu+ita", "eur"): 3e9}
     # a prediction crediting each committer in full: amounts wrong (basis), totals all wrong

@@ -16,19 +16,38 @@ from pipeline.nlp import get_nlp, sentence_parse
 if TYPE_CHECKING:
     from pathlib import Path
 
-CATEGORIES = {"military_equipment", "training", "troops", "financial", "humanitarian",
-              "industrial", "security_guarantee", "sanctions", "diplomatic", "other"}
+CATEGORIES = {
+    "military_equipment",
+    "training",
+    "troops",
+    "financial",
+    "humanitarian",
+    "industrial",
+    "security_guarantee",
+    "sanctions",
+    "diplomatic",
+    "other",
+}
 
 
 def tiny_model(tmp_path: Path) -> learned.DecisionModel:
     path = tmp_path / "m.json"
-    path.write_text(json.dumps({
-        "version": "t", "threshold": 0.5,
-        "triggers": {"verbs": ["give"], "nouns": ["pledge"]},
-        "keep": {"weights": {"lemma=give": 2.0, "sent_has=ago": -4.0}, "bias": -1.0},
-        "category": {"classes": ["financial", "troops"],
-                     "weights": [{"obj_money": 3.0}, {"obj=troop": 3.0}], "bias": [0.0, 0.5]},
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "version": "t",
+                "threshold": 0.5,
+                "triggers": {"verbs": ["give"], "nouns": ["pledge"]},
+                "keep": {"weights": {"lemma=give": 2.0, "sent_has=ago": -4.0}, "bias": -1.0},
+                "category": {
+                    "classes": ["financial", "troops"],
+                    "weights": [{"obj_money": 3.0}, {"obj=troop": 3.0}],
+                    "bias": [0.0, 0.5],
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     return learned.DecisionModel.load(path)
 
 
@@ -38,7 +57,8 @@ def test_weights_are_applied_as_logistic_regressions(tmp_path: Path) -> None:
     assert p == pytest.approx(1 / (1 + pytest.importorskip("math").exp(-1.0)))
     # 2 - 4 - 1 = -3
     assert m.keep_probability({"lemma=give": 1.0, "sent_has=ago": 1.0}) == pytest.approx(
-        1 / (1 + pytest.importorskip("math").exp(3.0)))
+        1 / (1 + pytest.importorskip("math").exp(3.0))
+    )
     assert m.keep_probability({"unknown": 1.0}) < 0.5
     assert m.category({"obj_money": 1.0})[0] == "financial"
     cat, prob = m.category({"obj=troop": 1.0})
@@ -63,8 +83,14 @@ def candidates_of(text: str, model: learned.DecisionModel) -> list[learned.Candi
     for sent in doc.sents:
         parse = sentence_parse(doc, sent)
         assert parse is not None
-        out += learned.candidates(parse, sent.start_char, (sent.start_char, sent.end_char),
-                                  resolver, model, {"will": ("pledge", "positive")})
+        out += learned.candidates(
+            parse,
+            sent.start_char,
+            (sent.start_char, sent.end_char),
+            resolver,
+            model,
+            {"will": ("pledge", "positive")},
+        )
     return out
 
 

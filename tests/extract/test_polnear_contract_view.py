@@ -15,9 +15,11 @@ sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 import polnear_contract_view as view  # noqa: E402
 
 TITLE = "Title line\n"
-BODY = ('"We will win," Smith said. "The polls are wrong."\n'
-        '"It is over," Jones said, "and we lost."\n'
-        'The plan is seen as a failure.\n')
+BODY = (
+    '"We will win," Smith said. "The polls are wrong."\n'
+    '"It is over," Jones said, "and we lost."\n'
+    "The plan is seen as a failure.\n"
+)
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -44,8 +46,7 @@ def _folder(tmp_path: Path) -> Path:
     for tid, (kind, pieces) in spans.items():
         rng = ";".join(f"{a} {b}" for a, b in pieces)
         lines.append(f"{tid}\t{kind} {rng}\tx")
-    lines += ["E1\tCue:T2 Source:T1 Content:T3", "E2\tCue:T5 Source:T4 Content:T6",
-              "E3\tCue:T7 Content:T8"]
+    lines += ["E1\tCue:T2 Source:T1 Content:T3", "E2\tCue:T5 Source:T4 Content:T6", "E3\tCue:T7 Content:T8"]
     (tmp_path / "attributions" / "doc_a1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return tmp_path
 
@@ -56,15 +57,21 @@ def _contents(docs: dict) -> list[str]:
 
 def test_as_annotated_keeps_split_quotes_whole_and_sourceless(tmp_path: Path) -> None:
     docs = view.load_contract_view(_folder(tmp_path), split_quotes=False, need_source=False)
-    assert _contents(docs) == ['We will win," Smith said. "The polls are wrong.',
-                               'It is over," Jones said, "and we lost.', "a failure"]
+    assert _contents(docs) == [
+        'We will win," Smith said. "The polls are wrong.',
+        'It is over," Jones said, "and we lost.',
+        "a failure",
+    ]
 
 
 def test_contract_view_cuts_at_sentence_ends_and_drops_sourceless(tmp_path: Path) -> None:
     docs = view.load_contract_view(_folder(tmp_path), split_quotes=True, need_source=True)
     # the quote continued in the next sentence is its own statement (same cue and source);
     # the one continued inside the sentence stays one; "is seen as" has no source
-    assert _contents(docs) == ["We will win", "The polls are wrong.",
-                               'It is over," Jones said, "and we lost.']
+    assert _contents(docs) == [
+        "We will win",
+        "The polls are wrong.",
+        'It is over," Jones said, "and we lost.',
+    ]
     assert {s["cue"]["text"] for s in docs["doc"]["statements"][:2]} == {"said"}
     assert {s["source"]["text"] for s in docs["doc"]["statements"][:2]} == {"Smith"}

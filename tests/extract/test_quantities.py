@@ -103,9 +103,7 @@ def test_parse_number(word: str, value: float | None) -> None:
     assert parse_number(word) == value
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coordinated counts ('the minister and two others') are not summed"
-)
+@pytest.mark.xfail(strict=True, reason="coordinated counts ('the minister and two others') are not summed")
 def test_coordinated_persons_are_summed() -> None:
     assert triples("the Iranian defense minister and two others") == [(3, "person", None)]
 

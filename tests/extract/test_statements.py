@@ -24,9 +24,7 @@ def run(text: str) -> list[dict]:
 
 
 def triples(text: str) -> list[tuple[str, str, str, str]]:
-    return [
-        (s["source"]["text"], s["cue"]["text"], s["content"]["text"], s["kind"]) for s in run(text)
-    ]
+    return [(s["source"]["text"], s["cue"]["text"], s["content"]["text"], s["kind"]) for s in run(text)]
 
 
 def check(text: str, expected: list[tuple]) -> None:
@@ -179,7 +177,14 @@ CASES = {
     ),
     "parenthetical-source": (
         "The museum, Mr. Obama said, would make visitors face uncomfortable truths.",
-        [("Mr. Obama", "said", "The museum, Mr. Obama said, would make visitors face uncomfortable truths", "indirect")],
+        [
+            (
+                "Mr. Obama",
+                "said",
+                "The museum, Mr. Obama said, would make visitors face uncomfortable truths",
+                "indirect",
+            )
+        ],
     ),
     "partial-quote-ends-sentence": (
         "Mrs. Clinton's tax proposals offer a stark alternative to Mr. Trump's and send a clear message that a top priority ''is increasing the tax liability at the top,'' Mr. Kamin said.",
@@ -187,11 +192,25 @@ CASES = {
     ),
     "quote-inside-wider-content": (
         "PolitiFact claimed “Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics.”",
-        [("PolitiFact", "claimed", "Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics", "mixed")],
+        [
+            (
+                "PolitiFact",
+                "claimed",
+                "Trump exaggerates” the level of black youth unemployment through a “misleading use of statistics",
+                "mixed",
+            )
+        ],
     ),
     "transcript-speaker-label": (
         '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using the tweet to mock Hillary Clinton.',
-        [("PENCE", ":", "Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using the tweet to mock Hillary Clinton", "direct")],
+        [
+            (
+                "PENCE",
+                ":",
+                "Gennifer Flowers will not be attending the debate tomorrow night. Donald Trump was using the tweet to mock Hillary Clinton",
+                "direct",
+            )
+        ],
     ),
     "cited-by-is-not-a-cue": (
         "Germany will propose assistance, according to a government source cited by AFP.",
@@ -199,7 +218,14 @@ CASES = {
     ),
     "called-object-a-noun": (
         "Trump has called climate change a hoax perpetrated by China to hurt U.S. manufacturing.",
-        [("Trump", "called", "climate change a hoax perpetrated by China to hurt U.S. manufacturing", "indirect")],
+        [
+            (
+                "Trump",
+                "called",
+                "climate change a hoax perpetrated by China to hurt U.S. manufacturing",
+                "indirect",
+            )
+        ],
     ),
     "called-a-meeting-is-not-a-statement": (
         "At his cookout, the band leader called Democratic bigwigs to the stage.",
@@ -208,8 +234,18 @@ CASES = {
     "coordinated-verb-in-subordinate-clause": (
         "The German conservative opposition is still calling for the missiles to be delivered to Ukraine, while Scholz's own coalition partners - the Greens and the Free Democratic Party - are also largely in favour and have criticized Scholz for his refusal to send the missiles.",
         [
-            ("The German conservative opposition", "calling for", "the missiles to be delivered to Ukraine", "indirect"),
-            ("Scholz's own coalition partners", "criticized", "Scholz for his refusal to send the missiles", "indirect"),
+            (
+                "The German conservative opposition",
+                "calling for",
+                "the missiles to be delivered to Ukraine",
+                "indirect",
+            ),
+            (
+                "Scholz's own coalition partners",
+                "criticized",
+                "Scholz for his refusal to send the missiles",
+                "indirect",
+            ),
         ],
     ),
     # --- according to X
@@ -429,14 +465,24 @@ CASES = {
         "Mr. Trump has attacked loopholes that benefit others, and has called for eliminating the tax treatment of so-called carried interest.",
         [
             ("Mr. Trump", "attacked", "loopholes that benefit others", "indirect"),
-            ("Mr. Trump", "called for", "eliminating the tax treatment of so-called carried interest", "indirect"),
+            (
+                "Mr. Trump",
+                "called for",
+                "eliminating the tax treatment of so-called carried interest",
+                "indirect",
+            ),
         ],
     ),
     "quote-signed-with-dash": (
         "“The most unqualified child to ever run for president.” ― Francisco Herrero\n“The Donald has woken communities of color from our slumber.” ― Julie A. Diaz Martinez.\n\nGetty/Instagram.",
         [
             ("Francisco Herrero", "―", "The most unqualified child to ever run for president", "direct"),
-            ("Julie A. Diaz Martinez", "―", "The Donald has woken communities of color from our slumber", "direct"),
+            (
+                "Julie A. Diaz Martinez",
+                "―",
+                "The Donald has woken communities of color from our slumber",
+                "direct",
+            ),
         ],
     ),
     "dash-inside-sentence-is-no-byline": (
@@ -479,7 +525,14 @@ CASES = {
     ),
     "raising-verb-before-cue": (
         "Donald Trump is drawing criticism after he appeared to suggest that veterans who suffer from PTSD might not be as strong as those who don’t.",
-        [("he", "suggest", "veterans who suffer from PTSD might not be as strong as those who don’t", "indirect")],
+        [
+            (
+                "he",
+                "suggest",
+                "veterans who suffer from PTSD might not be as strong as those who don’t",
+                "indirect",
+            )
+        ],
     ),
     "has-yet-to-explain": (
         "At the very least, he has yet to explain why these loopholes for real estate developers should be retained.",
@@ -703,24 +756,37 @@ def test_no_claim_no_statement(text: str) -> None:
 
 
 def test_a_said_claim_beside_a_declined_one_is_kept() -> None:
-    got = triples("The minister declined to say whether Ottawa would send instructors, but she "
-                  "said that Canada would keep its embassy open.")
+    got = triples(
+        "The minister declined to say whether Ottawa would send instructors, but she "
+        "said that Canada would keep its embassy open."
+    )
     assert [(cue, content) for _src, cue, content, _kind in got] == [
-        ("said", "Canada would keep its embassy open")]
+        ("said", "Canada would keep its embassy open")
+    ]
 
 
 def test_content_ends_before_a_new_named_subject() -> None:
     """ "..., and Berlin intends to ..." starts the narrator's next clause; ", and that ..." and
     a named noun phrase inside the content do not end it."""
-    got = [(cue, content) for _s, cue, content, _k in triples(
-        "The minister said the plan would fail, and Paris will not take part.")]
+    got = [
+        (cue, content)
+        for _s, cue, content, _k in triples(
+            "The minister said the plan would fail, and Paris will not take part."
+        )
+    ]
     assert got == [("said", "the plan would fail")]
-    got = [(cue, content) for _s, cue, content, _k in triples(
-        "Novak believes a force without American backing would lack teeth, and Vienna "
-        "intends instead to pay for radars.")]
+    got = [
+        (cue, content)
+        for _s, cue, content, _k in triples(
+            "Novak believes a force without American backing would lack teeth, and Vienna "
+            "intends instead to pay for radars."
+        )
+    ]
     assert got == [("believes", "a force without American backing would lack teeth")]
-    got = [content for _s, _c, content, _k in triples(
-        "She said the talks were useful, and that more would follow.")]
+    got = [
+        content
+        for _s, _c, content, _k in triples("She said the talks were useful, and that more would follow.")
+    ]
     assert got == ["the talks were useful, and that more would follow"]
 
 
@@ -922,9 +988,12 @@ def test_a_quote_goes_on_even_when_the_next_sentence_says_more() -> None:
     ("text", "expected"),
     [
         (
-            "South Korea offered to supply battery storage, two people with knowledge of the "
-            "proposal said.",
-            ("two people with knowledge of the proposal", "said", "South Korea offered to supply battery storage"),
+            "South Korea offered to supply battery storage, two people with knowledge of the proposal said.",
+            (
+                "two people with knowledge of the proposal",
+                "said",
+                "South Korea offered to supply battery storage",
+            ),
         ),
         (
             "The talks will resume, sources familiar with the matter said.",

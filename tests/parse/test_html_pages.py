@@ -24,13 +24,53 @@ PAGES = SHARED / "data" / "html-pages"
 
 pytestmark = pytest.mark.skipif(not PAGES.is_dir(), reason=f"no html-pages at {PAGES}")
 
-ENGLISH = ["001", "ars-1", "bbc-1", "breitbart", "buzzfeed-1", "cnet", "cnn", "guardian-1",
-           "herald-sun-1", "msn", "nytimes-1", "nytimes-2", "nytimes-3", "salon-1",
-           "seattletimes-1", "telegraph", "theverge", "tmz-1", "wapo-1", "wapo-2"]
-TITLE_EQUAL = ["ars-1", "bbc-1", "cnet", "cnn", "guardian-1", "nytimes-1", "nytimes-2",
-               "seattletimes-1", "telegraph", "wapo-1", "wapo-2"]
-AUTHOR_EQUAL = ["001", "ars-1", "cnet", "cnn", "guardian-1", "msn", "nytimes-1", "nytimes-2",
-                "nytimes-3", "theverge"]
+ENGLISH = [
+    "001",
+    "ars-1",
+    "bbc-1",
+    "breitbart",
+    "buzzfeed-1",
+    "cnet",
+    "cnn",
+    "guardian-1",
+    "herald-sun-1",
+    "msn",
+    "nytimes-1",
+    "nytimes-2",
+    "nytimes-3",
+    "salon-1",
+    "seattletimes-1",
+    "telegraph",
+    "theverge",
+    "tmz-1",
+    "wapo-1",
+    "wapo-2",
+]
+TITLE_EQUAL = [
+    "ars-1",
+    "bbc-1",
+    "cnet",
+    "cnn",
+    "guardian-1",
+    "nytimes-1",
+    "nytimes-2",
+    "seattletimes-1",
+    "telegraph",
+    "wapo-1",
+    "wapo-2",
+]
+AUTHOR_EQUAL = [
+    "001",
+    "ars-1",
+    "cnet",
+    "cnn",
+    "guardian-1",
+    "msn",
+    "nytimes-1",
+    "nytimes-2",
+    "nytimes-3",
+    "theverge",
+]
 DATED = ["bbc-1", "breitbart", "guardian-1", "seattletimes-1", "theverge"]
 
 
@@ -51,8 +91,7 @@ def rows() -> dict[str, dict[str, Any]]:
     from pipeline.parse import parse_document
 
     parse_document(RawDocument("warm-up", b"<p>The minister said so on Monday.</p>", "html", ""))
-    return {d.name: check.check_page(d) for d in sorted(PAGES.iterdir())
-            if (d / "source.html").is_file()}
+    return {d.name: check.check_page(d) for d in sorted(PAGES.iterdir()) if (d / "source.html").is_file()}
 
 
 def _expected(page: str) -> dict[str, Any]:
@@ -61,8 +100,7 @@ def _expected(page: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("page", ENGLISH)
-def test_english_pages_body_agrees_with_the_reader_view(rows: dict[str, dict[str, Any]],
-                                                         page: str) -> None:
+def test_english_pages_body_agrees_with_the_reader_view(rows: dict[str, dict[str, Any]], page: str) -> None:
     row = rows[page]
     assert row["outcome"] == "article", row.get("reason")
     assert row["language"] == "en"
@@ -93,8 +131,7 @@ def test_bbc_date_keeps_time_and_offset(rows: dict[str, dict[str, Any]]) -> None
     assert rows["bbc-1"]["date"] == "2015-07-24T05:36:09+01:00"
 
 
-@pytest.mark.parametrize(("page", "language"),
-                         [("lemonde-1", "fr"), ("la-nacion", "es"), ("rtl-1", "la")])
+@pytest.mark.parametrize(("page", "language"), [("lemonde-1", "fr"), ("la-nacion", "es"), ("rtl-1", "la")])
 def test_non_english_pages_are_articles_with_their_language(
     rows: dict[str, dict[str, Any]], page: str, language: str
 ) -> None:

@@ -78,9 +78,7 @@ def test_parser_off_and_replaced_by_name(monkeypatch: pytest.MonkeyPatch) -> Non
         nlp.get_parser()
 
 
-def test_cli_option_sets_the_parser_for_the_run(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_cli_option_sets_the_parser_for_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text("Title\nNorway and Denmark will send 40 troops to Ghana.", encoding="utf-8")
     monkeypatch.setenv(nlp.MODEL_ENV, "")  # restored after the test, whatever the CLI sets

@@ -16,16 +16,21 @@ from hypothesis import strategies as st
 from pipeline.models import Article, RawDocument, Rejection
 from pipeline.parse import parse_document
 
-ARTICLE = (Path(__file__).resolve().parent.parent / "fixtures" / "inputs" / "html"
-           / "article.html").read_bytes()
+ARTICLE = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "inputs" / "html" / "article.html"
+).read_bytes()
 KINDS = st.sampled_from(["txt", "html", "json", "feed", "url", "unknown"])
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check(content: bytes, kind: str) -> None:
-    raw = RawDocument(source="prop", content=content, source_kind=kind,
-                      fetched_at="2024-01-01T00:00:00+00:00", doc_id="prop")
+    raw = RawDocument(
+        source="prop",
+        content=content,
+        source_kind=kind,
+        fetched_at="2024-01-01T00:00:00+00:00",
+        doc_id="prop",
+    )
     result = parse_document(raw)
     assert isinstance(result, (Article, Rejection))
     if isinstance(result, Article):
@@ -44,25 +49,66 @@ def test_random_bytes(content: bytes, kind: str) -> None:
     _check(content, kind)
 
 
-TAGS = st.sampled_from(["p", "div", "span", "article", "main", "nav", "script", "style", "h1",
-                        "a", "b", "i", "table", "tr", "td", "li", "ul", "title", "head", "body",
-                        "html", "meta", "br", "time", "!--", "![CDATA["])
+TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "article",
+        "main",
+        "nav",
+        "script",
+        "style",
+        "h1",
+        "a",
+        "b",
+        "i",
+        "table",
+        "tr",
+        "td",
+        "li",
+        "ul",
+        "title",
+        "head",
+        "body",
+        "html",
+        "meta",
+        "br",
+        "time",
+        "!--",
+        "![CDATA[",
+    ]
+)
 TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=80)
-ATTRS = st.sampled_from(["", ' class="byline"', ' property="og:type" content="website"',
-                         ' rel="canonical" href="/"', ' lang="fr"', ' datetime="2024-13-45"',
-                         ' charset="x-unknown"', ' type="application/ld+json"', ' href="x'])
+ATTRS = st.sampled_from(
+    [
+        "",
+        ' class="byline"',
+        ' property="og:type" content="website"',
+        ' rel="canonical" href="/"',
+        ' lang="fr"',
+        ' datetime="2024-13-45"',
+        ' charset="x-unknown"',
+        ' type="application/ld+json"',
+        ' href="x',
+    ]
+)
 PIECE = st.one_of(
     st.builds(lambda t, a: f"<{t}{a}>", TAGS, ATTRS),
     st.builds(lambda t: f"</{t}>", TAGS),
     TEXT,
-    st.sampled_from(["<", ">", "&amp;", "&#0;", "&#xD800;", "<!DOCTYPE html>", "{\"@type\":",
-                     "\x00", "\ufeff", "\r\n"]),
+    st.sampled_from(
+        ["<", ">", "&amp;", "&#0;", "&#xD800;", "<!DOCTYPE html>", '{"@type":', "\x00", "\ufeff", "\r\n"]
+    ),
 )
 
 
 @SETTINGS
-@given(pieces=st.lists(PIECE, max_size=60), kind=st.sampled_from(["html", "feed", "unknown"]),
-       encoding=st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+@given(
+    pieces=st.lists(PIECE, max_size=60),
+    kind=st.sampled_from(["html", "feed", "unknown"]),
+    encoding=st.sampled_from(["utf-8", "utf-16", "cp1252"]),
+)
 def test_random_html_fragments(pieces: list[str], kind: str, encoding: str) -> None:
     _check("".join(pieces).encode(encoding, errors="replace"), kind)
 
@@ -74,8 +120,7 @@ def test_random_html_fragments(pieces: list[str], kind: str, encoding: str) -> N
     insert_at=st.integers(min_value=0, max_value=len(ARTICLE)),
     junk=st.binary(max_size=200),
 )
-def test_mutated_real_article(cut: int, flips: list[tuple[int, int]], insert_at: int,
-                              junk: bytes) -> None:
+def test_mutated_real_article(cut: int, flips: list[tuple[int, int]], insert_at: int, junk: bytes) -> None:
     data = bytearray(ARTICLE)
     for pos, value in flips:
         data[pos] = value
@@ -90,9 +135,15 @@ JSON_VALUES = st.recursive(
 )
 RECORDS = st.fixed_dictionaries(
     {},
-    optional={"title": JSON_VALUES, "body": JSON_VALUES | TEXT, "html": JSON_VALUES | TEXT,
-              "url": JSON_VALUES, "published_at": JSON_VALUES | st.just("2024-02-30"),
-              "source": JSON_VALUES, "id": JSON_VALUES},
+    optional={
+        "title": JSON_VALUES,
+        "body": JSON_VALUES | TEXT,
+        "html": JSON_VALUES | TEXT,
+        "url": JSON_VALUES,
+        "published_at": JSON_VALUES | st.just("2024-02-30"),
+        "source": JSON_VALUES,
+        "id": JSON_VALUES,
+    },
 )
 
 

@@ -31,8 +31,14 @@ def test_good_rows_pass_every_expectation(warehouse, config):
     assert result.rows_checked["commitment_quantities"] == 2
     # every suite was run by GX and every outcome comes from its results
     assert set(result.gx_results) == {
-        "articles", "sentences", "actors", "statements", "commitments",
-        "commitment_conditions", "commitment_quantities", "volume",
+        "articles",
+        "sentences",
+        "actors",
+        "statements",
+        "commitments",
+        "commitment_conditions",
+        "commitment_quantities",
+        "volume",
     }
     assert all(r.success for r in result.gx_results.values())
     assert sum(len(r.results) for r in result.gx_results.values()) == len(result.outcomes)
@@ -41,6 +47,7 @@ def test_good_rows_pass_every_expectation(warehouse, config):
 def _set(table: str, i: int, **values: Any) -> Callable[[Rows], None]:
     def mutate(rows: Rows) -> None:
         rows[table][i].update(values)
+
     return mutate
 
 
@@ -49,80 +56,131 @@ def _dup(table: str, i: int, **values: Any) -> Callable[[Rows], None]:
         row = copy.deepcopy(rows[table][i])
         row.update(values)
         rows[table].append(row)
+
     return mutate
 
 
 def _add_actor(**values: Any) -> Callable[[Rows], None]:
     def mutate(rows: Rows) -> None:
-        actor = dict(actor_id=rows["articles"][0]["article_id"] + "-actor",
-                     actor_kind="country", name="x", country=None, run_id="r1")
+        actor = dict(
+            actor_id=rows["articles"][0]["article_id"] + "-actor",
+            actor_kind="country",
+            name="x",
+            country=None,
+            run_id="r1",
+        )
         actor.update(values)
         rows["actors"].append(actor)
+
     return mutate
 
 
 # (case, how its article's rows are broken, the expectations that must fail on those rows)
 CASES = [
     # keys: not null, unique
-    ("null_key", _set("commitment_quantities", 1, quantity_id=None),
-     {("commitment_quantities", "quantity_id_not_null")}),
-    ("duplicate_key", _dup("commitments", 1, commitment_index=2),
-     {("commitments", "commitment_id_unique")}),
-    ("duplicate_article", _dup("articles", 0),
-     {("articles", "article_id_unique")}),
+    (
+        "null_key",
+        _set("commitment_quantities", 1, quantity_id=None),
+        {("commitment_quantities", "quantity_id_not_null")},
+    ),
+    ("duplicate_key", _dup("commitments", 1, commitment_index=2), {("commitments", "commitment_id_unique")}),
+    ("duplicate_article", _dup("articles", 0), {("articles", "article_id_unique")}),
     # foreign keys
-    ("sentence_to_missing_article", _set("sentences", 0, article_id="nope"),
-     {("sentences", "article_fk"), ("sentences", "span_matches_body")}),
-    ("commitment_to_missing_article", _set("commitments", 1, article_id="nope"),
-     {("commitments", "article_fk"), ("commitments", "evidence_span_matches_body")}),
-    ("committer_not_an_actor", _set("commitments", 0, committer_actor_id="fra"),
-     {("commitments", "committer_fk")}),
-    ("commitment_to_missing_statement", _set("commitments", 0, statement_id="st9"),
-     {("commitments", "statement_fk")}),
-    ("condition_to_missing_commitment", _set("commitment_conditions", 0, commitment_id="c9"),
-     {("commitment_conditions", "commitment_fk")}),
-    ("quantity_to_missing_commitment", _set("commitment_quantities", 0, commitment_id="c9"),
-     {("commitment_quantities", "commitment_fk")}),
+    (
+        "sentence_to_missing_article",
+        _set("sentences", 0, article_id="nope"),
+        {("sentences", "article_fk"), ("sentences", "span_matches_body")},
+    ),
+    (
+        "commitment_to_missing_article",
+        _set("commitments", 1, article_id="nope"),
+        {("commitments", "article_fk"), ("commitments", "evidence_span_matches_body")},
+    ),
+    (
+        "committer_not_an_actor",
+        _set("commitments", 0, committer_actor_id="fra"),
+        {("commitments", "committer_fk")},
+    ),
+    (
+        "commitment_to_missing_statement",
+        _set("commitments", 0, statement_id="st9"),
+        {("commitments", "statement_fk")},
+    ),
+    (
+        "condition_to_missing_commitment",
+        _set("commitment_conditions", 0, commitment_id="c9"),
+        {("commitment_conditions", "commitment_fk")},
+    ),
+    (
+        "quantity_to_missing_commitment",
+        _set("commitment_quantities", 0, commitment_id="c9"),
+        {("commitment_quantities", "commitment_fk")},
+    ),
     # enumerations of the extraction contract
-    ("category_outside_contract", _set("commitments", 0, category="weapons"),
-     {("commitments", "category_in_contract")}),
-    ("modality_outside_contract", _set("commitments", 1, modality="maybe"),
-     {("commitments", "modality_in_contract")}),
-    ("polarity_outside_contract", _set("commitments", 1, polarity="neutral"),
-     {("commitments", "polarity_in_contract")}),
-    ("kind_outside_contract", _set("statements", 0, kind="quote"),
-     {("statements", "kind_in_contract")}),
-    ("actor_kind_outside_schema", _add_actor(actor_kind="nation"),
-     {("actors", "actor_kind_in_contract")}),
+    (
+        "category_outside_contract",
+        _set("commitments", 0, category="weapons"),
+        {("commitments", "category_in_contract")},
+    ),
+    (
+        "modality_outside_contract",
+        _set("commitments", 1, modality="maybe"),
+        {("commitments", "modality_in_contract")},
+    ),
+    (
+        "polarity_outside_contract",
+        _set("commitments", 1, polarity="neutral"),
+        {("commitments", "polarity_in_contract")},
+    ),
+    ("kind_outside_contract", _set("statements", 0, kind="quote"), {("statements", "kind_in_contract")}),
+    ("actor_kind_outside_schema", _add_actor(actor_kind="nation"), {("actors", "actor_kind_in_contract")}),
     # spans: inside the body, text equal to the body slice
-    ("condition_span_past_body", _set("commitment_conditions", 0, condition_end=len(BODY) + 5),
-     {("commitment_conditions", "span_matches_body")}),
-    ("evidence_text_not_body_slice",
-     _set("commitments", 0, evidence_text="Germany will provide tanks for four brigades"),
-     {("commitments", "evidence_span_matches_body")}),
-    ("content_span_shifted", _set("statements", 0, content_start=1),
-     {("statements", "content_span_matches_body")}),
-    ("cue_span_negative", _set("statements", 0, cue_start=-4),
-     {("statements", "cue_span_matches_body")}),
-    ("source_text_not_body_slice", _set("statements", 0, source_text="Olaf Scholz"),
-     {("statements", "source_span_matches_body")}),
-    ("sentence_off_by_one", _set("sentences", 0, sentence_end=10),
-     {("sentences", "span_matches_body")}),
-    ("quantity_span_set_but_wrong",
-     _set("commitment_quantities", 1, quantity_start=0, quantity_end=7),
-     {("commitment_quantities", "span_matches_body")}),
+    (
+        "condition_span_past_body",
+        _set("commitment_conditions", 0, condition_end=len(BODY) + 5),
+        {("commitment_conditions", "span_matches_body")},
+    ),
+    (
+        "evidence_text_not_body_slice",
+        _set("commitments", 0, evidence_text="Germany will provide tanks for four brigades"),
+        {("commitments", "evidence_span_matches_body")},
+    ),
+    (
+        "content_span_shifted",
+        _set("statements", 0, content_start=1),
+        {("statements", "content_span_matches_body")},
+    ),
+    ("cue_span_negative", _set("statements", 0, cue_start=-4), {("statements", "cue_span_matches_body")}),
+    (
+        "source_text_not_body_slice",
+        _set("statements", 0, source_text="Olaf Scholz"),
+        {("statements", "source_span_matches_body")},
+    ),
+    ("sentence_off_by_one", _set("sentences", 0, sentence_end=10), {("sentences", "span_matches_body")}),
+    (
+        "quantity_span_set_but_wrong",
+        _set("commitment_quantities", 1, quantity_start=0, quantity_end=7),
+        {("commitment_quantities", "span_matches_body")},
+    ),
     # ranges
-    ("negative_quantity", _set("commitment_quantities", 0, value=-5.0),
-     {("commitment_quantities", "value_non_negative")}),
-    ("published_far_future", _set("articles", 0, published_at="2100-01-01 00:00:00"),
-     {("articles", "published_not_in_future")}),
-    ("published_before_1900", _set("articles", 0, published_at="1850-06-01 00:00:00"),
-     {("articles", "published_after_1900")}),
+    (
+        "negative_quantity",
+        _set("commitment_quantities", 0, value=-5.0),
+        {("commitment_quantities", "value_non_negative")},
+    ),
+    (
+        "published_far_future",
+        _set("articles", 0, published_at="2100-01-01 00:00:00"),
+        {("articles", "published_not_in_future")},
+    ),
+    (
+        "published_before_1900",
+        _set("articles", 0, published_at="1850-06-01 00:00:00"),
+        {("articles", "published_after_1900")},
+    ),
     # articles
-    ("empty_body", _set("articles", 0, body="  \n\t "),
-     {("articles", "body_not_empty")}),
-    ("unknown_language", _set("articles", 0, language="xx"),
-     {("articles", "language_known")}),
+    ("empty_body", _set("articles", 0, body="  \n\t "), {("articles", "body_not_empty")}),
+    ("unknown_language", _set("articles", 0, language="xx"), {("articles", "language_known")}),
 ]
 
 
@@ -157,8 +215,7 @@ def _rows_of(case: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if any(isinstance(v, str) and _tag(case) in v for v in r.values())]
 
 
-@pytest.mark.parametrize(("case", "expected"), [(c[0], c[2]) for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("case", "expected"), [(c[0], c[2]) for c in CASES], ids=[c[0] for c in CASES])
 def test_broken_rows_fail_their_expectation(broken_run, case, expected):
     failing_here = {(o.suite, o.name) for o in broken_run.failed() if _rows_of(case, o.sample_rows)}
     assert failing_here == expected
@@ -181,8 +238,7 @@ def _quarantine_rules(o) -> set[tuple[str, str]]:
     from pipeline.quality.config import BlockingConfig
 
     cfg = BlockingConfig.load(EXPECTATIONS_DIR / "blocking.json")
-    return {(o.suite, o.name)} if cfg.is_quarantine(o.suite, o.name, o.expectation_type,
-                                                    o.column) else set()
+    return {(o.suite, o.name)} if cfg.is_quarantine(o.suite, o.name, o.expectation_type, o.column) else set()
 
 
 def test_broken_run_blocks_and_good_article_is_clean(broken_run):
@@ -255,7 +311,8 @@ def test_validate_core_checks_core_tables(warehouse, config):
     warehouse.execute("update core.articles set language = 'klingon'")
     result = validate_core(warehouse, config=config)
     assert failures(result) == {
-        ("commitment_quantities", "value_non_negative"), ("articles", "language_known"),
+        ("commitment_quantities", "value_non_negative"),
+        ("articles", "language_known"),
     }
     assert result.rows_checked["commitments"] == 2
 
@@ -304,8 +361,7 @@ def test_volume_needs_history(warehouse, config):
 
 def test_volume_in_core_scope_compares_newest_published_run(warehouse, config):
     _history(warehouse, [10, 11, 12], [5, 5, 6])
-    add_run(warehouse, "newest", "2025-06-01 06:00:00",
-            {"rows_added": {"articles": 200, "commitments": 6}})
+    add_run(warehouse, "newest", "2025-06-01 06:00:00", {"rows_added": {"articles": 200, "commitments": 6}})
     add_run(warehouse, "broken", "2025-06-02 06:00:00", {"articles": 0}, status="failed")
     result = validate_core(warehouse, config=config)
     (vol,) = [o for o in result.outcomes if o.suite == "volume"]

@@ -16,9 +16,9 @@ def png_size_and_rows(path: Path, rows: int) -> tuple[int, int, list[list[tuple[
     pos, idat = 8, []
     width = height = 0
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind = data[pos + 4:pos + 8]
-        body = data[pos + 8:pos + 8 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
             if depth != 8 or ctype not in (2, 6) or interlace:
@@ -34,7 +34,7 @@ def png_size_and_rows(path: Path, rows: int) -> tuple[int, int, list[list[tuple[
     out: list[list[tuple[int, int, int]]] = []
     prev = bytearray(stride)
     for y in range(rows):
-        line = raw[y * (stride + 1):(y + 1) * (stride + 1)]
+        line = raw[y * (stride + 1) : (y + 1) * (stride + 1)]
         ftype, cur = line[0], bytearray(line[1:])
         for i in range(stride):
             a = cur[i - bpp] if i >= bpp else 0

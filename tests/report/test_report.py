@@ -22,18 +22,32 @@ GREEN = (26, 127, 55)  # .status-published
 
 
 def _input(run_id: str, n: int, outcome: str, **kw):
-    row = dict(input_id=f"{run_id}-i{n}", raw_id=f"raw{n}", source=f"seeds/doc{n}.txt",
-               source_kind="txt", doc_id=f"doc{n}", outcome=outcome, article_id=None,
-               duplicate_of=None, reason=None, run_id=run_id, recorded_at="2025-05-12 06:00:00")
+    row = dict(
+        input_id=f"{run_id}-i{n}",
+        raw_id=f"raw{n}",
+        source=f"seeds/doc{n}.txt",
+        source_kind="txt",
+        doc_id=f"doc{n}",
+        outcome=outcome,
+        article_id=None,
+        duplicate_of=None,
+        reason=None,
+        run_id=run_id,
+        recorded_at="2025-05-12 06:00:00",
+    )
     row.update(kw)
     return row
 
 
 def _history(con):
     for i, (a, c) in enumerate([(3, 5), (4, 7), (2, 3)]):
-        add_run(con, f"h{i}", f"2025-05-0{i + 1} 06:00:00",
-                {"rows_added": {"articles": a, "commitments": c, "statements": c + 1},
-                 "inputs": {"loaded": a}}, stage_seconds={"extract": 1.0})
+        add_run(
+            con,
+            f"h{i}",
+            f"2025-05-0{i + 1} 06:00:00",
+            {"rows_added": {"articles": a, "commitments": c, "statements": c + 1}, "inputs": {"loaded": a}},
+            stage_seconds={"extract": 1.0},
+        )
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +66,37 @@ def published(tmp_path_factory):
     for rows in (a, b):
         insert_all(con, "staging", rows)
         insert_all(con, "core", rows)
-    insert(con, "core", "inputs", [
-        _input("r2", 1, "loaded", article_id="art1"),
-        _input("r2", 2, "loaded", article_id="art2"),
-        _input("r2", 3, "duplicate", article_id="art1", duplicate_of="r2-i1",
-               reason="same article text as an earlier input"),
-        _input("r2", 4, "rejected", reason="empty body"),
-        _input("r2", 5, "rejected", reason="empty body"),
-        _input("r2", 6, "rejected", reason="not text: binary content"),
-    ])
+    insert(
+        con,
+        "core",
+        "inputs",
+        [
+            _input("r2", 1, "loaded", article_id="art1"),
+            _input("r2", 2, "loaded", article_id="art2"),
+            _input(
+                "r2",
+                3,
+                "duplicate",
+                article_id="art1",
+                duplicate_of="r2-i1",
+                reason="same article text as an earlier input",
+            ),
+            _input("r2", 4, "rejected", reason="empty body"),
+            _input("r2", 5, "rejected", reason="empty body"),
+            _input("r2", 6, "rejected", reason="not text: binary content"),
+        ],
+    )
     quality = validate_run(con, "r2", config=RunConfig(warehouse=tmp / "w.duckdb"))
-    info = {"run_id": "r2", "status": "published", "started_at": "2025-05-12T06:00:00",
-            "finished_at": "2025-05-12T06:00:12.5",
-            "stage_seconds": {"ingest": 0.4, "extract": 8.0, "load": 0.6, "validate": 2.0,
-                              "publish": 1.5},
-            "counts": {"articles": 2, "statements": 2, "commitments": 4, "actors": 3},
-            "inputs": {"loaded": 2, "duplicate": 1, "rejected": 3, "skipped_known": 0},
-            "error": None}
+    info = {
+        "run_id": "r2",
+        "status": "published",
+        "started_at": "2025-05-12T06:00:00",
+        "finished_at": "2025-05-12T06:00:12.5",
+        "stage_seconds": {"ingest": 0.4, "extract": 8.0, "load": 0.6, "validate": 2.0, "publish": 1.5},
+        "counts": {"articles": 2, "statements": 2, "commitments": 4, "actors": 3},
+        "inputs": {"loaded": 2, "duplicate": 1, "rejected": 3, "skipped_known": 0},
+        "error": None,
+    }
     index = write_report(con, "r2", tmp / "reports", info, quality)
     con.close()
     return tmp, index, quality
@@ -100,13 +128,20 @@ def test_report_json_facts(published):
     ex = facts["extraction"]
     assert (ex["articles"], ex["statements"], ex["commitments"]) == (2, 2, 4)
     assert ex["commitments_per_article"] == 2.0
-    assert ex["top_committers"][0] == {"actor_id": "deu", "name": "Germany",
-                                       "actor_kind": "country", "commitments": 4, "articles": 2}
+    assert ex["top_committers"][0] == {
+        "actor_id": "deu",
+        "name": "Germany",
+        "actor_kind": "country",
+        "commitments": 4,
+        "articles": 2,
+    }
     cats = {c["category"]: (c["commitments"], c["negative"]) for c in ex["categories"]}
     assert cats == {"military_equipment": (2, 1), "financial": (1, 0), "humanitarian": (1, 0)}
     assert facts["inputs"]["by_outcome"] == {"loaded": 2, "duplicate": 1, "rejected": 3}
     assert facts["inputs"]["rejection_reasons"] == [
-        {"reason": "empty body", "inputs": 2}, {"reason": "not text: binary content", "inputs": 1}]
+        {"reason": "empty body", "inputs": 2},
+        {"reason": "not text: binary content", "inputs": 1},
+    ]
     assert [i["outcome"] for i in facts["inputs"]["not_loaded"]] == ["rejected"] * 3 + ["duplicate"]
     assert [h["run_id"] for h in facts["history"]] == ["h0", "h1", "h2", "r2"]
     assert facts["history"][-1]["commitments"] == 4 and facts["history"][0]["articles"] == 3
@@ -145,13 +180,23 @@ def hostile(tmp_path_factory):
     rows["articles"][0]["language"] = HOSTILE
     rows["articles"][0]["source"] = "feeds/<img src=x onerror=alert(2)>.xml"
     insert_all(con, "staging", rows)
-    insert(con, "staging", "inputs", [
-        _input("r3", 1, "rejected", source=f"bad/{HOSTILE}.txt", reason=f"cannot parse {HOSTILE}")])
+    insert(
+        con,
+        "staging",
+        "inputs",
+        [_input("r3", 1, "rejected", source=f"bad/{HOSTILE}.txt", reason=f"cannot parse {HOSTILE}")],
+    )
     quality = validate_run(con, "r3", config=RunConfig(warehouse=tmp / "w.duckdb"))
-    info = {"run_id": "r3", "status": "failed", "started_at": "2025-05-13T06:00:00",
-            "finished_at": "2025-05-13T06:00:03", "stage_seconds": {"extract": 1.0},
-            "counts": {}, "inputs": {"loaded": 1, "duplicate": 0, "rejected": 1},
-            "error": f"blocking expectations failed: {HOSTILE}"}
+    info = {
+        "run_id": "r3",
+        "status": "failed",
+        "started_at": "2025-05-13T06:00:00",
+        "finished_at": "2025-05-13T06:00:03",
+        "stage_seconds": {"extract": 1.0},
+        "counts": {},
+        "inputs": {"loaded": 1, "duplicate": 0, "rejected": 1},
+        "error": f"blocking expectations failed: {HOSTILE}",
+    }
     index = write_report(con, "r3", tmp / "reports", info, quality)
     con.close()
     return tmp, index, quality
@@ -172,8 +217,9 @@ def test_hostile_text_is_escaped(hostile):
     sample = soup.select_one("tr.sample-row td.fail").get_text()
     assert sample == HOSTILE  # the failing value, shown as text
     # GX Data Docs (its own pages) do not carry the raw tag either
-    docs = "".join(p.read_text(encoding="utf-8")
-                   for p in (tmp / "reports" / "r3" / "data_docs").rglob("*.html"))
+    docs = "".join(
+        p.read_text(encoding="utf-8") for p in (tmp / "reports" / "r3" / "data_docs").rglob("*.html")
+    )
     assert HOSTILE not in docs
 
 
@@ -208,9 +254,16 @@ def test_report_without_quality_and_latest_fallback(tmp_path, monkeypatch):
     con = connect(tmp_path / "w.duckdb")
     init_schema(con)
     _history(con)
-    info = {"run_id": "r4", "status": "nothing_new", "started_at": "2025-05-14T06:00:00",
-            "finished_at": "2025-05-14T06:00:01", "stage_seconds": {"ingest": 0.1},
-            "counts": {}, "inputs": {"loaded": 0, "duplicate": 0, "rejected": 0}, "error": None}
+    info = {
+        "run_id": "r4",
+        "status": "nothing_new",
+        "started_at": "2025-05-14T06:00:00",
+        "finished_at": "2025-05-14T06:00:01",
+        "stage_seconds": {"ingest": 0.1},
+        "counts": {},
+        "inputs": {"loaded": 0, "duplicate": 0, "rejected": 0},
+        "error": None,
+    }
     index = write_report(con, "r4", tmp_path / "reports", info, None)
     facts = json.loads((index.parent / "report.json").read_text(encoding="utf-8"))
     assert facts["quality"] is None and facts["data_docs"] is None
@@ -250,9 +303,16 @@ def test_report_from_a_pickled_result_links_docs_built_at_validation(tmp_path):
     kept = pickle.loads(pickle.dumps(dataclasses.replace(quality, gx_results={}, gx_context=None)))
     assert [o.name for o in kept.failed_blocking()] == ["value_non_negative"]
     assert kept.failed_blocking()[0].sample_rows[0]["value"] == -1.0
-    info = {"run_id": "r6", "status": "failed", "started_at": "2025-05-15T06:00:00",
-            "finished_at": None, "stage_seconds": {}, "counts": {},
-            "inputs": {"loaded": 1, "duplicate": 0, "rejected": 0}, "error": "gate"}
+    info = {
+        "run_id": "r6",
+        "status": "failed",
+        "started_at": "2025-05-15T06:00:00",
+        "finished_at": None,
+        "stage_seconds": {},
+        "counts": {},
+        "inputs": {"loaded": 1, "duplicate": 0, "rejected": 0},
+        "error": "gate",
+    }
     index = write_report(con, "r6", tmp_path / "reports", info, kept)
     con.close()
     soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")

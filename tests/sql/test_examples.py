@@ -23,19 +23,23 @@ def variables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Values for the examples' variables taken from the warehouse itself."""
     person = con.execute(
         "select source_actor_id from core.statements where source_actor_id like 'person:%' "
-        "group by 1 order by count(*) desc, 1 limit 1").fetchone()
+        "group by 1 order by count(*) desc, 1 limit 1"
+    ).fetchone()
     country = con.execute(
-        "select committer_actor_id from core.commitments group by 1 order by count(*) desc, 1 "
-        "limit 1").fetchone()
+        "select committer_actor_id from core.commitments group by 1 order by count(*) desc, 1 limit 1"
+    ).fetchone()
     commitment = con.execute(
-        "select commitment_id from core.commitments order by commitment_id limit 1").fetchone()
+        "select commitment_id from core.commitments order by commitment_id limit 1"
+    ).fetchone()
     pledge = con.execute(
         "select pledge_id from core.pledges order by source_count desc, pledge_id limit 1"
     ).fetchone()
-    return {"person": person[0] if person else "person:nobody",
-            "country": country[0] if country else "deu",
-            "commitment_id": commitment[0] if commitment else "",
-            "pledge_id": pledge[0] if pledge else ""}
+    return {
+        "person": person[0] if person else "person:nobody",
+        "country": country[0] if country else "deu",
+        "commitment_id": commitment[0] if commitment else "",
+        "pledge_id": pledge[0] if pledge else "",
+    }
 
 
 def _norm(rows: list[tuple]) -> list[tuple]:
@@ -100,8 +104,9 @@ def test_articles_behind_a_pledge_lead_to_the_sentence(seeded):
     cfg, _ = seeded
     with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
         vars_ = variables(con)
-        sources = con.execute("select source_count from core.pledges where pledge_id = ?",
-                              [vars_["pledge_id"]]).fetchone()[0]
+        sources = con.execute(
+            "select source_count from core.pledges where pledge_id = ?", [vars_["pledge_id"]]
+        ).fetchone()[0]
     sql = (SQL_DIR / "examples" / "04_articles_behind_a_pledge.sql").read_text()
     rows = via_python(cfg.warehouse, sql, vars_)
     assert rows, "a pledge has at least its evidence row"
@@ -118,12 +123,15 @@ def test_money_pledged_counts_each_pledge_once(seeded):
     rows = via_python(cfg.warehouse, sql, {})
     assert rows
     with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
-        expected = dict(con.execute(
-            "select c, round(sum(amount_usd)) from (select unnest(p.committers) as c, p.amount_usd"
-            " from core.pledges as p left join core.pledges as k on k.pledge_id = p.part_of_pledge_id"
-            " where p.polarity = 'positive' and p.committer_count = 1"
-            " and coalesce(p.basis, 'own') = 'own' and p.amount_usd is not null"
-            " and not coalesce(k.committers = p.committers and k.amount_value is not null, false))"
-            " group by c").fetchall())
+        expected = dict(
+            con.execute(
+                "select c, round(sum(amount_usd)) from (select unnest(p.committers) as c, p.amount_usd"
+                " from core.pledges as p left join core.pledges as k on k.pledge_id = p.part_of_pledge_id"
+                " where p.polarity = 'positive' and p.committer_count = 1"
+                " and coalesce(p.basis, 'own') = 'own' and p.amount_usd is not null"
+                " and not coalesce(k.committers = p.committers and k.amount_value is not null, false))"
+                " group by c"
+            ).fetchall()
+        )
     own = {r[0]: float(r[5]) for r in rows if r[2] == "own"}
     assert own == {k: float(v) for k, v in expected.items()}
