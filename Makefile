@@ -43,9 +43,11 @@ model: setup
 	$(UV) run --frozen --all-extras python scripts/train_parser.py $(ARGS)
 
 # retrain the learned decision layer (pipeline/resources/commitments/decision_model.json) on the
-# annotated training sets, parsed with the shipped parser (a few minutes)
+# annotated training sets, parsed with the shipped parser (a few minutes), then the rows'
+# confidence (pipeline/resources/confidence.json) on the training corpus
 train-extract: setup
 	$(UV) run --frozen --all-extras python scripts/train_commitments.py $(ARGS)
+	$(UV) run --frozen --all-extras python scripts/calibrate_confidence.py
 
 clean:
 	rm -rf warehouse reports .pytest_cache

@@ -44,6 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.extract import confidence
 from pipeline.extract.actors import is_fund
 from pipeline.extract.amounts import (
     amount_of,
@@ -399,6 +400,8 @@ class _Row:
     obj_span: tuple[int, int]
     mentions: list[dict[str, Any]] = field(default_factory=list)
     joint: bool = False  # one sum shared by the committers named with it (amount basis)
+    origin: str = "rules"  # the layer that found it: rules or learned (the decision layer)
+    probability: float | None = None  # the decision layer's keep probability (learned rows)
 
 
 @lru_cache(maxsize=1)
@@ -2212,7 +2215,8 @@ class _Extractor:
                     )
                 )
                 continue
-            if model.keep_probability(feats) < model.threshold:
+            keep = model.keep_probability(feats)
+            if keep < model.threshold:
                 continue
             cat, _p = model.category(feats)
             quants = find_quantities(obj_text, offset=c.obj[0])
@@ -2236,6 +2240,8 @@ class _Extractor:
                 [{"span": x["span"], "text": x["text"]} for x in conds],
                 self._statement_at(ev[0]),
                 c.obj,
+                origin="learned",
+                probability=keep,
             )
             self._add(row, t[s:e])
             ctx.add(row)
@@ -2259,7 +2265,10 @@ class _Extractor:
             "part_of": None,
             "conditions": r.conditions,
             "statement": r.statement,
+            "origin": r.origin,
         }
+        if r.probability is not None:
+            out["_probability"] = r.probability
         if r.mentions:
             out["mentions"] = r.mentions
         return out
@@ -2433,4 +2442,5 @@ def find_commitments(
     rows = ex.run()
     rows.sort(key=lambda r: r["evidence"]["span"][0])
     link_parts(rows, ex.text, ex.sents)
+    confidence.annotate([], rows)
     return rows

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, SPACY
 
+from pipeline.extract import confidence
 from pipeline.extract.attribution_model import Tokens, model_available, tag
 from pipeline.extract.statement_lexicon import Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import (
@@ -1936,4 +1937,6 @@ def find_statements(doc: Doc, resolver: ActorResolver) -> list[dict[str, Any]]:
     if len(doc) == 0:
         return []
     finder = _Finder(doc, resolver, load_lexicon())
-    return [finder.to_dict(s) for s in finder.run() if s.src is not None]
+    rows = [finder.to_dict(s) for s in finder.run() if s.src is not None]
+    confidence.annotate(rows, [])
+    return rows
