@@ -434,6 +434,19 @@ _QUOTE_RE = re.compile(r"[“\"‘](?=\S)[^“”\"]{3,}?[”\"]")
 _SENT_END_RE = re.compile(r"[.!?]\s")
 
 
+def _modified_by_name(found: list[Mention], text: str, start: int) -> bool:
+    """True when a country or organisation name ends right before `start`, separated by
+    spaces only (the name modifies the noun that follows it)."""
+    return any(
+        x.kind in ("country", "organisation")
+        and x.end < start
+        and not text[x.end : start].strip()
+        and not text[x.start : x.end].endswith(("'s", "’s"))  # "Kyiv's partners": its partners
+        for x in found
+        if start - 3 <= x.end <= start
+    )
+
+
 class ActorResolver:
     """Resolves actor mentions inside one document; later mentions reuse earlier ones."""
 
@@ -660,6 +673,10 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
             else:
                 ident, kind = gaz.groups[low]
+                if kind == "group" and _modified_by_name(found, t, m.start()):
+                    # "European Union governments", "Gulf Cooperation Council countries": the
+                    # members of a named body, which the name stands for
+                    continue
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
         # 6. "the fund" / "the bank": the last body named before whose name ends in that noun

@@ -148,7 +148,12 @@ def _is_target(text: str, q: dict[str, Any]) -> bool:
     if not span:
         return False
     start = span[0]
-    before = text[max(0, start - 80) : start]
+    return not_committed(text[max(0, start - 80) : start])
+
+
+def not_committed(before: str) -> bool:
+    """True when the words just before an amount make it money nobody has committed (a target,
+    a need, debt rescheduled: "hopes to raise", "an appeal for")."""
     before = re.split(r"[.;:!?]\s", before)[-1]
     return bool(_targets().search(before))
 

@@ -312,6 +312,8 @@ _SIMILAR = re.compile(
     re.I,
 )
 # an undertaking named as a whole, whose items may follow in the next sentences
+_TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
+_FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
 # an infinitive of purpose after the thing given: "15 million euros to train coast guards"
 _PURPOSE_VERB = re.compile(r"\bto\s+(?:help\s+)?(?P<verb>[a-z]+)\b(?=\s+(?!to\b)\w)")
@@ -1256,6 +1258,7 @@ class _Extractor:
                 continue
             self._sentence(s, e)
         self._enumerated_conditions()
+        self._pledge_totals()
         self._learned_rows()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
@@ -2168,6 +2171,54 @@ class _Extractor:
 
             for c in learned.candidates(parse, sent.start_char, (s, e), self.r, model, cues, pronoun_actor):
                 self._learned_candidate(c, model, ctx)
+
+    def _pledge_totals(self) -> None:
+        """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured
+        $9bn in pledges"): a `donors` row when no row states that money yet, no named giver is
+        the clause's subject and no "from X" names one."""
+        from pipeline.extract.totals import find_totals, receiver_before
+
+        t = self.text
+        for s, e in self.sents:
+            if not _TOTAL_NOUN.search(t, s, e):
+                continue
+            for tot in find_totals(t, (s, e), find_quantities(t[s:e], offset=s)):
+                qs, qe = tot.money["span"]
+                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                    continue
+                if _FROM_NAME.match(t, tot.end) and any(
+                    m.kind in ("country", "organisation", "demonym")
+                    for m in self.r.mentions_in(tot.end, min(e, tot.end + 40))
+                ):
+                    continue  # "$4bn in pledges from Brazil": a named giver's money
+                named = [
+                    m for m in self.r.mentions_in(s, qs) if m.kind in ("country", "organisation", "person")
+                ]
+                start, recipient = tot.start, None
+                if named:
+                    last = named[-1]
+                    if not receiver_before(t[last.end : tot.start]):
+                        continue  # "Japan announced $500m in new pledges": Japan gives it
+                    start = last.start
+                    ref = self.r.resolve(last.start, last.end)
+                    recipient = ref.actor if last.kind != "person" else None
+                cat = self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
+                row = _Row(
+                    (start, tot.end),
+                    "donors",
+                    recipient or self._default_recipient(["donors"]),
+                    recipient is not None,
+                    cat,
+                    "pledge",
+                    _tidy(t[tot.start : tot.end]),
+                    "pledge",
+                    "positive",
+                    _strip_q([tot.money]),
+                    [],
+                    self._statement_at(start),
+                    (tot.start, tot.end),
+                )
+                self.rows.append(row)
 
     def _learned_candidate(self, c: Candidate, model: Any, ctx: _RowIndex) -> None:
         from pipeline.extract import learned

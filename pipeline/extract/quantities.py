@@ -237,7 +237,12 @@ def money_currency(form: str) -> Currency | None:
 
 
 def _clean(v: float) -> int | float:
-    return int(v) if float(v).is_integer() else round(v, 6)
+    """A whole number as an int, also when a product of decimals misses it by a rounding error
+    (8.2 * 1e9 = 8199999999.999999 -> 8200000000); else rounded to 6 decimals."""
+    whole = round(v)
+    if abs(v - whole) <= 1e-9 * max(1.0, abs(v)):
+        return int(whole)
+    return round(v, 6)
 
 
 _STOP_UNIT = {

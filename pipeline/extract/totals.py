@@ -1,0 +1,81 @@
+"""Pledge totals told through the pledges, with no giver as subject.
+
+"The conference ended with pledges of €7.5 billion", "Gavi secured more than $9 billion in
+pledges", "with $5.5 billion in pledges from a handful of governments": the money is a total of
+many givers' pledges (extraction.md, "Totals and their parts": a conference total is its own
+row, committer `donors`). This module only finds where such a total is written; the
+extractor decides whether a row already states it and builds the row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pipeline.config import RESOURCES_DIR
+from pipeline.extract.amounts import is_money, not_committed
+from pipeline.lexicon import data_lines
+
+RESOURCES = RESOURCES_DIR / "commitments"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = _alt(data_lines(RESOURCES / "total_nouns.txt"))
+    mods = _alt(data_lines(RESOURCES / "total_modifiers.txt"))
+    # right after the money: "$9bn in (new) pledges"
+    after = re.compile(rf"\s+in\s+(?:(?:{mods})\s+)?(?:{nouns})\b", re.I)
+    # right before the money: "(new) pledges of (more than) $9bn", "pledges totalling $9bn"
+    before = re.compile(
+        rf"\b(?:(?:{mods})\s+)?(?:{nouns})\s+(?:of|totall?ing|worth|amounting\s+to|reaching)\s+"
+        r"(?:(?:about|around|roughly|some|nearly|almost|close\s+to|more\s+than|over|at\s+least|up\s+to)\s+)?$",
+        re.I,
+    )
+    return after, before
+
+
+@dataclass(frozen=True)
+class Total:
+    money: dict[str, Any]  # the money quantity (find_quantities shape, span in the body)
+    start: int  # the clause that states it: from the noun or the money ...
+    end: int  # ... to the end of the noun phrase
+
+
+def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any]]) -> list[Total]:
+    """Money in the sentence `sent` written as pledges without a giver ("$9bn in pledges",
+    "pledges of $9bn"), unless written as a target or a need ("hopes to raise $9bn in pledges")."""
+    after, before = _patterns()
+    out: list[Total] = []
+    s0, _e0 = sent
+    for q in quantities:
+        if not is_money(q) or q.get("value") is None:
+            continue
+        qs, qe = q["span"]
+        if not_committed(text[max(s0, qs - 80) : qs]):
+            continue
+        m = after.match(text, qe)
+        if m:
+            out.append(Total(q, qs, m.end()))
+            continue
+        b = before.search(text[max(s0, qs - 80) : qs])
+        if b:
+            out.append(Total(q, max(s0, qs - 80) + b.start(), qe))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _receivers() -> re.Pattern[str]:
+    words = _alt(data_lines(RESOURCES / "total_receivers.txt"))
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+def receiver_before(between: str) -> bool:
+    """True when the words between a name and a pledged total make the name its recipient
+    ("Pakistan secured more than $8bn in pledges")."""
+    return bool(_receivers().search(between))

@@ -1,0 +1,66 @@
+"""Pledge totals without a giver as subject, conference donors as a group, and whole amounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.extract import extract_document
+from pipeline.extract.quantities import find_quantities
+
+
+def commitments(text: str) -> list[dict[str, Any]]:
+    return extract_document(text, doc_id="t")["commitments"]
+
+
+def money_rows(text: str) -> list[tuple[str, float | None, int | None]]:
+    return [(c["committer"], (c["amount"] or {}).get("value"), c["part_of"]) for c in commitments(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The donor meeting closed with pledges of 2.4 billion euros for Yemen. "
+            "Denmark pledged 300 million euros.",
+            [("donors", 2_400_000_000, None), ("dnk", 300_000_000, 0)],
+        ),
+        (
+            "Chad secured more than $600 million in new pledges at the meeting, officials said. "
+            "Qatar pledged $50 million.",
+            [("donors", 600_000_000, None), ("qat", 50_000_000, 0)],
+        ),
+    ],
+)
+def test_a_total_told_through_its_pledges_is_a_donors_row(text: str, expected: list[Any]) -> None:
+    assert money_rows(text) == expected
+
+
+def test_the_recipient_of_a_secured_total_is_its_subject() -> None:
+    rows = commitments("Chad secured more than $600 million in new pledges at the meeting.")
+    assert [(r["committer"], r["recipient"]) for r in rows] == [("donors", "tcd")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency hopes to raise $600 million in pledges at the meeting.",  # a target
+        "The appeal drew $600 million in pledges from Qatar and Kuwait.",  # named givers
+    ],
+)
+def test_targets_and_named_givers_are_not_donors_totals(text: str) -> None:
+    assert all(c["committer"] != "donors" for c in commitments(text))
+
+
+def test_unnamed_governments_are_donors_but_a_named_bodys_governments_are_the_body() -> None:
+    assert money_rows("Governments pledged $75 million for the fund on Friday.") == [
+        ("donors", 75_000_000, None)
+    ]
+    rows = commitments("European Union governments agreed on Monday to impose sanctions on 12 officials.")
+    assert [r["committer"] for r in rows] == ["eu"]
+
+
+def test_decimal_multiples_are_whole_numbers() -> None:
+    (q,) = find_quantities("8.2 billion euros")
+    assert q["value"] == 8_200_000_000 and isinstance(q["value"], int)
