@@ -295,7 +295,19 @@ _ORGAN = re.compile(
     r"(?:it|they)\s+(?:also\s+)?)?"
 )
 _COMMITTER_AFTER = re.compile(
-    r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced)\b"
+    r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced"
+    r"|gave|provided|contributed|donated|added)\b"
+)
+# the words that join a second clause to an object: ", and", "while", "whereas" (+ "the")
+_CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?", re.I)
+# a country named as the subject of its own giving: "... and Norway gave $40 million"
+_GIVER_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:pledged|promised|offered|committed|announced|gave|provided|contributed"
+    r"|donated|added|will\s+(?:give|provide|send|contribute|donate|add))\b"
+)
+# "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
+_IN_PLACE = re.compile(
+    r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south)?(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?$", re.I
 )
 # "United Nations programmes (that shelter migrants) in Tunisia": the place after "in" benefits
 _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_nouns.txt'))})\b", re.I)
@@ -864,11 +876,20 @@ class _Extractor:
         for row in reversed(self.rows):
             if row.committer in committers and row.recipient:
                 return row.recipient
+        # the beneficiary the article's undertakings name most often (a conference's fund or
+        # country), before the last row's recipient, which may itself be a default
+        named: dict[str, int] = {}
+        for row in self.rows:
+            if row.recipient_found and row.recipient and row.recipient not in committers:
+                named[row.recipient] = named.get(row.recipient, 0) + 1
+        if named:
+            return max(named, key=lambda k: named[k])
         if self.rows and self.rows[-1].recipient and self.rows[-1].recipient not in committers:
             return self.rows[-1].recipient
+        givers = {row.committer for row in self.rows}
         counts: dict[str, int] = {}
         for m in self.r.mentions:
-            if m.kind in ("country", "demonym") and m.actor and m.actor not in committers:
+            if m.kind in ("country", "demonym") and m.actor and m.actor not in givers.union(committers):
                 if m.kind == "country" and _COMMITTER_AFTER.match(self.text, m.end):
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
                 counts[m.actor] = counts.get(m.actor, 0) + 1
@@ -888,6 +909,8 @@ class _Extractor:
                 "group",
             ) or (m.kind == "group" and m.actor == "donors"):
                 continue
+            if m.kind == "country" and _GIVER_AFTER.match(self.text, m.end):
+                continue  # "Kuwait promised $100m and Norway gave $40m": a giver of its own
             ref = self.r.resolve(m.start, m.end)
             a = self._acts_for(ref)
             if not a or a in committers or a.startswith(("media:", "anon")):
@@ -955,9 +978,7 @@ class _Extractor:
                     if m2.kind not in ("country", "demonym") or m2.start - m.end > 80:
                         continue
                     between = self.text[m.end : m2.start]
-                    if not re.search(r"\bfor\b", between) and not (
-                        programmes and re.search(r"\b(?:in|inside)\s+(?:the\s+)?$", between)
-                    ):
+                    if not re.search(r"\bfor\b", between) and not (programmes and _IN_PLACE.search(between)):
                         continue
                     a2 = self._acts_for(self.r.resolve(m2.start, m2.end))
                     if a2 and a2 not in committers:
@@ -1219,6 +1240,16 @@ class _Extractor:
                 continue
             break
         end = m.start() if m else sent_end
+        # "... $100 million and Norway pledged $40 million": a new clause with its own giver
+        for ment in self.r.mentions_in(start, end):
+            if ment.kind not in ("country", "organisation") or not _COMMITTER_AFTER.match(
+                self.text, ment.end
+            ):
+                continue
+            conj = _CLAUSE_AND.search(self.text, start, ment.start)
+            if conj and conj.end() == ment.start:
+                end = conj.start()
+                break
         while end > start and not self.text[end - 1].isalnum() and self.text[end - 1] not in "%)":
             end -= 1
         return end
@@ -2132,15 +2163,41 @@ class _Extractor:
 
     def _parse_candidates(self) -> None:
         """Parse, in one batch, the sentences the rules' cue filter or the learned layer's
-        trigger filter keeps: only those are ever parsed."""
+        trigger filter keeps: only those are ever parsed (those parsed before, with other
+        documents' by `pipeline.process`, are not parsed again)."""
         from pipeline.nlp import get_parser, parse_sentences
 
         if get_parser() is None:
             return
+        parse_sentences(self.doc, self._parse_requests())
+
+    def _parse_requests(self) -> list[Span]:
         t = self.text
         spans = [self._sentence_span(s, e) for s, e in self.sents if self.lex.prefilter.search(t, s, e)]
         spans += [sent for _, sent in self._learned_sentences()]
-        parse_sentences(self.doc, [sp for sp in spans if sp is not None])
+        return [sp for sp in spans if sp is not None]
+
+    @classmethod
+    def parse_requests(cls, doc: Doc) -> list[Span]:
+        """The sentences `_parse_candidates` will ask the parser for, found before extraction
+        (pipeline.process parses those of several documents in one batch). The sentences are
+        cut as `run` cuts them; one cut otherwise is simply parsed when extraction asks."""
+        from pipeline.nlp import doc_text
+
+        ex = cls.__new__(cls)
+        ex.doc, ex.text, ex.lex = doc, doc_text(doc), _lex()
+        ex._learned_spans = None
+        ex.sents = []
+        t = ex.text
+        for st1, en1 in _sentence_spans(doc, len(t)):
+            cuts = [st1] + [m.end() for m in _PARAGRAPH.finditer(t, st1, en1)] + [en1]
+            for st0, en0 in zip(cuts, cuts[1:], strict=False):
+                chunk = t[st0:en0]
+                st = st0 + len(chunk) - len(chunk.lstrip())
+                en = st0 + len(chunk.rstrip())
+                if en > st:
+                    ex.sents.append((st, en))
+        return ex._parse_requests()
 
     def _learned_rows(self) -> None:
         """Undertakings the rules missed: parse candidates the decision model keeps

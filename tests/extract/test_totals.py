@@ -64,3 +64,22 @@ def test_unnamed_governments_are_donors_but_a_named_bodys_governments_are_the_bo
 def test_decimal_multiples_are_whole_numbers() -> None:
     (q,) = find_quantities("8.2 billion euros")
     assert q["value"] == 8_200_000_000 and isinstance(q["value"], int)
+
+
+def test_a_force_somewhere_benefits_the_place() -> None:
+    rows = commitments("Portugal will send 120 more troops to the UN peacekeeping force in southern Lebanon.")
+    assert [(r["committer"], r["recipient"]) for r in rows] == [("prt", "lbn")]
+
+
+def test_givers_without_a_recipient_give_to_the_conferences_beneficiary() -> None:
+    text = (
+        "Donors pledged $2 billion for Yemen on Tuesday. Saudi Arabia pledged $500 million, "
+        "officials said. Kuwait promised $100 million and Norway pledged $40 million."
+    )
+    rows = commitments(text)
+    assert [(r["committer"], r["recipient"]) for r in rows] == [
+        ("donors", "yem"),
+        ("sau", "yem"),
+        ("kwt", "yem"),
+        ("nor", "yem"),
+    ]
