@@ -2,9 +2,13 @@
 
 For each page: does our title / date / author match expected-metadata.json, and
 how well does our body agree with expected.html (token F1)? Non-English pages
-and the front page are reported with what the parser did with them.
+and the front page are reported with what the parser did with them. Then the
+speed, in pages per CPU second: our parser (`parse_document`: decoding, tag scan,
+metadata, listing check, trafilatura's body, language) against trafilatura's
+extractor alone (`trafilatura.extract`) on the same pages, each run `--repeat`
+times after a warm-up (0: no speed measurement).
 
-    uv run python scripts/check_html_pages.py [PAGES_DIR] [--json OUT]
+    uv run python scripts/check_html_pages.py [PAGES_DIR] [--json OUT] [--repeat N]
 
 PAGES_DIR defaults to $PLEDGEWATCH_SHARED/data/html-pages (PLEDGEWATCH_SHARED
 defaults to <project root>/../shared).
@@ -28,6 +32,7 @@ from bs4 import BeautifulSoup
 from pipeline.config import PROJECT_ROOT
 from pipeline.models import Article, RawDocument
 from pipeline.parse import parse_document
+from pipeline.parse.decode import declared_charset, decode_bytes
 
 NON_ENGLISH = ("lemonde-1", "la-nacion", "rtl-1")
 FRONT_PAGES = ("yahoo-2",)
@@ -88,11 +93,15 @@ def author_match(ours: str | None, expected: str | None) -> str:
     return "no"
 
 
-def check_page(folder: Path) -> dict[str, Any]:
+def page_document(folder: Path) -> RawDocument:
     source = folder / "source.html"
-    raw = RawDocument(
+    return RawDocument(
         source=str(source), content=source.read_bytes(), source_kind="html", fetched_at="", doc_id=folder.name
     )
+
+
+def check_page(folder: Path) -> dict[str, Any]:
+    raw = page_document(folder)
     expected_meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
     expected_body = BeautifulSoup((folder / "expected.html").read_bytes(), "lxml").get_text(" ")
     started = time.perf_counter()
@@ -119,16 +128,51 @@ def check_page(folder: Path) -> dict[str, Any]:
     return row
 
 
+def cpu_speed(folders: list[Path], repeat: int) -> dict[str, Any]:
+    """Pages per CPU second (this process, user + system) of `parse_document` and of
+    `trafilatura.extract` alone on the same pages, each over all pages `repeat` times."""
+    import trafilatura
+
+    raws = [page_document(d) for d in folders]
+    texts = [decode_bytes(r.content, declared_charset(r.content))[0] for r in raws]
+    for raw, text in zip(raws, texts, strict=True):  # warm-up: imports, models, caches
+        parse_document(raw)
+        trafilatura.extract(text)
+    started = time.process_time()
+    for _ in range(repeat):
+        for raw in raws:
+            parse_document(raw)
+    ours = time.process_time() - started
+    started = time.process_time()
+    for _ in range(repeat):
+        for text in texts:
+            trafilatura.extract(text)
+    reference = time.process_time() - started
+    n = len(raws) * repeat
+    return {
+        "pages": len(raws),
+        "repeat": repeat,
+        "parse_pages_per_cpu_second": n / ours if ours else None,
+        "trafilatura_pages_per_cpu_second": n / reference if reference else None,
+        "parse_cpu_seconds": round(ours, 3),
+        "trafilatura_cpu_seconds": round(reference, 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("pages", nargs="?", type=Path, default=None)
-    ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    ap.add_argument("--json", type=Path, help='also write {"rows": [...], "speed": {...}} as JSON')
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="passes over the pages for the speed figures (0: none)"
+    )
     args = ap.parse_args(argv)
     pages_dir: Path = args.pages or default_pages_dir()
     if not pages_dir.is_dir():
         print(f"no pages folder at {pages_dir}", file=sys.stderr)
         return 2
-    rows = [check_page(d) for d in sorted(pages_dir.iterdir()) if (d / "source.html").is_file()]
+    folders = [d for d in sorted(pages_dir.iterdir()) if (d / "source.html").is_file()]
+    rows = [check_page(d) for d in folders]
 
     english = [r for r in rows if r["page"] not in NON_ENGLISH + FRONT_PAGES]
     print(f"{'page':16} {'title':17} {'date':17} {'author':15} {'body F1':>7} {'lang':>4} {'sec':>5}")
@@ -158,8 +202,17 @@ def main(argv: list[str] | None = None) -> int:
                 )
             else:
                 print(f"  {r['page']:14} rejected: {r['reason']}")
+    speed = cpu_speed(folders, args.repeat) if args.repeat > 0 and folders else None
+    if speed:
+        ours, ref = speed["parse_pages_per_cpu_second"], speed["trafilatura_pages_per_cpu_second"]
+        print(
+            f"\nSpeed on the {speed['pages']} pages ({speed['repeat']} passes): parse_document "
+            f"{ours:.1f} pages/s of CPU, trafilatura.extract alone {ref:.1f} pages/s of CPU "
+            f"(ours at {ours / ref:.2f} of its rate)"
+        )
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+        out = {"rows": rows, "speed": speed}
+        args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

@@ -34,7 +34,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
 def declared_charset(data: bytes) -> str | None:

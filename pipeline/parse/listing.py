@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 from pipeline.config import RESOURCES_DIR
 
 if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
+    from lxml.html import HtmlElement
 
 CUES_FILE = RESOURCES_DIR / "parse" / "listing_cues.json"
 
@@ -36,12 +36,13 @@ def load_cues() -> dict[str, Any]:
     return data
 
 
-def _headline_links(soup: BeautifulSoup, min_words: int) -> int:
-    n = 0
-    for a in soup.find_all("a", href=True):
-        if len(a.get_text(" ").split()) >= min_words:
-            n += 1
-    return n
+def _headline_links(tree: HtmlElement, min_words: int) -> int:
+    """Anchors with an href whose text is a headline-length phrase."""
+    return sum(
+        1
+        for a in tree.iter("a")
+        if a.get("href") is not None and len(" ".join(a.itertext()).split()) >= min_words
+    )
 
 
 def _url_cue(url: str | None, max_segments: int) -> str | None:
@@ -58,7 +59,7 @@ def _url_cue(url: str | None, max_segments: int) -> str | None:
 
 
 def listing_reason(
-    soup: BeautifulSoup,
+    tree: HtmlElement,
     og_type: str | None,
     schema_types: list[str],
     titles: list[str | None],
@@ -84,7 +85,7 @@ def listing_reason(
     url_cue = _url_cue(url, int(cues["section_max_path_segments"]))
     if url_cue:
         more.append(url_cue)
-    links = _headline_links(soup, int(cues["headline_link_min_words"]))
+    links = _headline_links(tree, int(cues["headline_link_min_words"]))
     if links >= int(cues["many_headline_links"]):
         more.append(f"{links} headline links")
 
