@@ -1,9 +1,11 @@
 """The per-run report: reports/<run_id>/index.html (+ report.json, GX Data Docs), reports/latest.
 
 `collect_facts` reads what the run stage does not hand over (row totals, the previous run,
-the run's articles, committers, categories, inputs with reasons, the last runs) from the
-warehouse; `write_report` renders them with Jinja2 (autoescape on: every article-derived string
-is escaped) into a page with no external resources (the chart is inline SVG).
+the run's articles, committers, categories, inputs with reasons, the last runs, and the
+analyst's part: new pledges, refusals and cuts, conditions, per-donor totals and their change,
+warnings with samples, see `pipeline.report.analyst`) from the warehouse; `write_report`
+renders them with Jinja2 (autoescape on: every article-derived string is escaped) into a page
+with no external resources (the chart is inline SVG).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.report.analyst import collect_analyst_facts, save_donor_snapshot
 from pipeline.warehouse import read_sql
 
 if TYPE_CHECKING:
@@ -57,6 +60,12 @@ class ReportConfig:
     """Articles listed with their statement and commitment counts."""
     max_inputs: int = 200
     """Duplicate and rejected inputs listed with their reasons."""
+    max_pledges: int = 200
+    """New pledges, new refusals and cuts, and pledges reported again: listed each."""
+    max_donor_lines: int = 100
+    """Per-donor total lines listed (the changed ones first)."""
+    max_conditions: int = 200
+    """Conditions listed."""
 
 
 def write_report(
@@ -72,7 +81,8 @@ def write_report(
 
     `run_info` is what the run stage knows: run_id, status, started_at, finished_at,
     stage_seconds, counts (rows added per table), inputs (by outcome), error. Returns the path of
-    index.html. Reads the warehouse only.
+    index.html. Reads the warehouse, except for one write: a published run's per-donor totals
+    are kept in core.report_donor_totals (the next report shows the change since them).
     """
     config = config or ReportConfig()
     out_dir = Path(report_dir) / run_id
@@ -81,7 +91,14 @@ def write_report(
     except OSError as exc:
         raise ReportError(f"cannot create report folder {out_dir}: {exc}") from exc
 
+    snapshot_error = None
+    if run_info.get("status") == "published":
+        try:
+            save_donor_snapshot(con, run_id)
+        except Exception as exc:  # the report still shows the totals, without keeping them
+            snapshot_error = f"{type(exc).__name__}: {exc}"
     facts = collect_facts(con, run_id, run_info, quality, config=config)
+    facts["analyst"]["totals"]["snapshot_error"] = snapshot_error
     facts["data_docs"] = None
     docs_dir = out_dir / "data_docs"
     if quality is not None and quality.gx_context is not None:
@@ -277,6 +294,15 @@ def collect_facts(
             "inputs": inputs,
             "extraction": extraction,
             "quality": quality.to_dict() if quality is not None else None,
+            "analyst": collect_analyst_facts(
+                con,
+                run_id,
+                run_info,
+                quality,
+                max_pledges=config.max_pledges,
+                max_donor_lines=config.max_donor_lines,
+                max_conditions=config.max_conditions,
+            ),
             "history": history,
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }

@@ -166,6 +166,9 @@ def test_report_html_shows_the_run(published):
     assert not soup.find_all("script")  # the report runs no script, loads nothing external
     assert not [t for t in soup.find_all(src=True) if "://" in t["src"]]
     assert not [t for t in soup.find_all("link", href=True)]
+    # rows in core but no pledge linked (the publish was not run): empty analyst sections
+    assert soup.find(id="no-new-pledges") is not None and soup.find(id="no-totals") is not None
+    assert soup.find(id="no-warnings")["class"] == ["pass"]
 
 
 @pytest.fixture(scope="module")
@@ -270,6 +273,13 @@ def test_report_without_quality_and_latest_fallback(tmp_path, monkeypatch):
     assert facts["extraction"]["articles"] == 0
     html = index.read_text(encoding="utf-8")
     assert "This run was not validated" in html and "NOTHING_NEW" in html
+    # the analyst's sections render empty: no pledges, no published mart, no quality results
+    an = facts["analyst"]
+    assert an["new_pledges"] == an["refusals_and_cuts"] == an["conditions"] == an["warnings"] == []
+    assert an["totals"]["lines"] == [] and an["totals"]["compared_with_run"] is None
+    soup = BeautifulSoup(html, "html.parser")
+    for empty in ("no-new-pledges", "no-refusals", "no-conditions", "no-totals", "no-warnings"):
+        assert soup.find(id=empty) is not None, empty
     assert (tmp_path / "reports" / "latest").resolve().name == "r4"
 
     # a second report moves latest; where symlinks fail, latest is a small file naming the run
