@@ -23,6 +23,7 @@ Word lists are data files under `pipeline/resources/commitments/`; this module h
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from functools import lru_cache
@@ -78,6 +79,12 @@ def _part_cues() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _new_money() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alt(_lines('new_money_cues.txt'))})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _min_value() -> float:
+    data = json.loads((RESOURCES / "amount_limits.json").read_text(encoding="utf-8"))
+    return float(data["min_value"])
 
 
 def is_money(q: dict[str, Any]) -> bool:
@@ -168,6 +175,8 @@ def amount_of(
     for q in quantities:
         if not is_money(q) or q.get("value") is None or q.get("_whole"):
             continue
+        if float(q["value"]) < _min_value():
+            continue  # a price or a rate ("a cap of $44 a barrel"), not what is pledged
         if _is_target(text, q):
             continue
         out: dict[str, Any] = {

@@ -83,3 +83,9 @@ def test_givers_without_a_recipient_give_to_the_conferences_beneficiary() -> Non
         ("kwt", "yem"),
         ("nor", "yem"),
     ]
+
+
+def test_a_price_is_not_the_amount_pledged() -> None:
+    rows = commitments("The EU will lower the price cap on Russian crude to $44 a barrel.")
+    assert [(r["committer"], r["amount"]) for r in rows] == [("eu", None)]
+    assert [q["value"] for q in rows[0]["quantities"]] == [44]
