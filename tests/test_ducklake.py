@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -195,13 +194,11 @@ def test_two_processes_loading_one_lake_both_land_and_a_busy_lake_is_reported(tm
     from pipeline.run import RunBusy
 
     with lake_lock(url, 0, RunBusy):  # as a run holding the lake would
-        t0 = time.monotonic()
         busy = cli(
             "run", "--warehouse", url, "--input", str(tmp_path / "in0"), "--quiet", cwd=tmp_path, timeout=120
         )
         assert busy.returncode == 75, busy.stderr[-2000:]
         assert "another pledgewatch run is using ducklake:" in busy.stderr
-        assert time.monotonic() - t0 < 60
 
 
 def test_a_lake_gets_the_schema_without_constraints_and_missing_columns_added(tmp_path):

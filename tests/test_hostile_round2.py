@@ -24,6 +24,7 @@ import pytest
 from pipeline.config import PROJECT_ROOT, RunConfig
 from pipeline.models import RawDocument
 from tests.conftest import SEEDS, make_config
+from tests.work import lines_executed
 
 SEED = (SEEDS / "seed.txt").read_text(encoding="utf-8")
 
@@ -157,25 +158,8 @@ def _lines_executed(body: str) -> int:
     from pipeline.nlp import get_nlp
     from pipeline.parse.sentences import bound_sentences
 
-    root = str(PROJECT_ROOT / "pipeline")
-    count = 0
-
-    def local(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
-        return local if frame.f_code.co_filename.startswith(root) else None
-
     doc = bound_sentences(get_nlp()(body))
-    sys.settrace(tracer)
-    try:
-        extract_document(body, doc_id="x", doc=doc)
-    finally:
-        sys.settrace(None)
-    return count
+    return lines_executed(lambda: extract_document(body, doc_id="x", doc=doc))
 
 
 @pytest.mark.slow

@@ -376,7 +376,6 @@ _STOP = set(
     "the a an of for to in on and or with by from as at its his her their our this that these those "
     "new additional further more than some all any".split()
 )
-_OBJ_TRIM = re.compile(r"^(?:on\s+\w+\s+)?", re.I)
 
 
 @dataclass

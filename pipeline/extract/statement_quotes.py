@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pipeline.nlp import doc_text
-
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -54,13 +52,6 @@ def paragraphs_of(texts: list[str], trailing: list[str]) -> list[int]:
         if "\n" in ws:
             para += 1
     return out
-
-
-def pair_quotes(doc: Doc, para: list[int]) -> list[Quote]:
-    """Quote spans of the document in order of their opening mark (see `pair_quote_tokens`)."""
-    return pair_quote_tokens(
-        doc_text(doc), [t.text for t in doc], [t.idx for t in doc], [t.is_space for t in doc], para
-    )
 
 
 def pair_quote_tokens(

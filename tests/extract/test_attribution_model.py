@@ -7,20 +7,17 @@ trainer and the statement rules that merge its output, with nothing mocked.
 from __future__ import annotations
 
 import hashlib
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.config import PROJECT_ROOT
+from pipeline.devtools import attribution_training as train_attribution
 from pipeline.extract import attribution_model as am
 from pipeline.extract.actors import ActorResolver
 from pipeline.extract.statements import find_statements
 from pipeline.extract.version import MODEL_SHA256, RULES_VERSION, rules_version
 from pipeline.nlp import get_nlp
-
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-import train_attribution  # noqa: E402
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -1,18 +1,14 @@
-"""scripts/polnear_contract_view.py: PolNeAR gold re-cut to extraction.md's conventions."""
+"""pipeline/devtools/polnear_view.py (scripts/polnear_contract_view.py): PolNeAR gold re-cut to extraction.md's conventions."""
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
-
-from pipeline.config import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
-import polnear_contract_view as view  # noqa: E402
+from pipeline.devtools import polnear_view as view
 
 TITLE = "Title line\n"
 BODY = (
