@@ -1839,8 +1839,8 @@ class _Extractor:
             # "$40 million to the Fund and £20 million for loss and damage": an "and" inside
             # an item's purpose does not start another item; each item starts with its money
             joined: list[tuple[int, int]] = []
-            for (a, b), m in zip(pieces, money, strict=True):
-                if m or not joined:
+            for (a, b), has_money in zip(pieces, money, strict=True):
+                if has_money or not joined:
                     joined.append((a, b))
                 else:
                     joined[-1] = (joined[-1][0], b)
@@ -2355,7 +2355,7 @@ class _Extractor:
 
     def _emit(self, r: _Row) -> dict[str, Any]:
         quantities = self._money_units(r.quantities, r.committer)
-        out = {
+        out: dict[str, Any] = {
             "evidence": {"span": [r.ev[0], r.ev[1]], "text": self.text[r.ev[0] : r.ev[1]]},
             "committer": r.committer,
             "recipient": r.recipient,
