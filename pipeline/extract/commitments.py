@@ -324,6 +324,10 @@ _SIMILAR = re.compile(
     re.I,
 )
 # an undertaking named as a whole, whose items may follow in the next sentences
+# what joins a gapped clause to the one before: ", Denmark ...", "and Denmark ...", "; the World Bank"
+_GAP_LEAD = re.compile(r"(?:,\s*(?:and\s+|while\s+)?|;\s*|\s+(?:and|while|whereas)\s+)(?:the\s+)?$", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_LEADING_THE = re.compile(r"\bthe\s+$", re.I)
 _TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
 _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
@@ -1289,6 +1293,7 @@ class _Extractor:
             self._sentence(s, e)
         self._enumerated_conditions()
         self._pledge_totals()
+        self._gapped_rows()
         self._learned_rows()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
@@ -2227,6 +2232,84 @@ class _Extractor:
 
             for c in learned.candidates(parse, sent.start_char, (s, e), self.r, model, cues, pronoun_actor):
                 self._learned_candidate(c, model, ctx)
+
+    def _gapped_rows(self) -> None:
+        """Gapping: "Sweden pledged 300 million crowns and Denmark 150 million", "the IsDB said
+        it would provide $4.2bn, the World Bank $2bn and the AsDB $1.5bn": a name followed by
+        its own figure after a row of the same sentence repeats that row's undertaking (the
+        verb left out) for its own committer and figure."""
+        t = self.text
+        for s, e in self.sents:
+            models = [r for r in self.rows if s <= r.ev[0] < e]
+            if not models or _RESPECTIVELY.search(t, s, e):
+                continue
+            quants = [q for q in find_quantities(t[s:e], offset=s) if q.get("value") is not None]
+            for m in self.r.mentions_in(s, e):
+                if m.kind not in ("country", "organisation"):
+                    continue
+                lead = _GAP_LEAD.search(t, max(s, m.start - 12), m.start)
+                if lead is None or lead.end() != m.start:
+                    continue
+                q = next((q for q in quants if q["span"][0] in (m.end + 1, m.end + 2)), None)
+                if q is None or not t[m.end : q["span"][0]].isspace():
+                    continue
+                self._gapped_row(m, lead, q, models)
+
+    def _gapped_row(self, m: Any, lead: re.Match[str], q: dict[str, Any], models: list[_Row]) -> None:
+        t = self.text
+        model = max(
+            (r for r in models if r.ev[0] < lead.start() and r.quantities),
+            key=lambda r: r.ev[0],
+            default=None,
+        )
+        if model is None or _is_money(q) != any(_is_money(x) for x in model.quantities):
+            return  # no row before it, or a figure of another kind than the model row's
+        committer = self._acts_for(self.r.resolve(m.start, m.end))
+        if not committer or committer == model.committer:
+            return
+        qs, qe = q["span"]
+        if any(r.committer == committer and r.ev[0] <= qs <= r.obj_span[1] for r in self.rows):
+            return
+        if model.recipient == committer:
+            # "Sweden pledged 300 million crowns and Denmark 150 million": Denmark gives, it is
+            # not what Sweden's money is for
+            model.recipient = self._default_recipient([model.committer, committer])
+            model.recipient_found = False
+        misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
+        if misread is not None:
+            if misread.committer == model.committer:
+                misread.committer = committer  # a rule read the gapped clause as the model's
+                misread.recipient, misread.recipient_found = model.recipient, model.recipient_found
+            return
+        # the model row's object and figures stop where the gapped clause starts
+        cut = lead.start()
+        if model.obj_span[0] < cut < model.obj_span[1]:
+            model.quantities = [
+                x
+                for x in model.quantities
+                if not (x.get("text") == q["text"] and x.get("value") == q["value"])
+            ]
+            model.obj_span = (model.obj_span[0], cut)
+            model.obj = _tidy(t[model.obj_span[0] : cut])
+            model.ev = (model.ev[0], min(model.ev[1], cut))
+        the = _LEADING_THE.search(t, max(0, m.start - 4), m.start)
+        row = _Row(
+            (the.start() if the else m.start, qe),
+            committer,
+            model.recipient,
+            model.recipient_found,
+            model.category,
+            model.action,
+            _tidy(t[qs:qe]),
+            model.modality,
+            model.polarity,
+            _strip_q([q]),
+            [],
+            model.statement,
+            (qs, qe),
+        )
+        self.rows.append(row)
+        models.append(row)
 
     def _pledge_totals(self) -> None:
         """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured

@@ -89,3 +89,23 @@ def test_a_price_is_not_the_amount_pledged() -> None:
     rows = commitments("The EU will lower the price cap on Russian crude to $44 a barrel.")
     assert [(r["committer"], r["amount"]) for r in rows] == [("eu", None)]
     assert [q["value"] for q in rows[0]["quantities"]] == [44]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Islamic Development Bank said it would lend $3 billion, the World Bank $1 billion "
+            "and the Asian Development Bank $500 million.",
+            [("isdb", 3_000_000_000), ("world_bank", 1_000_000_000), ("adb", 500_000_000)],
+        ),
+        (
+            "Austria pledged $30 million to Moldova, and Croatia $10 million.",
+            [("aut", 30_000_000), ("hrv", 10_000_000)],
+        ),
+    ],
+)
+def test_a_gapped_clause_repeats_the_undertaking_for_its_own_giver(text: str, expected: list[Any]) -> None:
+    rows = commitments(text)
+    assert [(r["committer"], r["amount"]["value"]) for r in rows] == expected
+    assert len({r["category"] for r in rows}) == 1 and len({r["action"] for r in rows}) == 1
