@@ -2273,8 +2273,9 @@ class _Extractor:
         if model.recipient == committer:
             # "Sweden pledged 300 million crowns and Denmark 150 million": Denmark gives, it is
             # not what Sweden's money is for
-            model.recipient = self._default_recipient([model.committer, committer])
-            model.recipient_found = False
+            model.recipient, model.recipient_found = None, False
+            fallback = self._default_recipient([model.committer, committer])
+            model.recipient = fallback if fallback != committer else None
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
         if misread is not None:
             if misread.committer == model.committer:

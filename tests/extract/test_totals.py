@@ -109,3 +109,13 @@ def test_a_gapped_clause_repeats_the_undertaking_for_its_own_giver(text: str, ex
     rows = commitments(text)
     assert [(r["committer"], r["amount"]["value"]) for r in rows] == expected
     assert len({r["category"] for r in rows}) == 1 and len({r["action"] for r in rows}) == 1
+
+
+def test_a_gapped_giver_is_not_the_first_givers_recipient() -> None:
+    text = "Donors pledged $1 billion for Sudan on Monday. Finland pledged 30 million euros and Ireland 10 million euros."
+    rows = commitments(text)
+    assert [(r["committer"], r["recipient"], r["amount"]["value"], r["part_of"]) for r in rows] == [
+        ("donors", "sdn", 1_000_000_000, None),
+        ("fin", "sdn", 30_000_000, 0),
+        ("irl", "sdn", 10_000_000, 0),
+    ]
