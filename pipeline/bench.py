@@ -395,7 +395,7 @@ class TreeRss:
         """Sum of RSS over the tree now; also keeps the peaks of the main process and children."""
         psutil = self._psutil
         try:
-            main = self.proc.memory_info().rss
+            main: int = self.proc.memory_info().rss  # psutil ships no type stubs
         except psutil.Error:
             main = 0
         children = 0

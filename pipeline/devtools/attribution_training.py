@@ -25,13 +25,17 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.attribution_model import LABELS, sequences, token_features, tokens_of
 from pipeline.extract.scoring import load_brat
 from pipeline.nlp import get_nlp
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def token_labels(doc, statements: list[dict]) -> list[str]:  # noqa: ANN001 - spaCy Doc
+
+def token_labels(doc: Doc, statements: list[dict[str, Any]]) -> list[str]:
     """BIO label of every token (O for tokens in no span)."""
     starts = [t.idx for t in doc]
     ends = [t.idx + len(t.text) for t in doc]

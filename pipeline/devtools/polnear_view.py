@@ -26,25 +26,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from pipeline.extract.scoring import load_docs, score, tokens
 
 SENTENCE_END = ".?!"
 
 
-def _pieces(spans: dict[str, list[tuple[int, int]]], roles: dict[str, str], role: str):  # noqa: ANN202
+def _pieces(
+    spans: dict[str, list[tuple[int, int]]], roles: dict[str, str], role: str
+) -> list[tuple[int, int]] | None:
     ref = roles.get(role)
     return spans.get(ref) if ref else None
 
 
-def _span(body: str, pieces: list[tuple[int, int]]) -> dict:
+def _span(body: str, pieces: list[tuple[int, int]]) -> dict[str, Any]:
     """The span from the first piece's start to the last piece's end (as score.py reads it)."""
     return {"span": [pieces[0][0], pieces[-1][1]], "text": body[pieces[0][0] : pieces[-1][1]]}
 
 
-def load_contract_view(folder: Path, *, split_quotes: bool, need_source: bool) -> dict[str, dict]:
+def load_contract_view(folder: Path, *, split_quotes: bool, need_source: bool) -> dict[str, dict[str, Any]]:
     """PolNeAR gold (first annotator, as score.py reads it) with the chosen re-cuts."""
-    docs: dict[str, dict] = {}
+    docs: dict[str, dict[str, Any]] = {}
     for txt in sorted((folder / "text").glob("*.txt")):
         anns = sorted((folder / "attributions").glob(txt.stem + "_*.ann"))
         if not anns:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pipeline.lexicon import data_rows
 from pipeline.nlp import doc_text
@@ -256,10 +256,14 @@ _NOT_NAME_LAST = {
 }
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+"""a character trie: each char maps to the trie of what may follow it; "" marks an end"""
+
+
 def _alt(forms: list[str]) -> str:
     """One regex alternation for many literal forms, factored as a character trie: Python's
     `re` tries alternatives one by one, a trie lets it reject a position at the first char."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for f in set(forms):
         node = trie
         for ch in f:
@@ -268,7 +272,7 @@ def _alt(forms: list[str]) -> str:
     return _trie_re(trie)
 
 
-def _trie_re(node: dict[str, dict]) -> str:
+def _trie_re(node: _Trie) -> str:
     end = "" in node
     branches = [re.escape(ch) + _trie_re(sub) for ch, sub in sorted(node.items()) if ch]
     if not branches:

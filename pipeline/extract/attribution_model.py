@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.extract.statement_lexicon import RESOURCES, Lexicon, load_lexicon
 from pipeline.extract.statement_quotes import pair_quote_tokens, paragraphs_of
@@ -234,17 +234,25 @@ def model_available(path: str = str(MODEL_PATH)) -> bool:
     return not model_switched_off() and Path(path).exists()
 
 
-def load_tagger(path: str = str(MODEL_PATH)):  # noqa: ANN201 - pycrfsuite has no stubs
+class CrfTagger(Protocol):
+    """What is used of a `pycrfsuite.Tagger` (pycrfsuite ships no type stubs)."""
+
+    def open(self, name: str) -> object: ...
+
+    def tag(self, xseq: list[list[str]]) -> list[str]: ...
+
+
+def load_tagger(path: str = str(MODEL_PATH)) -> CrfTagger | None:
     """The CRFsuite tagger, or None when it is switched off or the model file is missing
     (statement rules only)."""
     return _open_tagger(path) if model_available(path) else None
 
 
 @lru_cache(maxsize=2)
-def _open_tagger(path: str):  # noqa: ANN202
+def _open_tagger(path: str) -> CrfTagger:
     import pycrfsuite
 
-    tagger = pycrfsuite.Tagger()
+    tagger: CrfTagger = pycrfsuite.Tagger()
     tagger.open(path)
     return tagger
 

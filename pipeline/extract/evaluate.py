@@ -43,7 +43,9 @@ def predict(gold: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return preds
 
 
-def worst_documents(gold: dict, preds: dict, n: int) -> list[tuple[str, dict]]:
+def worst_documents(
+    gold: dict[str, dict[str, Any]], preds: dict[str, dict[str, Any]], n: int
+) -> list[tuple[str, dict[str, Any]]]:
     """The n documents with the lowest F1, statements and commitments averaged over the families
     the document has something in (gold or predicted); documents with nothing to find and
     nothing found are left out. Ties: most gold items first."""

@@ -79,7 +79,8 @@ def _iso_codes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     currency: dict[str, Currency] = {}
-    pre_forms, post_forms = [], []
+    pre_forms: list[str] = []
+    post_forms: list[str] = []
     for r in _read("currencies.tsv"):
         alts = tuple(_cell(r, 2).split())
         currency[r[0]] = Currency(_cell(r, 1) or None, alts, _cell(r, 3) or None)

@@ -7,6 +7,10 @@ Ported unchanged from the project's reference scorer `../shared/tools/score.py`
 `pledgewatch eval` prints the same figures without importing ../shared
 (tests/extract/test_evaluate.py checks they agree). `format_lines` reproduces
 score.py's printed lines. Keep in sync with score.py when it changes.
+
+The port is typed (mypy --strict); two float sums that score.py keeps in a `Counter` (whose
+values mypy takes for ints) are a plain dict (`money_totals`) and a float (`content_f1_sum`
+in `score`) here: same additions in the same order, so the same numbers.
 """
 
 from __future__ import annotations
@@ -15,8 +19,21 @@ import json
 import re
 from collections import Counter
 from pathlib import Path  # noqa: TC003  (kept as in score.py)
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# A gold or predicted document, or one of its span-dicts / statements / commitments (parsed JSON).
+Doc: TypeAlias = dict[str, Any]
+# A character span [start, end) in a document body.
+Span: TypeAlias = tuple[int, int]
+# Precision / recall / F1 and counts of one family (see `prf`), plus the accuracies `score` adds.
+Figures: TypeAlias = dict[str, float | None]
+# A candidate match: (token F1, gold index, predicted index).
+Candidate: TypeAlias = tuple[float, int, int]
 
 
 def tokens(text: str) -> list[str]:
@@ -32,7 +49,7 @@ def token_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
-def locate(body: str, part: dict | None) -> tuple[int, int] | None:
+def locate(body: str, part: Doc | None) -> Span | None:
     """Character span of a span-dict in body: its offsets if they hold its text, else a search."""
     if not part:
         return None
@@ -56,15 +73,15 @@ def locate(body: str, part: dict | None) -> tuple[int, int] | None:
     return (start, start + len(text))
 
 
-def overlaps(a, b) -> bool:
+def overlaps(a: Span | None, b: Span | None) -> bool:
     return bool(a and b and a[0] < b[1] and b[0] < a[1])
 
 
-def span_text(body: str, span) -> str:
+def span_text(body: str, span: Span | None) -> str:
     return body[span[0] : span[1]] if span else ""
 
 
-def shared_half(body: str, a, b) -> bool:
+def shared_half(body: str, a: Span | None, b: Span | None) -> bool:
     """At least half of the shorter span's tokens are shared."""
     if not overlaps(a, b):
         return False
@@ -73,15 +90,15 @@ def shared_half(body: str, a, b) -> bool:
     return short > 0 and sum((ta & tb).values()) >= short / 2
 
 
-def norm_actor(x) -> str:
+def norm_actor(x: str | None) -> str:
     return (x or "").strip().lower()
 
 
 # ---------------------------------------------------------------- loading
 
 
-def load_docs(path: Path) -> dict[str, dict]:
-    docs: dict[str, dict] = {}
+def load_docs(path: Path) -> dict[str, Doc]:
+    docs: dict[str, Doc] = {}
     if path.is_dir():
         for f in sorted(path.glob("*.json")):
             d = json.loads(f.read_text(encoding="utf-8"))
@@ -99,7 +116,7 @@ def load_docs(path: Path) -> dict[str, dict]:
     return docs
 
 
-def load_brat(folder: Path) -> dict[str, dict]:
+def load_brat(folder: Path) -> dict[str, Doc]:
     """PolNeAR compartments: text/<id>.txt and attributions/<id>_<annotator>.ann."""
     docs = {}
     for txt in sorted((folder / "text").glob("*.txt")):
@@ -120,7 +137,7 @@ def load_brat(folder: Path) -> dict[str, dict]:
                 spans[cols[0]] = (kind, s - offset, e - offset)
             elif line.startswith("E") and len(cols) >= 2:
                 roles = dict(p.split(":") for p in cols[1].split(" ") if ":" in p)
-                st: dict[str, dict] = {}
+                st: dict[str, Doc] = {}
                 for role, key in (("Source", "source"), ("Cue", "cue"), ("Content", "content")):
                     if role in roles and roles[role] in spans:
                         _, s, e = spans[roles[role]]
@@ -141,8 +158,8 @@ def load_brat(folder: Path) -> dict[str, dict]:
 # ---------------------------------------------------------------- matching
 
 
-def match_statements(body, gold, pred):
-    cands = []
+def match_statements(body: str, gold: Sequence[Doc], pred: Sequence[Doc]) -> list[tuple[int, int]]:
+    cands: list[Candidate] = []
     for gi, g in enumerate(gold):
         gc, gq = locate(body, g.get("content")), locate(body, g.get("cue"))
         for pi, p in enumerate(pred):
@@ -155,10 +172,10 @@ def match_statements(body, gold, pred):
     return greedy(cands)
 
 
-def match_commitments(body, gold, pred):
+def match_commitments(body: str, gold: Sequence[Doc], pred: Sequence[Doc]) -> list[tuple[int, int]]:
     """A gold commitment may list restatements under `mentions`: a prediction
     at any of them matches it, but only one prediction per gold commitment."""
-    cands = []
+    cands: list[Candidate] = []
     for gi, g in enumerate(gold):
         spans = [locate(body, x) for x in [g.get("evidence")] + list(g.get("mentions") or [])]
         for pi, p in enumerate(pred):
@@ -177,8 +194,10 @@ def match_commitments(body, gold, pred):
     return greedy(cands)
 
 
-def greedy(cands):
-    pairs, used_g, used_p = [], set(), set()
+def greedy(cands: Iterable[Candidate]) -> list[tuple[int, int]]:
+    pairs: list[tuple[int, int]] = []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
     for _f, gi, pi in sorted(cands, reverse=True):
         if gi not in used_g and pi not in used_p:
             pairs.append((gi, pi))
@@ -187,15 +206,15 @@ def greedy(cands):
     return pairs
 
 
-def quantities_equal(g, p) -> bool:
-    def key(q):
+def quantities_equal(g: Iterable[Doc], p: Iterable[Doc]) -> bool:
+    def key(q: Doc) -> tuple[float | None, str]:
         v = q.get("value")
         return (None if v is None else float(v), (q.get("unit") or "").lower().rstrip("s"))
 
     return sorted(map(key, g), key=str) == sorted(map(key, p), key=str)
 
 
-def amount_equal(g, p) -> bool:
+def amount_equal(g: Doc | None, p: Doc | None) -> bool:
     """Same money: both null, or same currency and basis and values within 1%."""
     if not g or not p:
         return not g and not p
@@ -209,12 +228,12 @@ def amount_equal(g, p) -> bool:
     return abs(float(pv) - float(gv)) <= 0.01 * abs(float(gv))
 
 
-def money_totals(body: str, rows) -> dict:
+def money_totals(body: str, rows: Iterable[Doc]) -> dict[tuple[str, str], float]:
     """What an analyst would add up from one document: per (committer, currency), the
     positive pledges' `amount`, parts of a package left out (`part_of`), a `joint` sum
     counted once for the group that shares it (key `joint:a+b`)."""
-    totals: Counter = Counter()
-    joint: dict = {}
+    totals: dict[tuple[str, str], float] = {}  # a Counter in score.py (whose values are ints to mypy)
+    joint: dict[tuple[Span | None, float, str], set[str]] = {}
     for c in rows:
         a = c.get("amount") or {}
         if a.get("value") is None or c.get("part_of") is not None:
@@ -227,17 +246,19 @@ def money_totals(body: str, rows) -> dict:
             key = (ev, float(a["value"]), cur)
             joint.setdefault(key, set()).add(norm_actor(c.get("committer")))
         else:
-            totals[(norm_actor(c.get("committer")), cur)] += float(a["value"])
+            k = (norm_actor(c.get("committer")), cur)
+            totals[k] = totals.get(k, 0) + float(a["value"])
     for (_, value, cur), who in joint.items():
-        totals[("joint:" + "+".join(sorted(who)), cur)] += value
+        k = ("joint:" + "+".join(sorted(who)), cur)
+        totals[k] = totals.get(k, 0) + value
     return totals
 
 
-def totals_match(g: dict, p: dict) -> int:
+def totals_match(g: Mapping[tuple[str, str], float], p: Mapping[tuple[str, str], float]) -> int:
     return sum(1 for k, v in g.items() if k in p and abs(p[k] - v) <= 0.01 * abs(v))
 
 
-def conditions_found(g, p) -> tuple[int, int]:
+def conditions_found(g: Sequence[Doc], p: Sequence[Doc]) -> tuple[int, int]:
     hit = sum(1 for gc in g if any(token_f1(gc.get("text", ""), pc.get("text", "")) >= 0.5 for pc in p))
     return hit, len(g)
 
@@ -245,7 +266,7 @@ def conditions_found(g, p) -> tuple[int, int]:
 # ---------------------------------------------------------------- scoring
 
 
-def prf(tp, n_gold, n_pred):
+def prf(tp: int, n_gold: int, n_pred: int) -> Figures:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return {
@@ -258,10 +279,11 @@ def prf(tp, n_gold, n_pred):
     }
 
 
-def score(gold_docs, pred_docs):
-    st = Counter()
-    cm = Counter()
-    mt = Counter()
+def score(gold_docs: Mapping[str, Doc], pred_docs: Mapping[str, Doc]) -> dict[str, Any]:
+    st: Counter[str] = Counter()
+    cm: Counter[str] = Counter()
+    mt: Counter[str] = Counter()
+    content_f1_sum = 0.0  # st["content_f1_sum"] in score.py (a float: kept out of the int Counter)
     missing = [d for d in gold_docs if d not in pred_docs]
     for doc_id, g in gold_docs.items():
         p = pred_docs.get(doc_id, {})
@@ -279,7 +301,7 @@ def score(gold_docs, pred_docs):
             )
             st["source_ok"] += bool(same)
             st["source_n"] += 1 if a else 0
-            st["content_f1_sum"] += token_f1(
+            content_f1_sum += token_f1(
                 span_text(body, locate(body, gs[gi]["content"])),
                 span_text(body, locate(body, ps[pi]["content"])),
             )
@@ -305,7 +327,7 @@ def score(gold_docs, pred_docs):
             mt["tp"] += totals_match(gt, pt)
             mt["gold"] += len(gt)
             mt["pred"] += len(pt)
-    out = {
+    out: dict[str, Any] = {
         "documents": len(gold_docs),
         "documents_without_prediction": len(missing),
         "statements": prf(st["tp"], st["gold"], st["pred"]),
@@ -313,7 +335,7 @@ def score(gold_docs, pred_docs):
     }
     if st["tp"]:
         out["statements"]["source_accuracy"] = round(st["source_ok"] / max(st["source_n"], 1), 4)
-        out["statements"]["content_token_f1"] = round(st["content_f1_sum"] / st["tp"], 4)
+        out["statements"]["content_token_f1"] = round(content_f1_sum / st["tp"], 4)
     if cm["tp"]:
         for k in ("recipient", "polarity", "modality", "quantities"):
             out["commitments"][k + "_accuracy"] = round(cm[k] / cm["tp"], 4)
@@ -327,9 +349,9 @@ def score(gold_docs, pred_docs):
     return out
 
 
-def format_lines(result: dict) -> list[str]:
+def format_lines(result: Mapping[str, Any]) -> list[str]:
     """The lines score.py prints for a result of `score`."""
-    lines = []
+    lines: list[str] = []
     for part in ("statements", "commitments"):
         r = result[part]
         extra = "  ".join(

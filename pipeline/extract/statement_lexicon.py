@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.lexicon import data_lines, data_rows
 
@@ -63,8 +64,9 @@ class Lexicon:
     "pledged $1bn", "approved $50 million" are commitments only, also for the rules"""
 
 
-def _read(name: str) -> dict:
-    return json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((RESOURCES / name).read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -53,9 +53,12 @@ from pipeline.extract.statement_quotes import (
 from pipeline.nlp import doc_text, lemma_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc
 
     from pipeline.extract.actors import ActorResolver
+    from pipeline.extract.statement_quotes import Quote
 
 __all__ = ["find_statements"]
 
@@ -215,14 +218,14 @@ class _Finder:
             b -= 1
         return a, b
 
-    def quote_of(self, i: int):
+    def quote_of(self, i: int) -> Quote | None:
         q = self.t.qin[i] if 0 <= i < self.n else -1
         return self.quotes[q] if q >= 0 else None
 
-    def opening_quote_at(self, i: int):
+    def opening_quote_at(self, i: int) -> Quote | None:
         return self.open_map.get(i)
 
-    def closing_quote_at(self, i: int):
+    def closing_quote_at(self, i: int) -> Quote | None:
         return self.close_map.get(i)
 
     # ------------------------------------------------------------ cues
@@ -350,8 +353,8 @@ class _Finder:
         steps = 0
         while k >= s0 and steps < 8:
             lo = t.lower[k]
-            if lo == "to" and self.control_before(k) is not None:
-                k = self.control_before(k) - 1  # type: ignore[operator]
+            if lo == "to" and (control := self.control_before(k)) is not None:
+                k = control - 1
                 steps += 1
                 continue
             if (
@@ -559,7 +562,7 @@ class _Finder:
 
     # ------------------------------------------------------------ contents
 
-    def quote_content(self, q) -> tuple[int, int]:
+    def quote_content(self, q: Quote) -> tuple[int, int]:
         return self.trim(q.open + 1, q.close)
 
     def right_content(self, p: int, lemma: str, cls: str) -> tuple[tuple[int, int], str] | None:
@@ -654,8 +657,7 @@ class _Finder:
                 and t.lower[k] not in ("i", "we", "they")
             ):
                 k += 1
-            if k < end and t.lower[k] in (",", ":") and self.opening_quote_at(k + 1) is not None:
-                q = self.opening_quote_at(k + 1)
+            if k < end and t.lower[k] in (",", ":") and (q := self.opening_quote_at(k + 1)) is not None:
                 a, b = self.quote_content(q)  # 'says of Clinton, "..."'
                 return ((a, b), "quote") if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
             if (
@@ -702,16 +704,16 @@ class _Finder:
             a, b = self.quote_content(q)
             if self.words_in(a, b) < MIN_CONTENT_WORDS:
                 return None
-            nxt = q.close + 1
-            while nxt < end and t.space[nxt]:
-                nxt += 1
+            after = q.close + 1
+            while after < end and t.space[after]:
+                after += 1
             if (
                 q.closed
-                and nxt < end - 1
-                and self.is_word(nxt)
-                and t.lower[nxt] not in w["subordinators"]
+                and after < end - 1
+                and self.is_word(after)
+                and t.lower[after] not in w["subordinators"]
                 and t.lower[q.close - 1] not in (",", ".", "!", "?")
-                and not (t.lower[nxt].endswith("ing") and not t.upper[nxt])
+                and not (t.lower[after].endswith("ing") and not t.upper[after])
             ):
                 # 'claimed "Trump exaggerates" the level of ...': the quote is part of the content
                 a2, b2 = self.trim(p, end)
@@ -1056,7 +1058,12 @@ class _Finder:
             prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
         )
 
-        def make(src, rc_or_span, direct=False, strength="left") -> _Stmt | None:
+        def make(
+            src: tuple[int, int] | None,
+            rc_or_span: tuple[int, int],
+            direct: bool = False,
+            strength: str = "left",
+        ) -> _Stmt | None:
             span = rc_or_span
             if needs_pq and not self.has_quote(*span) and not self.names_something(src, span):
                 return None
@@ -1222,7 +1229,8 @@ class _Finder:
                 and self.quote_of(rc[0][0]) is None
                 and ce < self.n
                 and t.lower[ce] == ","
-                and t.lower[before_src] == ","  # type: ignore[index]
+                and before_src is not None  # always so when lc is set: for mypy
+                and t.lower[before_src] == ","
                 and self.quote_of(ce) is None
                 and not self.appended(ce)
             ):
@@ -1698,7 +1706,12 @@ class _Finder:
             if b > st.content[1] and self.words_in(a, b) >= 1 and t.sent[a] == st.sent:
                 set_content(st, (st.content[0], b))
 
-    def join_quote_before(self, st: _Stmt, held_by_another, set_content) -> None:
+    def join_quote_before(
+        self,
+        st: _Stmt,
+        held_by_another: Callable[[_Stmt, int], bool],
+        set_content: Callable[[_Stmt, tuple[int, int]], None],
+    ) -> None:
         """'"A," Smith said, "B."': the rules took B (the quote after the cue); the quote that
         ends right before the source and cue, in the same sentence, is the first half of it.
 
@@ -1891,8 +1904,9 @@ class _Finder:
         a, b = st.content
         text = self.text
         s, e = self.t.start[a], self.t.end[b - 1]
-        inside_double = self.quote_of(a) is not None and self.quote_of(a) is self.quote_of(b - 1)
-        if st.direct or (inside_double and self.quote_of(a).open == a - 1):  # type: ignore[union-attr]
+        quote = self.quote_of(a)
+        inside_double = quote is not None and quote is self.quote_of(b - 1)
+        if st.direct or (inside_double and quote is not None and quote.open == a - 1):
             return "direct"
         marks = set(text[s:e]) & (DOUBLE | SINGLE_OPEN) or any(
             self.t.text[x] in DOUBLE or x in self.open_map or x in self.close_map for x in range(a, b)

@@ -257,15 +257,15 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     for u in _undertakings(_fetch(con, read_sql("core/pledges_unlinked.sql"))):
         best: tuple[float, int, str] | None = None
         chosen: _Pledge | None = None
-        for p in pledges.get(u.signature, []):
-            if u.article_id in p.articles:
+        for pledge in pledges.get(u.signature, []):
+            if u.article_id in pledge.articles:
                 continue
-            amount, when = _amount_distance(u, p), _date_distance(u, p)
+            amount, when = _amount_distance(u, pledge), _date_distance(u, pledge)
             if amount is None or when is None:
                 continue
-            rank = (amount, when, p.pledge_id)
+            rank = (amount, when, pledge.pledge_id)
             if best is None or rank < best:
-                best, chosen = rank, p
+                best, chosen = rank, pledge
         rule = "matched"
         if chosen is None:
             rule = "founded"

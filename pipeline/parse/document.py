@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.models import Article, RawDocument, Rejection, article_id_for
 from pipeline.parse.decode import declared_charset, decode_bytes
 from pipeline.parse.errors import ParseError
 from pipeline.parse.html import extract_html, iso_date
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["ParseError", "detect_language", "parse_document"]
 
@@ -167,7 +170,7 @@ def _written_date(value: str) -> str | None:
     from dateutil import parser
 
     try:
-        parsed = parser.parse(value)
+        parsed: datetime = parser.parse(value)  # dateutil's stubs are not installed
     except (ValueError, OverflowError):
         return None
     return (
