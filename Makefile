@@ -10,7 +10,7 @@ STAMP := $(VENV)/.synced
 
 $(STAMP): pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --all-extras
+	$(UV) sync --frozen --all-extras --compile-bytecode
 	touch $(STAMP)
 
 # Debian's chromium renders the run report in a browser test; best effort (root + apt needed)
@@ -30,9 +30,11 @@ test: setup $(CHROMIUM_STAMP)
 test-fast: setup
 	$(UV) run --frozen --all-extras pytest -m "not slow" $(PYTEST_ARGS)
 
+# what CI runs before the tests: the format, the lint rules, strict typing of the package
 lint: setup
-	$(UV) run --frozen --all-extras ruff check pipeline dags tests
-	$(UV) run --frozen --all-extras mypy pipeline
+	$(UV) run --frozen --all-extras ruff format --check pipeline dags tests scripts
+	$(UV) run --frozen --all-extras ruff check pipeline dags tests scripts
+	$(UV) run --frozen --all-extras mypy --strict pipeline
 
 bench: setup
 	$(UV) run --frozen --all-extras pledgewatch bench $(ARGS)

@@ -8,22 +8,15 @@ from typing import TYPE_CHECKING
 from airflow.sdk import Asset, Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
+from pipeline.config import SQL_DIR
+
 if TYPE_CHECKING:
     from pipeline.config import RunConfig
 
-WAREHOUSE_POOL = "pledgewatch_warehouse"  # one slot: the only DuckDB writer (docs/airflow.md)
+WAREHOUSE_POOL = "pledgewatch_warehouse"  # one slot: the only DuckDB writer (README.md, "Airflow")
 SETTINGS = ("drop_folder", "warehouse", "report_dir", "batch_size", "batch_root", "quality_config")
-MARTS = [
-    "commitment_sources",
-    "commitments_by_actor",
-    "fct_commitments",
-    "fct_pledges",
-    "pledge_conditions",
-    "pledges_by_committer",
-    "quality_by_run",
-    "refusals",
-    "statement_feed",
-]
+MARTS = sorted(p.stem for p in (SQL_DIR / "marts").glob("*.sql"))
+"""Every mart the publish rebuilds (one sql/marts/*.sql file each): the publish task's assets."""
 MART_ASSETS = [
     Asset(name=f"pledgewatch.marts.{m}", uri=f"pledgewatch://marts/{m}", group="pledgewatch") for m in MARTS
 ]
@@ -77,12 +70,16 @@ def pledgewatch_daily() -> None:
     `load`, `validate`, `publish`, `report` open the warehouse: they run in the pool
     `pledgewatch_warehouse` (one slot) under the CLI's file lock. A failed quality gate fails
     `validate` and nothing is published. `publish` updates the `pledgewatch.marts.*` assets
-    (skipped with `validate` when the interval brought nothing new).
+    (skipped with `validate` when the interval brought nothing new). A report that cannot be
+    written fails `report` (what was published stays published).
+
+    Every task calls the same step functions as `pledgewatch run` (`pipeline.steps`, through
+    `pipeline.run`), and logs through `logging` into the task's log.
 
     Params (else Variables `pledgewatch_<name>`, else the CLI's defaults): `drop_folder`,
     `warehouse`, `report_dir`, `batch_size`, `quality_config`, `batch_root` (a path or fsspec
     URL every worker sees; default `<warehouse dir>/batches`), `whole_folder`.
-    See docs/airflow.md.
+    See README.md, "Airflow".
     """
 
     @task(**FETCHING)
@@ -136,8 +133,10 @@ def pledgewatch_daily() -> None:
         from pipeline.batches import remove_batches
         from pipeline.run import report_step
 
-        result = report_step(_config(), run["run_id"], run["root"])
-        remove_batches(run["root"])
+        try:  # a report that cannot be written fails this task (ReportFailed), visibly
+            result = report_step(_config(), run["run_id"], run["root"])
+        finally:
+            remove_batches(run["root"])
         return str(result.report_path) if result.report_path else None
 
     loaded = load(extract.expand(batch=discover()))

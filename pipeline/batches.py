@@ -2,7 +2,8 @@
 results as Parquet files (one folder per batch, one file per staging table).
 
 The DAG's mapped extraction tasks call `extract_batch` (no warehouse: any worker can run it);
-the single loader reads the folders back with `read_batch` (see `pipeline.run.load_batches`).
+the single loader reads the folders back with `read_batch` (`pipeline.steps.extracted`, called
+by `pipeline.run.load_batches`).
 Nothing here imports Airflow.
 
 Interval rule (`interval_files`): a file *arrives* at the date of its dated folder when one of
@@ -217,7 +218,7 @@ def write_batch(result: BatchResult, batch_dir: str) -> dict[str, int]:
     import duckdb
     import pyarrow.parquet as pq
 
-    from pipeline.warehouse import init_schema
+    from pipeline.warehouse import init_schema, read_sql
     from pipeline.warehouse.load import stage_rows
 
     con = duckdb.connect(":memory:")
@@ -228,7 +229,9 @@ def write_batch(result: BatchResult, batch_dir: str) -> dict[str, int]:
         if fs is None:
             Path(base).mkdir(parents=True, exist_ok=True)
         for name in counts:
-            table = con.sql(f"select * from staging.{name}").to_arrow_table()
+            table = con.sql(
+                read_sql("core/staging_rows.sql").format(staging=f"staging.{name}")
+            ).to_arrow_table()
             pq.write_table(table, f"{base}/{name}.parquet", filesystem=fs)
     finally:
         con.close()

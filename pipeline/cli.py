@@ -1,18 +1,55 @@
-"""`pledgewatch` command line: run, extract, eval, validate, bench.
+"""`pledgewatch` command line: run, extract, eval, validate, export, bench.
 
 Each subcommand is a thin wrapper over a `pipeline` function; the DAG calls the
-same functions.
+same functions. Results go to standard output (`run --json`: machine-readable); progress,
+warnings and errors go to standard error through `logging` (set up here, once).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 
 from pipeline.config import RunConfig
+
+log = logging.getLogger("pipeline.cli")
+
+
+class _Formatter(logging.Formatter):
+    """`[pledgewatch] message`; warnings and errors say so."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno >= logging.WARNING and not getattr(record, "final", False):
+            message = f"{record.levelname.lower()}: {message}"
+        if record.exc_info and record.levelno <= logging.DEBUG:
+            message += "\n" + self.formatException(record.exc_info)
+        return f"[pledgewatch] {message}"
+
+
+class _QuietFilter(logging.Filter):
+    """With --quiet: warnings, errors and the run's closing status line only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or bool(getattr(record, "final", False))
+
+
+def setup_logging(*, quiet: bool = False, verbose: bool = False) -> None:
+    """The CLI's handler: the `pipeline` loggers to standard error (progress at INFO)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    if quiet:
+        handler.addFilter(_QuietFilter())
+    logger = logging.getLogger("pipeline")
+    for old in list(logger.handlers):
+        logger.removeHandler(old)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -38,8 +75,41 @@ def _cmd_run(args: argparse.Namespace) -> int:
     config.lock_timeout = args.wait
     config.show_progress = not args.quiet
     result = run_pipeline(config)
-    print(result.summary(), file=sys.stderr)
+    log.info(
+        "run %s: %s (exit %d)", result.run_id, result.status.upper(), result.exit_code, extra={"final": True}
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, sort_keys=True))
+    else:
+        print(result.summary())
     return result.exit_code
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    """A core or mart table to CSV or Parquet (standard output unless --out)."""
+    from pipeline.export import ExportError, export_table
+    from pipeline.warehouse import WarehouseBusy, connect
+    from pipeline.warehouse.lake import warehouse_location
+
+    warehouse = warehouse_location(args.warehouse) if args.warehouse else RunConfig().warehouse
+    if not isinstance(warehouse, str) and not Path(warehouse).exists():
+        log.error("no warehouse at %s (run `pledgewatch run` first, or pass --warehouse)", warehouse)
+        return 2
+    out = Path(args.out) if args.out else None
+    try:
+        con = connect(warehouse, read_only=True)
+    except WarehouseBusy as exc:
+        log.error("%s; try again when the run has finished", exc)
+        return 75
+    try:
+        table, rows = export_table(con, args.table, args.format, out)
+    except ExportError as exc:
+        log.error("%s", exc)
+        return 2
+    finally:
+        con.close()
+    log.info("exported %s: %d row(s) as %s to %s", table, rows, args.format, out or "standard output")
+    return 0
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -56,12 +126,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for raw in discover(args.paths, RunConfig()):
             parsed = parse_document(raw)
             if not isinstance(parsed, Article):
-                print(f"skipped {raw.source}: {parsed.reason}", file=sys.stderr)
+                log.warning("skipped %s: %s", raw.source, parsed.reason)
                 continue
             doc = extract_document(parsed.body, doc_id=parsed.doc_id, title=parsed.title)
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
             n += 1
-    print(f"wrote {n} documents to {out_path}", file=sys.stderr)
+    log.info("wrote %d document(s) to %s", n, out_path)
     return 0
 
 
@@ -85,6 +155,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pledgewatch", description=__doc__)
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = p.add_subparsers(dest="command", required=True)
     # the dependency parser extraction uses, for every command that extracts
     model = argparse.ArgumentParser(add_help=False)
@@ -133,8 +204,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait this long for another run on the same warehouse (default: exit at once)",
     )
-    r.add_argument("--quiet", action="store_true", help="no progress lines")
+    r.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr: warnings, errors and the closing status only",
+    )
+    r.add_argument("--json", action="store_true", help="the run's summary on stdout as JSON")
     r.set_defaults(func=_cmd_run)
+
+    x = sub.add_parser("export", help="write a core or mart table as CSV or Parquet (DuckDB COPY)")
+    x.add_argument("table", metavar="TABLE", help="e.g. marts.fct_commitments or fct_commitments")
+    x.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default: csv")
+    x.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    x.add_argument("--warehouse", metavar="FILE|URL", help="DuckDB file or DuckLake URL")
+    x.set_defaults(func=_cmd_export)
 
     e = sub.add_parser(
         "extract", parents=[model], help="extraction only: JSON lines in the shape of extraction.md"
@@ -172,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.warehouse import WarehouseError
 
     args = build_parser().parse_args(argv)
+    setup_logging(quiet=bool(getattr(args, "quiet", False)), verbose=bool(getattr(args, "verbose", False)))
     if getattr(args, "spacy_model", None):
         from pipeline.nlp import MODEL_ENV
 
@@ -180,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (WarehouseError, IngestError) as exc:
-        print(f"pledgewatch: {exc}", file=sys.stderr)
+        print(f"pledgewatch: {exc}", file=sys.stderr)  # one line, whatever the log level
         return 2
 
 

@@ -61,6 +61,14 @@ def _span(part: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
     return {f"{prefix}_start": int(s), f"{prefix}_end": int(e), f"{prefix}_text": part.get("text")}
 
 
+def _confidence(value: Any) -> float | None:
+    """The extraction's optional `confidence` as a float in [0, 1]; anything else is None (low)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if 0.0 <= number <= 1.0 else None
+
+
 def _find(body: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """First occurrence of text in body[lo:hi], else anywhere in body."""
     if not text:
@@ -177,6 +185,7 @@ def article_rows(
                 "evidence_start": ev_s,
                 "evidence_end": ev_e,
                 "evidence_text": body[ev_s:ev_e],
+                "confidence": _confidence(st.get("confidence")),
                 "rules_version": rules_version,
                 "run_id": run_id,
             }
@@ -234,6 +243,7 @@ def article_rows(
                 else None,
                 # in USD and EUR at the ECB rate of the article's date (else the run's)
                 **convert(amount.get("value"), amount.get("currency"), article.published_at, run_id).row(),
+                "confidence": _confidence(cm.get("confidence")),
                 "rules_version": rules_version,
                 "run_id": run_id,
             }

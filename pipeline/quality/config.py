@@ -117,7 +117,8 @@ def load_suite_dict(suites_dir: Path, name: str) -> dict[str, Any]:
     """The suite `name` as a dict GX's ExpectationSuite takes, `{"$file": ...}` values resolved.
 
     A kwarg value `{"$file": "languages.json"}` is replaced by the list in that file (its
-    `languages`/`values` key, or the file itself when it is a list), so shared lists stay one file.
+    `languages`/`values` key, or the file itself when it is a list), so shared lists stay one file;
+    `{"$threshold": "confidence.min"}` by that value of pipeline/resources/quality/thresholds.json.
     """
     path = suites_dir / f"{name}.json"
     try:
@@ -133,7 +134,19 @@ def load_suite_dict(suites_dir: Path, name: str) -> dict[str, Any]:
         for key, value in list(exp.get("kwargs", {}).items()):
             if isinstance(value, dict) and "$file" in value:
                 exp["kwargs"][key] = _list_file(suites_dir / value["$file"])
+            elif isinstance(value, dict) and "$threshold" in value:
+                exp["kwargs"][key] = _threshold(path, str(value["$threshold"]))
     return dict(suite)
+
+
+def _threshold(path: Path, key: str) -> Any:
+    """A `{"$threshold": "confidence.min"}` kwarg: the value of pipeline/resources/quality/thresholds.json."""
+    from pipeline.quality.meaning import ThresholdError, threshold
+
+    try:
+        return threshold(key)
+    except (ThresholdError, OSError, ValueError) as exc:
+        raise QualityError(f"{path}: {exc}") from exc
 
 
 def _list_file(path: Path) -> list[Any]:

@@ -1,4 +1,5 @@
-"""Store a validation's outcomes in core.quality_results (one row per expectation)."""
+"""Store a validation's outcomes in core.quality_results (one row per expectation) and the rows
+its review expectations found in core.review_flags (what marts.review_queue lists)."""
 
 from __future__ import annotations
 
@@ -39,4 +40,38 @@ def store_results(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityRe
     con.execute(read_sql("quality/delete_results.sql"), {"run_id": run_id})
     if rows:
         con.executemany(read_sql("quality/insert_result.sql"), rows)
+    store_review_flags(con, run_id, result)
     return len(rows)
+
+
+def store_review_flags(con: duckdb.DuckDBPyConnection, run_id: str, result: QualityResult) -> int:
+    """Replace the run's rows in core.review_flags with `result.review_rows` (one Arrow insert)."""
+    import pyarrow as pa
+
+    con.execute(read_sql("quality/delete_review_flags.sql"), {"run_id": run_id})
+    if not result.review_rows:
+        return 0
+    table = pa.Table.from_pylist(
+        [{"run_id": run_id, **r, "checked_at": result.checked_at} for r in result.review_rows],
+        schema=pa.schema(
+            [
+                ("run_id", pa.string()),
+                ("suite", pa.string()),
+                ("expectation", pa.string()),
+                ("reason", pa.string()),
+                ("priority", pa.int32()),
+                ("row_kind", pa.string()),
+                ("row_key", pa.string()),
+                ("article_id", pa.string()),
+                ("span_start", pa.int32()),
+                ("span_end", pa.int32()),
+                ("checked_at", pa.timestamp("us")),
+            ]
+        ),
+    )
+    con.register("_pw_review_flags", table)
+    try:
+        con.execute(read_sql("quality/insert_review_flags.sql"))
+    finally:
+        con.unregister("_pw_review_flags")
+    return len(result.review_rows)

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from pipeline.quality.config import SUITE_NAMES, BlockingConfig, QualityError, load_suite_dict
+from pipeline.quality.meaning import query_params
 from pipeline.warehouse import read_sql
 
 if TYPE_CHECKING:
@@ -129,6 +130,11 @@ class QualityResult:
     """suite -> GX ExpectationSuiteValidationResult (kept for Data Docs)."""
     gx_context: Any = None
     """The ephemeral GX context holding the suites and results (builds Data Docs)."""
+    review_rows: list[dict[str, Any]] = field(default_factory=list)
+    """Every row a review expectation (suite file `meta.review`) found unexpected, passing or
+    not (a `mostly` check passes with some low rows): what core.review_flags and
+    marts.review_queue get. Keys: suite, expectation, reason, priority, row_kind, row_key,
+    article_id, span_start, span_end."""
 
     @property
     def success(self) -> bool:
@@ -227,22 +233,26 @@ def _validate(
 
     # one suite at a time: fetch its rows, validate, keep the outcomes, drop the frame, so the
     # peak is the largest suite's frame, not all of them at once
-    params = {"scope": scope, "run_id": run_id or "", "checked_at": checked_at}
+    params = {"scope": scope, "run_id": run_id or "", "checked_at": checked_at, **query_params()}
     prelude = read_sql("quality/scope.sql")
-    context = _gx_context()
-    datasource = context.data_sources.add_pandas("pledgewatch")
+    gx = _gx_session()
     row_counts: dict[str, int] = {}
 
     def check(name: str, frame: pd.DataFrame) -> None:
         suite_dict = suites[name]
         result.rows_checked[name] = len(frame)
-        complete = scope == "run" and any(
-            blocking.is_quarantine(name, e["meta"]["name"], e["type"], e.get("kwargs", {}).get("column"))
+        # every failing row is needed, not a sample: quarantine (by article) and review rows
+        complete = any(
+            (
+                scope == "run"
+                and blocking.is_quarantine(
+                    name, e["meta"]["name"], e["type"], e.get("kwargs", {}).get("column")
+                )
+            )
+            or e["meta"].get("review")
             for e in suite_dict.get("expectations", [])
         )
-        gx_result = _run_suite(
-            context,
-            datasource,
+        gx_result = gx.run_suite(
             name,
             suite_dict,
             frame,
@@ -252,6 +262,7 @@ def _validate(
         )
         result.gx_results[name] = gx_result
         result.outcomes.extend(_outcomes(name, gx_result, frame, blocking))
+        result.review_rows.extend(_review_rows(name, suite_dict, gx_result, frame))
 
     for name, suite in suites.items():
         if name == "volume":
@@ -265,7 +276,7 @@ def _validate(
         check(name, frame)
         del frame
     check("volume", _volume_frame(con, suites["volume"], scope=scope, run_id=run_id, row_counts=row_counts))
-    result.gx_context = context
+    result.gx_context = gx.context
     return result
 
 
@@ -281,52 +292,145 @@ def _check_rules(blocking: BlockingConfig, suites: dict[str, dict[str, Any]]) ->
             raise QualityError(f"{blocking.suites_dir / 'blocking.json'}: rule {rule} matches no expectation")
 
 
-def _gx_context() -> Any:
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+class _GxSession:
+    """One ephemeral GX context per process, reused by every validation in it.
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
+    GX is imported on first use only (a run with nothing to validate never pays for it). Suites,
+    dataframe assets and validation definitions are added once per suite and reused while the
+    suite file is unchanged (adding them saves the context's config each time); each
+    validation starts by dropping the previous validations' results, so the Data Docs built
+    from `context` show this validation only.
+    """
 
+    def __init__(self) -> None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
 
-def _run_suite(
-    context: Any,
-    datasource: Any,
-    name: str,
-    suite_dict: dict[str, Any],
-    frame: pd.DataFrame,
-    *,
-    run_name: str,
-    run_time: datetime,
-    complete: bool = False,
-) -> Any:
-    import great_expectations as gx
-    from great_expectations.core.run_identifier import RunIdentifier
+        self.context: Any = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.datasource: Any = self.context.data_sources.add_pandas("pledgewatch")
+        self._definitions: dict[str, tuple[str, Any]] = {}
+        """suite name -> (the suite file's JSON, its validation definition)."""
 
-    suite = context.suites.add(
-        gx.ExpectationSuite(
-            name=name,
-            expectations=suite_dict.get("expectations", []),
-            meta=suite_dict.get("meta"),
-            notes=suite_dict.get("notes"),
+    def reset_results(self) -> None:
+        """Forget the validation results of earlier validations in this process."""
+        store = self.context.validation_results_store
+        for key in list(store.list_keys()):
+            store.remove_key(key)
+
+    def definition(self, name: str, suite_dict: dict[str, Any]) -> Any:
+        import great_expectations as gx
+
+        fingerprint = json.dumps(suite_dict, sort_keys=True, default=str)
+        known = self._definitions.get(name)
+        if known is not None and known[0] == fingerprint:
+            return known[1]
+        if known is not None:  # the suite changed (another config): replace it
+            self.context.validation_definitions.delete(f"{name}_validation")
+            self.context.suites.delete(name)
+        suite = self.context.suites.add(
+            gx.ExpectationSuite(
+                name=name,
+                expectations=suite_dict.get("expectations", []),
+                meta=suite_dict.get("meta"),
+                notes=suite_dict.get("notes"),
+            )
         )
-    )
-    asset = datasource.add_dataframe_asset(name)
-    batch = asset.add_batch_definition_whole_dataframe(f"{name}_rows")
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{name}_validation", data=batch, suite=suite)
-    )
-    return definition.run(
-        batch_parameters={"dataframe": _gx_frame(frame, suite_dict)},
-        result_format={
-            # every failing row of a quarantine expectation is needed, not a sample
-            "result_format": "COMPLETE" if complete else "SUMMARY",
-            "partial_unexpected_count": RESULT_FORMAT_MAX_SAMPLES,
-        },
-        run_id=RunIdentifier(run_name=run_name, run_time=run_time),
-    )
+        try:
+            asset = self.datasource.get_asset(name)
+            batch = asset.get_batch_definition(f"{name}_rows")
+        except LookupError:
+            asset = self.datasource.add_dataframe_asset(name)
+            batch = asset.add_batch_definition_whole_dataframe(f"{name}_rows")
+        definition = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{name}_validation", data=batch, suite=suite)
+        )
+        self._definitions[name] = (fingerprint, definition)
+        return definition
+
+    def run_suite(
+        self,
+        name: str,
+        suite_dict: dict[str, Any],
+        frame: pd.DataFrame,
+        *,
+        run_name: str,
+        run_time: datetime,
+        complete: bool = False,
+    ) -> Any:
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        return self.definition(name, suite_dict).run(
+            batch_parameters={"dataframe": _gx_frame(frame, suite_dict)},
+            result_format={
+                # every failing row of a quarantine or review expectation is needed, not a sample
+                "result_format": "COMPLETE" if complete else "SUMMARY",
+                "partial_unexpected_count": RESULT_FORMAT_MAX_SAMPLES,
+            },
+            run_id=RunIdentifier(run_name=run_name, run_time=run_time),
+        )
+
+
+_SESSION: list[_GxSession] = []
+"""The process's GX session (created on the first validation)."""
+
+
+def _gx_session() -> _GxSession:
+    if not _SESSION:
+        _SESSION.append(_GxSession())
+    session = _SESSION[0]
+    session.reset_results()
+    return session
+
+
+def _review_rows(
+    suite: str, suite_dict: dict[str, Any], gx_result: Any, frame: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """The rows each review expectation (meta.review) found unexpected, for core.review_flags."""
+    meta = suite_dict.get("meta", {})
+    kind, key = meta.get("review_kind"), meta.get("key")
+    span = list(meta.get("review_span") or [])
+    if not kind or not key or key not in frame.columns:
+        return []
+    rows: list[dict[str, Any]] = []
+    for er in gx_result.results:
+        cfg = er.expectation_config
+        reason = (cfg.meta or {}).get("review")
+        indices = (er.result or {}).get("unexpected_index_list") or []
+        if not reason or _exception_message(er.exception_info):
+            continue
+        for i in indices:
+            if not isinstance(i, int) or not 0 <= i < len(frame):
+                continue
+            row_key = frame[key].iloc[i]
+            if not isinstance(row_key, str) or not row_key:
+                continue
+            start, end = (
+                (_int_or_none(frame[span[0]].iloc[i]), _int_or_none(frame[span[1]].iloc[i]))
+                if len(span) == 2 and all(c in frame.columns for c in span)
+                else (None, None)
+            )
+            article_id = frame["article_id"].iloc[i] if "article_id" in frame.columns else None
+            rows.append(
+                {
+                    "suite": suite,
+                    "expectation": (cfg.meta or {}).get("name") or cfg.type,
+                    "reason": str(reason),
+                    "priority": int((cfg.meta or {}).get("review_priority", 1)),
+                    "row_kind": str(kind),
+                    "row_key": row_key,
+                    "article_id": article_id if isinstance(article_id, str) else None,
+                    "span_start": start,
+                    "span_end": end,
+                }
+            )
+    return rows
+
+
+def _int_or_none(value: Any) -> int | None:
+    value = _jsonable(value)
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _gx_frame(frame: pd.DataFrame, suite_dict: dict[str, Any]) -> pd.DataFrame:

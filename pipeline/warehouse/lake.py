@@ -30,9 +30,7 @@ session of the process holding it), an OS lock beside the catalog file otherwise
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import importlib.util
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -42,6 +40,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, quote, urlencode
 
 from pipeline.warehouse.db import WarehouseBusy, WarehouseError, read_sql
+from pipeline.warehouse.filelock import file_lock
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -347,7 +346,13 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
     deadline = time.monotonic() + timeout
     catalog_file = lake.catalog_file
     if catalog_file is not None:
-        with _file_lock(catalog_file.with_name(catalog_file.name + ".lock"), lake, deadline, busy):
+        message = (
+            f"another pledgewatch run is using {lake.display()}; try again when it has finished, "
+            "or pass --wait SECONDS"
+        )
+        with file_lock(
+            catalog_file.with_name(catalog_file.name + ".lock"), deadline, lambda _h: busy(message)
+        ):
             yield
         return
 
@@ -384,36 +389,6 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
         with contextlib.suppress(Exception):
             con.execute("rollback")
         con.close()  # ends the PostgreSQL session: the advisory lock goes with it
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path, lake: LakeURL, deadline: float, busy: type[Exception]) -> Iterator[None]:
-    from pipeline.warehouse.db import describe_os_error
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as exc:
-        raise WarehouseError(describe_os_error(exc, f"cannot create the lock file {path}")) from None
-    try:
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise busy(
-                        f"another pledgewatch run is using {lake.display()}; try again "
-                        "when it has finished, or pass --wait SECONDS"
-                    ) from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}".encode(), 0)
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def default_batch_root(location: Path | str) -> str:

@@ -1,4 +1,8 @@
-"""Bulk loading into staging (Arrow, never row by row) and the publish transaction."""
+"""Bulk loading into staging (Arrow, never row by row) and the publish transaction's merge.
+
+Every statement is read from sql/core/*.sql; identifiers filled into them come from the fixed
+lists below or from the schema's own catalogue, values are bound parameters.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 from pipeline.config import SQL_DIR
 from pipeline.warehouse.db import read_sql
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
 STAGING_TABLES = (
     "documents",
@@ -49,7 +52,7 @@ def bound_memory(con: duckdb.DuckDBPyConnection) -> None:
         return
     if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, re.IGNORECASE):
         raise ValueError(f"PLEDGEWATCH_DUCKDB_MEMORY_LIMIT: not a size like 1GB: {limit!r}")
-    con.execute(f"set memory_limit = '{limit}'")  # validated above: digits and a unit only
+    con.execute(read_sql("core/memory_limit.sql").format(limit=limit))  # validated: digits and a unit
 
 
 def target_of(name: str) -> str:
@@ -67,7 +70,7 @@ def clear_staging(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 def stage_quarantine(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[str, Any]]) -> int:
     """Keep a validation's decision on the run: which articles its row-level checks set aside
     (staging.quarantine, replaced on a re-validation), for publish to act on."""
-    from datetime import UTC, datetime
+    import pyarrow as pa
 
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute(read_sql("core/quarantine_forget.sql"), {"run_id": run_id})
@@ -103,7 +106,8 @@ _SCHEMAS: dict[tuple[int, str], pa.Schema] = {}
 def _arrow_schema(con: duckdb.DuckDBPyConnection, name: str) -> pa.Schema:
     key = (id(con), name)
     if key not in _SCHEMAS:
-        _SCHEMAS[key] = con.sql(f"select * from staging.{name} limit 0").to_arrow_table().schema
+        sql = read_sql("core/staging_shape.sql").format(staging=f"staging.{name}")
+        _SCHEMAS[key] = con.sql(sql).to_arrow_table().schema
     return _SCHEMAS[key]
 
 
@@ -121,6 +125,8 @@ def to_timestamp(value: Any) -> datetime | None:
 
 
 def _coerce(batch: list[dict[str, Any]], schema: pa.Schema) -> list[dict[str, Any]]:
+    import pyarrow as pa
+
     ts_fields = [f.name for f in schema if pa.types.is_timestamp(f.type)]
     if ts_fields:
         for row in batch:
@@ -132,6 +138,8 @@ def _coerce(batch: list[dict[str, Any]], schema: pa.Schema) -> list[dict[str, An
 
 def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
     """Append rows to staging, one Arrow table per staging table. Returns rows per table."""
+    import pyarrow as pa
+
     bound_memory(con)
     counts: dict[str, int] = {}
     for name in STAGING_TABLES:
@@ -143,14 +151,10 @@ def stage_rows(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict[str, An
         con.register("_pw_batch", table)
         try:
             key = RUN_UNIQUE_KEYS.get(name)
-            sql = f"insert into staging.{name} by name select * from _pw_batch"
-            if key is not None:
-                # rows shared by many articles (an actor): one per key per run
-                sql += (
-                    f" as b where not exists (select 1 from staging.{name} as s"
-                    f" where s.{key} = b.{key} and s.run_id = b.run_id)"
-                    f" qualify row_number() over (partition by b.run_id, b.{key}) = 1"
-                )
+            if key is None:
+                sql = read_sql("core/stage_insert.sql").format(staging=f"staging.{name}")
+            else:  # rows shared by many articles (an actor): one per key per run
+                sql = read_sql("core/stage_insert_once.sql").format(staging=f"staging.{name}", key=key)
             inserted = con.execute(sql).fetchone()
             counts[name] = int(inserted[0]) if inserted else len(batch)
         finally:
@@ -168,7 +172,10 @@ def primary_keys(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def merge_into_core(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
-    """Insert this run's staged rows that core does not hold yet. Call inside a transaction."""
+    """Insert this run's staged rows that core does not hold yet, then record the article
+    versions they supersede (`supersede`). Call inside a transaction.
+
+    Rows added per table, and `article_versions`: earlier versions superseded."""
     bound_memory(con)
     keys = primary_keys(con)
     template = read_sql("core/merge.sql")
@@ -176,11 +183,27 @@ def merge_into_core(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, in
     for name in STAGING_TABLES:
         target = target_of(name)
         sql = template.format(target=target, staging=f"staging.{name}", key=keys[target])
-        before = con.execute(f"select count(*) from {target}").fetchone()[0]  # type: ignore[index]
+        before = _rows(con, target)
         con.execute(sql, {"run_id": run_id})
-        after = con.execute(f"select count(*) from {target}").fetchone()[0]  # type: ignore[index]
-        added[name] = int(after - before)
+        added[name] = _rows(con, target) - before
+    added["article_versions"] = supersede(con, run_id)
     return added
+
+
+def supersede(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Corrections: the articles run `run_id` added supersede earlier versions with the same
+    URL, or the same doc_id from the same input location (core.article_versions; both stay in
+    core, the marts leave the earlier out). Returns how many versions were superseded."""
+    before = _rows(con, "core.article_versions")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute(read_sql("core/supersede.sql"), {"run_id": run_id, "superseded_at": now})
+    return _rows(con, "core.article_versions") - before
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in `table` (a name from the fixed lists here)."""
+    row = con.execute(read_sql("core/table_rows.sql").format(table=table)).fetchone()
+    return int(row[0]) if row else 0
 
 
 def rebuild_marts(con: duckdb.DuckDBPyConnection) -> list[str]:

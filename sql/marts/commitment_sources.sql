@@ -38,6 +38,8 @@ final as (
     from evidence as e
     join core.commitments as c on c.commitment_id = e.commitment_id
     join core.articles as a on a.article_id = e.article_id
+    -- corrections: a superseded article version stays in core, never in the marts
+    where e.article_id not in (select article_id from core.article_versions)
 )
 
 select * from final

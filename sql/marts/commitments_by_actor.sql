@@ -2,6 +2,7 @@
 create or replace table marts.commitments_by_actor as
 with commitments as (
     select * from core.commitments
+    where article_id not in (select article_id from core.article_versions)  -- superseded versions stay in core only
 ),
 
 final as (

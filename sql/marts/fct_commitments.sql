@@ -3,6 +3,7 @@
 create or replace table marts.fct_commitments as
 with commitments as (
     select * from core.commitments
+    where article_id not in (select article_id from core.article_versions)  -- superseded versions stay in core only
 ),
 
 quantities as (

@@ -71,6 +71,8 @@ final as (
     join core.articles as a on a.article_id = c.article_id
     left join core.pledges as parent on parent.pledge_id = p.part_of_pledge_id
     left join conditions as k on k.pledge_id = p.pledge_id
+    -- corrections: a pledge whose counted clause is in a superseded article version is left out
+    where c.article_id not in (select article_id from core.article_versions)
 )
 
 select * from final

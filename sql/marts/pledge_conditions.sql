@@ -13,6 +13,7 @@ with conditions as (
         k.commitment_id,
     from core.pledge_commitments as l
     join core.commitment_conditions as k on k.commitment_id = l.commitment_id
+    where k.article_id not in (select article_id from core.article_versions)  -- superseded versions stay in core only
 ),
 
 final as (

@@ -21,6 +21,12 @@ with pledges as (
             as is_in_other_total,
     from core.pledges as p
     left join core.pledges as parent on parent.pledge_id = p.part_of_pledge_id
+    -- corrections: a pledge whose counted clause is in a superseded article version is left out
+    where p.counted_commitment_id not in (
+        select c.commitment_id
+        from core.commitments as c
+        semi join core.article_versions as v on v.article_id = c.article_id
+    )
 ),
 
 lines as (

@@ -47,6 +47,8 @@ final as (
     join core.commitments as c on c.commitment_id = r.counted_commitment_id
     join core.articles as a on a.article_id = c.article_id
     left join conditions as k on k.pledge_id = r.pledge_id
+    -- corrections: a refusal whose counted clause is in a superseded article version is left out
+    where c.article_id not in (select article_id from core.article_versions)
 )
 
 select * from final

@@ -2,6 +2,7 @@
 create or replace table marts.statement_feed as
 with statements as (
     select * from core.statements
+    where article_id not in (select article_id from core.article_versions)  -- superseded versions stay in core only
 ),
 
 final as (

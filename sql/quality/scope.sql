@@ -1,6 +1,9 @@
 -- Prelude of every quality query: the suite's own query (sql/quality/<suite>.sql) is appended.
 -- Parameters: $scope ('run': this run's staging rows; 'core': the core tables), $run_id,
--- $checked_at (the time of the check, for "not in the future").
+-- $checked_at (the time of the check, for "not in the future"), and the meaning checks' thresholds
+-- and word lists (pipeline/quality/meaning.py, from pipeline/resources/quality/): $confidence_min,
+-- $pledge_signal_pattern, $pledge_signal_min_sentences, $outlet_names, $place_names, $each_pattern,
+-- $package_tolerance, $amount_limits (JSON: actor kind -> {min, max} in USD).
 -- tested_<table>: the rows under test. known_<table>: what a foreign key or a span may resolve
 -- against (run: this run's staging rows, then core, e.g. an article an earlier run loaded;
 -- core: core itself), one row per key.
@@ -8,6 +11,14 @@ with
 params as (
     select
         $checked_at::timestamp as checked_at,
+        $confidence_min::double as confidence_min,
+        $pledge_signal_pattern::varchar as pledge_signal_pattern,
+        $pledge_signal_min_sentences::integer as pledge_signal_min_sentences,
+        $outlet_names::varchar[] as outlet_names,
+        $place_names::varchar[] as place_names,
+        $each_pattern::varchar as each_pattern,
+        $package_tolerance::double as package_tolerance,
+        $amount_limits::json as amount_limits,
 ),
 tested_articles as (
     select * from staging.articles where $scope = 'run' and run_id = $run_id
@@ -19,7 +30,20 @@ known_articles as (
     from (
         select article_id, body, 0 as priority from tested_articles
         union all
-        select article_id, body, 1 as priority from core.articles where $scope = 'run'
+        -- run scope: only the earlier articles this run's rows refer to, not every body in core
+        select article_id, body, 1 as priority from core.articles
+        where $scope = 'run'
+            and article_id in (
+                select article_id from staging.sentences where run_id = $run_id
+                union
+                select article_id from staging.statements where run_id = $run_id
+                union
+                select article_id from staging.commitments where run_id = $run_id
+                union
+                select article_id from staging.commitment_conditions where run_id = $run_id
+                union
+                select article_id from staging.commitment_quantities where run_id = $run_id
+            )
     )
     where article_id is not null
     qualify row_number() over (partition by article_id order by priority) = 1

@@ -1,5 +1,6 @@
 -- Suite `statements`: one row per tested statement; every span checked against its article body.
 -- A source span is optional (both ends null); cue, content and evidence spans are required.
+-- confidence_score: the extraction's confidence, a missing one counted as 0 (low).
 final as (
     select
         s.statement_id,
@@ -53,6 +54,8 @@ final as (
                 = s.evidence_text,
             false
         ) as is_evidence_span_ok,
+        s.confidence,
+        coalesce(s.confidence, 0.0) as confidence_score,
         s.run_id,
     from tested_statements as s
     left join known_articles as a on a.article_id = s.article_id

@@ -61,7 +61,7 @@ def airflow_cli(
 
 @pytest.fixture(scope="session")
 def airflow_db() -> Any:
-    """A migrated metadata DB with the warehouse pool (one slot), as docs/airflow.md sets up."""
+    """A migrated metadata DB with the warehouse pool (one slot), as README.md ("Airflow") sets up."""
     airflow_cli("db", "migrate")
     airflow_cli("pools", "set", POOL, "1", "pledgewatch: the single DuckDB writer")
     shutil.copy(AIRFLOW_HOME / "airflow.db", PRISTINE_DB)

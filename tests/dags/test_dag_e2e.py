@@ -136,7 +136,7 @@ def standalone(tmp_path: Path, airflow_db: Path):
 
 def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     api, work = standalone["api"], standalone["work"]
-    assert api("GET", f"/pools/{POOL}")["slots"] == 1  # set up as docs/airflow.md says
+    assert api("GET", f"/pools/{POOL}")["slots"] == 1  # set up as README.md ("Airflow") says
     api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
     # `airflow backfill create` through the API server (the CLI would write the SQLite DB
     # beside the scheduler): one run per day, all three at once
