@@ -2213,11 +2213,13 @@ class _Extractor:
         model = self.collect_model if self.collect is not None else learned.get_model()
         if model is None:
             return
+        from pipeline.nlp import get_parser, parse_sentences, sentence_parse
+
+        if get_parser() is None:
+            return  # nothing is parsed, so there is no candidate: the trigger filter is not run
         spans = self._learned_sentences()
         if not spans:
             return
-        from pipeline.nlp import parse_sentences, sentence_parse
-
         parse_sentences(self.doc, [sent for _, sent in spans])
         cues = _cue_modalities()
         ctx = _RowIndex(self.rows, [s for s, _ in self.sents], self.rejected)

@@ -393,10 +393,25 @@ def _features(
             f["obj_number"] = 1.0
         if any(t.is_currency or t.lower_ in _words()["money_words"] for t in parse[obj[0] : obj[1]]):
             f["obj_money"] = 1.0
-    sent_lemmas = {t.lemma_.lower() for t in parse}
-    for t in parse:
-        if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "VERB"):
-            f[f"sent_word={t.lemma_.lower()}"] = 1.0
-    for w in _words()["context_words"] & sent_lemmas:
-        f[f"sent_has={w}"] = 1.0
+    for key in _sentence_features(parse):
+        f[key] = 1.0
     return f
+
+
+SENTENCE_FEATURES_KEY = "pledgewatch.sentence_features"
+
+
+def _sentence_features(parse: Doc) -> list[str]:
+    """The features every candidate of a sentence shares (its content words, its context
+    words), read off the parse once per sentence, not once per candidate."""
+    keys: list[str] | None = parse.user_data.get(SENTENCE_FEATURES_KEY)
+    if keys is None:
+        sent_lemmas = {t.lemma_.lower() for t in parse}
+        keys = [
+            f"sent_word={t.lemma_.lower()}"
+            for t in parse
+            if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "VERB")
+        ]
+        keys += [f"sent_has={w}" for w in _words()["context_words"] & sent_lemmas]
+        parse.user_data[SENTENCE_FEATURES_KEY] = keys
+    return keys

@@ -25,7 +25,10 @@ def _is_format(ch: str) -> bool:
 
 
 def needs_normalising(text: str) -> bool:
-    """Whether `normalise` would change the text."""
+    """Whether `normalise` would change the text (ASCII never: it is NFKC and has no format
+    characters, and the check is then one C-level scan)."""
+    if text.isascii():
+        return False
     return not unicodedata.is_normalized("NFKC", text) or any(_is_format(c) for c in text)
 
 

@@ -120,3 +120,25 @@ def test_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
             assert row["committer"] == "bel"
             s, e = row["evidence"]["span"]
             assert text[s:e] == row["evidence"]["text"]
+
+
+def test_candidates_of_a_sentence_share_its_sentence_features(tmp_path: Path) -> None:
+    """The sentence's own features (content words, context words) are read once per parsed
+    sentence and given to each of its candidates, as reading them per candidate would."""
+    m = tiny_model(tmp_path)
+    text = "Austria gave 40 million euros and Norway gave tents two weeks ago."
+    doc = get_nlp()(text)
+    (sent,) = list(doc.sents)
+    parse = sentence_parse(doc, sent)
+    assert parse is not None
+    cands = learned.candidates(parse, 0, (0, len(text)), ActorResolver(doc), m, {})
+    assert cands and cands[0].committers[0][0] == "aut"
+    expected = {f"sent_word={t.lemma_.lower()}" for t in parse if t.is_alpha and not t.is_stop}
+    expected &= {f"sent_word={t.lemma_.lower()}" for t in parse if t.pos_ in ("NOUN", "ADJ", "VERB")}
+    assert {"sent_word=euro", "sent_word=week"} <= expected
+    for c in cands:
+        assert {k for k in c.feats if k.startswith("sent_word=")} == expected
+        assert c.feats.get("sent_has=ago") == 1.0  # a context word of decision_features.json
+    assert parse.user_data[learned.SENTENCE_FEATURES_KEY] == learned._sentence_features(parse)
+    again = learned.candidates(parse, 0, (0, len(text)), ActorResolver(doc), m, {})
+    assert [c.feats for c in again] == [c.feats for c in cands]

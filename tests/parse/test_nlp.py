@@ -57,3 +57,88 @@ def test_a_line_break_after_a_sentence_end_starts_a_sentence() -> None:
         "Spain plans to offer visas, the embassy said.",
         "The minister said the plan\nwould work.",
     ]
+
+
+def _seed_bodies() -> list[str]:
+    from pipeline.config import PROJECT_ROOT
+
+    return [
+        p.read_text(encoding="utf-8").split("\n", 1)[1]
+        for p in sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+        if "\n" in p.read_text(encoding="utf-8")
+    ]
+
+
+def test_the_parsers_rule_lemmas_equal_spacys_own_rule_lemmatizer() -> None:
+    """The parser's rule lemmatizer, made to read and write the Doc's arrays, gives every
+    token the lemma spaCy's own component gives it (same pipeline loaded afresh)."""
+    import spacy
+
+    from pipeline.nlp import SHIPPED_MODEL, get_parser
+
+    ours = get_parser()
+    assert ours is not None
+    assert type(ours.get_pipe("lemmatizer")).__name__.startswith("Array")
+    theirs = spacy.load(SHIPPED_MODEL)
+    assert type(theirs.get_pipe("lemmatizer")).__name__ == "EnglishLemmatizer"
+    texts = _seed_bodies() + ["They'd SAID it: Germany was pledging 1,000 mice, geese and Gepards."]
+    n = 0
+    for text in texts:
+        a, b = ours(text), theirs(text)
+        assert [(t.lemma_, t.pos_, t.dep_, t.head.i) for t in a] == [
+            (t.lemma_, t.pos_, t.dep_, t.head.i) for t in b
+        ]
+        n += len(a)
+    assert n > 2000
+    doc = ours("The donors were pledging more funds and sent mice.")
+    assert [t.lemma_ for t in doc][1:6:2] == ["donor", "pledge", "fund"]
+
+
+def test_sentences_of_several_documents_parse_as_one_document_at_a_time() -> None:
+    """Parsing the asked sentences of several articles in one batch (each sentence once, even
+    when asked twice) keeps on each Doc the parses it gets alone."""
+    from pipeline.nlp import PARSES_KEY, get_nlp, parse_documents_sentences, parse_sentences
+
+    bodies = _seed_bodies()[:4]
+    alone, together = [get_nlp()(b) for b in bodies], [get_nlp()(b) for b in bodies]
+    for doc in alone:
+        parse_sentences(doc, list(doc.sents))
+    parse_documents_sentences([(doc, list(doc.sents) + list(doc.sents)[:3]) for doc in together])
+
+    def read(doc: object) -> list[tuple[tuple[int, int], list[tuple[str, str, str, str, int]]]]:
+        cache = doc.user_data[PARSES_KEY]  # type: ignore[attr-defined]
+        return [
+            (k, [(t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in p]) for k, p in sorted(cache.items())
+        ]
+
+    for a, b in zip(alone, together, strict=True):
+        assert len(a.user_data[PARSES_KEY]) == len([s for s in a.sents if 0 < len(s) <= 200]) > 3
+        assert read(a) == read(b)
+
+
+def test_a_batch_gives_the_rows_of_one_document_at_a_time() -> None:
+    """process_batch parses the candidate sentences of a group of documents in one batch; the
+    rows (and the outcome of each input, in input order, a rejected one among them) are those
+    of extracting the documents one at a time."""
+    import pytest
+
+    from pipeline import process
+    from pipeline.config import PROJECT_ROOT
+    from pipeline.ingest.discover import discover
+    from pipeline.models import RawDocument
+
+    raws = list(discover([str(PROJECT_ROOT / "seeds")]))
+    raws.insert(3, RawDocument("empty.txt", b"", "txt", "2024-01-01T00:00:00+00:00", "empty"))
+    assert len(raws) > 8
+    grouped = process.process_batch(raws, "r", "2024-01-01T00:00:00+00:00")
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(process, "PARSE_GROUP", 1)
+        single = process.process_batch(raws, "r", "2024-01-01T00:00:00+00:00")
+    finally:
+        mp.undo()
+    assert [r["outcome"] for r in grouped.rows["inputs"]][2:5] == ["loaded", "rejected", "loaded"]
+    assert [r["raw_id"] for r in grouped.rows["inputs"]] == [r.raw_id for r in raws]
+    assert len(grouped.rows["commitments"]) > 20
+    for table in ("inputs", "documents", "articles", "statements", "commitments", "commitment_quantities"):
+        assert grouped.rows[table] == single.rows[table], table
