@@ -135,3 +135,24 @@ def test_money_pledged_counts_each_pledge_once(seeded):
         )
     own = {r[0]: float(r[5]) for r in rows if r[2] == "own"}
     assert own == {k: float(v) for k, v in expected.items()}
+
+
+def test_the_readme_questions_run_on_the_seeds(seeded):
+    """The five questions in README.md's analyst section run and answer from the seeds."""
+    from pipeline.config import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```sql") + len("```sql")
+    block = readme[start : readme.index("```", start)]
+    queries = [
+        "\n".join(line for line in q.splitlines() if not line.strip().startswith("--")).strip()
+        for q in block.split(";")
+    ]
+    queries = [q for q in queries if q]
+    cfg, _ = seeded
+    with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
+        answers = [con.execute(q).fetchall() for q in queries]
+    assert len(answers) == 5
+    donors = {row[0]: row for row in answers[0]}
+    assert donors["Japan"][3] == 4500.0  # its $4.5bn for Ukraine (newmail seed), once
+    assert all(answers[i] for i in (0, 1, 2, 3))  # pledges, this week's, refusals, conditions
