@@ -54,6 +54,10 @@ def _enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+REPEAT = 0.5
+"""seconds between repeated alarms once a deadline has passed"""
+
+
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise OverBudget in the guarded block after `seconds` of wall-clock time (None: never)."""
@@ -65,7 +69,10 @@ def deadline(seconds: float | None) -> Iterator[None]:
         raise OverBudget(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # after the first alarm, again every REPEAT seconds until the block is left: an OverBudget
+    # raised where Python swallows exceptions (a garbage-collector callback, a destructor) is
+    # lost, and a one-shot alarm would then never stop the block
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:

@@ -69,6 +69,9 @@ def input_row(
 
 
 PARSE_GROUP = 32
+GROUP_PARSE_MAX_CHARS = 100_000
+"""bodies longer than this (wire copy is rarely a tenth of it) parse under their own budget
+only, never in a group's batch, where they would hold up the group's other documents"""
 """documents whose candidate sentences go to the dependency parser in one batch"""
 
 
@@ -223,7 +226,9 @@ def _parse_ahead(ready: list[_Prepared], limits: DocumentLimits) -> None:
             requests = [
                 (p.doc, _Extractor.parse_requests(p.doc))
                 for p in ready
-                if _extracted(p.article) and not needs_normalising(p.article.body)
+                if _extracted(p.article)
+                and len(p.article.body) <= GROUP_PARSE_MAX_CHARS
+                and not needs_normalising(p.article.body)
             ]
             parse_documents_sentences(requests)
     except (OverBudget, Exception):  # noqa: BLE001 - extraction parses what is missing

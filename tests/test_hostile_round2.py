@@ -597,3 +597,21 @@ def test_a_report_that_cannot_be_written_fails_the_run_visibly(tmp_path: Path) -
     # (GX logs its own Data Docs failure; nothing of ours escapes as a traceback)
     assert 'pipeline/run.py", line' not in done.stderr
     assert 'pipeline/cli.py", line' not in done.stderr
+
+
+def test_a_swallowed_deadline_fires_again() -> None:
+    """An OverBudget raised where it is swallowed (here by the block itself; in a run, by a
+    garbage-collector callback) must not leave the block running forever: the alarm repeats."""
+    from pipeline.budget import OverBudget, deadline
+
+    swallowed = 0
+    with pytest.raises(OverBudget), deadline(0.2):
+        for _attempt in range(3):  # bounded: without the repeat the block ends, and the test fails
+            try:
+                for _ in range(100_000_000):
+                    pass
+            except OverBudget:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+    assert swallowed == 2
