@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipeline.config import PROJECT_ROOT, RunConfig
 from pipeline.warehouse.lake import (
@@ -96,6 +97,7 @@ def test_the_extensions_are_the_files_inside_the_installed_wheels():
     assert "ducklake" in loaded
 
 
+@pytest.mark.slow
 def test_cli_run_into_a_ducklake_equals_the_duckdb_file(seeded, tmp_path):
     """`pledgewatch run --warehouse ducklake:...` (relative paths, from another folder), then
     the same checks as on the file: the same rows in every table and mart, a re-run finds
@@ -132,6 +134,7 @@ def test_cli_run_into_a_ducklake_equals_the_duckdb_file(seeded, tmp_path):
     assert validate.returncode == 0, validate.stdout[-3000:] + validate.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_two_processes_loading_one_lake_both_land_and_a_busy_lake_is_reported(tmp_path):
     """Two CLI runs started together on one lake (disjoint inputs, `--wait`): one waits for the
     other, both publish, every input once. A run without `--wait` on a held lake exits 75."""

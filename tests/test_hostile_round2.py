@@ -581,6 +581,7 @@ def test_a_read_only_warehouse_folder_gives_one_clear_line(tmp_path: Path) -> No
     assert len(lines) == 1 and "permission denied" in lines[0], done.stderr
 
 
+@pytest.mark.slow
 def test_a_report_that_cannot_be_written_fails_the_run_visibly(tmp_path: Path) -> None:
     with _tmpfs(tmp_path / "full", "64k") as full:
         (full / "filler").write_bytes(b"\0" * 60_000)

@@ -119,6 +119,7 @@ def copy_warehouse(base: Path, tmp: Path) -> Path:
         "validation passed; publishing",  # at the publish transaction
     ],
 )
+@pytest.mark.slow
 def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line):
     warehouse = copy_warehouse(base, tmp_path)
     before = marts_fingerprint(warehouse)
@@ -170,6 +171,7 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
     assert marts_fingerprint(warehouse) != before  # the new articles are published now
 
 
+@pytest.mark.slow
 def test_second_run_on_same_warehouse_exits_at_once_with_a_clear_message(base, tmp_path):
     warehouse = copy_warehouse(base, tmp_path)
     corpus = make_corpus(tmp_path / "in", 150, seed=11)

@@ -20,7 +20,7 @@ from tests.dags.conftest import day, run_day, states
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = pytest.mark.timeout(600)  # the backfill fixture runs the DAG four times
+pytestmark = [pytest.mark.timeout(600), pytest.mark.slow]  # the backfill fixture runs the DAG four times
 
 TABLES = [
     "core.inputs",
