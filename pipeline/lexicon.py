@@ -6,9 +6,11 @@ lines are skipped; `.tsv` entries are tab-separated columns, each stripped.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
 
@@ -24,3 +26,9 @@ def data_lines(path: Path) -> list[str]:
 def data_rows(path: Path) -> list[list[str]]:
     """The entries of a tab-separated data file, each split into stripped columns."""
     return [[cell.strip() for cell in line.split("\t")] for line in data_lines(path)]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so "pledged to" wins over
+    "pledged"), a space in a word matching any run of whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))

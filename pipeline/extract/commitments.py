@@ -59,11 +59,10 @@ from pipeline.extract.amounts import (
 from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
 from pipeline.extract.syntax import agent_of, predicate, token_at
+from pipeline.lexicon import alternation as _alt
 from pipeline.lexicon import data_lines, data_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from spacy.tokens import Doc, Span
 
     from pipeline.extract.actors import ActorRef, ActorResolver
@@ -83,10 +82,6 @@ def _lines(name: str) -> list[str]:
 
 def _rows(name: str) -> list[list[str]]:
     return data_rows(RESOURCES / name)
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass

@@ -16,19 +16,15 @@ from typing import Any
 
 from pipeline.config import RESOURCES_DIR
 from pipeline.extract.amounts import is_money, not_committed
-from pipeline.lexicon import data_lines
+from pipeline.lexicon import alternation, data_lines
 
 RESOURCES = RESOURCES_DIR / "commitments"
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = _alt(data_lines(RESOURCES / "total_nouns.txt"))
-    mods = _alt(data_lines(RESOURCES / "total_modifiers.txt"))
+    nouns = alternation(data_lines(RESOURCES / "total_nouns.txt"))
+    mods = alternation(data_lines(RESOURCES / "total_modifiers.txt"))
     # right after the money: "$9bn in (new) pledges"
     after = re.compile(rf"\s+in\s+(?:(?:{mods})\s+)?(?:{nouns})\b", re.I)
     # right before the money: "(new) pledges of (more than) $9bn", "pledges totalling $9bn"
@@ -71,7 +67,7 @@ def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any
 
 @lru_cache(maxsize=1)
 def _receivers() -> re.Pattern[str]:
-    words = _alt(data_lines(RESOURCES / "total_receivers.txt"))
+    words = alternation(data_lines(RESOURCES / "total_receivers.txt"))
     return re.compile(rf"\b(?:{words})\b", re.I)
 
 
