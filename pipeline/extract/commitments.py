@@ -110,6 +110,11 @@ class _Lex:
     prefilter: re.Pattern[str]
     second_verb: re.Pattern[str]
     verb_modality: dict[str, str]
+    cut_verbs: frozenset[str]
+    """lemmas of verbs that withhold aid ("suspend", "halt"): a refusal when aid is their object"""
+    cut_objects: re.Pattern[str]
+    cut_not_objects: re.Pattern[str]
+    receiving: frozenset[str]
 
 
 _TIME = (
@@ -192,6 +197,10 @@ def _lex() -> _Lex:
         prefilter,
         second_verb,
         {r[0]: r[1] for r in _rows("verb_modalities.tsv")},
+        frozenset(_lines("cut_verbs.txt")),
+        re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_objects.txt'))})(?![\w\-])", re.I),
+        re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_not_objects.txt'))})(?![\w\-])", re.I),
+        frozenset(_lines("receiving_verbs.txt")),
     )
 
 
@@ -1179,8 +1188,12 @@ class _Extractor:
                 continue
             if _REL_BEFORE.search(before):
                 continue
-            if cue.endswith("ing") and not re.search(
-                r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before
+            if (
+                cue.endswith("ing")
+                and not re.search(
+                    r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before
+                )
+                and not (polarity == "negative" and re.search(r"\b(?:is|are|was|were)\s+$", before))
             ):
                 continue  # "he favored imposing tariffs": an opinion, not an undertaking
             if re.search(
@@ -1434,8 +1447,18 @@ class _Extractor:
             nt.inherit = {"from_first": True}
             pending.insert(k, nt)
             obj_end = sv.start()
+        received: tuple[str, list[str], int | None] | None = None
+        if trig.kind in ("aux", "to") and action in lex.receiving and trig.polarity == "positive":
+            # "Jordan will receive $300 million from Japan": the giver after "from" commits, to
+            # the subject
+            giver = self._from_giver(obj_start, obj_end)
+            if giver is None:
+                return None
+            takers, taker_start = self._left_committer(s, trig.start)
+            received = (giver, takers, taker_start)
         if (
-            trig.kind != "direct"
+            received is None
+            and trig.kind != "direct"
             and action in lex.non_commit
             and not (action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end))
             # "raise defence spending to 3 percent of GDP", "reach 2.1 percent of GDP": a target
@@ -1447,6 +1470,24 @@ class _Extractor:
             t[max(s, trig.start - 30) : trig.start],
         ):
             return None
+        cut = (
+            action in lex.cut_verbs
+            and trig.polarity == "positive"
+            or (trig.kind == "direct" and action in lex.cut_verbs)
+        )
+        if cut:
+            # "halted budget support", "will suspend development aid": aid given before is
+            # withheld (extraction.md: cuts are refusals); "froze the assets of ...", "will
+            # suspend talks" are no cut of aid: a sanction, or no undertaking at all
+            held = t[obj_start:obj_end]
+            if lex.cut_objects.search(held) and not lex.cut_not_objects.search(
+                t, obj_start, min(e, max(obj_end, obj_start + 80))
+            ):
+                trig.modality, trig.polarity = "refusal", "negative"
+            elif trig.kind == "direct":
+                return None
+            else:
+                cut = False
         obj_text = (
             t[subject_start : trig.cue_start] + " " + t[obj_start:obj_end]
             if subject_start is not None
@@ -1459,6 +1500,8 @@ class _Extractor:
         cstart: int | None = None
         if passive_by is not None:
             committers, cstart = [passive_by[0]], subject_start
+        elif received is not None:
+            committers, cstart = [received[0]], received[2]
         elif trig.inherit and "committer" in trig.inherit:
             committers = [trig.inherit["committer"]]
         elif trig.inherit and trig.inherit.get("from_first") and self._last_trigger_committers:
@@ -1530,7 +1573,7 @@ class _Extractor:
                 for m in self.r.mentions_in(obj_start, obj_start + dm.end()):
                     if m.kind in ("demonym", "country"):
                         committers = [m.actor] if m.actor else committers
-        recipient_hint = None
+        recipient_hint = received[1][0] if received is not None and len(received[1]) == 1 else None
         if trig.kind == "direct" and action == "sign":
             wm = re.search(r"\bwith\s+(?P<x>.+)$", t[obj_start:obj_end])
             if not wm:
@@ -1555,7 +1598,9 @@ class _Extractor:
         if passive_by is not None and subject_start is not None:
             # "$300 million was pledged by ...": the amount is the subject
             quants = find_quantities(t[subject_start : passive_by[2]], offset=subject_start) + quants
-        cat = trig.forced_category or _category(lex, obj_text, action)
+        cat = trig.forced_category or _category(lex, obj_text, "" if cut else action)
+        if cat is None and cut:
+            cat = self._context_category(s, trig.start) or "financial"  # "halted disbursements"
         if cat is None and any(
             _is_money(q) and all(currency_named(q, c) for c in committers) for q in quants
         ):
@@ -1782,6 +1827,16 @@ class _Extractor:
                 self._add(row, t[s:e])
         return (trig.cue_start, obj_end)
 
+    def _from_giver(self, a: int, b: int) -> str | None:
+        """The actor named right after "from" in text[a:b] ("... $300 million from Japan")."""
+        for fm in re.finditer(r"\bfrom\s+(?:the\s+)?", self.text[a:b]):
+            at = a + fm.end()
+            for m in self.r.mentions_in(at, min(b, at + 60)):
+                if m.start == at:
+                    return self._acts_for(self.r.resolve(m.start, m.end))
+                break
+        return None
+
     def _passive_agent(self, s: int, trig: _Trigger) -> tuple[str, int, int] | None:
         """The actor after "was pledged by", where its name ends and where the auxiliary
         ("was") starts; None when the cue is no passive with an agent."""
@@ -1879,10 +1934,11 @@ class _Extractor:
         if _ANAPHOR.search(self.text, max(0, row.ev[0] - 40), row.obj_span[1]):
             # "As a result of these actions, we will cut off ...": the lead undertaking
             for old in self.rows:
-                if (
-                    old.committer == row.committer
-                    and old.polarity == row.polarity
-                    and (old.category == row.category or not row.category)
+                if old.committer == row.committer and (
+                    (old.polarity == row.polarity and (old.category == row.category or not row.category))
+                    # "... we will cut off billions of support to the regime": what the earlier
+                    # undertaking (sanctions) does, not a cut of aid of its own
+                    or (row.modality == "refusal" and old.polarity == "positive")
                 ):
                     self._merge(old, row)
                     return

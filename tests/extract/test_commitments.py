@@ -1838,3 +1838,51 @@ def test_cash_transfers_and_a_demonyms_warships() -> None:
     ) == [("wfp", "humanitarian", "plan", "positive", "ken")]
     got = rows("Japanese frigates will escort merchant ships through the Red Sea.")
     assert [r[:2] for r in got] == [("jpn", "troops")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cuts of aid given before are refusals (extraction.md), whatever the tense
+        (
+            "Norway said it was suspending all budget aid to Burundi after the vote.",
+            [("nor", "financial", "refusal", "negative", "bdi")],
+        ),
+        (
+            "The Netherlands has halted disbursements to Chad, a ministry spokeswoman said.",
+            [("nld", "financial", "refusal", "negative", "tcd")],
+        ),
+        (
+            "Canada will stop funding the programme in Laos from next year.",
+            [("can", "financial", "refusal", "negative", "lao")],
+        ),
+        (
+            "Belgium froze 40 million euros in development aid to Burkina Faso on Friday.",
+            [("bel", "financial", "refusal", "negative", "bfa")],
+        ),
+        # the same verbs with another object are no cut of aid
+        ("Police halted the march before it reached the square.", []),
+        (
+            "Austria will freeze the assets of 30 officials.",
+            [("aut", "sanctions", "pledge", "positive", None)],
+        ),
+        # suspending what the recipient owes is relief
+        (
+            "The Asian Development Bank will suspend Nepal's debt-service payments for a year.",
+            [("adb", "financial", "pledge", "positive", "npl")],
+        ),
+        # the recipient as subject: the giver after "from" commits
+        (
+            "Moldova will receive 12 armoured vehicles from Romania, the defence ministry said.",
+            [("rou", "military_equipment", "pledge", "positive", "mda")],
+        ),
+        (
+            "Nauru is to get a further $20 million from New Zealand over three years for sea walls.",
+            [("nzl", "financial", "plan", "positive", "nru")],
+        ),
+        # with no giver named, receiving is no undertaking of the subject
+        ("Moldova will receive 12 armoured vehicles next month.", []),
+    ],
+)
+def test_cuts_and_receiving(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
