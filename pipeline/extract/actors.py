@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pipeline.lexicon import data_rows
+from pipeline.lexicon import data_lines, data_rows
 from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
@@ -287,6 +287,20 @@ _NAMED_FUND = re.compile(
     r"(?<![\w\-])(?:The\s+)?"
     r"(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:for|of|and)\s+)?){1,5}(?:Fund|Facility))(?![\w\-])"
 )
+
+
+@lru_cache(maxsize=1)
+def _named_org_re() -> re.Pattern[str]:
+    heads = _alt(data_lines(RESOURCES / "organisation_heads.txt"))
+    return re.compile(
+        r"(?<![\w\-])(?:The[ \t]+|the[ \t]+)?"
+        rf"(?P<name>(?:[A-Z][\w\-&]*[ \t]+(?:(?:for|of)[ \t]+)?){{1,5}}(?:{heads}))"
+        r"(?![\w\-]|[ \t]+(?:(?:for|of)[ \t]+)?[A-Z])(?:[ \t]+\((?P<acr>[A-Z][A-Za-z\-]{1,14})\))?"
+    )
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
 def is_fund(actor: str) -> bool:
@@ -605,6 +619,39 @@ class ActorResolver:
             pid = self._add_person(name, country, body, title, m.start())
             found.append(Mention(m.start(), m.end("name"), name, "person", pid, title))
             taken.append((m.start(), m.end("name")))
+        # 1b. a named body no gazetteer knows ("the Gates Foundation", "the Hong Kong Red
+        # Cross"): an organisation with its slug, or with the acronym in brackets after it, which
+        # then stands for it in the rest of the article (organisation_heads.txt)
+        acronyms: dict[str, str] = {}
+        for m in _named_org_re().finditer(t):
+            name = m.group("name")
+            words = name.split()
+            if (
+                not free(m.start("name"), m.end("name"))
+                or _strip_poss(name) in gaz.proper
+                or words[0] in _NOT_NAME_FIRST
+                or (len(words) == 1 and not m.group("acr"))
+                # "South Korea's Export-Import Bank": the state's own body
+                or re.search(r"['’]s\s+$", t[max(0, m.start() - 3) : m.start()])
+            ):
+                continue
+            acr = m.group("acr")
+            if acr and acr in gaz.proper:
+                continue  # "the Islamic Development Bank (IsDB)": the gazetteer's id
+            # a coined name in brackets is the body's usual name ("Afreximbank", "IsDB"); bare
+            # initials ("SRC") only stand for the slug later in the article
+            ident = acr.lower() if acr and not acr.isupper() else _slug(_strip_poss(name))
+            found.append(
+                Mention(m.start("name"), m.end(), t[m.start("name") : m.end()], "organisation", ident)
+            )
+            taken.append((m.start("name"), m.end()))
+            if acr:
+                acronyms[acr] = ident
+        for acr, ident in acronyms.items():
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:['’]s)?(?![\w\-])", t):
+                if free(m.start(), m.end()):
+                    found.append(Mention(m.start(), m.end(), m.group(0), "organisation", ident))
+                    taken.append((m.start(), m.end()))
         # 2. gazetteer names (states, capitals, demonyms, bodies, media)
         for m in gaz.proper_re.finditer(t):
             if not free(m.start(), m.end()):

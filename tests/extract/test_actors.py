@@ -207,3 +207,35 @@ def test_a_named_fund_at_a_sentence_start_keeps_its_slug() -> None:
         ("Pacific Climate Facility", "pacific_climate_facility"),
         ("Nordic Green Fund", "nordic_green_fund"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body no gazetteer knows, named by its kind's last word: its slug
+        ("The Carver Foundation said it would give more.", [("Carver Foundation", "carver_foundation")]),
+        (
+            "Aid came from the Fiji Red Cross and Lantern International.",
+            [("Fiji Red Cross", "fiji_red_cross"), ("Lantern International", "lantern_international")],
+        ),
+        # a coined name in brackets is the body's usual name, and stands for it later
+        (
+            "The Andean Export Bank (Andexbank) will lend. Andexbank said so.",
+            [("Andean Export Bank (Andexbank)", "andexbank"), ("Andexbank", "andexbank")],
+        ),
+        # bare initials stand for the slug
+        (
+            "The Tonga Red Cross (TRC) appealed for help. TRC said so.",
+            [("Tonga Red Cross (TRC)", "tonga_red_cross"), ("TRC", "tonga_red_cross")],
+        ),
+        # the name goes on after the head word: not this body ("... Bank for Reconstruction")
+        ("The Baltic Bank for Reconstruction and Trade said.", []),
+        # a state's own body stays the state's
+        ("Norway's Export Credit Bank will lend.", []),
+        # no sentence across a paragraph break
+        ("THE BANKS\n\nThe Rio Bank said.", [("Rio Bank", "rio_bank")]),
+    ],
+)
+def test_named_organisations_no_gazetteer_knows(text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(m.text, m.actor) for m in ActorResolver(get_nlp()(text)).mentions if m.kind == "organisation"]
+    assert got == expected
