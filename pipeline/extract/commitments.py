@@ -332,6 +332,12 @@ _SIMILAR = re.compile(
 _GAP_LEAD = re.compile(r"(?:,\s*(?:and\s+|while\s+)?|;\s*|\s+(?:and|while|whereas)\s+)(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
+_RANKING = re.compile(rf"\b(?:{_alt(_lines('ranking_cues.txt'))})\b", re.I)
+_RANKED_WITH = re.compile(
+    r"(?:['’]s?)?(?:,[^,]{1,40},)?\s+(?:(?:led|leads|topped|tops|headed|heads)\b(?:\s+[\w\-]+){0,4}?\s+)?with\s+"
+    r"(?:(?:a|an)\s+(?:\w+\s+)?(?:pledge|contribution|donation|gift|commitment)\s+of\s+)?"
+    r"|\s+made\s+the\s+(?:\w+\s+){0,2}(?:pledge|contribution|donation|gift|commitment)(?:,\s*|\s+of\s+)"
+)
 _TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
 _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
@@ -1302,6 +1308,7 @@ class _Extractor:
         self._enumerated_conditions()
         self._pledge_totals()
         self._gapped_rows()
+        self._ranked_rows()
         self._learned_rows()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
@@ -2364,6 +2371,55 @@ class _Extractor:
         )
         self.rows.append(row)
         models.append(row)
+
+    def _ranked_rows(self) -> None:
+        """A donor ranking told without a pledge verb: "Saudi Arabia topped the list with $600
+        million, followed by Qatar with $400 million and Kuwait with $250 million", "Qatar made
+        the largest pledge, $1 billion" (ranking_cues.txt): each giver pledged its figure."""
+        t = self.text
+        for s, e in self.sents:
+            if not _RANKING.search(t, s, e):
+                continue
+            money = [
+                q for q in find_quantities(t[s:e], offset=s) if q.get("value") is not None and _is_money(q)
+            ]
+            ranked: list[tuple[Any, dict[str, Any], str]] = []
+            for m in self.r.mentions_in(s, e):
+                if m.kind not in ("country", "organisation", "group"):
+                    continue
+                w = _RANKED_WITH.match(t, m.end, e)
+                if w is None:
+                    continue
+                q = next((q for q in money if q["span"][0] == w.end()), None)
+                committer = self._acts_for(self.r.resolve(m.start, m.end))
+                if q is None or not committer:
+                    continue
+                qs, qe = q["span"]
+                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                    continue
+                ranked.append((m, q, committer))
+            givers = [c for _, _, c in ranked]
+            for m, q, committer in ranked:
+                qs, qe = q["span"]
+                cat = self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
+                the = _LEADING_THE.search(t, max(0, m.start - 4), m.start)
+                self.rows.append(
+                    _Row(
+                        (the.start() if the else m.start, qe),
+                        committer,
+                        self._default_recipient(givers),
+                        False,
+                        cat,
+                        "pledge",
+                        _tidy(t[qs:qe]),
+                        "pledge",
+                        "positive",
+                        _strip_q([q]),
+                        [],
+                        self._statement_at(m.start),
+                        (qs, qe),
+                    )
+                )
 
     def _pledge_totals(self) -> None:
         """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured

@@ -1886,3 +1886,28 @@ def test_cash_transfers_and_a_demonyms_warships() -> None:
 )
 def test_cuts_and_receiving(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a donor ranking told without a pledge verb: each giver pledged its figure
+        (
+            "Oman topped the list with a pledge of $90 million, followed by Bahrain with $40 million "
+            "and Jordan with $15 million.",
+            [
+                ("omn", "financial", "pledge", "positive", None),
+                ("bhr", "financial", "pledge", "positive", None),
+                ("jor", "financial", "pledge", "positive", None),
+            ],
+        ),
+        (
+            "Ireland made the largest pledge, 80 million euros over four years.",
+            [("irl", "financial", "pledge", "positive", None)],
+        ),
+        # a ranking of something else is no pledge
+        ("Chile led the medal table with 12 golds, followed by Peru with 9.", []),
+    ],
+)
+def test_donor_rankings(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
