@@ -289,6 +289,11 @@ _NAMED_FUND = re.compile(
 )
 
 
+_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:[ \t]+[A-Z][A-Za-z.'\-]+){0,2})(?=,|:|[ \t]+\(|[ \t]+[-–—])"
+)
+
+
 @lru_cache(maxsize=1)
 def _named_org_re() -> re.Pattern[str]:
     heads = _alt(data_lines(RESOURCES / "organisation_heads.txt"))
@@ -914,6 +919,22 @@ class ActorResolver:
         country = info.get("country")
         return ActorRef(pid, country, "person", info.get("name"), country or info.get("body"))
 
+    def _country_before(self, pos: int) -> str | None:
+        s, _ = self._sentence_bounds(pos)
+        named = [m.actor for m in self.mentions_in(s, pos) if m.kind in ("country", "demonym")]
+        return named[0] if named else None
+
+    def _dateline_country(self) -> str | None:
+        """The state of the place the article is filed from ("BERN, April 10 (SDA) -")."""
+        dl = _DATELINE.match(self.text)
+        if dl is None:
+            return None
+        for place in (dl.group("place"), dl.group("place").title()):
+            hit = self.gaz.proper.get(place.strip())
+            if hit and hit[1] in ("country", "demonym"):
+                return hit[0]
+        return None
+
     def _country_near(self, pos: int) -> str | None:
         s, e = self._sentence_bounds(pos)
         for m in self.mentions_in(s, e):
@@ -993,6 +1014,10 @@ class ActorResolver:
                     country = self.gaz.proper[word][0]
             if q and m.text.lower() in ("this government", "the government", "government"):
                 country = self.speaker_at(m.start).actor_country
+            if country is None:
+                # a state named before the organ in its sentence, else the dateline's state ("BERN
+                # - The Federal Council approved ... for Ukraine": not the recipient after it)
+                country = self._country_before(m.start) or self._dateline_country()
             if country is None:
                 country = self._country_near(m.start)
             if country is None:

@@ -239,3 +239,21 @@ def test_a_named_fund_at_a_sentence_start_keeps_its_slug() -> None:
 def test_named_organisations_no_gazetteer_knows(text: str, expected: list[tuple[str, str]]) -> None:
     got = [(m.text, m.actor) for m in ActorResolver(get_nlp()(text)).mentions if m.kind == "organisation"]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        # a state organ stands for the state named before it, else the dateline's, not a
+        # recipient named after it
+        ("OSLO, May 2 - The cabinet approved aid for Chad.", "The cabinet", "nor"),
+        (
+            "CANBERRA (AAP) - The federal government will fund clinics in Fiji.",
+            "The federal government",
+            "aus",
+        ),
+        ("Chile said on Monday the government would send aid to Peru.", "the government", "chl"),
+    ],
+)
+def test_state_organs_stand_for_their_own_state(text: str, mention: str, actor: str) -> None:
+    assert resolve(text, mention)[0] == actor
