@@ -634,7 +634,8 @@ class ActorResolver:
             if (
                 not free(m.start("name"), m.end("name"))
                 or _strip_poss(name) in gaz.proper
-                or words[0] in _NOT_NAME_FIRST
+                # "International Development Association"; but "British Red Cross" is a body
+                or (words[0] in _NOT_NAME_FIRST and words[0] not in gaz.proper)
                 or (len(words) == 1 and not m.group("acr"))
                 # "South Korea's Export-Import Bank": the state's own body
                 or re.search(r"['’]s\s+$", t[max(0, m.start() - 3) : m.start()])

@@ -115,6 +115,7 @@ class _Lex:
     cut_objects: re.Pattern[str]
     cut_not_objects: re.Pattern[str]
     receiving: frozenset[str]
+    permission: frozenset[str]
 
 
 _TIME = (
@@ -201,6 +202,7 @@ def _lex() -> _Lex:
         re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_objects.txt'))})(?![\w\-])", re.I),
         re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_not_objects.txt'))})(?![\w\-])", re.I),
         frozenset(_lines("receiving_verbs.txt")),
+        frozenset(_lines("permission_verbs.txt")),
     )
 
 
@@ -1467,6 +1469,9 @@ class _Extractor:
             received is None
             and trig.kind != "direct"
             and action in lex.non_commit
+            # "refused to allow Germany to re-export ammunition": withholding a permission is a
+            # refusal, though granting one is no undertaking
+            and not (trig.polarity == "negative" and action in lex.permission)
             and not (action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end))
             # "raise defence spending to 3 percent of GDP", "reach 2.1 percent of GDP": a target
             and not _SHARE_OF_GDP.search(t, obj_start, obj_end)
@@ -2523,6 +2528,12 @@ class _Extractor:
             s, e = c.sent
             recipient = self._recipient(c.obj[0], c.obj[1], [committer])
             found = recipient is not None
+            if found and any(
+                r.committer == recipient and r.ev[0] < ev[1] and ev[0] < r.ev[1] for r in self.rows
+            ):
+                # "New Zealand pledged NZ$20m to the facility and the United States $25m": a
+                # giver of this very clause is not what it gives to
+                continue
             if recipient is None:
                 recipient = self._default_recipient([committer])
             conds = find_conditions(t[ev[1] : e], offset=ev[1])

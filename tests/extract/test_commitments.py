@@ -1880,6 +1880,11 @@ def test_cash_transfers_and_a_demonyms_warships() -> None:
             "Nauru is to get a further $20 million from New Zealand over three years for sea walls.",
             [("nzl", "financial", "plan", "positive", "nru")],
         ),
+        # refusing a permission is a refusal; granting one is no undertaking here
+        (
+            "Austria refused to let Hungary re-export Austrian-made ammunition to Ukraine.",
+            [("aut", "military_equipment", "refusal", "negative", "hun")],
+        ),
         # with no giver named, receiving is no undertaking of the subject
         ("Moldova will receive 12 armoured vehicles next month.", []),
     ],
