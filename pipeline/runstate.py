@@ -157,6 +157,7 @@ def begin_run(
         con.execute(read_sql("core/runs_mark_abandoned.sql"))
     else:
         con.execute(read_sql("core/run_forget.sql"), {"run_id": run_id})
+        con.execute(read_sql("core/run_counts_clear.sql"), {"run_id": run_id})
     clear_staging(con, run_id)
     con.execute(
         read_sql("core/run_start.sql"),
@@ -180,8 +181,61 @@ def stamp_rules_version(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute(read_sql("core/run_rules_version.sql"), {"run_id": run_id, "rules_version": rules_version()})
 
 
+def count_rows(result: RunResult) -> list[tuple[str, str, int]]:
+    """(kind, name, n) of every number the run counted: its rows in core.run_counts, whose kinds
+    (sql/schema/011_run_counts.sql) are rows the publish added per table, documents per outcome,
+    and the run's own numbers (files, superseded)."""
+    return [
+        *(("rows_added", table, int(n)) for table, n in result.counts.items()),
+        *(("inputs", outcome, int(n)) for outcome, n in result.inputs.items()),
+        ("run", "files", int(result.files)),
+        ("run", "superseded", int(result.superseded)),
+    ]
+
+
+def write_counts(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
+    """Replace the run's rows in core.run_counts with what `result` counted."""
+    from pipeline.warehouse import read_sql
+
+    rows = count_rows(result)
+    con.execute(read_sql("core/run_counts_clear.sql"), {"run_id": result.run_id})
+    con.execute(
+        read_sql("core/run_counts_write.sql"),
+        {
+            "run_id": result.run_id,
+            "kinds": [k for k, _, _ in rows],
+            "names": [name for _, name, _ in rows],
+            "ns": [n for _, _, n in rows],
+        },
+    )
+
+
+def read_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, dict[str, int]]:
+    """The run's counts from core.run_counts: {kind: {name: n}} (kinds it has rows of)."""
+    from pipeline.warehouse import read_sql
+
+    counts: dict[str, dict[str, int]] = {}
+    for kind, name, n in con.execute(read_sql("core/run_counts_read.sql"), {"run_id": run_id}).fetchall():
+        counts.setdefault(kind, {})[name] = int(n)
+    return counts
+
+
 def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: bool = True) -> None:
-    """Write the run's status, counts, timings and error to core.runs (finished_at when done)."""
+    """Write the run's status, timings and error to core.runs (finished_at when done) and its
+    counts to core.run_counts (and, for readers not yet moved to that table, as JSON in
+    core.runs.counts), in one transaction of its own: all of it or none (and one commit, not
+    three). Call it outside a transaction (every step does)."""
+    con.execute("begin transaction")
+    try:
+        _write_run(con, result, finished=finished)
+        write_counts(con, result)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _write_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: bool) -> None:
     from pipeline.warehouse import read_sql
 
     con.execute(
@@ -220,21 +274,27 @@ def read_run(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path | str)
     row = con.execute(read_sql("core/run_read.sql"), {"run_id": run_id}).fetchone()
     if row is None:
         raise RunError(f"run {run_id} is not in {warehouse} (core.runs)")
-    status, counts, stage_seconds, error, started_at = row
-    counts = json.loads(counts) if counts else {}
+    status, stage_seconds, error, started_at = row
+    counts = read_counts(con, run_id)
+    inputs = counts.get("inputs", {})
     result = RunResult(
         run_id=run_id,
         status=status,
         warehouse=warehouse,
         error=error,
-        counts=counts.get("rows_added") or {},
-        inputs=counts.get("inputs") or {},
-        files=int(counts.get("files") or 0),
-        superseded=int(counts.get("superseded") or 0),
+        counts=counts.get("rows_added", {}),
+        inputs={k: inputs[k] for k in _outcome_order(inputs)},
+        files=counts.get("run", {}).get("files", 0),
+        superseded=counts.get("run", {}).get("superseded", 0),
         stage_seconds=json.loads(stage_seconds) if stage_seconds else {},
     )
     started = started_at.replace(tzinfo=UTC).isoformat() if started_at else now_iso()
     return result, started
+
+
+def _outcome_order(inputs: dict[str, int]) -> list[str]:
+    """Outcomes in INPUT_OUTCOMES order (the summary's), any other after them by name."""
+    return [k for k in INPUT_OUTCOMES if k in inputs] + sorted(k for k in inputs if k not in INPUT_OUTCOMES)
 
 
 def running(con: duckdb.DuckDBPyConnection, run_id: str, warehouse: Path | str) -> RunResult:

@@ -177,12 +177,12 @@ def collect_facts(
     config: ReportConfig,
 ) -> dict[str, Any]:
     """Everything the report shows, as JSON-ready data (this is report.json)."""
-    from pipeline.quality.validate import table_count
-
     started_at = run_info.get("started_at")
     counts: dict[str, Any] = dict(run_info.get("counts") or {})
     prev = _one(con, "report/previous_run.sql", {"run_id": run_id, "started_at": started_at})
-    prev_counts = _counts(prev["counts"]) if prev else {}
+    recent = _rows(con, "report/recent_runs.sql", {"limit": config.history_runs})
+    added_by_run = _rows_added(con, [r["run_id"] for r in recent] + ([prev["run_id"]] if prev else []))
+    prev_counts = added_by_run.get(prev["run_id"], {}) if prev else {}
     totals = {r["table_name"]: r["total_rows"] for r in _rows(con, "report/table_totals.sql", {})}
     staged = {
         r["table_name"]: r["staged_rows"] for r in _rows(con, "report/staged_counts.sql", {"run_id": run_id})
@@ -190,7 +190,7 @@ def collect_facts(
     tables = []
     for table in TABLES:
         added = counts.get(table)
-        before = table_count(prev_counts, table) if prev else None
+        before = prev_counts.get(table) if prev else None
         tables.append(
             {
                 "table": table,
@@ -248,19 +248,19 @@ def collect_facts(
 
     history = []
     seen_current = False
-    for r in _rows(con, "report/recent_runs.sql", {"limit": config.history_runs}):
-        c = _counts(r["counts"])
+    for r in recent:
+        c = added_by_run.get(r["run_id"], {})
         if r["run_id"] == run_id:
             seen_current = True
-            c = {"rows_added": counts} if counts else c
+            c = counts or c
         history.append(
             {
                 "run_id": r["run_id"],
                 "started_at": r["started_at"],
                 "status": run_info.get("status") if r["run_id"] == run_id else r["status"],
-                "articles": table_count(c, "articles"),
-                "statements": table_count(c, "statements"),
-                "commitments": table_count(c, "commitments"),
+                "articles": c.get("articles"),
+                "statements": c.get("statements"),
+                "commitments": c.get("commitments"),
                 "is_this_run": r["run_id"] == run_id,
             }
         )
@@ -327,12 +327,13 @@ def _one(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> d
     return rows[0] if rows else None
 
 
-def _counts(raw: Any) -> dict[str, Any]:
-    try:
-        data = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return {}
-    return dict(data) if isinstance(data, dict) else {}
+def _rows_added(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> dict[str, dict[str, int]]:
+    """{run_id: {table: rows its publish added}} from core.run_counts (a run that did not
+    publish: no entry)."""
+    out: dict[str, dict[str, int]] = {}
+    for r in _rows(con, "report/run_rows_added.sql", {"run_ids": run_ids}):
+        out.setdefault(r["run_id"], {})[r["table_name"]] = int(r["rows_added"])
+    return out
 
 
 def _reason_counts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import errno
+import json
 import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config import SQL_DIR
+from pipeline.config import EXPECTATIONS_DIR, SQL_DIR
 
 if TYPE_CHECKING:
     import duckdb
@@ -90,12 +91,61 @@ def connect(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise WarehouseError(describe_os_error(exc, f"cannot open warehouse {path}")) from exc
 
 
+_ALLOWED = re.compile(r"\{allowed:([a-z0-9_]+)/([a-z0-9_]+)\}")
+"""`{allowed:SUITE/NAME}` in sql/schema: the value_set of expectation NAME in expectations/SUITE.json."""
+
+
+@cache
+def allowed_values(suite: str, name: str) -> tuple[str, ...]:
+    """The values expectation `name` (its meta.name) of expectations/<suite>.json allows: the
+    quality gate's list, which the CHECK constraints of sql/schema repeat by reference."""
+    path = EXPECTATIONS_DIR / f"{suite}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise WarehouseError(f"cannot read the allowed values in {path}: {exc}") from exc
+    for exp in data.get("expectations", []):
+        if (exp.get("meta") or {}).get("name") == name:
+            values = (exp.get("kwargs") or {}).get("value_set")
+            if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+                return tuple(values)
+            raise WarehouseError(f"{path}: {name} has no list of strings as value_set")
+    raise WarehouseError(f"{path}: no expectation named {name!r} (sql/schema refers to it)")
+
+
+def schema_sql(path: Path) -> str:
+    """A sql/schema file with its `{allowed:SUITE/NAME}` lists filled in (quoted SQL literals)."""
+
+    def values(match: re.Match[str]) -> str:
+        return ", ".join("'" + v.replace("'", "''") + "'" for v in allowed_values(match[1], match[2]))
+
+    return _ALLOWED.sub(values, path.read_text(encoding="utf-8"))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sync_staging_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add to every staging table the columns its core table has and it lacks (staging follows
+    core by construction: a migration alters core only). Returns `table.column` of each added."""
+    added = []
+    template = read_sql("core/staging_add_column.sql")
+    for table, column, dtype in con.execute(read_sql("core/staging_missing_columns.sql")).fetchall():
+        con.execute(template.format(table=_quote(table), column=_quote(column), type=dtype))
+        added.append(f"{table}.{column}")
+    return added
+
+
 def init_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema and table that does not exist yet (sql/schema/*.sql, in name order)."""
+    """Create every schema and table that does not exist yet (sql/schema/*.sql, in name order),
+    give staging the core columns it lacks, and back-fill core.run_counts of older runs."""
     from pipeline.warehouse.lake import init_lake_schema, is_lake_connection
 
     if is_lake_connection(con):  # the same tables, made without the constraints DuckLake lacks
-        init_lake_schema(con)
-        return
-    for f in sorted((SQL_DIR / "schema").glob("*.sql")):
-        con.execute(f.read_text(encoding="utf-8"))
+        init_lake_schema(con)  # (staging's columns come from the template, synced below there)
+    else:
+        for f in sorted((SQL_DIR / "schema").glob("*.sql")):
+            con.execute(schema_sql(f))
+        sync_staging_columns(con)
+    con.execute(read_sql("core/run_counts_backfill.sql"))

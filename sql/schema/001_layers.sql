@@ -1,6 +1,12 @@
 -- Warehouse layers. Idempotent: every statement may run on every start.
 -- raw: inputs as received (append-only). staging: this run's parse + extraction, keyed by run_id.
 -- core: the deduplicated model. marts: what analysts query, swapped in only after the checks pass.
+-- Allowed values are CHECK constraints on core tables (staging has none: it takes any row, the
+-- quality checks judge it). `{allowed:SUITE/NAME}` stands for the value_set of the expectation
+-- meta.name NAME in expectations/SUITE.json, so the gate and the table share one list
+-- (pipeline/warehouse/db.py `schema_sql` fills it in). DuckDB cannot add a constraint to an
+-- existing table: warehouses created before a CHECK was written here do not have it, and the
+-- quality suites still check those values on every run.
 create schema if not exists raw;
 create schema if not exists staging;
 create schema if not exists core;
@@ -24,7 +30,7 @@ create table if not exists core.inputs (
     source        varchar not null,
     source_kind   varchar not null,
     doc_id        varchar,
-    outcome       varchar not null,      -- loaded | duplicate | rejected | quarantined
+    outcome       varchar not null check (outcome in ('loaded', 'duplicate', 'rejected', 'quarantined')),
     article_id    varchar,               -- the article this input became (loaded or duplicate)
     duplicate_of  varchar,               -- for duplicates: the input_id first loaded with that article
     reason        varchar,               -- for rejections (and duplicates: same bytes / same text)
@@ -36,10 +42,11 @@ create table if not exists core.runs (
     run_id         varchar primary key,
     started_at     timestamp not null,
     finished_at    timestamp,
-    status         varchar not null,     -- running | published | failed | nothing_new
+    status         varchar not null
+        check (status in ('running', 'published', 'failed', 'nothing_new', 'abandoned')),
     inputs         varchar,              -- what was asked for (paths, urls), as JSON
     rules_version  varchar,
-    counts         varchar,              -- JSON: table -> rows added, outcome -> inputs
+    counts         varchar,              -- JSON, kept for old readers: core.run_counts (011) has the same, typed
     stage_seconds  varchar,              -- JSON: stage -> seconds
     error          varchar
 );
@@ -73,7 +80,7 @@ create table if not exists core.sentences (
 
 create table if not exists core.actors (
     actor_id      varchar primary key,   -- canonical id: iso3, eu, person:..., media:..., anon:...
-    actor_kind    varchar not null,      -- country | organisation | person | media | anon | group
+    actor_kind    varchar not null check (actor_kind in ({allowed:actors/actor_kind_in_contract})),
     name          varchar,
     country       varchar,               -- iso3 a person or anon source acts for
     run_id        varchar not null
@@ -83,7 +90,7 @@ create table if not exists core.actor_mentions (
     mention_id     varchar primary key,
     article_id     varchar not null,
     actor_id       varchar not null,
-    role           varchar not null,     -- source | committer | recipient | via
+    role           varchar not null check (role in ('source', 'committer', 'recipient', 'via')),
     mention_start  integer,
     mention_end    integer,
     mention_text   varchar,
@@ -105,7 +112,7 @@ create table if not exists core.statements (
     content_start     integer not null,
     content_end       integer not null,
     content_text      varchar not null,
-    kind              varchar not null,  -- direct | indirect | mixed
+    kind              varchar not null check (kind in ({allowed:statements/kind_in_contract})),
     via               varchar[],
     evidence_start    integer not null,  -- the whole attribution: min..max of source, cue, content
     evidence_end      integer not null,
@@ -120,11 +127,11 @@ create table if not exists core.commitments (
     commitment_index    integer not null,
     committer_actor_id  varchar not null,
     recipient_actor_id  varchar,
-    category            varchar not null,
+    category            varchar not null check (category in ({allowed:commitments/category_in_contract})),
     action              varchar,
     object              varchar,
-    modality            varchar not null,
-    polarity            varchar not null,
+    modality            varchar not null check (modality in ({allowed:commitments/modality_in_contract})),
+    polarity            varchar not null check (polarity in ({allowed:commitments/polarity_in_contract})),
     statement_id        varchar,
     evidence_start      integer not null,
     evidence_end        integer not null,

@@ -10,7 +10,8 @@ create table if not exists core.pledge_commitments (
     article_id          varchar not null,
     committer_actor_id  varchar not null,
     reported_on         date,               -- the article's date, else the date of the run that loaded it
-    match_rule          varchar not null,   -- founded | matched (joined an existing pledge)
+    match_rule          varchar not null    -- founded | matched (joined an existing pledge)
+        check (match_rule in ('founded', 'matched')),
     linked_run_id       varchar not null    -- the publish that linked it
 );
 
@@ -22,7 +23,8 @@ create table if not exists core.pledges (
     committer_count       integer not null,
     recipient_actor_id    varchar,
     category              varchar not null,
-    polarity              varchar not null,    -- positive | negative (refusals and cuts)
+    polarity              varchar not null     -- positive | negative (refusals and cuts)
+        check (polarity in ({allowed:commitments/polarity_in_contract})),
     modality              varchar,             -- of the commitment whose figure counts
     action                varchar,
     object                varchar,

@@ -14,7 +14,8 @@ create table if not exists core.report_donor_totals (
     run_id               varchar not null,
     committer_actor_id   varchar not null,
     committer_name       varchar,
-    line                 varchar not null,  -- own | joint | refused (marts.pledges_by_committer)
+    line                 varchar not null   -- marts.pledges_by_committer's lines
+        check (line in ('own', 'joint', 'refused')),
     pledges              bigint not null,
     pledges_with_amount  bigint not null,
     amount_usd           double not null,

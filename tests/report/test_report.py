@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from pipeline.config import RunConfig
 from pipeline.quality import validate_run
 from pipeline.report import point_latest, write_report
+from pipeline.runstate import RunResult, write_counts
 from pipeline.warehouse import connect, init_schema
 from tests.quality.qa_rows import BODY, add_run, good_rows, insert, insert_all
 from tests.report.png_rows import png_size_and_rows
@@ -41,13 +42,16 @@ def _input(run_id: str, n: int, outcome: str, **kw):
 
 def _history(con):
     for i, (a, c) in enumerate([(3, 5), (4, 7), (2, 3)]):
+        rows_added, inputs = {"articles": a, "commitments": c, "statements": c + 1}, {"loaded": a}
         add_run(
             con,
             f"h{i}",
             f"2025-05-0{i + 1} 06:00:00",
-            {"rows_added": {"articles": a, "commitments": c, "statements": c + 1}, "inputs": {"loaded": a}},
+            {"rows_added": rows_added, "inputs": inputs},
             stage_seconds={"extract": 1.0},
         )
+        # the typed counts (core.run_counts) finish_run writes beside the JSON
+        write_counts(con, RunResult(f"h{i}", "published", "w.duckdb", counts=rows_added, inputs=inputs))
 
 
 @pytest.fixture(scope="module")
