@@ -56,7 +56,7 @@ from pipeline.extract.amounts import (
     shares_one_sum,
     writes_usd,
 )
-from pipeline.extract.conditions import find_conditions, find_enumerated_conditions
+from pipeline.extract.conditions import condition_start, find_conditions, find_enumerated_conditions
 from pipeline.extract.quantities import find_quantities
 from pipeline.extract.syntax import agent_of, predicate, token_at
 from pipeline.lexicon import alternation as _alt
@@ -1259,6 +1259,9 @@ class _Extractor:
                 continue
             break
         end = m.start() if m else sent_end
+        cut = condition_start(self.text, start, end)
+        if cut is not None and cut > start:
+            end = cut  # 'send rescuers "the minute Morocco asks"': the condition is no object
         # "... $100 million and Norway pledged $40 million": a new clause with its own giver
         for ment in self.r.mentions_in(start, end):
             if ment.kind not in ("country", "organisation") or not _COMMITTER_AFTER.match(
@@ -1745,7 +1748,7 @@ class _Extractor:
         while ev_end > ev_start and t[ev_end - 1].isspace():
             ev_end -= 1
         # conditions after the object in this sentence (up to the next cue)
-        conds = find_conditions(t[obj_end:e], offset=obj_end)
+        conds = find_conditions(t[obj_end:e], offset=obj_end, refusal=trig.polarity == "negative")
         self.cond_cover += [(c["span"][0], c["span"][1]) for c in conds]
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
             pass
@@ -2063,7 +2066,10 @@ class _Extractor:
             # the subject is neither an undertaking noun, the thing given, the action's noun
             # ("The training will ..."), nor "It" stating a value
             return False
-        conds = [{"span": c["span"], "text": c["text"]} for c in find_conditions(rest, offset=body)]
+        conds = [
+            {"span": c["span"], "text": c["text"]}
+            for c in find_conditions(rest, offset=body, refusal=target.polarity == "negative")
+        ]
         for m in self.r.mentions_in(body, e):
             if any(c["span"][0] <= m.start < c["span"][1] for c in conds):
                 continue
@@ -2536,7 +2542,7 @@ class _Extractor:
                 continue
             if recipient is None:
                 recipient = self._default_recipient([committer])
-            conds = find_conditions(t[ev[1] : e], offset=ev[1])
+            conds = find_conditions(t[ev[1] : e], offset=ev[1], refusal=c.polarity == "negative")
             row = _Row(
                 ev,
                 committer,
