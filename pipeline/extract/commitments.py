@@ -116,6 +116,8 @@ class _Lex:
     cut_not_objects: re.Pattern[str]
     receiving: frozenset[str]
     permission: frozenset[str]
+    past_giving: frozenset[str]
+    past_time: re.Pattern[str]
 
 
 _TIME = (
@@ -203,6 +205,8 @@ def _lex() -> _Lex:
         re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_not_objects.txt'))})(?![\w\-])", re.I),
         frozenset(_lines("receiving_verbs.txt")),
         frozenset(_lines("permission_verbs.txt")),
+        frozenset(_lines("past_giving_cues.txt")),
+        re.compile(rf"\b(?:{'|'.join(_lines('past_time_cues.txt'))})\b", re.I),
     )
 
 
@@ -1428,6 +1432,15 @@ class _Extractor:
             )
             if vm:
                 obj_end = obj_start + vm.start()
+        if trig.kind == "direct" and re.sub(r"\s+", " ", verb.lower()) in lex.past_giving:
+            # "Austria gave 4mn euros": money right after it, no past time in its clause
+            money_first = re.match(
+                r"\s*(?:(?:an?|another|a\s+further|an\s+additional|some|about|around|nearly|almost|"
+                r"more\s+than|up\s+to|over)\s+)*(?:[$€£¥₹]|[A-Z]{1,3}\$|\d|CHF\b|Rs\.?\s|Fr\.\s)",
+                t[obj_start:obj_end],
+            )
+            if money_first is None or lex.past_time.search(t, obj_start, e):
+                return None
         if trig.kind == "direct" and re.match(
             r"\s*(?:(?:new|fresh|its|their|his|her|the|a)\s+)?(?:plans?|readiness|willingness|intention|proposals?|"
             r"decision|commitment)\s+to\b",
@@ -1875,8 +1888,18 @@ class _Extractor:
     ) -> list[list[dict[str, Any]]] | None:
         """ "Kuwait and Oman pledged $100 million and $50 million respectively": the n-th
         amount is the n-th committer's (the other quantities are shared)."""
-        if len(committers) < 2 or not re.search(r"\brespectively\b", self.text[obj_start:e]):
+        if len(committers) < 2:
             return None
+        if not re.search(r"\brespectively\b", self.text[obj_start:e]):
+            # "Ireland and Norway put in 75 million euros and 1 billion crowns": as many figures,
+            # coordinated, as givers (and no "each") are one per giver, in order
+            money = [q for q in qs if _is_money(q)]
+            if len(money) != len(committers) or re.search(r"\beach\b", self.text[obj_start:e]):
+                return None
+            gaps = [self.text[a["span"][1] : b["span"][0]] for a, b in zip(money, money[1:], strict=False)]
+            if not all(re.fullmatch(r"\s*(?:,|,?\s*and)\s*", g) for g in gaps):
+                return None
+            return [[m, *(q for q in qs if not _is_money(q))] for m in money]
         # the amounts of one kind (money, or one unit: "2.1 percent and 2.5 percent") that
         # come one per committer
         for kind in (_is_money, lambda q: q.get("unit") == "percent"):
@@ -2485,6 +2508,10 @@ class _Extractor:
 
         t = self.text
         ev = c.ev
+        if t[c.head[0] : c.head[1]].lower() in self.lex.past_giving and self.lex.past_time.search(
+            t, ev[0], c.sent[1]
+        ):
+            return  # "gave $700m last year": background, as for the rules (past_giving_cues.txt)
         for k, (committer, _cs, _ce) in enumerate(c.committers):
             covered = ctx.covers(t, committer, ev)
             if covered and self.collect is None:

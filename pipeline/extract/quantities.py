@@ -122,7 +122,8 @@ def _lex() -> _Lex:
         rf"(?<![\w$€£¥.,\-])(?i:{bound})(?P<num>{num})"
         # "17 and 10 million dollars" (two amounts), "2 to 3 billion dollars" (a range)
         rf"(?:\s*(?P<rsep>-|–|\bto\b|\band\b)\s*(?P<num2>{num}))?"
-        rf"(?:[\s-]+(?P<mult>(?i:{mults}))(?![\w]))?"
+        # "4mn euros": a multiplier may be glued to the figure
+        rf"(?:[\s-]*(?P<mult>(?i:{mults}))(?![\w]))?"
         rf"[\s-]+(?P<cur>(?i:{_alt(post_forms)})(?![\w])|(?-i:[A-Z]{{3}})(?![\w]))",
         re.I,
     )

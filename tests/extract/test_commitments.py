@@ -1916,3 +1916,37 @@ def test_cuts_and_receiving(text: str, expected: list[tuple]) -> None:
 )
 def test_donor_rankings(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain past giving with money right after it, in a main clause: a pledge
+        ("Finland gave 6mn euros to the appeal.", [("fin", "financial", "pledge", "positive", None)]),
+        (
+            "Chile put in $3 million, the foreign ministry said.",
+            [("chl", "financial", "pledge", "positive", None)],
+        ),
+        # with a past time, or in a relative clause, it is background
+        ("Finland gave 6mn euros to the appeal last year.", []),
+        ("Finland, which gave 6mn euros in 2019, has not decided.", []),
+        # as many coordinated figures as givers: one each, in order
+        (
+            "Iceland and Estonia put in 2 million euros and 30 million crowns.",
+            [
+                ("isl", "financial", "pledge", "positive", None),
+                ("est", "financial", "pledge", "positive", None),
+            ],
+        ),
+    ],
+)
+def test_plain_past_giving(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
+
+
+def test_coordinated_figures_go_one_per_giver() -> None:
+    got = [
+        (c["committer"], c["amount"]["value"])
+        for c in run("Iceland and Estonia put in 2 million euros and 30 million crowns.")
+    ]
+    assert got == [("isl", 2_000_000), ("est", 30_000_000)]
