@@ -225,13 +225,13 @@ def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: b
     counts to core.run_counts (and, for readers not yet moved to that table, as JSON in
     core.runs.counts), in one transaction of its own: all of it or none (and one commit, not
     three). Call it outside a transaction (every step does)."""
-    con.execute("begin transaction")
+    con.begin()
     try:
         _write_run(con, result, finished=finished)
         write_counts(con, result)
-        con.execute("commit")
+        con.commit()
     except BaseException:
-        con.execute("rollback")
+        con.rollback()
         raise
 
 

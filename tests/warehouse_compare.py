@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     import duckdb
 
-RUN_LOG = {"core.runs", "core.quality_results", "marts.quality_by_run"}
+RUN_LOG = {"core.runs", "core.run_counts", "core.quality_results", "marts.quality_by_run"}
 """Tables that log runs (one row per run, per check): their contents differ by run by design."""
 
 

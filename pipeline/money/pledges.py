@@ -239,7 +239,7 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     else a new one) and recompute core.pledges. Call inside the publish transaction."""
     convert_unconverted(con)
     con.execute(read_sql("core/pledges_prune.sql"))
-    before = con.execute("select count(*) from core.pledges").fetchone()[0]  # type: ignore[index]
+    before = con.execute(read_sql("core/table_rows.sql").format(table="core.pledges")).fetchone()[0]  # type: ignore[index]
     pledges: dict[tuple[Any, ...], list[_Pledge]] = {}
     for p in _fetch(con, read_sql("core/pledges_candidates.sql")):
         signature = (tuple(p["committers"]), p["recipient_actor_id"], p["category"], p["polarity"])
@@ -302,5 +302,5 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
         finally:
             con.unregister("_pw_links")
     con.execute(read_sql("core/pledges_refresh.sql"))
-    after = con.execute("select count(*) from core.pledges").fetchone()[0]  # type: ignore[index]
+    after = con.execute(read_sql("core/table_rows.sql").format(table="core.pledges")).fetchone()[0]  # type: ignore[index]
     return {"pledges": int(after - before), "pledge_commitments": len(links)}

@@ -28,15 +28,15 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     checks) go to core.quarantine in the same transaction, their staged rows are dropped and
     their inputs' outcome becomes `quarantined`, so the rest of the run publishes without them.
     """
-    con.execute("begin transaction")
+    con.begin()
     try:
         set_aside(con, run_id)
         added = merge_into_core(con, run_id)
         added.update(link_pledges(con, run_id))  # core.pledges from every run's commitments
         rebuild_marts(con)
-        con.execute("commit")
+        con.commit()
     except Exception as exc:
-        con.execute("rollback")
+        con.rollback()
         raise PublishError(f"publish of run {run_id} rolled back: {exc}") from exc
     return added
 

@@ -183,11 +183,11 @@ def extension_path(name: str) -> Path:
 
 
 def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute(f"load {_literal(str(extension_path(name)))}")
+    con.execute(read_sql("lake/load_extension.sql").format(path=_literal(str(extension_path(name)))))
 
 
 def _load_for(con: duckdb.DuckDBPyConnection, lake: LakeURL) -> None:
-    con.execute("set autoinstall_known_extensions = false")
+    con.execute(read_sql("lake/no_autoinstall.sql"))
     load_extension(con, "ducklake")
     if lake.kind == "postgres":
         load_extension(con, "postgres_scanner")
@@ -226,10 +226,13 @@ def connect_lake(url: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
         if lake.data_path and "://" not in lake.data_path and not read_only:
             Path(lake.data_path).mkdir(parents=True, exist_ok=True)
         con.execute(
-            f"attach {_literal(PREFIX + lake.catalog)} as {ALIAS}"
-            + (f" ({', '.join(options)})" if options else "")
+            read_sql("lake/attach_lake.sql").format(
+                catalog=_literal(PREFIX + lake.catalog),
+                alias=ALIAS,
+                options=f"({', '.join(options)})" if options else "",
+            )
         )
-        con.execute(f"use {ALIAS}")
+        con.execute(read_sql("lake/use_lake.sql").format(alias=ALIAS))
         return con
     except (duckdb.Error, OSError) as exc:
         con.close()
@@ -364,10 +367,10 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
     con = duckdb.connect()
     try:
         try:
-            con.execute("set autoinstall_known_extensions = false")
+            con.execute(read_sql("lake/no_autoinstall.sql"))
             load_extension(con, "postgres_scanner")
-            con.execute(f"attach {_literal(lake.conninfo)} as pw_lock (type postgres)")
-            con.execute("begin transaction")
+            con.execute(read_sql("lake/attach_lock_catalog.sql").format(conninfo=_literal(lake.conninfo)))
+            con.begin()
             sql = read_sql("lake/try_advisory_lock.sql").format(lock_class=LOCK_CLASS, schema=schema)
             while True:
                 row = con.execute(sql).fetchone()
@@ -387,7 +390,7 @@ def lake_lock(url: str, timeout: float, busy: type[Exception]) -> Iterator[None]
         yield
     finally:
         with contextlib.suppress(Exception):
-            con.execute("rollback")
+            con.rollback()
         con.close()  # ends the PostgreSQL session: the advisory lock goes with it
 
 

@@ -1,0 +1,2 @@
+-- make the attached lake the default catalog. {alias} is a fixed identifier of the code.
+use {alias};
