@@ -24,11 +24,19 @@ setup: $(STAMP)
 run: setup
 	$(UV) run --frozen --all-extras pledgewatch run $(ARGS)
 
+# The fast tests run on both cores (pytest-xdist, PYTEST_WORKERS=N to change; 0: one process), a
+# test file per worker so that its module fixtures are built once; then the slow ones (Airflow's
+# scheduler, Celery with its own PostgreSQL and Redis) one at a time. Exit 5 is "no test selected"
+# (PYTEST_ARGS picked only fast or only slow tests).
+PYTEST_WORKERS ?= 2
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+
 test: setup $(CHROMIUM_STAMP)
-	$(UV) run --frozen --all-extras pytest $(PYTEST_ARGS)
+	$(UV) run --frozen --all-extras pytest -m "not slow" $(PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(UV) run --frozen --all-extras pytest -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: setup
-	$(UV) run --frozen --all-extras pytest -m "not slow" $(PYTEST_ARGS)
+	$(UV) run --frozen --all-extras pytest -m "not slow" $(PARALLEL) $(PYTEST_ARGS)
 
 # what CI runs before the tests: the format, the lint rules, strict typing of the package
 lint: setup

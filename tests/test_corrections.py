@@ -49,18 +49,30 @@ def assert_left_the_marts(con: duckdb.DuckDBPyConnection, old: str) -> None:
 
 @pytest.fixture(scope="module")
 def by_url(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The seed under a URL, then a corrected text under the same URL in another file."""
+    """The seed under a URL, then a corrected text under the same URL in another file, then that
+    corrected text once more under the same URL in a third file."""
     tmp = tmp_path_factory.mktemp("by_url")
     header = "URL: https://news.example.org/berlin-air-defence\n"
-    (tmp / "day1").mkdir()
-    (tmp / "day1" / "berlin.txt").write_text(header + SEED, encoding="utf-8")
-    (tmp / "day2").mkdir()
-    (tmp / "day2" / "berlin-updated.txt").write_text(
-        header + TITLE + "\n" + BODY.rstrip("\n") + CORRECTION, encoding="utf-8"
-    )
+    corrected = header + TITLE + "\n" + BODY.rstrip("\n") + CORRECTION
+    for day, name, text in (
+        ("day1", "berlin.txt", header + SEED),
+        ("day2", "berlin-updated.txt", corrected),
+        ("day3", "berlin-again.txt", corrected),
+    ):
+        (tmp / day).mkdir()
+        (tmp / day / name).write_text(text, encoding="utf-8")
     first = run_pipeline(make_config(tmp, [str(tmp / "day1")]))
     second = run_pipeline(make_config(tmp, [str(tmp / "day2")]))
-    return {"warehouse": tmp / "w.duckdb", "first": first, "second": second}
+    with duckdb.connect(str(tmp / "w.duckdb"), read_only=True) as con:
+        versions_after_second = one(con, "select count(*) from core.article_versions")
+    third = run_pipeline(make_config(tmp, [str(tmp / "day3")]))
+    return {
+        "warehouse": tmp / "w.duckdb",
+        "first": first,
+        "second": second,
+        "versions_after_second": versions_after_second,
+        "third": third,
+    }
 
 
 def test_the_earlier_version_leaves_every_mart(by_url: dict[str, object]) -> None:
@@ -129,16 +141,16 @@ def test_the_same_file_rewritten_in_place_supersedes_its_earlier_text(tmp_path: 
     assert third.status == "nothing_new" and third.superseded == 0
 
 
-def test_the_same_text_again_is_a_duplicate_not_a_correction(tmp_path: Path) -> None:
-    header = "URL: https://news.example.org/same\n"
-    for day in ("d1", "d2"):
-        (tmp_path / day).mkdir()
-        (tmp_path / day / "a.txt").write_text(header + SEED, encoding="utf-8")
-    run_pipeline(make_config(tmp_path, [str(tmp_path / "d1")]))
-    again = run_pipeline(make_config(tmp_path, [str(tmp_path / "d2")]))
-    assert again.superseded == 0 and again.inputs["duplicate"] == 1
-    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
-        assert one(con, "select count(*) from core.article_versions") == 0
+def test_the_same_text_again_is_a_duplicate_not_a_correction(by_url: dict[str, object]) -> None:
+    """The corrected text arrives once more under its URL (by_url's third run): a duplicate of
+    the version in the warehouse, which supersedes nothing."""
+    again = by_url["third"]
+    assert again.superseded == 0 and again.inputs["duplicate"] == 1  # type: ignore[attr-defined]
+    assert again.inputs["loaded"] == 0  # type: ignore[attr-defined]
+    assert by_url["versions_after_second"] == 1
+    with duckdb.connect(str(by_url["warehouse"]), read_only=True) as con:
+        assert one(con, "select count(*) from core.article_versions") == 1
+        assert one(con, "select count(*) from core.articles") == 2
 
 
 @pytest.mark.parametrize(

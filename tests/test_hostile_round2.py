@@ -477,9 +477,12 @@ con.close()
 
 def test_a_reader_holding_the_warehouse_is_busy_and_wait_is_honoured(tmp_path: Path) -> None:
     from pipeline.run import EXIT_BUSY, run_pipeline
+    from pipeline.warehouse import connect, init_schema
 
     cfg = make_config(tmp_path, [str(SEEDS / "seed.txt")])
-    assert run_pipeline(cfg).status == "published"
+    con = connect(cfg.warehouse)  # a warehouse for the reader to hold (its content is not the point)
+    init_schema(con)
+    con.close()
     reader = subprocess.Popen(
         [sys.executable, "-c", _READER, str(cfg.warehouse), "600"], stdout=subprocess.PIPE, text=True
     )

@@ -154,7 +154,7 @@ def test_a_cli_run_keeps_a_scheduler_runs_staged_rows(tmp_path):
         stage_batch(con, Deduplicator(con), process_batch(raws, "dag-run-1", "2026-01-01T00:00:00"))
     finally:
         con.close()
-    assert run_pipeline(make_config(tmp_path)).status == "published"  # the CLI, on seeds/
+    assert run_pipeline(make_config(tmp_path, [str(SEEDS / "seed.txt")])).status == "published"  # the CLI
     with duckdb.connect(str(cfg.warehouse), read_only=True) as con:
         status = con.execute("select status from core.runs where run_id = 'dag-run-1'").fetchone()
         staged = con.execute("select count(*) from staging.inputs where run_id = 'dag-run-1'").fetchone()

@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -338,8 +339,9 @@ def test_the_dag_runs_on_two_celery_workers_into_a_ducklake(services, tmp_path):
 
 
 def test_the_lake_writer_lock_is_a_postgres_advisory_lock_that_dies_with_its_holder(services, tmp_path):
-    """Two holders of one PostgreSQL-catalogued lake's writer lock: the second waits and gives
-    up with RunBusy; a holder killed with SIGKILL frees it at once."""
+    """Two holders of one PostgreSQL-catalogued lake's writer lock: the second waits, and gives
+    up with RunBusy when the first keeps it, or takes it when the first lets go while it waits;
+    a holder killed with SIGKILL frees it at once."""
     from pipeline.run import RunBusy
     from pipeline.warehouse.lake import lake_lock
 
@@ -347,12 +349,31 @@ def test_the_lake_writer_lock_is_a_postgres_advisory_lock_that_dies_with_its_hol
     pg.create_database("lock_lake")
     url = f"ducklake:postgres:{pg.conninfo('lock_lake')}?data_path={tmp_path}/data/"
     with lake_lock(url, 0, RunBusy):
-        t0 = time.monotonic()
         with pytest.raises(RunBusy, match="advisory lock"), lake_lock(url, 1.5, RunBusy):
             pass
-        assert 1.4 < time.monotonic() - t0 < 20
     with lake_lock(url, 0, RunBusy):  # released when its holder left
         pass
+
+    held, let_go = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with lake_lock(url, 0, RunBusy):
+            held.set()
+            let_go.wait(60)
+
+    first = threading.Thread(target=hold)
+    first.start()
+    try:
+        assert held.wait(60)
+        with pytest.raises(RunBusy):  # held: no waiting, no lock
+            with lake_lock(url, 0, RunBusy):
+                pass
+        threading.Timer(1.0, let_go.set).start()  # let go while the second one waits
+        with lake_lock(url, 120, RunBusy):
+            assert let_go.is_set()
+    finally:
+        let_go.set()
+        first.join(60)
 
     holder = subprocess.Popen(
         [

@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 from datetime import timedelta
+from typing import Any
+
+import pytest
 
 from pipeline.config import SQL_DIR
 from tests.dags.conftest import DAG_ID, DAGS, POOL
@@ -22,15 +25,26 @@ EXPECTED_GRAPH = {
 WAREHOUSE_TASKS = ("load", "validate", "publish", "report")
 
 
-def test_dagbag_has_no_import_errors(airflow_db):
+@pytest.fixture(scope="module")
+def bag() -> Any:
+    """The DAG folder parsed as the DAG processor parses it; parsing needs no metadata DB (the
+    conftest's `dag` migrates one, for the tests that run the DAG)."""
     from airflow.dag_processing.dagbag import DagBag
 
-    bag = DagBag(dag_folder=str(DAGS))
+    return DagBag(dag_folder=str(DAGS))
+
+
+@pytest.fixture(scope="module")
+def dag(bag: Any) -> Any:
+    return bag.dags[DAG_ID]
+
+
+def test_dagbag_has_no_import_errors(bag: Any) -> None:
     assert bag.import_errors == {}
     assert set(bag.dag_ids) == {DAG_ID}
 
 
-def test_task_graph(dag):
+def test_task_graph(dag: Any) -> None:
     graph = {t.task_id: set(t.downstream_task_ids) for t in dag.tasks}
     assert graph == EXPECTED_GRAPH
     from airflow.sdk.definitions.mappedoperator import MappedOperator
@@ -38,7 +52,7 @@ def test_task_graph(dag):
     assert isinstance(dag.get_task("extract"), MappedOperator)  # .expand() over the batches
 
 
-def test_schedule_tags_docs_params(dag):
+def test_schedule_tags_docs_params(dag: Any) -> None:
     from airflow.timetables.interval import CronDataIntervalTimetable
 
     assert isinstance(dag.timetable, CronDataIntervalTimetable)
@@ -52,7 +66,7 @@ def test_schedule_tags_docs_params(dag):
     assert params["warehouse"] is None and params["batch_size"] is None  # -> CLI defaults
 
 
-def test_retries_with_backoff_on_fetching_and_extraction(dag):
+def test_retries_with_backoff_on_fetching_and_extraction(dag: Any) -> None:
     for task_id in ("discover", "extract"):
         task = dag.get_task(task_id)
         assert task.retries >= 2
@@ -61,7 +75,7 @@ def test_retries_with_backoff_on_fetching_and_extraction(dag):
     assert dag.get_task("validate").retries == 0  # a failed gate is final
 
 
-def test_single_writer_pool_on_every_warehouse_task(dag):
+def test_single_writer_pool_on_every_warehouse_task(dag: Any) -> None:
     for task in dag.tasks:
         if task.task_id in WAREHOUSE_TASKS:
             assert task.pool == POOL, task.task_id
@@ -69,7 +83,7 @@ def test_single_writer_pool_on_every_warehouse_task(dag):
             assert task.pool != POOL, task.task_id
 
 
-def test_publish_declares_the_marts_as_assets(dag):
+def test_publish_declares_the_marts_as_assets(dag: Any) -> None:
     outlets = dag.get_task("publish").outlets
     names = {a.name for a in outlets}
     marts = {f"pledgewatch.marts.{p.stem}" for p in (SQL_DIR / "marts").glob("*.sql")}
@@ -79,7 +93,7 @@ def test_publish_declares_the_marts_as_assets(dag):
             assert not task.outlets
 
 
-def test_parsing_imports_nothing_heavy():
+def test_parsing_imports_nothing_heavy() -> None:
     """Parse the DAG file in a fresh interpreter and look at what got imported."""
     code = (
         "import sys, json\n"
@@ -101,7 +115,7 @@ def test_parsing_imports_nothing_heavy():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
-def test_pipeline_package_never_imports_airflow():
+def test_pipeline_package_never_imports_airflow() -> None:
     code = (
         "import sys, pipeline.run, pipeline.batches, pipeline.process, pipeline.cli\n"
         "print(sorted(m for m in sys.modules if m == 'airflow' or m.startswith('airflow.')))\n"

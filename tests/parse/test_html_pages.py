@@ -6,18 +6,15 @@ $PLEDGEWATCH_SHARED (default <project root>/../shared) does not have them.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 from pipeline.config import PROJECT_ROOT
-
-if TYPE_CHECKING:
-    from types import ModuleType
+from pipeline.devtools.html_pages import check_page
 
 SHARED = Path(os.environ.get("PLEDGEWATCH_SHARED", PROJECT_ROOT.parent / "shared"))
 PAGES = SHARED / "data" / "html-pages"
@@ -74,24 +71,9 @@ AUTHOR_EQUAL = [
 DATED = ["bbc-1", "breitbart", "guardian-1", "seattletimes-1", "theverge"]
 
 
-def _script() -> ModuleType:
-    path = PROJECT_ROOT / "scripts" / "check_html_pages.py"
-    spec = importlib.util.spec_from_file_location("check_html_pages", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def rows() -> dict[str, dict[str, Any]]:
-    check = _script()
-    # warm up (imports, language model) so that page timings measure parsing only
-    from pipeline.models import RawDocument
-    from pipeline.parse import parse_document
-
-    parse_document(RawDocument("warm-up", b"<p>The minister said so on Monday.</p>", "html", ""))
-    return {d.name: check.check_page(d) for d in sorted(PAGES.iterdir()) if (d / "source.html").is_file()}
+    return {d.name: check_page(d) for d in sorted(PAGES.iterdir()) if (d / "source.html").is_file()}
 
 
 def _expected(page: str) -> dict[str, Any]:
@@ -145,7 +127,3 @@ def test_front_page_is_rejected_as_a_listing(rows: dict[str, dict[str, Any]]) ->
     row = rows["yahoo-2"]
     assert row["outcome"] == "rejected"
     assert row["reason"].startswith("not an article: listing/front page (og:type=website")
-
-
-def test_pages_parse_fast(rows: dict[str, dict[str, Any]]) -> None:
-    assert max(r["seconds"] for r in rows.values()) < 10.0  # 0.05-1 s each when idle
