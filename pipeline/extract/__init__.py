@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.extract.actors import ActorResolver
-from pipeline.extract.commitments import find_commitments
-from pipeline.extract.statements import find_statements
 from pipeline.extract.version import RULES_VERSION
-from pipeline.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,6 +26,14 @@ def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None
     `doc` is the article's spaCy Doc when the caller already tokenised `body`
     with `pipeline.nlp.get_nlp()` (the pipeline does, to tokenise once).
     """
+    # imported here, not at the package's import: `pipeline.extract.version` or `.rows` (the
+    # rules version, publishing) must not load spaCy and the rules into a process that does
+    # not extract
+    from pipeline.extract.actors import ActorResolver
+    from pipeline.extract.commitments import find_commitments
+    from pipeline.extract.statements import find_statements
+    from pipeline.nlp import doc_text
+
     if doc is None:
         from pipeline.nlp import get_nlp
 

@@ -306,14 +306,17 @@ _ORGAN = re.compile(
 )
 _COMMITTER_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced"
-    r"|gave|provided|contributed|donated|added)\b"
+    r"|gave|provided|contributed|donated|added|led|topped|headed|put\s+(?:in|up)|chipped\s+in)\b"
 )
+# between coordinated names: "Norway and Sweden", "Jamaica, the Bahamas and Belize"
+_NAME_AND = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 # the words that join a second clause to an object: ", and", "while", "whereas" (+ "the")
 _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?", re.I)
 # a country named as the subject of its own giving: "... and Norway gave $40 million"
 _GIVER_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:pledged|promised|offered|committed|announced|gave|provided|contributed"
-    r"|donated|added|will\s+(?:give|provide|send|contribute|donate|add))\b"
+    r"|donated|added|led|topped|headed|put\s+(?:in|up)|chipped\s+in"
+    r"|will\s+(?:give|provide|send|contribute|donate|add))\b"
 )
 # "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
 _IN_PLACE = re.compile(
@@ -909,10 +912,24 @@ class _Extractor:
         counts: dict[str, int] = {}
         for m in self.r.mentions:
             if m.kind in ("country", "demonym") and m.actor and m.actor not in givers.union(committers):
-                if m.kind == "country" and _COMMITTER_AFTER.match(self.text, m.end):
+                if m.kind == "country" and _COMMITTER_AFTER.match(self.text, self._names_end(m)):
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _names_end(self, m: Any) -> int:
+        """Where the run of coordinated names that starts with `m` ends ("Norway and Sweden
+        pledged": after "Sweden"), so that what follows the run is read for all of them."""
+        end: int = m.end
+        run_end, last_gap = end, ""
+        for nxt in self.r.mentions_in(m.end, m.end + 200):
+            if nxt.kind not in ("country", "organisation") or not _NAME_AND.fullmatch(
+                self.text, run_end, nxt.start
+            ):
+                break
+            last_gap, run_end = self.text[run_end : nxt.start], nxt.end
+        # a list ends with "and": "After the floods in Pakistan, Norway pledged" is no list
+        return run_end if re.search(r"\band\b", last_gap) else end
 
     def _recipient(self, s: int, e: int, committers: list[str], *, first: bool = False) -> str | None:
         cands: list[tuple[int, str]] = []
@@ -928,7 +945,7 @@ class _Extractor:
                 "group",
             ) or (m.kind == "group" and m.actor == "donors"):
                 continue
-            if m.kind == "country" and _GIVER_AFTER.match(self.text, m.end):
+            if m.kind == "country" and _GIVER_AFTER.match(self.text, self._names_end(m)):
                 continue  # "Kuwait promised $100m and Norway gave $40m": a giver of its own
             ref = self.r.resolve(m.start, m.end)
             a = self._acts_for(ref)
@@ -1269,7 +1286,7 @@ class _Extractor:
         # "... $100 million and Norway pledged $40 million": a new clause with its own giver
         for ment in self.r.mentions_in(start, end):
             if ment.kind not in ("country", "organisation") or not _COMMITTER_AFTER.match(
-                self.text, ment.end
+                self.text, self._names_end(ment)
             ):
                 continue
             conj = _CLAUSE_AND.search(self.text, start, ment.start)
@@ -1543,6 +1560,11 @@ class _Extractor:
             )
             if tree is not None:
                 committers, cstart = tree
+                listed, lstart = self._left_committer(s, left_limit)
+                if len(listed) > len(committers) and set(committers) <= set(listed) and lstart is not None:
+                    # "..., and Norway and Sweden pledged": the parse took "Norway" into the
+                    # clause before; the names listed right before the subject all commit
+                    committers, cstart = listed, lstart
             else:
                 committers, cstart = self._left_committer(s, left_limit)
             if trig.kind in ("noun", "noun_of") and trig.start < trig.cue_start:

@@ -1950,3 +1950,14 @@ def test_coordinated_figures_go_one_per_giver() -> None:
         for c in run("Iceland and Estonia put in 2 million euros and 30 million crowns.")
     ]
     assert got == [("isl", 2_000_000), ("est", 30_000_000)]
+
+
+def test_names_listed_after_a_clause_all_commit() -> None:
+    """ "..., and Norway and Sweden pledged": both give (the parse may take the first name into
+    the clause before), and neither is what the first clause's money is for."""
+    got = rows("Canada promised C$675 million, and Finland and Sweden pledged $300 million apiece.")
+    assert got == [
+        ("can", "financial", "pledge", "positive", None),
+        ("fin", "financial", "pledge", "positive", None),
+        ("swe", "financial", "pledge", "positive", None),
+    ]
