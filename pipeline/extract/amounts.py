@@ -7,16 +7,22 @@ Rules follow ../shared/spec/extraction.md (`amount`, `part_of`, "Money quantitie
   first, then its mentions), never a sum of several: the first one that is the
   undertaking's own. Money that is the whole a part is taken from ("$400 million of the
   $1 billion pledged", "part of a global $50 billion package"), a target or a need ("hopes
-  to raise $6bn", "appealed for $2bn") and debt rescheduled are not. Refusals and cuts keep
-  their money (polarity negative).
+  to raise $6bn", "appealed for $2bn"), debt rescheduled or rolled over, money a pledge is
+  measured against ("down from", "well short of") and running totals to date ("has now
+  committed $1.4bn", "... since 2022") are not. A tranche of a loan has the loan's money ("a
+  $188m tranche of its $1.3bn programme"). Refusals and cuts keep their money (polarity
+  negative).
 * the currency of a form that stands for several ("$", "dollars", "Rs", "crowns") is the
   committer's own when the data file says so (`currencies.tsv`); a currency that cannot be
   named keeps the amount with a null currency and `flag: currency_unknown`.
 * `basis` is `joint` when several committers named together share one sum ("Spain, Italy and
   the EU pledged €3bn"), `own` otherwise ("$150 million each", "... respectively").
 * `part_of` points at the total a row's money is counted in: a conference total by `donors`
-  and the pledges that follow it, or one committer's package and the items that add up to
-  it (or that say so: "$2bn of its pledge").
+  and the pledges that follow it or lead up to it (up to two sentences before), unless dated
+  before it or set beside it ("of its own", "its existing programme"); one committer's package
+  and the items that add up to it (or that say so: "$2bn of its pledge"), not those "also" or
+  "further" given; a package several committers share and each one's share of it; the same
+  money of the same committer told again in a later sentence, its first telling.
 
 Word lists are data files under `pipeline/resources/commitments/`; this module holds logic.
 """
@@ -78,7 +84,8 @@ def _part_cues() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _new_money() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alt(_lines('new_money_cues.txt'))})\b", re.I)
+    words = _lines("new_money_cues.txt") + _lines("money_new_cues.txt")
+    return re.compile(rf"\b(?:{_alt(words)})\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -133,12 +140,13 @@ def currency_named(q: dict[str, Any], committer: str | None) -> bool:
 
 
 def main_country(actors: list[str]) -> str | None:
-    """The country an article reports on: the one its mentions name most, when one does."""
+    """The country an article reports on: the one its mentions (in order) name most; of two
+    named as often, the one named first (a lead names the country it reports on)."""
     counts = Counter(a for a in actors if a and len(a) == 3 and a.isalpha())
-    top = counts.most_common(2)
-    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+    if not counts:
         return None
-    return top[0][0]
+    # Counter keeps first-seen order, and most_common is stable: ties go to the first named
+    return counts.most_common(1)[0][0]
 
 
 def writes_usd(quantities: list[dict[str, Any]]) -> bool:
@@ -156,6 +164,20 @@ def _is_target(text: str, q: dict[str, Any]) -> bool:
         return False
     start = span[0]
     return not_committed(text[max(0, start - 80) : start])
+
+
+@lru_cache(maxsize=1)
+def _running() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{x})" for x in _lines("money_running_totals.txt")), re.I)
+
+
+def running_total(text: str, span: tuple[int, int] | list[int]) -> bool:
+    """True when the money at `span` of `text` is a running total to date ("has now committed
+    more than $1.4 billion", "pledged 100 billion euros since 2022"): background, no amount."""
+    start, end = span[0], span[1]
+    before = re.split(r"[.;:!?]\s", text[max(0, start - 80) : start])[-1]
+    after = re.split(r"[.;:!?,(]\s|[.;:!?]$|\s[-–—]\s", text[end : end + 80], maxsplit=1)[0]
+    return bool(_running().search(f"{before}@@{after}"))
 
 
 def not_committed(before: str) -> bool:
@@ -177,8 +199,9 @@ def amount_of(
             continue
         if float(q["value"]) < _min_value():
             continue  # a price or a rate ("a cap of $44 a barrel"), not what is pledged
-        if _is_target(text, q):
+        if _is_target(text, q) or (q.get("_span") and running_total(text, q["_span"])):
             continue
+        q = _loan_of_tranche(quantities, q, text)
         out: dict[str, Any] = {
             "value": q["value"],
             "currency": q.get("unit"),
@@ -191,6 +214,27 @@ def amount_of(
     return None
 
 
+@lru_cache(maxsize=1)
+def _tranche() -> re.Pattern[str]:
+    nouns = _alt(_lines("money_tranche_nouns.txt"))
+    return re.compile(rf"\s*(?:{nouns})\s+of\b", re.I)
+
+
+def _loan_of_tranche(quantities: list[dict[str, Any]], q: dict[str, Any], text: str) -> dict[str, Any]:
+    """The loan's money for a tranche of it ("release a $188 million tranche of its $1.3 billion
+    programme": the row's amount is the programme's, extraction.md "Tranches of one loan"), else q."""
+    span = q.get("_span")
+    if not span or not _tranche().match(text, span[1]):
+        return q
+    for w in quantities:
+        ws = w.get("_span")
+        if is_money(w) and w.get("_whole") and w.get("value") is not None and ws and ws[0] > span[1]:
+            if ws[0] - span[1] <= 60:
+                return w
+            break
+    return q
+
+
 def shares_one_sum(sentence: str) -> bool:
     """Committers named together share the sum unless it is theirs each ("$100m each")."""
     return not _each().search(sentence)
@@ -201,6 +245,42 @@ def shares_one_sum(sentence: str) -> bool:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= _TOLERANCE * abs(b)
+
+
+_LEAD_SENTENCES = 2
+"""a pledge this many sentences before a donors total (or fewer) may be counted in it"""
+
+
+def _money_at(r: dict[str, Any], a: dict[str, Any]) -> tuple[int, int] | None:
+    """Where a row's amount is written in its evidence text (offsets into that text)."""
+    ev = r["evidence"]["text"]
+    at = ev.find(a["text"]) if a.get("text") else -1
+    return (at, at + len(a["text"])) if at >= 0 else None
+
+
+def _around_money(r: dict[str, Any], a: dict[str, Any]) -> str:
+    """A row's clause up to its money and on to the next comma: the words that date that
+    money ("previously pledged $930 million", "$500m pledged last year"), not other money's
+    ("120 million pounds, down from 160 million pounds last year") nor help already sent
+    ("on top of rescue teams already in Mandalay")."""
+    ev = r["evidence"]["text"]
+    at = _money_at(r, a)
+    if at is None:
+        return str(ev)
+    rest = re.split(r"[,;(]|\s[-–—]\s", ev[at[1] :], maxsplit=1)[0]
+    return str(ev[: at[1]] + rest)
+
+
+def _money_window(r: dict[str, Any], a: dict[str, Any]) -> str:
+    """ "<evidence words before the money>@@<words after it>", or "" when it is not found."""
+    at = _money_at(r, a)
+    ev = r["evidence"]["text"]
+    return "" if at is None else f"{ev[max(0, at[0] - 60) : at[0]]}@@{ev[at[1] : at[1] + 60]}"
+
+
+@lru_cache(maxsize=1)
+def _own_money() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{x})" for x in _lines("money_own_cues.txt")), re.I)
 
 
 def link_parts(rows: list[dict[str, Any]], text: str, sentences: list[tuple[int, int]]) -> None:
@@ -218,13 +298,45 @@ def link_parts(rows: list[dict[str, Any]], text: str, sentences: list[tuple[int,
 
     for r in rows:
         r.setdefault("part_of", None)
-    # a conference or group total by `donors` and the pledges that follow it
+    # the same money of the same committer told again in a later sentence ("Donors pledged
+    # $1.2bn ... Donors promised $1.2bn"): counted once, in the first telling, unless it says
+    # it is more ("also", "a further")
+    for ri, r in enumerate(rows):
+        ra = amount(r)
+        if ra is None or ra.get("basis") == "joint" or r["polarity"] != "positive":
+            continue
+        if _new_money().search(r["evidence"]["text"]):
+            continue
+        for ei in range(ri):
+            e, ea = rows[ei], amount(rows[ei])
+            if (
+                ea is not None
+                and e["committer"] == r["committer"]
+                and e["polarity"] == "positive"
+                and e.get("part_of") is None
+                and ea.get("basis") != "joint"
+                and ea.get("currency") == ra.get("currency")
+                and _close(ra["value"], ea["value"])
+                and sent_no(e["evidence"]["span"][0]) != sent_no(r["evidence"]["span"][0])
+            ):
+                r["part_of"] = ei
+                break
+    # a conference or group total by `donors` and the pledges that follow it, or that lead
+    # the article just before it ("Norway pledged $150m at the conference. ... donors had
+    # pledged more than 2 billion euros in all")
     for ti, t in enumerate(rows):
         ta = amount(t)
         if t["committer"] != "donors" or ta is None or t.get("part_of") is not None:
             continue
+        t_sent = sent_no(t["evidence"]["span"][0])
+        before = [
+            ri
+            for ri in range(ti)
+            if rows[ri]["committer"] != "donors"
+            and 0 <= t_sent - sent_no(rows[ri]["evidence"]["span"][0]) <= _LEAD_SENTENCES
+        ]
         counted = 0.0  # the members' pledges in the total's currency add up to it at most
-        for ri in range(ti + 1, len(rows)):
+        for ri in before + list(range(ti + 1, len(rows))):
             r, ra = rows[ri], amount(rows[ri])
             if r.get("part_of") is not None or ra is None or r["polarity"] != t["polarity"]:
                 continue
@@ -233,23 +345,40 @@ def link_parts(rows: list[dict[str, Any]], text: str, sentences: list[tuple[int,
                 continue  # more than the total leaves: money of its own ("Oman will give ...")
             if r["committer"] == "donors" and _close(ra["value"], ta["value"]):
                 continue  # the same total restated
-            if _earlier().search(r["evidence"]["text"]):
+            if _earlier().search(_around_money(r, ra)):
                 continue  # "the UAE previously pledged $930 million": not counted in it
+            if _own_money().search(_money_window(r, ra)):
+                continue  # "will put in $250 million of its own": beside the donors' money
             r["part_of"] = ti
             counted += ra["value"] if same else 0.0
-    # one committer's package and its items: items that add up to it, or that say so
+    # one committer's package and its items: items that add up to it, or that say so; a
+    # package several committers share ("Denmark, Norway and Sweden will jointly finance a $500m
+    # package") and its members' shares ("Norway pledged $200m of the sum, Sweden $180m"), each
+    # share a part of its own committer's row of the package
     for ti, t in enumerate(rows):
         ta = amount(t)
         if ta is None:
             continue
+        owner = {t["committer"]: ti}
+        if ta.get("basis") == "joint":
+            for k, g in enumerate(rows):
+                ga = amount(g)
+                if (
+                    ga is not None
+                    and ga.get("basis") == "joint"
+                    and g["evidence"]["span"] == t["evidence"]["span"]
+                    and ga.get("currency") == ta.get("currency")
+                    and _close(ga["value"], ta["value"])
+                ):
+                    owner.setdefault(g["committer"], k)
         items = []
         for ri, r in enumerate(rows):
             ra = amount(r)
             if (
-                ri == ti
+                ri in owner.values()
                 or ra is None
                 or r.get("part_of") is not None
-                or r["committer"] != t["committer"]
+                or r["committer"] not in owner
                 or r["polarity"] != t["polarity"]
                 or ra.get("currency") != ta.get("currency")
                 or ra["value"] >= ta["value"] * (1 - _TOLERANCE)
@@ -264,4 +393,4 @@ def link_parts(rows: list[dict[str, Any]], text: str, sentences: list[tuple[int,
         total = sum(amount(rows[ri])["value"] for ri in items)  # type: ignore[index]
         chosen = items if len(items) >= 2 and total <= ta["value"] * (1 + _TOLERANCE) else said
         for ri in chosen:
-            rows[ri]["part_of"] = ti
+            rows[ri]["part_of"] = owner[rows[ri]["committer"]]

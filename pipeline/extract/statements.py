@@ -20,7 +20,13 @@ English reporting constructions off token order:
 - ``..., UNN reports with reference to AFP`` wrapping another attribution adds
   the media to that statement's ``via`` instead of a statement of its own.
 
-No statement is made without a source in the text ("is seen as" is skipped).
+No statement is made without a source in the text ("is seen as" is skipped), nor
+where nothing is claimed (extraction.md "Statements need a claim"): a reason given
+("citing the law"), an intent to give or raise something ("hopes to raise $6bn"), an
+amount handed over ("released $5 million"), the verb of a relative clause on a noun
+("..., a claim Kigali denies"), or an attribution reported inside another statement's
+content ("the minister said Kenya had asked China to ..."). Datelines ("WASHINGTON,
+Jan 28 (AP) -", "NEW DELHI:") are neither content nor a speaker.
 Cue words come from data files (`statement_lexicon.py`), learned from PolNeAR
 train plus a curated list.
 """
@@ -68,6 +74,8 @@ DASHES = {"-", "–", "—", "--", "―"}
 MAX_SOURCE = 12
 MIN_CONTENT_WORDS = 2
 CLAIM_HEAD = 6
+DATELINE = 16
+"""tokens a dateline may run before its dash or colon ('WASHINGTON, Jan 28, 2019 (AP) -')"""
 """tokens of a content within which a clause shows its finite verb (see `_Finder.claim`)"""
 EMBEDDED_DROP = ("belief", "learned")
 
@@ -162,6 +170,8 @@ class _Finder:
         if si >= 0:
             self.sents.append((s_start, len(text)))
         para = paragraphs_of(text, trailing)
+        self.tagger_lower = lower  # the tagger reads the words as it was trained on them
+        lower = _acronyms_kept(text, lower, sent)
         self.quotes = pair_quote_tokens(self.text, text, start, space, para)
         qin = [-1] * len(doc)
         for qi, q in enumerate(self.quotes):
@@ -234,6 +244,10 @@ class _Finder:
         t = self.t
         if not t.alpha[i]:
             return None
+        if (i + 1 < self.n and t.text[i + 1] == "-" and t.start[i + 1] == t.end[i]) or (
+            i > 0 and t.text[i - 1] == "-" and t.end[i - 1] == t.start[i]
+        ):
+            return None  # part of a compound: "counter-drone", "so-called"
         cls = self.lex.cue_class.get(t.lemma[i]) or self.lex.cue_class.get(t.lower[i])
         if cls is None and t.lemma[i] in self.lex.learned_rate and not t.upper[i]:
             cls = "learned"
@@ -495,6 +509,8 @@ class _Finder:
             a += 1
         if a > k or not any(self.is_word(i) and not t.text[i].isdigit() for i in range(a, k + 1)):
             return None
+        if t.lower[a] in w["np_prepositions"]:
+            return None  # "Outside the formal pledges, ...": a noun phrase never opens with a preposition
         return (a, k + 1)
 
     def right_source(self, i: int) -> tuple[int, int] | None:
@@ -556,6 +572,14 @@ class _Finder:
             and b - a < 8
         ):
             b += 1
+        if b > a and t.lower[b - 1] in w["possessive"]:
+            # "Kosovo's government thanked NATO and asked ...": the possessed noun
+            while b < i and b - a < 10 and t.alpha[b] and not t.upper[b] and self.cue_class(b) is None:
+                if t.lower[b] in w["aux"] or t.lower[b] in w["adverbs"] or t.lower[b] in w["clause_breakers"]:
+                    break
+                if t.lemma[b] != t.lower[b] and not t.lower[b].endswith("s"):
+                    break  # a verb form ("went", "urged"), not a noun (plurals end in -s)
+                b += 1
         if b > a and any(t.upper[x] and t.alpha[x] for x in range(a, b)):
             return self.trim(a, b)
         return None
@@ -657,6 +681,8 @@ class _Finder:
                 and t.lower[k] not in ("i", "we", "they")
             ):
                 k += 1
+            if any(t.text[x].endswith(".") and len(t.text[x]) > 1 for x in range(p, k)):
+                return None  # "wrote on X. He said ...": the phrase ended the sentence ("X." is no initial)
             if k < end and t.lower[k] in (",", ":") and (q := self.opening_quote_at(k + 1)) is not None:
                 a, b = self.quote_content(q)  # 'says of Clinton, "..."'
                 return ((a, b), "quote") if self.words_in(a, b) >= MIN_CONTENT_WORDS else None
@@ -895,12 +921,65 @@ class _Finder:
                     )
                 )
                 or (lo == "and" and after in w["aux"] and nxt not in w["aux"])
+                # a second predicate of the same subject: "welcomed the decision and described
+                # it as ...", "thanked Germany but urged ..."
+                or (lo in w["coordinators"] and self.predicate_at(x + 1, b))
+                # "urged the President to act, with several senators saying ...": an aside
+                or (lo == "," and nxt == "with")
             ):
                 na, nb = self.trim(a, x)
-                if self.words_in(na, nb) >= MIN_CONTENT_WORDS and not self.has_finite(na, nb):
-                    return (na, nb)
+                n = self.words_in(na, nb)
+                if (n >= MIN_CONTENT_WORDS or (n == 1 and t.upper[na] and lo in w["coordinators"])) and not (
+                    self.has_finite(na, nb)
+                ):
+                    return (na, nb)  # (one word: a name, "thanked Germany but urged ...")
                 break
         return (a, b)
+
+    def as_complement(self, k: int) -> bool:
+        """Does a short object at k end in 'as' + a description ("the deployment as a gesture
+        of solidarity"), before any separator or clause?"""
+        t = self.t
+        end = min(self.sent_end(k), k + 10)
+        for x in range(k, end):
+            if t.lower[x] == "as":
+                return x > k and x + 1 < self.n and self.is_word(x + 1) or self.is_quote(x + 1)
+            if self.is_sep(x) or t.lower[x] in self.w["finite_markers"] or t.lower[x] == "that":
+                return False
+        return False
+
+    def continues_clause(self, lc: tuple[int, int], r: int) -> bool:
+        """'The museum, Mr. Obama said, would make ...': the words after the inserted 'X said,'
+        at r go on with the clause begun in lc (a verb follows, or lc has none of its own);
+        not 'Aid will continue, the ministry added, with about 20 million euros set aside' or
+        '..., the Office said, but ministers will ...' (the writer's next clause)."""
+        t, w = self.t, self.w
+        lo = t.lower[r]
+        if lo == "and" and r + 1 < self.n:
+            # "He had no known affiliations, the airline added, and had passed all checks": the
+            # same subject's second predicate
+            return t.lower[r + 1] in w["aux"] or self.predicate_at(r + 1, self.n)
+        if lo == "by" and lc[1] - lc[0] >= 2 and t.lower[lc[1] - 2] in w["passive_be"]:
+            return True  # "The argument would be aided, Devine said, by the calendar"
+        if lo in w["prepositions"] or lo in w["subordinators"]:
+            return False
+        if lo in w["finite_markers"] or lo in w["aux"] or lo in w["adverbs"]:
+            return True
+        if t.lower[lc[0]] in w["subordinators"]:
+            return (
+                True  # "Though the move was seamless, he said, replacing him would be ...": the main clause
+            )
+        return not self.has_finite(*lc)
+
+    def predicate_at(self, x: int, end: int) -> bool:
+        """Does a lower-case verb in the past ("urged", "described") or a cue verb start at x
+        (before `end`): a predicate, not a noun ("and Japan", "and aid")?"""
+        t = self.t
+        if x >= end or not t.alpha[x] or t.upper[x]:
+            return False
+        lo = t.lower[x]
+        past = lo.endswith("ed") and t.lemma[x] != lo
+        return past or (lo != t.lemma[x] and self.cue_class(x) is not None and not lo.endswith("ing"))
 
     def appended(self, k: int) -> bool:
         """After 'C, X said,' a participle or an appositive noun phrase is the writer's addition
@@ -976,6 +1055,8 @@ class _Finder:
             ):
                 a = d + 1
                 break
+        else:
+            a = self.dateline_end(s0, sep)
         qa = self.quote_of(s0) or self.quote_of(s0 + 1)
         if qa is not None and qa.open < s0:
             a = qa.open + 1
@@ -983,6 +1064,29 @@ class _Finder:
         if self.words_in(a, b) < MIN_CONTENT_WORDS:
             return None
         return (a, b)
+
+    def dateline_end(self, s0: int, limit: int) -> int:
+        """After a dateline opening the sentence at s0, 'WASHINGTON, Jan 28, 2019 (AP) - ...' or
+        'NEW DELHI: ...' (a place in capitals, then only capitalised words, numbers and
+        punctuation up to a spaced dash or a colon): the first token after it; else s0."""
+        t = self.t
+        a = s0
+        while a < limit and (t.space[a] or self.is_quote(a)):
+            a += 1
+        if a >= limit or not (
+            (t.text[a].isupper() and sum(c.isalpha() for c in t.text[a]) > 1)
+            or (t.sent[a] == 0 and t.upper[a])  # the body's first words: "Islamabad, Dec 19 -- ..."
+        ):
+            return s0
+        for d in range(a + 1, min(limit, a + DATELINE)):
+            x = t.text[d]
+            if (x in DASHES and self.is_sep(d)) or x == ":":
+                return d + 1
+            if t.space[d] and "\n" in x:
+                return s0
+            if any(c.isalpha() for c in x) and not x[:1].isupper():
+                return s0  # a lower-case word: a sentence, not a dateline
+        return s0
 
     # ------------------------------------------------------------ rules
 
@@ -1051,6 +1155,10 @@ class _Finder:
         sent = t.sent[i]
         if self.is_passive(i):
             return self.passive_by(i, cls, ce)
+        if i >= 2 and t.lower[i - 1] == "as" and t.lower[i - 2] in ("quoted", "cited"):
+            return self.quoted_as(i - 2, ce)
+        if cls == "clause_only" and lemma in w["as_complement_cues"] and self.as_complement(ce):
+            cls = "position"  # "describing the donation as 'a true gift'": a stance on a noun
         needs_pq = lemma in self.lex.needs_particle_or_quote and ce == i + 1
         participle = t.lower[i].endswith("ing")
         prev = self.prev_word(i)
@@ -1133,7 +1241,7 @@ class _Finder:
                         return make(cand, rc[0], rc[1] == "quote", rc[1])
             # "Richard Revesz, director of the institute at NYU's law school, said that ...":
             # the source is the noun phrase opening the sentence
-            if pc - s0 <= 40:
+            if pc - s0 <= 40 and self.dateline_end(s0, pc) == s0:  # (a dateline is no source)
                 rc = self.right_content(ce, lemma, cls)
                 if rc is not None and (
                     rc[1] in ("strong", "quote", "clause")
@@ -1235,7 +1343,9 @@ class _Finder:
                 and not self.appended(ce)
             ):
                 # "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
-                return make(src, (lc[0], rc[0][1]), False, "left")
+                if self.continues_clause(lc, rc[0][0]):
+                    return make(src, (lc[0], rc[0][1]), False, "left")
+                return make(src, lc)  # "C, X said, without giving details": C alone
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
             if lc is not None and (
@@ -1294,6 +1404,44 @@ class _Finder:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
+
+    def quoted_as(self, q: int, ce: int) -> _Stmt | None:
+        """'X was quoted as saying (that) C' / '"C," X was quoted as saying by AFP': one cue from
+        'quoted' to 'saying', the source before it, the content after it or the quote before
+        the source; the medium after 'by' is a via."""
+        t = self.t
+        src = self.left_source(q)
+        if src is None:
+            return None
+        rc = self.right_content(ce, t.lemma[ce - 1], "speech")
+        content: tuple[int, int] | None = None
+        direct = False
+        if rc is not None and rc[1] in ("strong", "quote", "clause"):
+            content, direct = rc[0], rc[1] == "quote"
+        else:
+            before = self.prev_word(src[0])
+            if before is not None and (self.is_sep(before) or self.is_quote(before)):
+                content = self.left_content(before)
+                direct = content is not None and self.quote_of(content[0]) is not None
+        if content is None:
+            return None
+        via: list[str] = []
+        if ce < self.n and t.lower[ce] == "by":
+            va, vb = self.trim(ce + 1, self.sent_end(ce))
+            v = self.resolver.resolve(t.start[va], t.end[vb - 1]).actor if vb > va else None
+            if v:
+                via.append(v)
+        return _Stmt(
+            src,
+            (q, ce),
+            content,
+            direct=direct,
+            via=via,
+            lemma="say",
+            sent=t.sent[q],
+            strength="left",
+            cls="speech",
+        )
 
     def passive_by(self, i: int, cls: str, ce: int) -> _Stmt | None:
         """Passive with an agent: 'The registration issue was first reported by The Washington
@@ -1355,7 +1503,14 @@ class _Finder:
         t = self.t
         found = self.rule_statements()
         found += self.tagged(found)
-        found = [s for s in found if not self.unsaid(s) and not self.pledge_only(s)]
+        found = [
+            s
+            for s in found
+            if not self.unsaid(s)
+            and not self.pledge_only(s)
+            and not self.transaction_only(s)
+            and not self.relative_clause(s)
+        ]
         found += self.continuations(found)
         found.sort(key=lambda s: (t.start[s.content[0]], t.start[s.cue[0]]))
         return found
@@ -1372,7 +1527,98 @@ class _Finder:
                 or t.lemma[cue[-1]] in self.pledge_lemmas  # "will approve $50m"
             )
             and not self.claim(*st.content)
+            # "The bank (AfDB) has approved a $500m loan, the ministry announced": a clause before
+            # the cue is the claim, wherever its verb stands
+            and not (
+                st.content[1] <= st.cue[0] and (self.has_finite(*st.content) or self.has_past(*st.content))
+            )
         )
+
+    def relative_clause(self, st: _Stmt) -> bool:
+        """The cue is the verb of a relative clause without 'that' on a noun inside the found
+        'source': "..., a claim Kigali denies", "a step the IMF demanded", "well short of the
+        $2.5 billion the United Nations sought". The writer describes the noun; the clause
+        before it is nobody's claim: no statement. When the cue has a content of its own after
+        it ("a declaration their prime ministers described as 'a guarantee'"), the statement
+        stays with the clause's subject as its source."""
+        x = self.relative_subject(st)
+        if x is None:
+            return False
+        if st.content[0] < st.cue[0] or st.cls not in ("speech", "model") or st.strength == "weak":
+            return True
+        assert st.src is not None  # (relative_subject found one)
+        st.src = (x, st.src[1])
+        return False
+
+    def relative_subject(self, st: _Stmt) -> int | None:
+        """Where the subject of a relative clause without 'that' starts inside the statement's
+        source (see `relative_clause`), else None: a common noun followed by a determiner, or
+        after 'a/an' by a name that ends the source ("a claim Kigali")."""
+        t, w = self.t, self.w
+        if st.src is None or st.src[1] > st.cue[0]:
+            return None
+        a, b = st.src
+        for x in range(a + 1, b):
+            prev = x - 1
+            if not t.alpha[prev] or t.upper[prev] or t.space[x] or t.space[prev]:
+                continue
+            lp = t.lower[prev]
+            if lp in w["determiners"] or lp in w["source_inner"] or lp in w["adverbs"]:
+                continue
+            if lp in w["clause_breakers"] or lp in w["np_prepositions"] or lp in w["prepositions"]:
+                continue
+            if lp.endswith("ed") and t.lemma[prev] != lp:
+                continue  # a verb: "offered the man a job"
+            if t.lower[x] in w["determiners"] and t.lower[x] not in ("a", "an", "one"):
+                return x  # "a request the government", "the $2.5 billion the United Nations"
+            if (
+                t.upper[x]
+                and t.lower[a] in ("a", "an")
+                and prev == a + 1
+                and t.upper[b - 1]
+                and t.lower[x] not in w["time_words"]
+            ):
+                return x  # "a claim Kigali", not "a senior Bank official", "a statement Wednesday"
+        return None
+
+    def transaction_only(self, st: _Stmt) -> bool:
+        """No claim is made, something is done (extraction.md "Statements need a claim"):
+        - a reason given for an action, "refused the request, citing the neutrality law";
+        - an intent to give or raise something, "hopes to raise $6bn", "wants to contribute"
+          (a commitment of modality intention, or a fundraising target);
+        - a quantity handed over or listed, "released $5 million", "added 150 million crowns",
+          "listed more than 2,500 entities": a noun-phrase content that opens with an amount;
+        - a thing added ("added four companies to its list"), a request ("asked not to be named").
+        A content with a clause ("citing that ...", "said 500 people died") stays a statement."""
+        t, w = self.t, self.w
+        a, b = st.content
+        if st.direct or a < st.cue[1]:
+            return False
+        if t.lower[a] == "not" and a + 1 < b and t.lower[a + 1] == "to":
+            return True  # "who asked not to be named": a request, no claim
+        if st.strength == "weak" and st.lemma in w["object_not_words"]:
+            return True  # "added four companies to its export list": a thing added, no words
+        if any(t.lower[x] in w["reason_cues"] for x in range(*st.cue)):
+            # (a participle in the reason is no clause: "citing a law adopted in May")
+            said_that = t.lower[a] in ("that", ":") or t.lower[a - 1] in ("that", ":")
+            return not (said_that or self.has_quote(a, b) or self.has_finite(a, b))
+        if self.claim(a, b):
+            return False
+        if t.lower[a] == "to":
+            return a + 1 < b and (
+                t.lemma[a + 1] in w["intent_undertakings"] or t.lower[a + 1] in w["intent_undertakings"]
+            )
+        if self.has_finite(a, b) or self.has_past(a + 1, b):
+            return False
+        money = any(t.lower[x] in w["money_words"] or t.text[x][:1] in w["money_words"] for x in range(a, b))
+        if st.cls == "position" or (st.cls not in ("learned", "model") and not money):
+            # "has reported more than 20 drone incursions": a report of a number; "appealed for
+            # $2.7 billion": a call (a position with a noun-phrase content)
+            return False
+        k = a
+        while k < b and k < a + 4 and t.lower[k] in w["quantity_openers"]:
+            k += 1
+        return k < b and (t.text[k][:1].isdigit() or t.text[k][:1] in w["money_words"])
 
     def unsaid(self, st: _Stmt) -> bool:
         """No claim is made (extraction.md "Statements need a claim"): a cue denied or declined
@@ -1386,6 +1632,8 @@ class _Finder:
         if prev and (
             prev[-1] in self.w.get("negations", ())
             or (prev[-1] == "to" and len(prev) > 1 and prev[-2] in self.w.get("declining", ()))
+            # "has yet to decide whether": undecided (but "has yet to explain why" asks a question)
+            or (prev[-1] == "to" and len(prev) > 1 and prev[-2] == "yet" and st.cls == "clause_only")
         ):
             return True
         if st.cls in ("learned", "model") and st.src is not None and st.src[1] - st.src[0] == 1:
@@ -1430,7 +1678,17 @@ class _Finder:
         found = self.fold_relays(found)
         self.join_split_quotes(found)
         self.trim_overlaps(found)
-        return [s for s in found if self.words_in(*s.content) >= MIN_CONTENT_WORDS]
+        return [s for s in found if self.enough_content(s)]
+
+    def enough_content(self, st: _Stmt) -> bool:
+        """Two words at least; one is enough for a name right after a stance ("thanked NATO",
+        "welcomed Japan but urged ...")."""
+        a, b = st.content
+        n = self.words_in(a, b)
+        if n >= MIN_CONTENT_WORDS:
+            return True
+        t = self.t
+        return n == 1 and st.cls in ("position", "learned") and a >= st.cue[1] and t.upper[a] and t.alpha[a]
 
     def tagger_tokens(self) -> Tokens:
         """The tagger's input built from this finder's arrays: the same as
@@ -1438,7 +1696,7 @@ class _Finder:
         t = self.t
         return Tokens(
             t.text,
-            t.lower,
+            self.tagger_lower,
             self.raw_lemma,
             t.space,
             [i == 0 or t.sent[i] != t.sent[i - 1] for i in range(self.n)],
@@ -1472,6 +1730,11 @@ class _Finder:
                 first += 1
             if first == c0 and t.lower[c0].endswith("ed") and t.lemma[c0] != t.lower[c0]:
                 continue  # "Asked about X, he replied": the subject was asked, it did not ask
+            if (
+                not any(t.alpha[x] for x in range(*tg.cue))
+                and self.dateline_end(first, tg.cue[1]) == tg.cue[1]
+            ):
+                continue  # the colon after a dateline, "NEW DELHI: ...", attributes nothing
             if any(t.alpha[x] and self.is_passive(x) for x in range(*tg.cue)):
                 continue  # "is seen as": no source; "cited by AFP" is a relay the rules fold
             if t.lower[a] == "to" or (
@@ -1484,6 +1747,8 @@ class _Finder:
                 # an undertaking ("agreed to procure", "imposed sanctions") is a commitment; a
                 # to-infinitive content is an intention (beliefs/intents are the rules' part)
                 continue
+            if any(s.content[0] == a and tg.cue[1] <= s.cue[0] < a for s in found):
+                continue  # the content of a nearer cue the rules found ("thanked X and asked Y to ...")
             src = (tg.source and self.trim(*tg.source)) or self.left_source(tg.cue[0])
             src = src or self.right_source(tg.cue[1])
             if src is None or src[1] <= src[0] or (src[0] < b and a < src[1]):
@@ -1536,6 +1801,9 @@ class _Finder:
             k -= 1
         if k >= 0 and t.para[k] == t.para[i]:
             return None  # not at the start of a paragraph
+        quoted = any(self.is_quote(x) for x in range(k + 1, i))
+        if k < 0 and not quoted and self.dateline_end(i, min(self.n, i + 6)) > i:
+            return None  # the body opens with a dateline, 'NEW DELHI: The cabinet ...' (never quoted)
         j = i
         while j < self.n and j < i + 3 and t.text[j].isupper() and t.alpha[j]:
             j += 1
@@ -1651,16 +1919,29 @@ class _Finder:
         return stop if joined else None
 
     def embedded_belief(self, st: _Stmt, found: list[_Stmt]) -> bool:
-        """A belief or a weakly attested verb reported inside someone's statement ('Trump said
-        he finally believes ...') is part of that content, not an attribution of its own
-        (PolNeAR annotates the outer attribution)."""
-        if st.cls not in EMBEDDED_DROP:
-            return False
+        """An attribution reported inside someone's statement ('Trump said he finally believes
+        ...', 'the minister said Kenya had asked China to ...') is part of that content, not an
+        attribution of its own: neither PolNeAR nor the gold annotates the inner one. A belief
+        or a weakly attested verb goes inside any statement; a verb of saying only inside
+        reported speech that follows its own cue ('X said (that) ...'): a content before the
+        cue or after 'according to' is too often cut wrong to overrule a speech verb."""
+        weak = st.cls in EMBEDDED_DROP
         return any(
             o is not st
             and o.cls != "learned"
             and not (o.cls == "belief" and st.cls == "belief")
             and o.content[0] <= st.cue[0] < o.content[1]
+            and (
+                weak
+                or (
+                    o.content[0] >= o.cue[1]
+                    and o.lemma != "according"
+                    and o.cls in ("speech", "position", "clause_only", "belief")
+                    and o.strength in ("strong", "clause")
+                    and st.strength != "quote"
+                    and not self.t.lower[st.cue[0]].endswith("ing")
+                )
+            )
             and self.quote_of(st.cue[0]) is None
             and self.clause_break(o, st) is None
             for o in found
@@ -1932,6 +2213,25 @@ class _Finder:
             "kind": self.kind(st),
             "via": via,
         }
+
+
+def _acronyms_kept(text: list[str], lower: list[str], sent: list[int]) -> list[str]:
+    """The lower-case forms the rules compare with word lists, except that an acronym in a
+    mixed-case sentence keeps its capitals: "WHO" (the World Health Organization) is a name,
+    not the relative pronoun "who", and "US" not "us". A sentence set in capitals (a
+    headline) is left alone. Returns `lower` itself when nothing changes."""
+    caps = [i for i, x in enumerate(text) if len(x) > 1 and x.isupper() and x.isalpha()]
+    if not caps:
+        return lower
+    # the sentences with a word in lower case
+    mixed = {sent[i] for i, x in enumerate(text) if x.isalpha() and not x.isupper()}
+    out = lower
+    for i in caps:
+        if sent[i] in mixed:
+            if out is lower:
+                out = list(lower)
+            out[i] = text[i]
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -22,6 +22,13 @@ RESOURCES = RESOURCES_DIR / "commitments"
 
 
 @lru_cache(maxsize=1)
+def _pooled() -> re.Pattern[str]:
+    """Right after the money, a noun for many donors' pooled pledges: "$5bn (fourteenth) replenishment"."""
+    nouns = alternation(data_lines(RESOURCES / "total_pooled_nouns.txt"))
+    return re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.I)
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = alternation(data_lines(RESOURCES / "total_nouns.txt"))
     mods = alternation(data_lines(RESOURCES / "total_modifiers.txt"))
@@ -45,7 +52,8 @@ class Total:
 
 def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any]]) -> list[Total]:
     """Money in the sentence `sent` written as pledges without a giver ("$9bn in pledges",
-    "pledges of $9bn"), unless written as a target or a need ("hopes to raise $9bn in pledges")."""
+    "pledges of $9bn", "the $5bn replenishment of the fund"), unless written as a target or a
+    need ("hopes to raise $9bn in pledges")."""
     after, before = _patterns()
     out: list[Total] = []
     s0, _e0 = sent
@@ -55,13 +63,16 @@ def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any
         qs, qe = q["span"]
         if not_committed(text[max(s0, qs - 80) : qs]):
             continue
-        m = after.match(text, qe)
+        # the total is the money pledged, even when the pledges around it are its parts ("forms
+        # part of the $5bn replenishment"): not a whole to pass over (amounts.amount_of)
+        money = {k: v for k, v in q.items() if k != "_whole"}
+        m = after.match(text, qe) or _pooled().match(text, qe)
         if m:
-            out.append(Total(q, qs, m.end()))
+            out.append(Total(money, qs, m.end()))
             continue
         b = before.search(text[max(s0, qs - 80) : qs])
         if b:
-            out.append(Total(q, max(s0, qs - 80) + b.start(), qe))
+            out.append(Total(money, max(s0, qs - 80) + b.start(), qe))
     return out
 
 

@@ -11,7 +11,8 @@ from pipeline.extract.quantities import find_quantities
 
 
 def commitments(text: str) -> list[dict[str, Any]]:
-    return extract_document(text, doc_id="t")["commitments"]
+    rows: list[dict[str, Any]] = extract_document(text, doc_id="t")["commitments"]
+    return rows
 
 
 def money_rows(text: str) -> list[tuple[str, float | None, int | None]]:
@@ -118,4 +119,36 @@ def test_a_gapped_giver_is_not_the_first_givers_recipient() -> None:
         ("donors", "sdn", 1_000_000_000, None),
         ("fin", "sdn", 30_000_000, 0),
         ("irl", "sdn", 10_000_000, 0),
+    ]
+
+
+def test_a_replenishment_is_a_donors_total_and_the_contributions_around_it_its_parts() -> None:
+    text = (
+        "Singapore will contribute S$30 million to the Asian Development Fund over four years, the "
+        "ministry said on Friday. The contribution forms part of the US$4 billion thirteenth "
+        "replenishment of the fund agreed by 30 donors in Manila. Japan pledged about ¥90 billion."
+    )
+    assert money_rows(text) == [
+        ("sgp", 30_000_000, 1),
+        ("donors", 4_000_000_000, None),
+        ("jpn", 90_000_000_000, 1),
+    ]
+
+
+def test_a_named_givers_replenishment_pledge_is_its_own() -> None:
+    assert money_rows("Britain pledged £1.5 billion to the fund's replenishment on Monday.") == [
+        ("gbr", 1_500_000_000, None)
+    ]
+
+
+def test_a_pledge_just_before_a_total_told_through_its_pledges_is_counted_in_it() -> None:
+    text = (
+        "Sweden pledged $40 million for Yemen on Tuesday at a meeting in Geneva. The meeting closed "
+        "with pledges of 1.2 billion euros, the United Nations said. Italy announced 60 million euros "
+        "in food aid."
+    )
+    assert money_rows(text) == [
+        ("swe", 40_000_000, 1),
+        ("donors", 1_200_000_000, None),
+        ("ita", 60_000_000, 1),
     ]
