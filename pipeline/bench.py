@@ -21,6 +21,12 @@ What it does, in order:
 `--json OUT` writes the figures (`articles_per_second`, `ratio_to_reference`,
 `peak_rss_bytes`, `stages`, ...). Timings are measured here, never asserted by
 tests.
+
+`--small` measures the fixed cost of a run instead (`run_small_bench`): the real CLI,
+`pledgewatch run`, in a fresh interpreter on 15 training articles of the shared gold sets into a
+fresh warehouse, then again with nothing new, `--repeat` times (minimum of the rounds); wall
+seconds, CPU seconds of the whole process tree (workers included) and the run's own stage
+seconds.
 """
 
 from __future__ import annotations
@@ -634,7 +640,9 @@ def format_summary(r: dict[str, Any]) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    n = int(args.articles)
+    if getattr(args, "small", False):
+        return main_small(args)
+    n = int(args.articles if args.articles is not None else 2000)
     if n < 1:
         print("bench: --articles must be at least 1", file=sys.stderr)
         return 2
@@ -652,3 +660,211 @@ def main(args: argparse.Namespace) -> int:
         out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
         print(f"  json            {out}")
     return 0 if result["status"] == "published" else 1
+
+
+# --------------------------------------------------------------------------- small run: fixed cost
+
+SMALL_ARTICLES = 15
+"""Articles in the fixed-cost measurement (`pledgewatch bench --small`)."""
+
+
+def shared_dir() -> Path:
+    """The shared folder beside the repository (gold sets), or `PLEDGEWATCH_SHARED`."""
+    value = os.environ.get("PLEDGEWATCH_SHARED")
+    return Path(value) if value else PROJECT_ROOT.parent / "shared"
+
+
+def small_inputs(n: int = SMALL_ARTICLES, shared: Path | None = None) -> list[Path]:
+    """N annotated training articles (`gold/train-*/input/*.txt`), spread evenly over the
+    sorted list, so every training set is drawn from; the same N files every time."""
+    files = sorted((shared or shared_dir()).glob("gold/train-*/input/*.txt"))
+    if len(files) < n:
+        raise FileNotFoundError(f"need {n} articles under {shared or shared_dir()}/gold/train-*/input/")
+    return [files[(i * len(files)) // n] for i in range(n)]
+
+
+_MEASURE = r"""
+import ctypes, json, os, resource, subprocess, sys, time
+
+# a subreaper: the run's children that outlive it (the worker pool's fork server and the
+# workers it started) are handed to this process when the run ends, and waited for here,
+# so their CPU time counts; without it they go to init and their time is lost
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+except Exception:
+    pass
+t0 = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=False)
+wall = time.perf_counter() - t0
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    try:
+        pid, _ = os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        break
+    if pid == 0:
+        time.sleep(0.02)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "code": proc.returncode,
+           "stdout": proc.stdout, "stderr": proc.stderr}, sys.stdout)
+"""
+"""Runs a command and reports its wall time and the CPU time of its whole process tree."""
+
+
+def _cli_run(
+    inputs: Path,
+    warehouse: Path,
+    reports: Path,
+    workers: int | None,
+    env: dict[str, str],
+    checkout: Path = PROJECT_ROOT,
+) -> dict[str, Any]:
+    """`pledgewatch run` in a fresh interpreter: its wall seconds, the CPU seconds (user +
+    system) of its process tree (worker processes included), and its `--json` result."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "pipeline.cli", "run", "--quiet", "--json"]
+    cmd += ["--input", str(inputs), "--warehouse", str(warehouse), "--report-dir", str(reports)]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    # run from the checkout: `-m pipeline.cli` imports the checkout's package
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env, cwd=checkout
+    )
+    try:
+        run = json.loads(measured.stdout)
+    except ValueError:
+        run = {"wall": 0.0, "cpu": 0.0, "code": -1, "stdout": "", "stderr": measured.stderr}
+    wall = float(run["wall"])
+    try:
+        result: dict[str, Any] = json.loads(run["stdout"])
+    except ValueError:
+        result = {"status": f"no JSON (exit {run['code']})", "error": str(run["stderr"])[-2000:]}
+    stages = {k: round(float(v), 3) for k, v in (result.get("stage_seconds") or {}).items()}
+    return {
+        "wall_seconds": round(wall, 3),
+        "cpu_seconds": round(float(run["cpu"]), 3),
+        "exit_code": int(run["code"]),
+        "status": result.get("status"),
+        "error": result.get("error"),
+        "inputs": result.get("inputs") or {},
+        "stages": stages,
+        "outside_stages_seconds": round(wall - sum(stages.values()), 3),
+    }
+
+
+def run_small_bench(
+    n: int = SMALL_ARTICLES,
+    *,
+    repeat: int = 3,
+    workers: int | None = None,
+    workdir: Path | None = None,
+    checkout: Path = PROJECT_ROOT,
+) -> dict[str, Any]:
+    """The fixed cost of a small run: `pledgewatch run` (the CLI, a fresh interpreter, a
+    fresh warehouse) on N articles, then again on the same folder (nothing new), `repeat`
+    times; each figure's minimum over the repeats is what counts on a shared machine.
+    `checkout`: the copy of the project whose `pledgewatch run` is measured (another copy,
+    e.g. the code before a change, is measured with the same articles and figures)."""
+    files = small_inputs(n)
+    root = workdir or Path(tempfile.mkdtemp(prefix="pledgewatch-small-"))
+    root.mkdir(parents=True, exist_ok=True)
+    drop = root / "drop"
+    if drop.exists():
+        shutil.rmtree(drop)
+    drop.mkdir()
+    for k, f in enumerate(files):  # a set prefix: two sets may use the same file name
+        shutil.copyfile(f, drop / f"{k:02d}-{f.parent.parent.name}-{f.name}")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    load_before = list(os.getloadavg())
+    rounds: list[dict[str, Any]] = []
+    try:
+        for k in range(max(1, repeat)):
+            run_dir = root / f"round-{k}"
+            if run_dir.exists():
+                shutil.rmtree(run_dir)
+            warehouse, reports = run_dir / "w.duckdb", run_dir / "reports"
+            _log(f"round {k + 1}/{repeat}: {n} articles, fresh warehouse")
+            first = _cli_run(drop, warehouse, reports, workers, env, checkout)
+            _log(
+                f"  new: {first['status']} {first['wall_seconds']:.2f}s wall, "
+                f"{first['cpu_seconds']:.2f} cpu-s"
+            )
+            again = _cli_run(drop, warehouse, reports, workers, env, checkout)
+            _log(f"  nothing new: {again['status']} {again['wall_seconds']:.2f}s wall")
+            rounds.append({"new": first, "nothing_new": again})
+    finally:
+        if workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def best(kind: str) -> dict[str, Any]:
+        runs = [r[kind] for r in rounds]
+        stage_names = list(dict.fromkeys(s for r in runs for s in r["stages"]))
+        return {
+            "wall_seconds_min": min(r["wall_seconds"] for r in runs),
+            "cpu_seconds_min": min(r["cpu_seconds"] for r in runs),
+            "wall_seconds": [r["wall_seconds"] for r in runs],
+            "cpu_seconds": [r["cpu_seconds"] for r in runs],
+            "stages_min": {s: min(r["stages"].get(s, 0.0) for r in runs) for s in stage_names},
+            "outside_stages_seconds_min": min(r["outside_stages_seconds"] for r in runs),
+            "statuses": [r["status"] for r in runs],
+        }
+
+    return {
+        "articles": n,
+        "files": [str(f) for f in files],
+        "repeat": len(rounds),
+        "workers": workers,
+        "checkout": str(checkout),
+        "dont_write_bytecode": bool(env.get("PYTHONDONTWRITEBYTECODE")),
+        "new": best("new"),
+        "nothing_new": best("nothing_new"),
+        "rounds": rounds,
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "load_average_before": load_before,
+            "load_average_after": list(os.getloadavg()),
+        },
+    }
+
+
+def format_small_summary(r: dict[str, Any]) -> str:
+    lines = [
+        f"bench --small: {r['articles']} articles, `pledgewatch run` x {r['repeat']} (min of the rounds)"
+    ]
+    for kind, label in (("new", "new articles"), ("nothing_new", "nothing new ")):
+        b = r[kind]
+        lines.append(
+            f"  {label}  {b['wall_seconds_min']:.2f}s wall, {b['cpu_seconds_min']:.2f} cpu-s "
+            f"(walls {', '.join(f'{w:.2f}' for w in b['wall_seconds'])}; "
+            f"{', '.join(map(str, b['statuses']))})"
+        )
+        lines.append(
+            "      stages  "
+            + ", ".join(f"{k} {v:.2f}" for k, v in b["stages_min"].items())
+            + f"; outside the stages {b['outside_stages_seconds_min']:.2f}"
+        )
+    m = r["machine"]
+    lines.append(f"  load average  {m['load_average_before'][0]:.2f} -> {m['load_average_after'][0]:.2f}")
+    return "\n".join(lines)
+
+
+def main_small(args: argparse.Namespace) -> int:
+    result = run_small_bench(
+        int(args.articles if getattr(args, "articles", None) is not None else SMALL_ARTICLES),
+        repeat=int(getattr(args, "repeat", None) or 3),
+        workers=args.workers,
+        workdir=Path(args.keep) if getattr(args, "keep", None) else None,
+        checkout=Path(args.checkout) if getattr(args, "checkout", None) else PROJECT_ROOT,
+    )
+    print(format_small_summary(result))
+    if getattr(args, "json", None):
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        print(f"  json          {out}")
+    ok = all(
+        r["new"]["status"] == "published" and r["nothing_new"]["status"] == "nothing_new"
+        for r in result["rounds"]
+    )
+    return 0 if ok else 1

@@ -241,8 +241,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_cmd_validate)
 
     b = sub.add_parser("bench", parents=[model], help="benchmark the whole job on a generated corpus")
-    b.add_argument("--articles", type=int, default=2000)
+    b.add_argument("--articles", type=int, help="articles (default: 2000; with --small: 15)")
     b.add_argument("--workers", type=int)
+    b.add_argument(
+        "--small",
+        action="store_true",
+        help="fixed cost: `pledgewatch run` on 15 training articles, then again with nothing new",
+    )
+    b.add_argument("--repeat", type=int, default=3, help="with --small: rounds, the minimum counts")
+    b.add_argument(
+        "--checkout",
+        metavar="DIR",
+        help="with --small: measure the `pledgewatch run` of another copy of the project",
+    )
     b.add_argument("--json", metavar="OUT")
     b.add_argument("--html", action="store_true", help="benchmark HTML pages instead of text")
     b.add_argument("--keep", metavar="DIR", help="keep the corpus and warehouse here")

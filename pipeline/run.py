@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
+import time
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +44,12 @@ from pipeline.runstate import (
 from pipeline.steps import stage_batch
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
     import duckdb
+
+    from pipeline.models import RawDocument
+    from pipeline.process import BatchResult
 
 __all__ = [
     "EXIT_BUSY",
@@ -100,10 +107,11 @@ def _run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> RunR
     seconds: dict[str, float] = defaultdict(float)
     result = RunResult(run_id=run_id, status="failed", warehouse=config.warehouse)
     quality = None
+    warm = _WarmUp(config)
     try:
-        dedup = Deduplicator(con)
+        dedup = _NoticingDeduplicator(con, warm.start if warm.useful else None)
         with contextlib.closing(steps.ingest(config, run_id, dedup, seconds)) as batches:
-            result = steps.load(con, config, run_id, dedup, batches, seconds)
+            result = steps.load(con, config, run_id, dedup, warm.then_wait(batches), seconds)
         if result.status == "running":
             quality = steps.validate(con, config, result)
             if result.status == "running":
@@ -115,8 +123,136 @@ def _run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> RunR
             result.stage_seconds = {k: round(v, 4) for k, v in seconds.items()}
         log.error("run failed: %s", result.error)
         finish_run(con, result)
+    warm.wait()  # a run that failed early: its report imports nothing the thread is importing
     steps.report(con, config, result, started_at, quality)
     return result
+
+
+# --- the fixed cost of a run with something new, overlapped with its extraction -----------------
+
+
+class _NoticingDeduplicator(Deduplicator):
+    """The run's de-duplication, calling `on_new` once, as soon as screening finds an input
+    the run will stage (so there will be something to validate)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, on_new: Callable[[], None] | None) -> None:
+        super().__init__(con)
+        self._on_new = on_new
+
+    def screen(
+        self, raws: list[RawDocument], run_id: str, recorded_at: str, staged: BatchResult
+    ) -> list[RawDocument]:
+        fresh = super().screen(raws, run_id, recorded_at, staged)
+        if self._on_new is not None and (fresh or staged.rows["inputs"]):
+            on_new, self._on_new = self._on_new, None
+            on_new()
+        return fresh
+
+
+class _WarmUp:
+    """What the CLI's run does in a background thread while worker processes extract its
+    documents: the main process is idle then (it waits for the batches), and the steps after
+    the extraction have a fixed cost of seconds of imports and set-up (the rules version
+    stamped on the run loads the extraction's modules and models; validation imports Great
+    Expectations and builds its context and suites). Done ahead, they overlap the extraction
+    instead of following it.
+
+    Only when there is something new (a run with nothing new never imports GX) and the
+    extraction runs in worker processes (`workers > 1`): with extraction in this process the
+    thread would compete with it for the interpreter, and import the same modules at once.
+
+    Two threads importing modules at the same time can deadlock on the import locks (CPython
+    detects it and raises in one of them), so the main thread never imports while the thread
+    does: the thread imports in three parts, and the main thread waits for each part before
+    the step that needs it (`then_wait`: staging a batch needs what DuckDB imports to read an
+    Arrow table, stamping the rules version needs the extraction's modules; validation waits
+    for the GX session's lock, `pipeline.quality.validate.prepare_session`). A failure in the
+    thread is only logged: the step that needs the thing does it again and fails the run
+    there as it would have.
+    """
+
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self.useful = max(1, config.workers) > 1
+        self._staging_ready = threading.Event()
+        self._rules_ready = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        try:
+            # imported before the thread starts: the worker pool's start and the session's lock
+            import multiprocessing.popen_forkserver  # noqa: F401
+            import multiprocessing.popen_spawn_posix  # noqa: F401
+
+            from pipeline.quality import validate  # noqa: F401
+
+            thread = threading.Thread(target=self._work, name="pledgewatch-warm-up", daemon=True)
+            thread.start()
+        except Exception as exc:  # no warm-up: each step does its own set-up, as without one
+            log.debug("warm-up not started: %s: %s", type(exc).__name__, exc)
+            return
+        self._thread = thread
+
+    def _work(self) -> None:
+        try:
+            self._warm()
+        except BaseException as exc:  # noqa: BLE001 - never an error of its own; the steps meet it
+            log.debug("warm-up stopped: %s: %s", type(exc).__name__, exc)
+        finally:
+            self._staging_ready.set()
+            self._rules_ready.set()
+
+    def _warm(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            # what staging a batch imports: DuckDB reads the Arrow table through these
+            import pyarrow.dataset  # noqa: F401
+            import pyarrow.pandas_compat  # noqa: F401
+
+            from pipeline.warehouse import load  # noqa: F401
+        except Exception as exc:  # staging imports them again, and fails there
+            log.debug("warm-up: staging: %s: %s", type(exc).__name__, exc)
+        finally:
+            self._staging_ready.set()
+        t1 = time.perf_counter()
+        try:
+            from pipeline.extract.version import rules_version
+
+            rules_version()  # imports the extraction's modules, loads its models (once per process)
+            # and what publishing and the report import
+            from pipeline import publish, report  # noqa: F401
+        except Exception as exc:  # stamp_rules_version meets it again
+            log.debug("warm-up: rules version: %s: %s", type(exc).__name__, exc)
+        finally:
+            self._rules_ready.set()
+        t2 = time.perf_counter()
+        from pipeline.quality.validate import prepare_session
+
+        ready = prepare_session(self.config)
+        log.debug(
+            "warm-up: staging %.2fs, rules version %.2fs, GX session %.2fs (%s)",
+            t1 - t0,
+            t2 - t1,
+            time.perf_counter() - t2,
+            "ready" if ready else "not ready",
+        )
+
+    def wait(self) -> None:
+        """Until the thread is done (at once when it never started or is done)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def then_wait(self, batches: Iterable[BatchResult]) -> Iterator[BatchResult]:
+        """`batches`, each once the thread has imported what staging it needs; after the
+        last, the load stamps the rules version: once the thread has imported for that."""
+        for batch in batches:
+            if self._thread is not None:
+                self._staging_ready.wait()
+            yield batch
+        if self._thread is not None:
+            self._rules_ready.wait()
 
 
 # --- steps for a scheduler: one process per step, one run (by run_id) per call -------------------

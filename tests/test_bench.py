@@ -6,7 +6,7 @@ Speed is measured by the benchmark itself (docs/benchmark.md), never asserted he
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -26,7 +26,7 @@ def _body(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
     root = tmp_path_factory.mktemp("bench")
     out = root / "bench.json"
     code = cli_main(
@@ -36,7 +36,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     return json.loads(out.read_text(encoding="utf-8")), root / "keep"
 
 
-def test_json_has_the_figures(bench_run: tuple[dict, Path]) -> None:
+def test_json_has_the_figures(bench_run: tuple[dict[str, Any], Path]) -> None:
     result, _ = bench_run
     for key in (
         "articles_per_second",
@@ -70,7 +70,7 @@ def test_json_has_the_figures(bench_run: tuple[dict, Path]) -> None:
     assert result["peak_rss_samples"] >= 1
 
 
-def test_corpus_is_n_distinct_real_articles(bench_run: tuple[dict, Path]) -> None:
+def test_corpus_is_n_distinct_real_articles(bench_run: tuple[dict[str, Any], Path]) -> None:
     result, keep = bench_run
     files = list(corpus_files(keep / "corpus"))
     assert len(files) == N
@@ -83,7 +83,7 @@ def test_corpus_is_n_distinct_real_articles(bench_run: tuple[dict, Path]) -> Non
             assert any(para.startswith(s) for s in pool), para[:80]
 
 
-def test_warehouse_holds_every_article(bench_run: tuple[dict, Path]) -> None:
+def test_warehouse_holds_every_article(bench_run: tuple[dict[str, Any], Path]) -> None:
     result, _ = bench_run
     counts = result["warehouse"]["counts"]
     assert counts["core.articles"] == N
@@ -94,7 +94,7 @@ def test_warehouse_holds_every_article(bench_run: tuple[dict, Path]) -> None:
     assert result["inputs"]["duplicate"] == 0
 
 
-def test_rerun_skips_everything_by_hash(bench_run: tuple[dict, Path]) -> None:
+def test_rerun_skips_everything_by_hash(bench_run: tuple[dict[str, Any], Path]) -> None:
     result, _ = bench_run
     rerun = result["rerun"]
     assert rerun["status"] == "nothing_new"
@@ -124,10 +124,51 @@ def test_corpus_is_deterministic_and_streamed(tmp_path: Path) -> None:
 def test_the_corpus_is_the_declared_list() -> None:
     """The benchmark draws from the files listed in resources/bench/sources.txt only, so a new
     annotated set under tests/fixtures does not change what is measured."""
-    from pipeline.bench import PROJECT_ROOT, bench_sources
+    from pipeline.bench import bench_sources
+    from pipeline.config import PROJECT_ROOT
 
     listed = bench_sources()
     assert listed and all((PROJECT_ROOT / rel).is_file() for rel in listed)
     pool = source_pool()
     assert pool.files and set(pool.files) <= set(listed)
     assert not any("/devset" in f or "/heldout2/" in f or "/heldout3/" in f for f in pool.files)
+
+
+def test_small_run_articles_are_fixed_and_from_every_training_set() -> None:
+    from pipeline.bench import SMALL_ARTICLES, shared_dir, small_inputs
+
+    sets = sorted(p.name for p in shared_dir().glob("gold/train-*") if (p / "input").is_dir())
+    if not sets:
+        pytest.skip(f"no training sets under {shared_dir()}/gold")
+    files = small_inputs()
+    assert len(files) == SMALL_ARTICLES == len(set(files))
+    assert files == small_inputs()  # the same articles every time
+    assert all(f.is_file() and f.suffix == ".txt" for f in files)
+    drawn = {f.parent.parent.name for f in files}
+    assert drawn <= set(sets) and len(drawn) >= min(len(sets), 5)
+
+
+def test_small_bench_times_the_cli_run_then_the_run_with_nothing_new(tmp_path: Path) -> None:
+    from pipeline.bench import shared_dir
+
+    if not any(shared_dir().glob("gold/train-*/input/*.txt")):
+        pytest.skip(f"no training articles under {shared_dir()}/gold")
+    out = tmp_path / "small.json"
+    code = cli_main(["bench", "--small", "--articles", "2", "--repeat", "1", "--json", str(out)])
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0, result["rounds"]
+    assert result["articles"] == 2 and result["repeat"] == 1 and len(result["files"]) == 2
+    (round_,) = result["rounds"]
+    new, again = round_["new"], round_["nothing_new"]
+    assert (new["status"], new["exit_code"]) == ("published", 0)
+    assert new["inputs"]["loaded"] + new["inputs"].get("duplicate", 0) == 2
+    assert {"parse", "extract", "load", "validate", "publish", "report"} <= set(new["stages"])
+    assert again["status"] == "nothing_new" and again["inputs"]["skipped_known"] == 2
+    assert "validate" not in again["stages"] and "parse" not in again["stages"]
+    for run in (new, again):
+        assert run["wall_seconds"] > 0 and run["cpu_seconds"] > 0
+        assert run["outside_stages_seconds"] == pytest.approx(
+            run["wall_seconds"] - sum(run["stages"].values()), abs=0.01
+        )
+    assert result["new"]["wall_seconds_min"] == new["wall_seconds"]
+    assert result["nothing_new"]["cpu_seconds_min"] == again["cpu_seconds"]

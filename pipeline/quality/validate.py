@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import math
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pipeline.config import RunConfig
+
+log = logging.getLogger(__name__)
 
 RESULT_FORMAT_MAX_SAMPLES = 20
 """Row positions GX reports per failing expectation (samples are cut to the config's count)."""
@@ -225,6 +229,9 @@ def validate_core(con: duckdb.DuckDBPyConnection, *, config: RunConfig) -> Quali
 def _validate(
     con: duckdb.DuckDBPyConnection, *, scope: str, run_id: str | None, config: RunConfig
 ) -> QualityResult:
+    # first: a session prepared in another thread (`prepare_session`) is waited for before
+    # this thread imports anything
+    gx = _gx_session()
     blocking = BlockingConfig.load(config.quality_config)
     suites = {name: load_suite_dict(blocking.suites_dir, name) for name in SUITE_NAMES}
     _check_rules(blocking, suites)
@@ -235,7 +242,6 @@ def _validate(
     # peak is the largest suite's frame, not all of them at once
     params = {"scope": scope, "run_id": run_id or "", "checked_at": checked_at, **query_params()}
     prelude = read_sql("quality/scope.sql")
-    gx = _gx_session()
     row_counts: dict[str, int] = {}
 
     def check(name: str, frame: pd.DataFrame) -> None:
@@ -256,7 +262,9 @@ def _validate(
             name,
             suite_dict,
             frame,
-            run_name=run_id if scope == "run" and run_id else "core",
+            # not the bare run id: GX's Data Docs read a run name as a date if they can, and
+            # "20261207T111107Z-3529ad" reads as one with a 35-hour offset, which breaks them
+            run_name=f"run-{run_id}" if scope == "run" and run_id else "core",
             run_time=checked_at.replace(tzinfo=UTC),
             complete=complete,
         )
@@ -306,6 +314,7 @@ class _GxSession:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.render.renderer import site_builder  # noqa: F401  # Data Docs, later
 
         self.context: Any = gx.get_context(mode="ephemeral")
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
@@ -373,15 +382,47 @@ class _GxSession:
 
 
 _SESSION: list[_GxSession] = []
-"""The process's GX session (created on the first validation)."""
+"""The process's GX session (created on the first validation, or by `prepare_session`)."""
+_SESSION_LOCK = threading.Lock()
+"""Held while the session is built or prepared: a validation waits for a preparation running
+in another thread (`prepare_session`) instead of building a second session."""
 
 
 def _gx_session() -> _GxSession:
-    if not _SESSION:
-        _SESSION.append(_GxSession())
-    session = _SESSION[0]
+    with _SESSION_LOCK:
+        if not _SESSION:
+            _SESSION.append(_GxSession())
+        session = _SESSION[0]
     session.reset_results()
     return session
+
+
+def prepare_session(config: RunConfig) -> bool:
+    """Build this process's GX session and add the suites of `config` to it, ahead of the
+    validation that will use them: import Great Expectations (seconds), create the context,
+    the datasource, the suites and their validation definitions.
+
+    Meant for a background thread while a run's documents are extracted elsewhere (worker
+    processes): a validation starting meanwhile waits for it. Never raises: on any failure
+    the session is dropped and the validation builds it again, raising there. Returns
+    whether the session is ready.
+    """
+    try:
+        with _SESSION_LOCK:
+            if not _SESSION:
+                _SESSION.append(_GxSession())
+            session = _SESSION[0]
+            try:
+                blocking = BlockingConfig.load(config.quality_config)
+                for name in SUITE_NAMES:
+                    session.definition(name, load_suite_dict(blocking.suites_dir, name))
+            except BaseException:
+                _SESSION.clear()  # half-prepared: the validation starts afresh
+                raise
+    except Exception as exc:  # the validation meets it again, and fails the run there
+        log.debug("GX session not prepared ahead: %s: %s", type(exc).__name__, exc)
+        return False
+    return True
 
 
 def _review_rows(
