@@ -1380,6 +1380,8 @@ class _Extractor:
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
                 action = "rule out"
+            elif verb.lower().endswith(" back"):
+                action = "hold back"  # "held back $400m of the aid"
             passive_by = self._passive_agent(s, trig)
             if passive_by is not None:
                 # "$300 million was pledged by the United States": the agent commits, the

@@ -1961,3 +1961,22 @@ def test_names_listed_after_a_clause_all_commit() -> None:
         ("fin", "financial", "pledge", "positive", None),
         ("swe", "financial", "pledge", "positive", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body's board speaks for the body
+        (
+            "The Caribbean Development Bank's board on Monday approved a $40 million loan for Guyana.",
+            [("cdb", "financial", "pledge", "positive", "guy")],
+        ),
+        # holding back aid is a cut
+        (
+            "Canada held back $12 million of its development aid to Mali.",
+            [("can", "financial", "refusal", "negative", "mli")],
+        ),
+    ],
+)
+def test_boards_and_held_back_aid(text: str, expected: list[tuple]) -> None:
+    assert rows(text) == expected
