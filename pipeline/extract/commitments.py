@@ -1496,9 +1496,14 @@ class _Extractor:
             # "Jordan will receive $300 million from Japan": the giver after "from" commits, to
             # the subject
             giver = self._from_giver(obj_start, obj_end)
-            if giver is None:
-                return None
             takers, taker_start = self._left_committer(s, trig.start)
+            if giver is None:
+                # "Fiji will receive $20 million": from the article's one giver so far, if it
+                # has exactly one (not the taker itself)
+                givers = {r.committer for r in self.rows if r.polarity == "positive"}
+                giver = next(iter(givers)) if len(givers) == 1 else None
+                if giver is None or giver in takers or not takers:
+                    return None
             received = (giver, takers, taker_start)
         if (
             received is None

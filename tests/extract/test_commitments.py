@@ -1980,3 +1980,14 @@ def test_names_listed_after_a_clause_all_commit() -> None:
 )
 def test_boards_and_held_back_aid(text: str, expected: list[tuple]) -> None:
     assert rows(text) == expected
+
+
+def test_a_recipient_as_subject_takes_the_articles_one_giver() -> None:
+    text = (
+        "Japan will commit $90 million over three years to a regional coast guard programme. "
+        "Palau will receive $15 million of it in patrol boats, the ministry said."
+    )
+    assert rows(text)[-1][0] == "jpn" and rows(text)[-1][4] == "plw"
+    # with two givers named before, the rules do not guess
+    two = "Japan and Australia pledged aid to the region. Palau will receive $15 million in patrol boats."
+    assert all(r[0] != "plw" for r in rows(two)) and len([r for r in rows(two) if r[4] == "plw"]) == 0
