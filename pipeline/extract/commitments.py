@@ -347,6 +347,10 @@ _RANKED_WITH = re.compile(
     r"(?:(?:a|an)\s+(?:\w+\s+)?(?:pledge|contribution|donation|gift|commitment)\s+of\s+)?"
     r"|\s+made\s+the\s+(?:\w+\s+){0,2}(?:pledge|contribution|donation|gift|commitment)(?:,\s*|\s+of\s+)"
 )
+_ALLOCATED = re.compile(
+    rf"\s+(?:will|would|is\s+to|are\s+to)\s+(?:{_alt(_lines('allocation_verbs.txt'))})\s+(?:to|for)\s+(?:the\s+)?"
+)
+_ALLOCATED_GAP = re.compile(r"(?:,\s*|\s+)(?:and|while)\s+")
 _TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
 _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
@@ -1335,6 +1339,7 @@ class _Extractor:
         self._pledge_totals()
         self._gapped_rows()
         self._ranked_rows()
+        self._allocation_rows()
         self._learned_rows()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
@@ -2434,6 +2439,63 @@ class _Extractor:
         )
         self.rows.append(row)
         models.append(row)
+
+    def _allocation_rows(self) -> None:
+        """Money as subject sent to a named beneficiary ("Of the total, US$25 million will go
+        to Honduras and US$15 million to Guatemala"): a part of the money the last row with
+        money pledged, one row per beneficiary, from that row's giver (allocation_verbs.txt)."""
+        t = self.text
+        for s, e in self.sents:
+            money = [
+                q for q in find_quantities(t[s:e], offset=s) if q.get("value") is not None and _is_money(q)
+            ]
+            last_end: int | None = None  # where this sentence's last allocation row ends
+            for q in money:
+                qs, qe = q["span"]
+                to = _ALLOCATED.match(t, qe, e)
+                if to is None and last_end is not None and _ALLOCATED_GAP.fullmatch(t, last_end, qs):
+                    # "... will go to Honduras and US$15 million to Guatemala": the verb left out
+                    to = re.compile(r"\s+to\s+(?:the\s+)?").match(t, qe, e)
+                if to is None:
+                    continue
+                target = next((m for m in self.r.mentions_in(to.end(), min(e, to.end() + 80))), None)
+                if (
+                    target is None
+                    or target.start != to.end()
+                    or target.kind not in ("country", "organisation", "group")
+                ):
+                    continue  # a purpose ("will go to desalination plants"), not a beneficiary
+                recipient = self._acts_for(self.r.resolve(target.start, target.end))
+                model = next(
+                    (
+                        r
+                        for r in reversed(self.rows)
+                        if r.ev[0] < qs and any(_is_money(x) for x in r.quantities)
+                    ),
+                    None,
+                )
+                if model is None or recipient is None or model.committer == recipient:
+                    continue
+                if model.ev[0] < self._back_start(s, 2) or any(r.ev[0] <= qs < r.ev[1] for r in self.rows):
+                    continue
+                self.rows.append(
+                    _Row(
+                        (qs, target.end),
+                        model.committer,
+                        recipient,
+                        True,
+                        model.category,
+                        model.action,
+                        _tidy(t[qs : target.end]),
+                        model.modality,
+                        model.polarity,
+                        _strip_q([q]),
+                        [],
+                        model.statement,
+                        (qs, target.end),
+                    )
+                )
+                last_end = target.end
 
     def _ranked_rows(self) -> None:
         """A donor ranking told without a pledge verb: "Saudi Arabia topped the list with $600

@@ -1991,3 +1991,15 @@ def test_a_recipient_as_subject_takes_the_articles_one_giver() -> None:
     # with two givers named before, the rules do not guess
     two = "Japan and Australia pledged aid to the region. Palau will receive $15 million in patrol boats."
     assert all(r[0] != "plw" for r in rows(two)) and len([r for r in rows(two) if r[4] == "plw"]) == 0
+
+
+def test_money_sent_to_a_named_beneficiary_is_a_part() -> None:
+    text = (
+        "Chile pledged US$30 million to the region. Of the total, US$20 million will go to Peru "
+        "and US$10 million to Bolivia, the ministry said."
+    )
+    got = [(c["committer"], c["recipient"], c["amount"]["value"], c["part_of"]) for c in run(text)]
+    assert got[1:] == [("chl", "per", 20_000_000, 0), ("chl", "bol", 10_000_000, 0)]
+    # a purpose, not a beneficiary: no row of its own
+    purpose = "Chile pledged US$30 million. Of the total, US$20 million will go to desalination plants."
+    assert len(run(purpose)) == 1
