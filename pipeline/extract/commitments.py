@@ -921,6 +921,15 @@ class _Extractor:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
 
+    def _without_names(self, a: int, b: int, actor: str) -> str:
+        """text[a:b] with the names of `actor` blanked: "to the Global Fund to Fight AIDS ..."
+        names a fund, it states no purpose."""
+        chars = list(self.text[a:b])
+        for m in self.r.mentions_in(a, b):
+            if self._acts_for(self.r.resolve(m.start, m.end)) == actor:
+                chars[max(0, m.start - a) : m.end - a] = " " * (min(b, m.end) - max(a, m.start))
+        return "".join(chars)
+
     def _names_end(self, m: Any) -> int:
         """Where the run of coordinated names that starts with `m` ends ("Norway and Sweden
         pledged": after "Sweden"), so that what follows the run is read for all of them."""
@@ -1815,7 +1824,7 @@ class _Extractor:
             recipient
             and is_fund(recipient)
             and any(_is_money(q) for q in quants)
-            and not _has_purpose(lex, obj_text)
+            and not _has_purpose(lex, self._without_names(obj_start, obj_end, recipient))
         ):
             cat = "financial"  # money paid into a fund (extraction.md: climate funds are financial)
         if trig.inherit and trig.inherit.get("recipient") and recipient is None:

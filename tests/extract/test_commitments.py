@@ -2003,3 +2003,11 @@ def test_money_sent_to_a_named_beneficiary_is_a_part() -> None:
     # a purpose, not a beneficiary: no row of its own
     purpose = "Chile pledged US$30 million. Of the total, US$20 million will go to desalination plants."
     assert len(run(purpose)) == 1
+
+
+def test_a_funds_name_is_no_purpose() -> None:
+    """Money paid into a fund is financial; the disease in the fund's name is no purpose."""
+    got = rows(
+        "Britain pledged 850 million pounds to the Global Fund to Fight AIDS, Tuberculosis and Malaria."
+    )
+    assert got == [("gbr", "financial", "pledge", "positive", "global_fund")]
