@@ -222,9 +222,8 @@ def read_counts(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, dict[s
 
 def finish_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: bool = True) -> None:
     """Write the run's status, timings and error to core.runs (finished_at when done) and its
-    counts to core.run_counts (and, for readers not yet moved to that table, as JSON in
-    core.runs.counts), in one transaction of its own: all of it or none (and one commit, not
-    three). Call it outside a transaction (every step does)."""
+    counts to core.run_counts, in one transaction of its own: all of it or none (and one commit,
+    not three). Call it outside a transaction (every step does)."""
     con.begin()
     try:
         _write_run(con, result, finished=finished)
@@ -244,14 +243,6 @@ def _write_run(con: duckdb.DuckDBPyConnection, result: RunResult, *, finished: b
             "run_id": result.run_id,
             "finished_at": now_iso() if finished else None,
             "status": result.status,
-            "counts": json.dumps(
-                {
-                    "rows_added": result.counts,
-                    "inputs": result.inputs,
-                    "files": result.files,
-                    "superseded": result.superseded,
-                }
-            ),
             "stage_seconds": json.dumps(result.stage_seconds),
             "error": "; ".join(
                 filter(

@@ -605,7 +605,8 @@ def _volume_frame(
     """One row per watched table: rows added by the run under test vs recent published runs.
 
     Run scope: the run's staging rows against the published runs before it. Core scope: the
-    newest published run's counts (core.runs.counts) against the runs before that one.
+    newest published run's rows added (core.run_counts) against the runs before that one. Only
+    runs with rows-added counts are compared (sql/quality/volume_history.sql).
     `ratio_to_recent_range` is 1.0 inside [min, max] of the recent counts, count/min below,
     count/max above, null with fewer than `min_history` earlier runs.
     """
@@ -629,17 +630,20 @@ def _volume_frame(
             current = {t: None for t in tables}
         else:
             tested_run, before = latest[0], latest[1]
-            counts = _parse_counts(latest[2])
-            current = {t: table_count(counts, t) for t in tables}
-    history = con.execute(
-        read_sql("quality/volume_history.sql"),
-        {"run_id": tested_run, "before": before, "limit": history_runs},
-    ).fetchall()
-    parsed = [_parse_counts(h[2]) for h in history]
+            latest_added = rows_added(con, [tested_run], tables).get(tested_run, {})
+            current = {t: latest_added.get(t) for t in tables}
+    history: list[str] = [
+        r[0]
+        for r in con.execute(
+            read_sql("quality/volume_history.sql"),
+            {"run_id": tested_run, "before": before, "limit": history_runs},
+        ).fetchall()
+    ]
+    added = rows_added(con, history, tables)
 
     rows = []
     for table in tables:
-        past = [c for c in (table_count(p, table) for p in parsed) if c is not None]
+        past = [n for n in (added.get(h, {}).get(table) for h in history) if n is not None]
         count = current.get(table)
         lo = min(past) if past else None
         hi = max(past) if past else None
@@ -659,7 +663,7 @@ def _volume_frame(
                 "recent_min": lo,
                 "recent_max": hi,
                 "recent_runs": len(past),
-                "recent_run_ids": ", ".join(h[0] for h in history[: len(past)]),
+                "recent_run_ids": ", ".join(h for h in history if table in added.get(h, {})),
                 "ratio_to_recent_range": None if ratio is None else round(ratio, 4),
             }
         )
@@ -668,28 +672,18 @@ def _volume_frame(
     return frame
 
 
-def _parse_counts(raw: Any) -> dict[str, Any]:
-    if isinstance(raw, dict):
-        return raw
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def table_count(counts: dict[str, Any], table: str) -> int | None:
-    """Rows a run added to `table`, from core.runs.counts (under `rows_added`, or flat)."""
-    for candidate in (counts.get("rows_added"), counts.get("tables"), counts.get("counts"), counts):
-        if isinstance(candidate, dict):
-            value = candidate.get(table)
-            if value is None and not table.startswith("core."):
-                value = candidate.get(f"core.{table}")
-            if isinstance(value, bool):
-                continue
-            if isinstance(value, int | float):
-                return int(value)
-    return None
+def rows_added(
+    con: duckdb.DuckDBPyConnection, run_ids: list[str], tables: list[str]
+) -> dict[str, dict[str, int]]:
+    """{run_id: {table: rows its publish added}} of the runs `run_ids` and the tables `tables`,
+    from core.run_counts (sql/quality/volume_counts.sql; a table a run has no count for is absent)."""
+    out: dict[str, dict[str, int]] = {}
+    if not run_ids or not tables:
+        return out
+    params = {"run_ids": run_ids, "tables": tables}
+    for run, table, n in con.execute(read_sql("quality/volume_counts.sql"), params).fetchall():
+        out.setdefault(run, {})[table] = int(n)
+    return out
 
 
 # --- values -----------------------------------------------------------------------------------

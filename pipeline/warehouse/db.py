@@ -137,15 +137,40 @@ def sync_staging_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     return added
 
 
+RUN_COUNTS_JSON_DROP = "012_runs_drop_counts_json.sql"
+"""The migration that drops core.runs.counts (the runs' counts as JSON): the JSON of older runs is
+back-filled into core.run_counts just before it runs."""
+
+
+def backfill_run_counts(con: duckdb.DuckDBPyConnection) -> bool:
+    """Copy the JSON counts of runs that have no typed counts yet into core.run_counts, if
+    core.runs still has the JSON column (DuckDB binds a missing column even in a dead branch, so
+    the back-fill is not even parsed without it). Returns whether the column was there."""
+    row = con.execute(read_sql("core/run_counts_json_exists.sql")).fetchone()
+    if not (row and row[0]):
+        return False
+    con.execute(read_sql("core/run_counts_backfill.sql"))
+    return True
+
+
 def init_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every schema and table that does not exist yet (sql/schema/*.sql, in name order),
-    give staging the core columns it lacks, and back-fill core.run_counts of older runs."""
+    give staging the core columns it lacks, and back-fill core.run_counts of older runs from the
+    JSON column core.runs.counts before migration RUN_COUNTS_JSON_DROP drops it (a DuckLake, which
+    only adds columns, keeps it: its older runs are back-filled on every open)."""
     from pipeline.warehouse.lake import init_lake_schema, is_lake_connection
 
     if is_lake_connection(con):  # the same tables, made without the constraints DuckLake lacks
         init_lake_schema(con)  # (staging's columns come from the template, synced below there)
-    else:
-        for f in sorted((SQL_DIR / "schema").glob("*.sql")):
-            con.execute(schema_sql(f))
-        sync_staging_columns(con)
-    con.execute(read_sql("core/run_counts_backfill.sql"))
+        backfill_run_counts(con)
+        return
+    files = sorted((SQL_DIR / "schema").glob("*.sql"))
+    if RUN_COUNTS_JSON_DROP not in {f.name for f in files}:
+        raise WarehouseError(
+            f"sql/schema/{RUN_COUNTS_JSON_DROP} is missing (init_schema back-fills before it)"
+        )
+    for f in files:
+        if f.name == RUN_COUNTS_JSON_DROP:
+            backfill_run_counts(con)
+        con.execute(schema_sql(f))
+    sync_staging_columns(con)

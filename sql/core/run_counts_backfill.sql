@@ -1,8 +1,11 @@
 -- Existing warehouses: the counts of runs recorded before core.run_counts existed, read from
 -- their JSON in core.runs.counts ({"rows_added": {table: n}, "inputs": {outcome: n}, "files": n,
 -- "superseded": n}; numbers at the top level other than files/superseded are rows added, the
--- shape the volume check also accepts). Only runs with no row in core.run_counts yet; values
--- that are not whole numbers are left out. Idempotent: runs on every open of the warehouse.
+-- shape the volume check also accepted). Only runs with no row in core.run_counts yet; values
+-- that are not whole numbers are left out. Run by pipeline/warehouse/db.py `init_schema` on every
+-- open, only while core.runs has the column (run_counts_json_exists.sql): on a DuckDB file just
+-- before migration 012 drops it, so an old warehouse is back-filled once; on a DuckLake, which
+-- keeps the column, on every open (runs written since have it null: nothing to add). Idempotent.
 insert into core.run_counts (run_id, kind, name, n)
 with
 runs as (

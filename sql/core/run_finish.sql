@@ -1,8 +1,7 @@
--- a run ends: its status, counts and timings
+-- a run ends: its status and timings (its counts: run_counts_clear.sql + run_counts_write.sql)
 update core.runs
 set finished_at = $finished_at,
     status = $status,
-    counts = $counts,
     stage_seconds = $stage_seconds,
     error = $error
 where run_id = $run_id;

@@ -1,5 +1,6 @@
--- The run before this one (by start time) that got as far as counting rows: its counts.
-select run_id, started_at, status, counts
+-- The run before this one (by start time) that got as far as counting rows (its rows added:
+-- run_rows_added.sql).
+select run_id, started_at, status
 from core.runs
 where run_id <> $run_id
     and status in ('published', 'failed', 'nothing_new')

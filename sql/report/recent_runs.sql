@@ -1,7 +1,7 @@
 -- The last $limit runs, oldest first (the report's history chart).
 with
 final as (
-    select run_id, started_at, finished_at, status, counts
+    select run_id, started_at, finished_at, status
     from core.runs
     order by started_at desc
     limit $limit

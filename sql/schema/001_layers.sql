@@ -46,7 +46,7 @@ create table if not exists core.runs (
         check (status in ('running', 'published', 'failed', 'nothing_new', 'abandoned')),
     inputs         varchar,              -- what was asked for (paths, urls), as JSON
     rules_version  varchar,
-    counts         varchar,              -- JSON, kept for old readers: core.run_counts (011) has the same, typed
+    counts         varchar,              -- JSON of older runs: back-filled into core.run_counts (011), dropped by 012
     stage_seconds  varchar,              -- JSON: stage -> seconds
     error          varchar
 );

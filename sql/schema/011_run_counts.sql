@@ -3,9 +3,8 @@
 -- replaces its run's rows: sql/core/run_counts_clear.sql + run_counts_write.sql). Existing
 -- warehouses: the runs that only have the JSON are back-filled from it when the warehouse is
 -- opened (sql/core/run_counts_backfill.sql, run by pipeline/warehouse/db.py `init_schema`).
--- core.runs.counts is still written with the same numbers for the readers not yet moved to this
--- table (the volume check: sql/quality/volume_history.sql, latest_published_run.sql); new readers
--- read this table.
+-- Every reader reads this table; core.runs.counts is no longer written and migration 012 drops it
+-- (after the back-fill).
 --
 -- Grain: one row per (run_id, kind, name).
 --   kind 'rows_added': name = the table (staging name: articles, statements, commitments, ...;

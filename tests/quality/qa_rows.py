@@ -223,6 +223,12 @@ def add_run(
     status: str = "published",
     stage_seconds: dict[str, float] | None = None,
 ) -> None:
+    """A finished run in core.runs and its counts in core.run_counts, written by the pipeline's
+    own writer (pipeline/runstate.py `write_counts`). `counts`: rows added per table, either
+    flat ({table: n}) or as a run counts them ({"rows_added": {table: n}, "inputs": {outcome:
+    n}, "files": n, "superseded": n})."""
+    from pipeline.runstate import RunResult, write_counts
+
     insert(
         con,
         "core",
@@ -235,9 +241,19 @@ def add_run(
                 status=status,
                 inputs=json.dumps(["seeds"]),
                 rules_version="test",
-                counts=json.dumps(counts),
                 stage_seconds=json.dumps(stage_seconds or {}),
                 error=None,
             )
         ],
     )
+    nested = "rows_added" in counts or "inputs" in counts
+    result = RunResult(
+        run_id,
+        status,
+        "test.duckdb",
+        counts=dict(counts.get("rows_added", {})) if nested else dict(counts),
+        inputs=dict(counts.get("inputs", {})) if nested else {},
+        files=int(counts.get("files", 0)) if nested else 0,
+        superseded=int(counts.get("superseded", 0)) if nested else 0,
+    )
+    write_counts(con, result)

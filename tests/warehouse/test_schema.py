@@ -104,28 +104,65 @@ def test_finish_run_writes_all_or_nothing(tmp_path: Path, warehouse: Any) -> Non
     assert (back.status, back.counts) == ("published", {"articles": 2})
 
 
+def old_warehouse(con: duckdb.DuckDBPyConnection, runs: list[tuple[str, str, str | None]]) -> None:
+    """Make an opened warehouse look like one from before core.run_counts (migration 011) and the
+    drop of the JSON column (012): no typed counts, core.runs.counts holds each run's JSON.
+    `runs`: (run_id, started_at, counts JSON or None), all published."""
+    con.execute("drop table core.run_counts")
+    con.execute("alter table core.runs add column counts varchar")
+    for run_id, started_at, counts in runs:
+        con.execute(
+            "insert into core.runs (run_id, started_at, status, counts) values (?, ?, 'published', ?)",
+            [run_id, started_at, counts],
+        )
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    row = con.execute(sql).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def has_counts_json(con: duckdb.DuckDBPyConnection) -> bool:
+    return "counts" in columns(con, "core", "runs")
+
+
+def test_a_new_warehouse_has_no_json_counts(tmp_path: Path, warehouse: Any) -> None:
+    assert not has_counts_json(warehouse)
+    assert {"run_id", "status", "stage_seconds", "error"} <= set(columns(warehouse, "core", "runs"))
+    cfg = RunConfig(inputs=["seeds"], warehouse=tmp_path / "w.duckdb")
+    begin_run(warehouse, cfg, "r1")
+    finish_run(warehouse, RunResult("r1", "published", cfg.warehouse, counts={"articles": 1}))
+    assert run_counts(warehouse, "r1") >= {("rows_added", "articles", 1)}
+
+
 def test_old_runs_are_back_filled_from_their_json_when_the_warehouse_opens(tmp_path: Path) -> None:
     """A warehouse from before core.run_counts: its runs' JSON counts become typed rows the
-    next time it is opened; unreadable JSON is left out without breaking the open."""
+    next time it is opened, then the JSON column is dropped; unreadable JSON is left out without
+    breaking the open; opening again changes nothing."""
     path = tmp_path / "old.duckdb"
     con = connect(path)
     init_schema(con)
-    con.execute("drop table core.run_counts")  # as before migration 011
     old = {
         "rows_added": {"articles": 12, "commitments": 43},
         "inputs": {"loaded": 12, "rejected": 1},
         "files": 13,
         "superseded": 0,
     }
-    for run_id, counts in (("old1", json.dumps(old)), ("old2", "{not json"), ("old3", None)):
-        con.execute(
-            "insert into core.runs (run_id, started_at, status, counts) values (?, now(), 'published', ?)",
-            [run_id, counts],
-        )
+    old_warehouse(
+        con,
+        [
+            ("old1", "2025-05-01 06:00:00", json.dumps(old)),
+            ("old2", "2025-05-02 06:00:00", "{not json"),
+            ("old3", "2025-05-03 06:00:00", None),
+        ],
+    )
+    assert has_counts_json(con)
     con.close()
 
     con = connect(path)
     init_schema(con)
+    assert not has_counts_json(con)
     assert run_counts(con, "old1") == {
         ("rows_added", "articles", 12),
         ("rows_added", "commitments", 43),
@@ -137,9 +174,58 @@ def test_old_runs_are_back_filled_from_their_json_when_the_warehouse_opens(tmp_p
     assert run_counts(con, "old2") == set() and run_counts(con, "old3") == set()
     result, _ = read_run(con, "old1", path)
     assert result.counts == {"articles": 12, "commitments": 43} and result.files == 13
-    init_schema(con)  # opening again adds nothing twice
-    assert con.execute("select count(*) from core.run_counts").fetchone()[0] == 6
     con.close()
+
+    con = connect(path)
+    init_schema(con)  # opening again adds nothing twice
+    assert not has_counts_json(con)
+    assert scalar(con, "select count(*) from core.run_counts") == 6
+    assert scalar(con, "select count(*) from core.runs") == 3
+    con.close()
+
+
+def test_the_volume_check_sees_an_old_warehouses_runs(tmp_path: Path) -> None:
+    """After the back-fill and the drop, the volume check compares a run with the old runs'
+    rows added (their JSON, flat or under rows_added), as it did when it read the JSON."""
+    from pipeline.quality import validate_core, validate_run
+
+    path = tmp_path / "old.duckdb"
+    con = connect(path)
+    init_schema(con)
+    old_warehouse(
+        con,
+        [
+            ("old1", "2025-05-01 06:00:00", json.dumps({"rows_added": {"articles": 30, "commitments": 0}})),
+            ("old2", "2025-05-02 06:00:00", json.dumps({"articles": 40, "commitments": 0})),
+            ("old3", "2025-05-03 06:00:00", json.dumps({"rows_added": {"articles": 35, "commitments": 0}})),
+            ("old4", "2025-05-04 06:00:00", json.dumps({"rows_added": {"articles": 32, "commitments": 0}})),
+        ],
+    )
+    con.close()
+
+    con = connect(path)
+    try:
+        config = RunConfig(inputs=["seeds"], warehouse=path)
+        begin_run(con, config, "r1")  # opens the warehouse: back-fill, drop
+        assert not has_counts_json(con)
+        insert_all(con, "staging", good_rows("r1"))  # 1 article, 2 commitments
+        result = validate_run(con, "r1", config=config)
+        (vol,) = [o for o in result.outcomes if o.suite == "volume"]
+        assert not vol.success and not vol.is_blocking and vol.unexpected_count == 2
+        by_table = {r["table_name"]: r for r in vol.sample_rows}
+        assert (by_table["articles"]["recent_min"], by_table["articles"]["recent_max"]) == (30, 40)
+        assert by_table["articles"]["recent_runs"] == 4
+        assert by_table["articles"]["recent_run_ids"] == "old4, old3, old2, old1"
+        assert by_table["articles"]["ratio_to_recent_range"] == pytest.approx(1 / 30, abs=1e-4)
+        assert by_table["commitments"]["recent_max"] == 0
+
+        # core scope: the newest published old run against the three before it
+        core = validate_core(con, config=config)
+        (vol,) = [o for o in core.outcomes if o.suite == "volume"]
+        assert vol.success
+        assert vol.element_count == 2
+    finally:
+        con.close()
 
 
 def test_run_counts_kind_is_checked(warehouse: Any) -> None:
@@ -265,11 +351,16 @@ def test_a_lakes_old_runs_are_back_filled_too(tmp_path: Path) -> None:
     con = connect(url)
     try:
         init_schema(con)
-        con.execute("drop table core.run_counts")
-        con.execute(
-            "insert into core.runs (run_id, started_at, status, counts) values "
-            "('old1', now(), 'published', ?)",
-            [json.dumps({"rows_added": {"articles": 4}, "inputs": {"loaded": 4}, "files": 4})],
+        assert not has_counts_json(con)  # a new lake is made without the JSON column
+        old_warehouse(
+            con,
+            [
+                (
+                    "old1",
+                    "2025-05-01 06:00:00",
+                    json.dumps({"rows_added": {"articles": 4}, "inputs": {"loaded": 4}, "files": 4}),
+                )
+            ],
         )
         init_schema(con)
         assert run_counts(con, "old1") == {
@@ -278,5 +369,15 @@ def test_a_lakes_old_runs_are_back_filled_too(tmp_path: Path) -> None:
             ("run", "files", 4),
         }
         assert columns(con, "staging", "commitments") == columns(con, "core", "commitments")
+        # the lake keeps the column (it only adds columns); nothing writes it, opening again
+        # adds nothing twice
+        assert has_counts_json(con)
+        cfg = RunConfig(inputs=["seeds"], warehouse=url)
+        begin_run(con, cfg, "r2")
+        finish_run(con, RunResult("r2", "published", url, counts={"articles": 2}))
+        init_schema(con)
+        assert con.execute("select counts from core.runs where run_id = 'r2'").fetchall() == [(None,)]
+        assert run_counts(con, "r2") >= {("rows_added", "articles", 2)}
+        assert scalar(con, "select count(*) from core.run_counts where run_id = 'old1'") == 3
     finally:
         con.close()
