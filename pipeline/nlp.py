@@ -1,7 +1,9 @@
 """The spaCy pipelines every stage shares.
 
-- `get_nlp()`: blank English, rule sentencizer, lookup lemmas. Every article goes through
-  it once (tokens, sentences, lemmas); parsing and extraction share that `Doc`.
+- `get_nlp()`: blank English, rule sentencizer (no sentence end after an abbreviation such
+  as "Fr." before a figure or "Lt." before a name, a sentence end at a line break after
+  one), lookup lemmas. Every article goes through it once (tokens, sentences, lemmas);
+  parsing and extraction share that `Doc`.
 - `get_parser()`: the dependency parser. By default the pipeline shipped in
   `pipeline/resources/models/en_pledgewatch_ud` (morphologizer, rule lemmatizer, parser,
   trained here on UD English EWT + GUM by `scripts/train_parser.py`); any installed spaCy
@@ -178,9 +180,11 @@ def get_nlp() -> Language:
     import spacy
 
     _register_lemmatizer()
+    _register_abbreviations()
     _register_paragraphs()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(ABBREVIATIONS, name="abbreviations")
     nlp.add_pipe(PARAGRAPHS, name="paragraphs")
     nlp.add_pipe(LEMMATIZER, name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
@@ -196,6 +200,63 @@ def lemma_table() -> Any:
         return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - lemmatizer missing: callers fall back
         return {}
+
+
+ABBREVIATIONS = "pledgewatch_abbreviations"
+"""no sentence starts after an abbreviation the tokenizer splits from its period ("Fr" ".")
+when a figure or a name follows on the same line: "Switzerland will spend Fr. 100 million"
+is one sentence (resources/sentences/abbreviations.tsv)"""
+ABBREVIATIONS_FILE = RESOURCES_DIR / "sentences" / "abbreviations.tsv"
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, frozenset[str]]:
+    """Each abbreviation (as written, without its period) and what may follow it in the
+    same sentence: `number`, `name`."""
+    from pipeline.lexicon import data_rows
+
+    return {r[0]: frozenset(r[1].split()) for r in data_rows(ABBREVIATIONS_FILE)}
+
+
+def _register_abbreviations() -> None:
+    import numpy as np
+    from spacy.attrs import ORTH, SENT_START
+    from spacy.language import Language
+
+    if Language.has_factory(ABBREVIATIONS):
+        return
+
+    @Language.component(ABBREVIATIONS)
+    def join_abbreviations(doc: Doc) -> Doc:
+        if len(doc) < 3:
+            return doc
+        strings = doc.vocab.strings
+        table = abbreviations()
+        arr = doc.to_array([ORTH, SENT_START])  # uint64: "not a start" (-1) is its maximum
+        period = strings.add(".")
+        # a period that starts a sentence after it: the few candidates, read as tokens
+        ks = np.nonzero((arr[1:-1, 0] == period) & (arr[2:, 1] == 1))[0] + 1
+        if not len(ks):
+            return doc
+        starts = arr[:, 1].copy()
+        changed = False
+        for k in ks.tolist():
+            abbr, dot, nxt = doc[k - 1], doc[k], doc[k + 1]
+            follows = table.get(abbr.text)
+            if not follows or abbr.whitespace_ or "\n" in dot.whitespace_ or not dot.whitespace_:
+                continue  # not glued to its period ("No ."), or the next word on a new line
+            if k >= 2 and doc[k - 2].text == "." and not doc[k - 2].whitespace_:
+                continue  # "U.S.A": an initial, not this abbreviation
+            word = nxt.text
+            number = "number" in follows and word[:1].isdigit()
+            # a name, or a title of one token before it ("Maj. Gen. Smith")
+            name = "name" in follows and word[:1].isupper() and word.rstrip(".").isalpha() and not nxt.is_stop
+            if number or name:
+                starts[k + 1] = starts[k]  # the period's own "not a start"
+                changed = True
+        if changed:
+            doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]  # int array
+        return doc
 
 
 PARAGRAPHS = "pledgewatch_paragraph_sentences"

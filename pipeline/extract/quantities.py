@@ -43,11 +43,13 @@ class Currency:
     code: str | None  # the ISO 4217 code it means; None when it names no one currency
     alternatives: tuple[str, ...] = ()  # other codes it may stand for
     local: str | None = None  # when one of those is read: "committer" or "article"
+    glued: bool = False  # a bare capital letter, its code only glued to a figure with a multiplier
 
 
 @dataclass
 class _Lex:
     currency: dict[str, Currency]
+    post_forms: frozenset[str]
     units: dict[str, str]
     per: dict[str, str]
     numbers: dict[str, float]
@@ -83,7 +85,7 @@ def _lex() -> _Lex:
     post_forms: list[str] = []
     for r in _read("currencies.tsv"):
         alts = tuple(_cell(r, 2).split())
-        currency[r[0]] = Currency(_cell(r, 1) or None, alts, _cell(r, 3) or None)
+        currency[r[0]] = Currency(_cell(r, 1) or None, alts, _cell(r, 3) or None, _cell(r, 5) == "glued")
         (pre_forms if _cell(r, 4) == "pre" else post_forms).append(r[0])
     units = {r[0]: r[1] for r in _read("units.tsv")}
     per = {r[0]: r[1] for r in _read("per.tsv")}
@@ -160,6 +162,7 @@ def _lex() -> _Lex:
     )
     return _Lex(
         currency,
+        frozenset(post_forms),
         units,
         per,
         numbers,
@@ -235,6 +238,23 @@ def money_currency(form: str) -> Currency | None:
         return Currency(form.strip().lower())
     if "$" in form:
         return Currency(None)
+    return None
+
+
+def _bare_letter(m: re.Match[str], cur: Currency) -> Currency | None:
+    """What a bare capital letter before a figure stands for (currencies.tsv, `glued`): its
+    code glued to the figure with a multiplier after it ("R50 million", "N2.5 billion"); the
+    currency of the country the article reports on when written otherwise with a multiplier
+    or a grouped figure ("R 50 million", "R500,000"); a name in lower case or before a small
+    figure alone ("r50", "the N1 road", "R2")."""
+    form = m.group("cur")
+    if not form.isupper():
+        return None
+    mult = m.group("mult") or m.group("mult2")
+    if mult and m.end("cur") == m.start("num"):
+        return Currency(cur.code)
+    if mult or "," in m.group("num"):
+        return Currency(None, cur.alternatives, cur.local)
     return None
 
 
@@ -412,6 +432,10 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             v = parse_number(m.group("num"))
             if v is None or (rx is lex.money_post and re.fullmatch(r"(1[89]|20)\d\d", m.group("num"))):
                 continue
+            if cur.glued:
+                cur = _bare_letter(m, cur)
+                if cur is None:
+                    continue  # "the N1 road", "r50": a name, not the rand or the naira
             if (
                 rx is lex.money_pre
                 and m.group("cur").replace(".", "").isalpha()
@@ -442,7 +466,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         rest = m.group("rest")
         cur = None
         first = rest.split()[0].lower() if rest.split() else ""
-        if first in lex.currency and first.isalpha():
+        if first in lex.post_forms and first.isalpha():
             cur_v = lex.currency[first]
             add(m.start(), m.start("rest") + len(rest.split()[0]), None, cur_v.code, None)
             out[-1].update(_money=True, _currency=cur_v)

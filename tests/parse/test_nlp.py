@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_doc_text_is_built_once_and_equals_the_body() -> None:
     """doc_text keeps the first doc.text of a Doc, so parsing, actors and statements do not
@@ -26,7 +28,7 @@ def test_lemmas_equal_spacys_own_lookup_lemmatizer() -> None:
     from pipeline.nlp import get_nlp
 
     ours = get_nlp()
-    assert ours.pipe_names == ["sentencizer", "paragraphs", "lemmatizer"]
+    assert ours.pipe_names == ["sentencizer", "abbreviations", "paragraphs", "lemmatizer"]
     theirs = spacy.blank("en")
     theirs.add_pipe("sentencizer")
     theirs.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -57,6 +59,58 @@ def test_a_line_break_after_a_sentence_end_starts_a_sentence() -> None:
         "Spain plans to offer visas, the embassy said.",
         "The minister said the plan\nwould work.",
     ]
+
+
+def _sentences(text: str) -> list[str]:
+    from pipeline.nlp import get_nlp
+
+    return [s.text.strip() for s in get_nlp()(text).sents if s.text.strip()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Switzerland will spend Fr. 100 million on demining.",
+        "Bern added SFr. 40 million and Fr. 1.5 billion for the reconstruction.",
+        "India released Rs. 500 crore and Nepal NRs. 35 crore for relief.",
+        "The aide at No. 10 said Mr. Smith would visit St. Petersburg with Gen. Syrskyi.",
+        "The army sent approx. 500 troops under Art. 5 of the treaty.",
+        "Lt. Col. Jane Smith and Maj. Gen. Tom Brown met Amb. Yusuf Tanko-Bello.",
+        "Capt. Kirk said Sgt. Pepper had served ca. 20 years.",
+    ],
+)
+def test_an_abbreviation_before_a_figure_or_a_name_ends_no_sentence(text: str) -> None:
+    """spaCy's tokenizer splits "Fr." into "Fr" and "." and the sentencizer ends a sentence
+    there; after an abbreviation of resources/sentences/abbreviations.tsv followed by a figure
+    or a name (as that file says) the sentence goes on."""
+    assert _sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a real end after an abbreviation: a function word, a figure after a word that takes
+        # names only, a lower-case "no", a line break
+        ("He was a Lt. The army said so.", ["He was a Lt.", "The army said so."]),
+        (
+            "They promoted him to Col. 20 officers objected.",
+            ["They promoted him to Col.", "20 officers objected."],
+        ),
+        ("The answer was no. 50 people left.", ["The answer was no.", "50 people left."]),
+        ("It cost Fr.\n100 million went elsewhere.", ["It cost Fr.", "100 million went elsewhere."]),
+        # ends the sentencizer already found stay
+        (
+            "Aid came from Kyiv. 500 troops left. Then Berlin spoke.",
+            ["Aid came from Kyiv.", "500 troops left.", "Then Berlin spoke."],
+        ),
+        (
+            "The money came from the U.S.\nBerlin declined.",
+            ["The money came from the U.S.", "Berlin declined."],
+        ),
+    ],
+)
+def test_a_sentence_still_ends_after_an_abbreviation_that_ends_it(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
 
 
 def _seed_bodies() -> list[str]:
