@@ -1230,6 +1230,8 @@ class _Extractor:
                 continue
             if _REL_BEFORE.search(before):
                 continue
+            if cue == "frozen" and not re.search(r"\b(?:has|have|had|having)\s+(?:\w+\s+)?$", before):
+                continue  # "to release frozen funds": an adjective, no cut
             if (
                 cue.endswith("ing")
                 and not re.search(

@@ -1860,6 +1860,8 @@ def test_cash_transfers_and_a_demonyms_warships() -> None:
             "Belgium froze 40 million euros in development aid to Burkina Faso on Friday.",
             [("bel", "financial", "refusal", "negative", "bfa")],
         ),
+        # "frozen" before a noun is an adjective
+        ("The talks are about ways to release frozen funds held abroad.", []),
         # the same verbs with another object are no cut of aid
         ("Police halted the march before it reached the square.", []),
         (
