@@ -655,11 +655,15 @@ def main(args: argparse.Namespace) -> int:
     )
     print(format_summary(result))
     if getattr(args, "json", None):
-        out = Path(args.json)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"  json            {out}")
+        print(f"  json            {_write_json(Path(args.json), result)}")
     return 0 if result["status"] == "published" else 1
+
+
+def _write_json(out: Path, result: dict[str, Any]) -> Path:
+    """The benchmark's figures as JSON at `out` (its folder made); returns `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    return out
 
 
 # --------------------------------------------------------------------------- small run: fixed cost
@@ -859,10 +863,7 @@ def main_small(args: argparse.Namespace) -> int:
     )
     print(format_small_summary(result))
     if getattr(args, "json", None):
-        out = Path(args.json)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
-        print(f"  json          {out}")
+        print(f"  json          {_write_json(Path(args.json), result)}")
     ok = all(
         r["new"]["status"] == "published" and r["nothing_new"]["status"] == "nothing_new"
         for r in result["rounds"]
