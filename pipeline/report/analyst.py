@@ -193,7 +193,8 @@ def _pledge_rows(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
     """(new pledges, new refusals and cuts, earlier pledges reported again, counts)."""
     params = {"run_id": run_id}
-    rows = _rows(con, "report/run_pledges.sql", params)
+    # the run's pledges as the analysts' mart has them (marts.fct_pledges, made by the first publish)
+    rows = _rows(con, "report/run_pledges.sql", params) if _mart_exists(con) else []
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for s in _rows(con, "report/run_pledge_sources.sql", params):
         s["article_href"] = safe_href(s.get("article_url"))

@@ -1,8 +1,9 @@
--- Pledges (core.pledges, one row per real-world undertaking) this run linked a commitment to
--- (grain: pledge): `is_new` when the run founded it (first reported in this run), else an
--- earlier pledge the run's articles reported again. With the figure as written and converted,
--- the committers' names, the package it is counted in, its conditions and the evidence of the
--- row whose figure counts (article, URL, span, sentence). Parameter: $run_id.
+-- Pledges (marts.fct_pledges, one row per real-world undertaking) this run linked a commitment
+-- to (grain: pledge): `is_new` when the run founded it (first reported in this run), else an
+-- earlier pledge the run's articles reported again. The mart's columns (figure as written and
+-- converted, `pledge_kind`, the package it is counted in, conditions, the evidence of the row
+-- whose figure counts) plus what the report shows beside them: the committers' and recipient's
+-- names, the package's figure, the article's date. Parameter: $run_id.
 with
 links as (
     select
@@ -15,9 +16,9 @@ links as (
 ),
 
 pledges as (
-    select p.*, l.is_new, l.commitments_this_run,
-    from core.pledges as p
-    join links as l on l.pledge_id = p.pledge_id
+    select f.*, l.is_new, l.commitments_this_run,
+    from marts.fct_pledges as f
+    join links as l on l.pledge_id = f.pledge_id
 ),
 
 committer_names as (
@@ -25,16 +26,6 @@ committer_names as (
     from (select pledge_id, unnest(committers) as actor_id from pledges) as x
     left join core.actors as a on a.actor_id = x.actor_id
     group by x.pledge_id
-),
-
-conditions as (
-    select
-        l.pledge_id,
-        list(distinct k.condition_text order by k.condition_text) as conditions,
-    from core.pledge_commitments as l
-    join pledges as p on p.pledge_id = l.pledge_id
-    join core.commitment_conditions as k on k.commitment_id = l.commitment_id
-    group by l.pledge_id
 ),
 
 final as (
@@ -50,9 +41,7 @@ final as (
         r.name as recipient_name,
         p.category,
         p.polarity,
-        case when p.polarity = 'negative' and p.amount_value is not null then 'cut'
-            when p.polarity = 'negative' then 'refusal'
-            else 'pledge' end as pledge_kind,
+        p.pledge_kind,
         p.modality,
         p.action,
         p.object,
@@ -67,35 +56,31 @@ final as (
         p.amount_figures,
         p.is_amount_disputed,
         p.part_of_pledge_id,
-        parent.committers as part_of_committers,
+        p.part_of_committers,
         parent.object as part_of_object,
         parent.amount_value as part_of_amount_value,
         parent.amount_currency as part_of_amount_currency,
-        coalesce(parent.committers = p.committers and parent.amount_value is not null, false)
-            as is_in_own_package,
-        coalesce(parent.committers <> p.committers and parent.amount_value is not null, false)
-            as is_in_other_total,
+        p.is_in_own_package,
+        p.is_in_other_total,
         p.source_count,
         p.first_reported,
         p.last_reported,
         p.article_ids,
-        coalesce(k.conditions, []) as conditions,
+        p.conditions,
         p.counted_commitment_id,
-        c.article_id,
-        a.title as article_title,
-        a.url as article_url,
-        coalesce(a.site_name, a.source) as article_source,
+        p.counted_article_id as article_id,
+        p.counted_article_title as article_title,
+        p.counted_article_url as article_url,
+        p.counted_article_source as article_source,
         a.published_at as article_published_at,
-        c.evidence_start,
-        c.evidence_end,
-        c.evidence_text,
+        p.evidence_start,
+        p.evidence_end,
+        p.evidence_text,
     from pledges as p
-    join core.commitments as c on c.commitment_id = p.counted_commitment_id
-    join core.articles as a on a.article_id = c.article_id
+    join core.articles as a on a.article_id = p.counted_article_id
     left join core.pledges as parent on parent.pledge_id = p.part_of_pledge_id
     left join committer_names as n on n.pledge_id = p.pledge_id
     left join core.actors as r on r.actor_id = p.recipient_actor_id
-    left join conditions as k on k.pledge_id = p.pledge_id
 )
 
 select * from final
