@@ -304,20 +304,18 @@ _ORGAN = re.compile(
     rf"(?:(?:{_alt(_lines('speech_verbs.txt'))})\s+(?:on\s+\w+\s+)?(?:that\s+)?"
     r"(?:it|they)\s+(?:also\s+)?)?"
 )
-_COMMITTER_AFTER = re.compile(
-    r"\s+(?:also\s+)?(?:will|would|has|have|is|plans|pledged|promised|offered|committed|announced"
-    r"|gave|provided|contributed|donated|added|led|topped|headed|put\s+(?:in|up)|chipped\s+in)\b"
+# the past forms of giving after a giver's name ("Norway pledged", "Britain led with")
+_GAVE = (
+    r"pledged|promised|offered|committed|announced|gave|provided|contributed|donated|added|led|topped"
+    r"|headed|put\s+(?:in|up)|chipped\s+in"
 )
+_COMMITTER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:will|would|has|have|is|plans|{_GAVE})\b")
 # between coordinated names: "Norway and Sweden", "Jamaica, the Bahamas and Belize"
 _NAME_AND = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 # the words that join a second clause to an object: ", and", "while", "whereas" (+ "the")
 _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?", re.I)
 # a country named as the subject of its own giving: "... and Norway gave $40 million"
-_GIVER_AFTER = re.compile(
-    r"\s+(?:also\s+)?(?:pledged|promised|offered|committed|announced|gave|provided|contributed"
-    r"|donated|added|led|topped|headed|put\s+(?:in|up)|chipped\s+in"
-    r"|will\s+(?:give|provide|send|contribute|donate|add))\b"
-)
+_GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
 # "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
 _IN_PLACE = re.compile(
     r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south)?(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?$", re.I
@@ -346,6 +344,11 @@ _RANKED_WITH = re.compile(
     r"(?:['’]s?)?(?:,[^,]{1,40},)?\s+(?:(?:led|leads|topped|tops|headed|heads)\b(?:\s+[\w\-]+){0,4}?\s+)?with\s+"
     r"(?:(?:a|an)\s+(?:\w+\s+)?(?:pledge|contribution|donation|gift|commitment)\s+of\s+)?"
     r"|\s+made\s+the\s+(?:\w+\s+){0,2}(?:pledge|contribution|donation|gift|commitment)(?:,\s*|\s+of\s+)"
+)
+# what may stand between a verb of giving and its money: "gave another $5m", "put in about 8bn kronor"
+_MONEY_LEAD = re.compile(
+    r"\s*(?:(?:an?|another|a\s+further|an\s+additional|some|about|around|nearly|almost|more\s+than"
+    r"|up\s+to|over)\s+)*"
 )
 _ALLOCATED = re.compile(
     rf"\s+(?:will|would|is\s+to|are\s+to)\s+(?:{_alt(_lines('allocation_verbs.txt'))})\s+(?:to|for)\s+(?:the\s+)?"
@@ -1469,12 +1472,13 @@ class _Extractor:
                 obj_end = obj_start + vm.start()
         if trig.kind == "direct" and re.sub(r"\s+", " ", verb.lower()) in lex.past_giving:
             # "Austria gave 4mn euros": money right after it, no past time in its clause
-            money_first = re.match(
-                r"\s*(?:(?:an?|another|a\s+further|an\s+additional|some|about|around|nearly|almost|"
-                r"more\s+than|up\s+to|over)\s+)*(?:[$€£¥₹]|[A-Z]{1,3}\$|\d|CHF\b|Rs\.?\s|Fr\.\s)",
-                t[obj_start:obj_end],
+            # (money as the reader of quantities knows it, with only "another", "a further",
+            # "about" ... before it)
+            money = next(
+                (q for q in find_quantities(t[obj_start:obj_end], offset=obj_start) if _is_money(q)), None
             )
-            if money_first is None or lex.past_time.search(t, obj_start, e):
+            money_first = money is not None and _MONEY_LEAD.fullmatch(t, obj_start, money["span"][0])
+            if not money_first or lex.past_time.search(t, obj_start, e):
                 return None
         if trig.kind == "direct" and re.match(
             r"\s*(?:(?:new|fresh|its|their|his|her|the|a)\s+)?(?:plans?|readiness|willingness|intention|proposals?|"
@@ -1538,11 +1542,7 @@ class _Extractor:
             t[max(s, trig.start - 30) : trig.start],
         ):
             return None
-        cut = (
-            action in lex.cut_verbs
-            and trig.polarity == "positive"
-            or (trig.kind == "direct" and action in lex.cut_verbs)
-        )
+        cut = action in lex.cut_verbs and (trig.polarity == "positive" or trig.kind == "direct")
         if cut:
             # "halted budget support", "will suspend development aid": aid given before is
             # withheld (extraction.md: cuts are refusals); "froze the assets of ...", "will
