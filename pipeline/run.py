@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import steps
@@ -42,6 +43,7 @@ from pipeline.runstate import (
     running,
 )
 from pipeline.steps import stage_batch
+from pipeline.workers import WorkerPool
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -87,30 +89,55 @@ def run_pipeline(config: RunConfig | None = None) -> RunResult:
     """Run the whole job once; never raises for bad input, returns the run's result."""
     config = config or RunConfig()
     run_id = new_run_id()
+    # a warehouse that is not there yet knows no input: everything the run reads is new
+    new_warehouse = isinstance(config.warehouse, Path) and not config.warehouse.exists()
     try:
         with open_warehouse(config.warehouse, config.lock_timeout) as con:
-            return _run(con, config, run_id)
+            return _run(con, config, run_id, new_warehouse=new_warehouse)
     except RunBusy as exc:
         log.warning("%s", exc)
         return RunResult(run_id=run_id, status="busy", warehouse=config.warehouse, error=str(exc))
 
 
-def _run(con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str) -> RunResult:
+def _run(
+    con: duckdb.DuckDBPyConnection, config: RunConfig, run_id: str, *, new_warehouse: bool = False
+) -> RunResult:
+    survey = steps.survey_inputs(config.inputs)
+    processes = steps.worker_processes(config, survey.documents)
+    pool = WorkerPool(processes) if processes else None
+    if pool is not None and new_warehouse and survey.documents != 0:
+        # every input is new: the workers load their models while the warehouse is created
+        # (`steps.start`) and the inputs are read, not after the first batch is submitted
+        pool.start()
+    try:
+        return _steps(con, config, run_id, survey, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _steps(
+    con: duckdb.DuckDBPyConnection,
+    config: RunConfig,
+    run_id: str,
+    survey: steps.InputSurvey,
+    pool: WorkerPool | None,
+) -> RunResult:
     started_at = steps.start(con, config, run_id, exclusive=True)
     log.info(
         "run %s on %d input(s) given: %s -> %s",
         run_id,
         len(config.inputs),
-        steps.describe_inputs(config.inputs),
+        survey.describe(),
         config.warehouse,
     )
     seconds: dict[str, float] = defaultdict(float)
     result = RunResult(run_id=run_id, status="failed", warehouse=config.warehouse)
     quality = None
-    warm = _WarmUp(config)
+    warm = _WarmUp(config, extracting_elsewhere=pool is not None)
     try:
         dedup = _NoticingDeduplicator(con, warm.start if warm.useful else None)
-        with contextlib.closing(steps.ingest(config, run_id, dedup, seconds)) as batches:
+        with contextlib.closing(steps.ingest(config, run_id, dedup, seconds, pool)) as batches:
             result = steps.load(con, config, run_id, dedup, warm.then_wait(batches), seconds)
         if result.status == "running":
             quality = steps.validate(con, config, result)
@@ -158,7 +185,7 @@ class _WarmUp:
     instead of following it.
 
     Only when there is something new (a run with nothing new never imports GX) and the
-    extraction runs in worker processes (`workers > 1`): with extraction in this process the
+    extraction runs in worker processes (`extracting_elsewhere`): with extraction in this process the
     thread would compete with it for the interpreter, and import the same modules at once.
 
     Two threads importing modules at the same time can deadlock on the import locks (CPython
@@ -171,9 +198,9 @@ class _WarmUp:
     there as it would have.
     """
 
-    def __init__(self, config: RunConfig) -> None:
+    def __init__(self, config: RunConfig, *, extracting_elsewhere: bool) -> None:
         self.config = config
-        self.useful = max(1, config.workers) > 1
+        self.useful = extracting_elsewhere
         self._staging_ready = threading.Event()
         self._rules_ready = threading.Event()
         self._thread: threading.Thread | None = None

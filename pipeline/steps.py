@@ -15,10 +15,10 @@ through the same de-duplication (`pipeline.dedup`) and the same `load`.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from pipeline.config import RunConfig
     from pipeline.dedup import Deduplicator
     from pipeline.models import RawDocument
+    from pipeline.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -49,33 +50,87 @@ start = begin_run
 """Step 0: record the run as started (core.runs), clear stale staging; returns its start time."""
 
 
-def describe_inputs(inputs: list[str]) -> str:
-    """What a run was given, in files: `15 file(s) in 1 folder, 1 URL`."""
+@dataclass
+class InputSurvey:
+    """What a run was given, counted before it reads anything (`survey_inputs`)."""
+
+    files: int = 0
+    folders: int = 0
+    urls: int = 0
+    sources: int = 0
+    documents: int | None = 0
+    """Documents the inputs hold at most, or None when that is unknown before reading them (a
+    URL, a feed, a sources file, a JSON or JSON Lines file may hold many)."""
+
+    def describe(self) -> str:
+        """`15 file(s) in 1 folder, 1 URL`."""
+        parts = [f"{self.files} file(s)" + (f" in {self.folders} folder(s)" if self.folders else "")]
+        if self.urls:
+            parts.append(f"{self.urls} URL(s)")
+        if self.sources:
+            parts.append(f"{self.sources} sources file(s)")
+        return ", ".join(parts)
+
+
+ONE_DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+"""Input files that hold one document each (the others: a feed, a JSON list, JSON Lines)."""
+
+
+def survey_inputs(inputs: list[str]) -> InputSurvey:
+    """Count a run's input files, folders, URLs and sources files (one listing of each
+    folder), and the documents they hold when that is known without reading them."""
     from pipeline.batches import interval_files
     from pipeline.ingest.discover import is_sources_file
 
-    files = folders = urls = sources = 0
+    survey = InputSurvey()
+    documents: int | None = 0
+
+    def add(paths: list[Path]) -> None:
+        nonlocal documents
+        survey.files += len(paths)
+        if documents is not None:
+            many = any(p.suffix.lower() not in ONE_DOCUMENT_SUFFIXES or is_sources_file(p) for p in paths)
+            documents = None if many else documents + len(paths)
+
     for item in inputs:
         if "://" in item:
-            urls += 1
+            survey.urls += 1
+            documents = None
             continue
         path = Path(item)
         if path.is_dir():
-            folders += 1
+            survey.folders += 1
             try:
-                files += len(interval_files(path, None, None))
+                add([Path(f) for f in interval_files(path, None, None)])
             except Exception:  # unreadable: the ingest records it
+                documents = None
                 continue
         elif is_sources_file(path):
-            sources += 1
+            survey.sources += 1
+            documents = None
         else:
-            files += 1
-    parts = [f"{files} file(s)" + (f" in {folders} folder(s)" if folders else "")]
-    if urls:
-        parts.append(f"{urls} URL(s)")
-    if sources:
-        parts.append(f"{sources} sources file(s)")
-    return ", ".join(parts)
+            add([path])
+    survey.documents = documents
+    return survey
+
+
+def describe_inputs(inputs: list[str]) -> str:
+    """What a run was given, in files: `15 file(s) in 1 folder, 1 URL`."""
+    return survey_inputs(inputs).describe()
+
+
+def worker_processes(config: RunConfig, documents: int | None) -> int:
+    """Worker processes a run extracts in: 0 (in this process) with `workers` 1; otherwise
+    `workers`, but no more than the run's batches when its number of documents is known
+    (a batch goes to one worker: a worker with no batch would only load the models, on cores
+    the run needs for the rest; 15 articles make one batch, so one worker)."""
+    workers = max(1, config.workers)
+    if workers == 1:
+        return 0
+    if documents is None:
+        return workers
+    batches = -(-max(1, documents) // max(1, config.batch_size))
+    return max(1, min(workers, batches))
 
 
 # --- ingest + extract: two sources of processed batches -------------------------------------------
@@ -86,27 +141,19 @@ def ingest(
     run_id: str,
     dedup: Deduplicator,
     seconds: dict[str, float],
+    pool: WorkerPool | None = None,
 ) -> Generator[BatchResult, None, None]:
     """The CLI's ingest + extract: stream the inputs in batches, skip known inputs before
-    parsing (`dedup.screen`), parse and extract the rest in a process pool (`process_batch`,
-    as the DAG's mapped tasks do), and yield each processed batch; at most 2 x workers batches
-    are in flight, so the corpus is never held whole. Close the generator to stop the pool."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    parsing (`dedup.screen`), parse and extract the rest in `pool`'s worker processes
+    (`process_batch`, as the DAG's mapped tasks do; in this process when `pool` is None), and
+    yield each processed batch; at most 2 x workers batches are in flight, so the corpus is
+    never held whole. Close the generator to stop the pool (shut down here)."""
     from pipeline.budget import DocumentLimits
     from pipeline.ingest import discover
-    from pipeline.workers import pool_context, pool_init
 
     recorded_at = now_iso()
     limits = DocumentLimits.from_config(config)
-    workers = max(1, config.workers)
-    executor = (
-        ProcessPoolExecutor(
-            max_workers=workers, mp_context=pool_context(), initializer=pool_init, initargs=(os.getpid(),)
-        )
-        if workers > 1
-        else None
-    )
+    workers = pool.processes if pool is not None else 1
     pending: list[Future[BatchResult]] = []
     bar = _bar(config, "parse+extract")
 
@@ -133,17 +180,17 @@ def ingest(
                 yield done(screened)
             if not fresh:
                 continue
-            if executor is None:
+            if pool is None:
                 yield done(process_batch(fresh, run_id, recorded_at, limits))
             else:
-                pending.append(executor.submit(process_batch, fresh, run_id, recorded_at, limits))
+                pending.append(pool.submit(process_batch, fresh, run_id, recorded_at, limits))
                 while len(pending) >= 2 * workers:  # bounded: the corpus is never held whole
                     yield done(pending.pop(0).result())
         while pending:
             yield done(pending.pop(0).result())
     finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown()
         if bar is not None:
             bar.close()
 

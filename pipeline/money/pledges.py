@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -104,9 +105,26 @@ def _ratio(a: Figure, b: Figure) -> float | None:
 
 @cache
 def _ignored_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    return _spacy_stop_words() | frozenset(w.lower() for w in data_lines(GENERIC_OBJECT_WORDS))
 
-    return frozenset(STOP_WORDS) | frozenset(w.lower() for w in data_lines(GENERIC_OBJECT_WORDS))
+
+def _spacy_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from their module's file: importing the module
+    imports all of spaCy (seconds), in a process that publishes and never parses."""
+    import importlib.util
+    import sys
+
+    loaded: Any = sys.modules.get("spacy.lang.en.stop_words")
+    spec = importlib.util.find_spec("spacy") if loaded is None else None
+    if spec is not None and spec.origin is not None:
+        path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+        file_spec = importlib.util.spec_from_file_location("_pledgewatch_en_stop_words", path)
+        if file_spec is not None and file_spec.loader is not None:
+            loaded = importlib.util.module_from_spec(file_spec)
+            file_spec.loader.exec_module(loaded)
+    if loaded is None:
+        import spacy.lang.en.stop_words as loaded
+    return frozenset(loaded.STOP_WORDS)
 
 
 def object_words(text: str | None, recipient: str | None) -> frozenset[str]:
