@@ -26,10 +26,17 @@ run: setup
 
 # The fast tests run on both cores (pytest-xdist, PYTEST_WORKERS=N to change; 0: one process), a
 # test file per worker so that its module fixtures are built once; then the slow ones (Airflow's
-# scheduler, Celery with its own PostgreSQL and Redis) one at a time. Exit 5 is "no test selected"
+# scheduler, Celery with its own PostgreSQL and Redis, runs in worker pools or fresh CLI
+# interpreters whose logic a fast test covers) one at a time. Exit 5 is "no test selected"
 # (PYTEST_ARGS picked only fast or only slow tests).
 PYTEST_WORKERS ?= 2
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+# The tests' processes (the xdist workers, a run's worker processes, the CLIs the tests start)
+# share one bytecode cache, kept out of the source tree (.venv/pycache), also when the shell sets
+# PYTHONDONTWRITEBYTECODE: without it every process compiles the package again and pytest
+# rewrites every test module's asserts again (~10 cpu-s per worker before its first test).
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+test test-fast: export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
 
 test: setup $(CHROMIUM_STAMP)
 	$(UV) run --frozen --all-extras pytest -m "not slow" $(PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]

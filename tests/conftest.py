@@ -7,14 +7,21 @@ writes goes under its own tmp_path, and a session fixture is built once per proc
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import fcntl
 import os
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pipeline.config import PROJECT_ROOT, RunConfig
+
+if TYPE_CHECKING:
+    from pipeline.runstate import RunResult
 
 SEEDS = PROJECT_ROOT / "seeds"
 SHARED = Path(os.environ.get("PLEDGEWATCH_SHARED", PROJECT_ROOT.parent / "shared"))
@@ -41,12 +48,36 @@ def make_config(tmp: Path, inputs: list[str] | None = None, **kw: object) -> Run
     return cfg
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunConfig, object]:
-    """(config, RunResult) of one `run` over seeds/ into a fresh warehouse."""
+def _run_seeds(folder: Path) -> tuple[RunConfig, RunResult]:
     from pipeline.run import run_pipeline
 
-    cfg = make_config(tmp_path_factory.mktemp("seeded"))
+    cfg = make_config(folder)
     result = run_pipeline(cfg)
     assert result.status == "published", result.summary()
     return cfg, result
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[RunConfig, RunResult]:
+    """(config, RunResult) of one `run` over seeds/ into a fresh warehouse.
+
+    Under pytest-xdist the run is made once for the whole session: the first worker to ask
+    builds it in the session's shared temporary folder (under a lock), and every worker gets
+    its own copy of the warehouse and reports, so no test of one worker can see another's."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _run_seeds(tmp_path_factory.mktemp("seeded"))
+    session = tmp_path_factory.getbasetemp().parent  # this session's, shared by its workers
+    built, done = session / "seeded", session / "seeded.pickle"
+    with (session / "seeded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(built, ignore_errors=True)  # a worker that died building it left half
+            _, result = _run_seeds(built)
+            done.write_bytes(pickle.dumps(result))
+    result = pickle.loads(done.read_bytes())
+    mine = tmp_path_factory.mktemp("seeded")
+    shutil.copytree(built, mine, dirs_exist_ok=True)
+    cfg = make_config(mine)
+    assert Path(result.warehouse) == built / "w.duckdb"
+    report = None if result.report_path is None else mine / result.report_path.relative_to(built)
+    return cfg, dataclasses.replace(result, warehouse=cfg.warehouse, report_path=report)

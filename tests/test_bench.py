@@ -17,7 +17,7 @@ from pipeline.models import article_id_for
 if TYPE_CHECKING:
     from pathlib import Path
 
-N = 20
+N = 10
 
 
 def _body(path: Path) -> str:
@@ -148,6 +148,10 @@ def test_small_run_articles_are_fixed_and_from_every_training_set() -> None:
     assert drawn <= set(sets) and len(drawn) >= min(len(sets), 5)
 
 
+# Slow (~16 s): it starts `pledgewatch run` twice in fresh interpreters, which is what it measures.
+# The fast suite checks the articles it draws (test_small_run_articles_are_fixed_and_from_every_
+# training_set) and the bench's figures on a real run (the `bench_run` tests); `make test` runs it.
+@pytest.mark.slow
 def test_small_bench_times_the_cli_run_then_the_run_with_nothing_new(tmp_path: Path) -> None:
     from pipeline.bench import shared_dir
 

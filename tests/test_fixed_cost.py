@@ -136,6 +136,11 @@ def _differences(left: Path, right: Path) -> dict[str, Any]:
     return out
 
 
+# Slow (~11 s: a whole run with a worker process loading the models): the fast suite runs worker
+# processes end to end in test_bench.py's `bench_run` (every article loaded, the rerun skips them)
+# and checks here that a started worker has its models loaded; test_run.py's parallel test (also
+# slow) compares two workers' rows with one process's. `make test` runs both.
+@pytest.mark.slow
 def test_a_run_whose_workers_start_ahead_makes_the_same_rows_as_one_process(
     seeded: tuple[RunConfig, Any], tmp_path: Path
 ) -> None:

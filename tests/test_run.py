@@ -120,6 +120,11 @@ def test_same_text_in_another_file_is_one_article_and_a_recorded_duplicate(tmp_p
     assert "same bytes" in rows[1][3] and "same article text" in rows[2][3]
 
 
+# Slow (~15 s: a pool of two worker processes, each loading the models): the fast suite proves
+# that a run in worker processes loads every article (test_bench.py's `bench_run` tests); the
+# slow suite also compares a run whose worker started ahead with `seeded` (test_fixed_cost.py).
+# This one adds batches split across the two workers; `make test` runs it.
+@pytest.mark.slow
 def test_parallel_workers_give_the_same_rows_as_one(seeded, tmp_path):
     cfg, _ = seeded
     result = run_pipeline(make_config(tmp_path, workers=2, batch_size=3))

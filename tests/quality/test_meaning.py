@@ -262,6 +262,8 @@ def test_meaning_checks_pass_when_the_rows_are_right(warehouse, config, case, se
 
 
 def test_missed_pledge_sample_shows_the_sentence_and_review_row(warehouse, config):
+    """The failure's sample and review row, then the published review queue that lists the
+    article (one validation: this was two tests validating the same rows)."""
     rows = good_rows("r1")
     missed_pledges(rows)
     insert_all(warehouse, "staging", rows)
@@ -285,6 +287,20 @@ def test_missed_pledge_sample_shows_the_sentence_and_review_row(warehouse, confi
             "span_start": 0,
             "span_end": len("Japan pledged 2 billion yen in reconstruction aid on Tuesday."),
         }
+    ]
+    # the review queue lists the article that lost its pledges
+    store_results(warehouse, "r1", result)
+    publish(warehouse, "r1")
+    queue = warehouse.execute(
+        "select kind, row_key, evidence_text, reasons from marts.review_queue where kind = 'missed_pledge'"
+    ).fetchall()
+    assert queue == [
+        (
+            "missed_pledge",
+            "art2",
+            "Japan pledged 2 billion yen in reconstruction aid on Tuesday.",
+            ["pledge signal without a commitment"],
+        )
     ]
 
 
@@ -399,26 +415,6 @@ def test_review_queue_lists_what_to_check_first(warehouse, config):
     for q in queue:  # every row leads back to its sentence
         assert q[6] == body[q[4] : q[5]]
         assert q[6] in q[7] or q[7] in body
-
-
-def test_review_queue_lists_an_article_that_lost_its_pledges(warehouse, config):
-    rows = good_rows("r1")
-    missed_pledges(rows)
-    insert_all(warehouse, "staging", rows)
-    result = validate_run(warehouse, "r1", config=config)
-    store_results(warehouse, "r1", result)
-    publish(warehouse, "r1")
-    queue = warehouse.execute(
-        "select kind, row_key, evidence_text, reasons from marts.review_queue where kind = 'missed_pledge'"
-    ).fetchall()
-    assert queue == [
-        (
-            "missed_pledge",
-            "art2",
-            "Japan pledged 2 billion yen in reconstruction aid on Tuesday.",
-            ["pledge signal without a commitment"],
-        )
-    ]
 
 
 def test_one_gx_context_per_process(warehouse, config):

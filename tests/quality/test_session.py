@@ -128,6 +128,25 @@ def _articles(path: Path) -> int:
         return int(row[0]) if row else -1
 
 
+def test_a_run_blocks_on_a_failed_expectation_and_publishes_nothing(tmp_path: Path) -> None:
+    """A run in one process (no warm-up thread): a blocking failure fails the run, names the
+    expectation and publishes nothing; with the shipped suites the same input publishes."""
+    cfg = make_config(tmp_path, inputs=[str(SEEDS / "seed.txt")], quality_config=_blocking_suites(tmp_path))
+    result = run_pipeline(cfg)
+    assert result.status == "failed" and result.exit_code == 1
+    assert [e.split(":")[0] for e in result.failed_expectations] == ["articles.no_article_at_all"]
+    assert _articles(tmp_path / "w.duckdb") == 0
+    cfg.quality_config = EXPECTATIONS_DIR / "blocking.json"
+    assert run_pipeline(cfg).status == "published"
+    assert _articles(tmp_path / "w.duckdb") == 1
+
+
+# Slow (three runs with worker processes, ~15 s): the fast suite proves its parts more cheaply:
+# a blocking failure fails a run and publishes nothing (the test above), a validation waits for
+# a preparation in another thread and uses its suites (test_a_validation_waits_for_a_preparation_
+# in_another_thread), a run with nothing new loads no GX (test_orchestration.py's
+# test_a_run_with_nothing_new_loads_neither_gx_nor_the_nlp_pipeline). `make test` still runs it.
+@pytest.mark.slow
 def test_the_warm_run_still_blocks_on_a_failed_expectation(tmp_path: Path) -> None:
     """With worker processes the run prepares GX while they extract; a blocking failure still
     fails the run and publishes nothing."""
