@@ -285,7 +285,8 @@ def _trie_re(node: _Trie) -> str:
 
 _NAMED_FUND = re.compile(
     r"(?<![\w\-])(?:The\s+)?"
-    r"(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:for|of|and)\s+)?){1,5}(?:Fund|Facility))(?![\w\-])"
+    r"(?P<name>(?:[A-Z][\w\-]*[ \t]+(?:(?:for|of|and)[ \t]+)?){1,5}(?:Fund|Facility))(?![\w\-])"
+    r"(?:[ \t]+\((?P<acr>[A-Z][A-Za-z\-]{1,14})\))?"
 )
 
 
@@ -326,15 +327,13 @@ def _fund_ids() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _anaphora_heads() -> frozenset[str]:
+    return frozenset(data_lines(RESOURCES / "anaphora_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def _anaphora_re() -> re.Pattern[str]:
-    heads = [
-        w
-        for w in (
-            x.strip() for x in (RESOURCES / "anaphora_heads.txt").read_text(encoding="utf-8").splitlines()
-        )
-        if w and not w.startswith("#")
-    ]
-    return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(heads)}))(?![\w\-])")
+    return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(sorted(_anaphora_heads()))}))(?![\w\-])")
 
 
 def _library_capitals() -> dict[str, str]:
@@ -457,6 +456,18 @@ _QUOTE_RE = re.compile(r"[“\"‘](?=\S)[^“”\"]{3,}?[”\"]")
 _SENT_END_RE = re.compile(r"[.!?]\s")
 
 
+def _named_before(found: list[Mention], common: str, start: int) -> bool:
+    """Whether a body whose name ends in the head of `common` ("the alliance") is named
+    before `start`: the common noun then refers back to it."""
+    head = common.split()[-1].lower()
+    return head in _anaphora_heads() and any(
+        x.end <= start
+        and x.kind in ("organisation", "group")
+        and x.text.rstrip("'’s").split()[-1].lower() == head
+        for x in found
+    )
+
+
 def _modified_by_name(found: list[Mention], text: str, start: int) -> bool:
     """True when a country or organisation name ends right before `start`, separated by
     spaces only (the name modifies the noun that follows it)."""
@@ -480,6 +491,8 @@ class ActorResolver:
         self.persons: dict[str, dict[str, str | None]] = {}
         """person id -> {name, country, body, title}"""
         self.mentions: list[Mention] = []
+        self.funds: set[str] = set()
+        """ids of the funds named in the text that no gazetteer knows ("the Pacific Resilience Facility")"""
         self.quotes: list[tuple[int, int]] = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)]
         self._quote_starts = [a for a, _ in self.quotes]
         # sentence ends ("[.!?]\s", two characters: matches never overlap, so these are all of
@@ -516,6 +529,13 @@ class ActorResolver:
             e_candidates.append(ends[j] + 1)
         e = min(e_candidates) if e_candidates else len(self.text)
         return max(s, 0), e
+
+    def _in_crosshead(self, pos: int) -> bool:
+        """Whether `pos` is on a line written all in capitals ("WHO IS PAYING")."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        line = self.text[a : b if b >= 0 else len(self.text)]
+        return len(line.split()) > 1 and not any(c.islower() for c in line)
 
     def _affiliation(self, text: str) -> tuple[str | None, str | None]:
         """(country, body) named inside a title's modifiers: "German", "UK", "NATO", "of the EU"."""
@@ -628,11 +648,14 @@ class ActorResolver:
         # Cross"): an organisation with its slug, or with the acronym in brackets after it, which
         # then stands for it in the rest of the article (organisation_heads.txt)
         acronyms: dict[str, str] = {}
+        known = [(g.start(), g.end()) for g in gaz.proper_re.finditer(t)]
         for m in _named_org_re().finditer(t):
             name = m.group("name")
             words = name.split()
             if (
                 not free(m.start("name"), m.end("name"))
+                # part of a longer name the gazetteer knows ("Gavi, the Vaccine Alliance")
+                or any(a < m.start("name") < b or a < m.end("name") < b for a, b in known)
                 or _strip_poss(name) in gaz.proper
                 # "International Development Association"; but "British Red Cross" is a body
                 or (words[0] in _NOT_NAME_FIRST and words[0] not in gaz.proper)
@@ -660,8 +683,10 @@ class ActorResolver:
                     taken.append((m.start(), m.end()))
         # 2. gazetteer names (states, capitals, demonyms, bodies, media)
         for m in gaz.proper_re.finditer(t):
-            if not free(m.start(), m.end()):
-                continue
+            if not free(m.start(), m.end()) or (m.group(0).isupper() and self._in_crosshead(m.start())):
+                continue  # "WHO IS PAYING": a crosshead's capitals, not the WHO
+            if m.group(0).startswith("the ") and _named_before(found, m.group(0), m.start()):
+                continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
             ident, kind = gaz.proper[_strip_poss(m.group(0))]
             found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
@@ -671,9 +696,16 @@ class ActorResolver:
             if not free(m.start("name"), m.end("name")):
                 continue
             name = m.group("name")
-            slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+            acr = m.group("acr")
+            slug = gaz.proper[acr][0] if acr in gaz.proper else acr.lower() if acr else _slug(name)
             found.append(Mention(m.start("name"), m.end("name"), name, "group", slug))
             taken.append((m.start("name"), m.end("name")))
+            self.funds.add(slug)
+            if acr and acr not in gaz.proper:
+                for a in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:['’]s)?(?![\w\-])", t):
+                    if free(a.start(), a.end()):
+                        found.append(Mention(a.start(), a.end(), a.group(0), "group", slug))
+                        taken.append((a.start(), a.end()))
         # 3. bare names: two or more capitalised words, or a known surname
         for m in gaz.name_re.finditer(t):
             if not free(m.start(), m.end()):
@@ -730,12 +762,27 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
             else:
                 ident, kind = gaz.groups[low]
+                if _named_before(found, low, m.start()):
+                    continue  # "the fund" after "the Canopy Forever Fund": that one (step 6)
                 if kind == "group" and _modified_by_name(found, t, m.start()):
                     # "European Union governments", "Gulf Cooperation Council countries": the
                     # members of a named body, which the name stands for
                     continue
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
+        found.sort(key=lambda x: x.start)
+        # "Gavi, the Vaccine Alliance, said": a body's description in apposition is that body
+        for k, x in enumerate(found[1:], 1):
+            prev = found[k - 1]
+            if (
+                x.kind == "organisation"
+                and prev.kind in ("organisation", "group")
+                and prev.actor
+                and re.fullmatch(r",\s+(?:the\s+)?", t[prev.end : x.start])
+                and re.match(r"\s*,", t[x.end : x.end + 3])
+                and _strip_poss(x.text) not in gaz.proper
+            ):
+                found[k] = Mention(x.start, x.end, x.text, prev.kind, prev.actor, x.title, x.extra)
         # 6. "the fund" / "the bank": the last body named before whose name ends in that noun
         for m in _anaphora_re().finditer(t):
             if not free(m.start(), m.end()):
@@ -1032,6 +1079,9 @@ class ActorResolver:
         exact = self.gaz.proper.get(_strip_poss(text))
         if exact and exact[1] != "demonym":
             ident, kind = exact
+            for x in self._overlapping(start, end):
+                if x.text == text and x.kind in ("organisation", "group") and x.actor != ident:
+                    return self._resolve_mention(x)  # "the alliance" read as the body named before
             if kind == "media":
                 return ActorRef(ident, None, "media", text, None)
             if kind == "country":

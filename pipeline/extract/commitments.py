@@ -325,6 +325,10 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
 _MAKER = re.compile(rf"(?<!\bbe\s)\b(?:{_alt(_lines('maker_participles.txt'))})\s+by\s", re.I)
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
+# a body the article raises money for: "Gavi said it had secured $9bn in pledges"
+_FUNDRAISING = re.compile(
+    rf"(?:['’]s)?[^.;!?\n]{{0,40}}?\b(?:{'|'.join(_lines('fundraising_cues.txt'))})\b", re.I
+)
 _GIVING = frozenset(_lines("giving_verbs.txt"))
 _GIVEN_KINDS = ("humanitarian", "military_equipment", "troops", "training", "financial", "industrial")
 # "a similar package", "the same amount": an undertaking like the one just named
@@ -907,6 +911,9 @@ class _Extractor:
                 return row.recipient
         # the beneficiary the article's undertakings name most often (a conference's fund or
         # country), before the last row's recipient, which may itself be a default
+        fund = self._fundraiser(committers)
+        if fund:
+            return fund
         named: dict[str, int] = {}
         for row in self.rows:
             if row.recipient_found and row.recipient and row.recipient not in committers:
@@ -923,6 +930,38 @@ class _Extractor:
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _fundraiser(self, committers: list[str]) -> str | None:
+        """The fund or body the article raises money for, named at least twice: a new fund
+        ("the Pacific Resilience Facility"), a known one given to ("to the Global Fund"; a
+        lender such as the International Monetary Fund is none by its name alone) or a body with
+        words of fundraising after its name ("Gavi said it had secured $9bn in pledges", even an
+        agency money is given through); never a giver or a source of money ("through the Saudi
+        Fund for Development")."""
+        givers = {row.committer for row in self.rows}.union(committers)
+        counts: dict[str, int] = {}
+        raising: set[str] = set()
+        for m in self.r.mentions:
+            if m.kind not in ("organisation", "group") or not m.actor or m.actor == "donors":
+                continue
+            a = self._acts_for(self.r.resolve(m.start, m.end))
+            if not a or a in givers:
+                continue
+            before = self.text[max(0, m.start - 20) : m.start]
+            if re.search(r"\b(?:through|via|from|by)\s+(?:the\s+)?$", before):
+                continue
+            counts[a] = counts.get(a, 0) + 1
+            if _FUNDRAISING.match(self.text, m.end) or (
+                a not in _CHANNELS  # an agency money goes through raises only when it says so
+                and (
+                    a in self.r.funds
+                    # "pledged £1.4bn to the Global Fund" (but "the IMF's loan": a lender)
+                    or (is_fund(a) and re.search(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", before, re.I))
+                )
+            ):
+                raising.add(a)
+        named = [a for a in raising if counts[a] >= 2]
+        return max(named, key=lambda a: counts[a]) if named else None
 
     def _without_names(self, a: int, b: int, actor: str) -> str:
         """text[a:b] with the names of `actor` blanked: "to the Global Fund to Fight AIDS ..."
@@ -2393,6 +2432,28 @@ class _Extractor:
                 if q is None or not t[m.end : q["span"][0]].isspace():
                     continue
                 self._gapped_row(m, lead, q, models)
+            self._shared_recipient([r for r in self.rows if s <= r.ev[0] < e], e)
+
+    def _shared_recipient(self, rows: list[_Row], e: int) -> None:
+        """ "A pledged $1bn, B $500m and C $200m to the fund": the recipient after the last
+        figure of a gapped list is every giver's in it that found none of its own."""
+        if len(rows) < 2:
+            return
+        last = max(rows, key=lambda r: r.ev[1])
+        to = re.match(r"\s+(?:to|for)\s+(?:the\s+)?", self.text[last.ev[1] : e])
+        if to is None:
+            return
+        start = last.ev[1] + to.end()
+        ments = self.r.mentions_in(start, e)
+        if not ments or ments[0].start != start:
+            return
+        givers = [r.committer for r in rows]
+        recipient = self._recipient(start, ments[0].end, givers, first=True)
+        if recipient is None:
+            return
+        for r in rows:
+            if not r.recipient_found:
+                r.recipient, r.recipient_found = recipient, True
 
     def _gapped_row(self, m: Any, lead: re.Match[str], q: dict[str, Any], models: list[_Row]) -> None:
         t = self.text
@@ -2409,12 +2470,14 @@ class _Extractor:
         qs, qe = q["span"]
         if any(r.committer == committer and r.ev[0] <= qs <= r.obj_span[1] for r in self.rows):
             return
-        if model.recipient == committer:
+        for other in models:
+            if other.recipient != committer:
+                continue
             # "Sweden pledged 300 million crowns and Denmark 150 million": Denmark gives, it is
-            # not what Sweden's money is for
-            model.recipient, model.recipient_found = None, False
-            fallback = self._default_recipient([model.committer, committer])
-            model.recipient = fallback if fallback != committer else None
+            # not what Sweden's money is for (nor that of the sentence's other givers)
+            other.recipient, other.recipient_found = None, False
+            fallback = self._default_recipient([other.committer, committer])
+            other.recipient = fallback if fallback != committer else None
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
         if misread is not None:
             if misread.committer == model.committer:

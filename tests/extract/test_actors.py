@@ -257,3 +257,51 @@ def test_named_organisations_no_gazetteer_knows(text: str, expected: list[tuple[
 )
 def test_state_organs_stand_for_their_own_state(text: str, mention: str, actor: str) -> None:
     assert resolve(text, mention)[0] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        # a body's name never runs over a line break (a byline above it is no part of it)
+        (
+            "By Mere Tukana\n\nThe Coral Reef Resilience Facility, based in Fiji, will make grants.",
+            "Coral Reef Resilience Facility",
+            "coral_reef_resilience_facility",
+        ),
+        # a fund's initials in brackets are its id, there and later in the article
+        (
+            "The Mangrove Futures Facility (MFF) was launched on Monday. The MFF hopes to raise $2 billion.",
+            "MFF",
+            "mff",
+        ),
+        # "the alliance" refers back to the alliance named before, not to NATO by default
+        (
+            "Gavi, the Vaccine Alliance, said it had raised $4 billion. Its head said the alliance would go on.",
+            "the alliance",
+            "gavi",
+        ),
+        (
+            "NATO leaders met in Vilnius. Officials said the alliance would send more jets.",
+            "the alliance",
+            "nato",
+        ),
+        # a description in apposition is the body before it
+        (
+            "The Blue Harbour Fund, the Ocean Recovery Alliance, said on Friday that it had doubled its grants.",
+            "Ocean Recovery Alliance",
+            "blue_harbour_fund",
+        ),
+    ],
+)
+def test_named_bodies(text: str, mention: str, actor: str) -> None:
+    assert resolve(text, mention)[0] == actor
+
+
+def test_crosshead_capitals_are_no_acronym() -> None:
+    text = (
+        "GENEVA, May 2 -- Donors met on Monday.\n\nWHO IS GIVING\n\nNorway pledged $10 million to the fund."
+    )
+    r = ActorResolver(get_nlp()(text))
+    assert [m.actor for m in r.mentions if m.text == "WHO" and m.kind == "organisation"] == []
+    text2 = "GENEVA, May 2 -- The WHO said on Monday that it needed $1 billion."
+    assert resolve(text2, "WHO")[0] == "who"

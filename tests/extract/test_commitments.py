@@ -2013,3 +2013,36 @@ def test_a_funds_name_is_no_purpose() -> None:
         "Britain pledged 850 million pounds to the Global Fund to Fight AIDS, Tuberculosis and Malaria."
     )
     assert got == [("gbr", "financial", "pledge", "positive", "global_fund")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # pledges at a fund's launch go to the fund when the clause names no recipient
+        (
+            "SUVA, Fiji -- Pacific leaders launched the Ocean Shield Facility on Monday. The facility hopes to "
+            "raise $1 billion by 2030.\n\nJapan pledged $40 million, and Canada committed C$25 million.",
+            [("jpn", "ocean_shield_facility"), ("can", "ocean_shield_facility")],
+        ),
+        # a body raising money ("said it had secured ... in pledges") is the default recipient
+        (
+            "Gavi, the Vaccine Alliance, said it had secured $6 billion in pledges at a summit in Madrid. "
+            "Gavi thanked its donors.\n\nNorway committed 2 billion kroner.",
+            [("donors", "gavi"), ("nor", "gavi")],
+        ),
+        # a lender named "Fund" is no fund raised for: the country stays the beneficiary
+        (
+            "COLOMBO -- The International Monetary Fund approved a $300 million tranche for Sri Lanka. "
+            "The IMF said reforms were on track.\n\nJapan pledged $100 million in budget support.",
+            [("imf", "lka"), ("jpn", "lka")],
+        ),
+        # a giver of its own in a gapped list is not what the first giver's money is for
+        (
+            "The Halden Foundation pledged $1.6 billion over five years, the European Commission "
+            "€360 million and Britain £1.25 billion to the Global Fund.",
+            [("halden_foundation", "global_fund"), ("eu", "global_fund"), ("gbr", "global_fund")],
+        ),
+    ],
+)
+def test_default_recipient(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
