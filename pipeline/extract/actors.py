@@ -327,6 +327,11 @@ def _fund_ids() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _place_names_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w\-])(?:{_alt(data_lines(RESOURCES / 'place_names.txt'))})(?![\w\-])")
+
+
+@lru_cache(maxsize=1)
 def _anaphora_heads() -> frozenset[str]:
     return frozenset(data_lines(RESOURCES / "anaphora_heads.txt"))
 
@@ -615,6 +620,9 @@ class ActorResolver:
             return mask.find(1, s, e) == -1
 
         found: list[Mention] = []
+        # 0. places named after a state ("the South China Sea"): no mention inside them
+        for m in _place_names_re().finditer(t):
+            taken.append((m.start(), m.end()))
         # 1. title + name, and name + appositive title
         for tm in _title_persons(t, gaz):
             name = tm.group("name")

@@ -316,6 +316,12 @@ _NAME_AND = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?", re.I)
 # a country named as the subject of its own giving: "... and Norway gave $40 million"
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
+# a name right before a figure of its own ("..., and France 10 million", "and Denmark all 19 of
+# its howitzers"; after a list's comma or "and", where "give Ukraine $1bn" has a verb): the giver
+# of a gapped clause
+_GAPPED_FIGURE = re.compile(
+    r"\s+(?:all\s+|some\s+|about\s+|around\s+|another\s+|a\s+further\s+)?(?:[$€£¥]|[A-Z]{1,3}\$|\d)"
+)
 # "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
 _IN_PLACE = re.compile(
     r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south)?(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?$", re.I
@@ -342,6 +348,10 @@ _SIMILAR = re.compile(
 # what joins a gapped clause to the one before: ", Denmark ...", "and Denmark ...", "; the World Bank"
 _GAP_LEAD = re.compile(r"(?:,\s*(?:and\s+|while\s+)?|;\s*|\s+(?:and|while|whereas)\s+)(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# a bare count that ends a gapped clause: "..., and the Bahamas 150."
+_BARE_COUNT = re.compile(
+    r"\s+(?:about\s+|some\s+|another\s+)?(?P<n>\d{1,3}(?:,\d{3})*)(?=\s*(?:[.;]|,\s|\s+and\b|$))"
+)
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
 _RANKING = re.compile(rf"\b(?:{_alt(_lines('ranking_cues.txt'))})\b", re.I)
 _RANKED_WITH = re.compile(
@@ -1002,6 +1012,12 @@ class _Extractor:
                 continue
             if m.kind == "country" and _GIVER_AFTER.match(self.text, self._names_end(m)):
                 continue  # "Kuwait promised $100m and Norway gave $40m": a giver of its own
+            if (
+                m.kind in ("country", "organisation")
+                and _GAPPED_FIGURE.match(self.text, m.end)
+                and re.search(r"(?:,|\band)\s+(?:the\s+)?$", self.text[max(s, m.start - 12) : m.start])
+            ):
+                continue  # "Jamaica offered 200 soldiers, and the Bahamas 150": a gapped giver
             ref = self.r.resolve(m.start, m.end)
             a = self._acts_for(ref)
             if not a or a in committers or a.startswith(("media:", "anon")):
@@ -1020,7 +1036,7 @@ class _Extractor:
                 channel_end = m.end
                 continue  # "through the World Food Programme and UNICEF": channels, not beneficiaries
             if m.kind == "demonym" and re.match(
-                r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?)\b",
+                r"\s+(?:aggression|war|invasion|attack|forces|troops|missiles?|border|frontier)\b",
                 self.text[m.end : m.end + 15],
             ):
                 continue
@@ -2429,10 +2445,33 @@ class _Extractor:
                 if lead is None or lead.end() != m.start:
                     continue
                 q = next((q for q in quants if q["span"][0] in (m.end + 1, m.end + 2)), None)
+                if q is None:
+                    q = self._bare_count(m.end, models)
                 if q is None or not t[m.end : q["span"][0]].isspace():
                     continue
                 self._gapped_row(m, lead, q, models)
             self._shared_recipient([r for r in self.rows if s <= r.ev[0] < e], e)
+
+    def _bare_count(self, pos: int, models: list[_Row]) -> dict[str, Any] | None:
+        """ "Jamaica offered 200 soldiers, and the Bahamas 150": a bare number that ends a gapped
+        clause counts what the row before it counts."""
+        bare = _BARE_COUNT.match(self.text, pos)
+        if bare is None:
+            return None
+        unit = next(
+            (x["unit"] for r in reversed(models) for x in r.quantities if x.get("unit") and not _is_money(x)),
+            None,
+        )
+        if unit is None:
+            return None
+        text = bare.group("n")
+        return {
+            "value": int(text.replace(",", "")),
+            "unit": unit,
+            "per": None,
+            "text": text,
+            "span": [bare.start("n"), bare.end("n")],
+        }
 
     def _shared_recipient(self, rows: list[_Row], e: int) -> None:
         """ "A pledged $1bn, B $500m and C $200m to the fund": the recipient after the last

@@ -2046,3 +2046,29 @@ def test_a_funds_name_is_no_purpose() -> None:
 )
 def test_default_recipient(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place named after a state is not that state
+        (
+            "Australia will send a frigate to patrol the South China Sea.",
+            [("aus", None)],
+        ),
+        # a giver of a gapped clause is no recipient; "give Ukraine $1bn" still gives to Ukraine
+        (
+            "Among Caribbean states, Jamaica offered 200 soldiers to the mission in Haiti, and the Bahamas 150.",
+            [("jam", "hti"), ("bhs", "hti")],
+        ),
+        ("Germany will give Ukraine 40 more Marder vehicles.", [("deu", "ukr")]),
+        # "along the Syrian border" is where, not whom
+        (
+            "Lebanon's army will get help: Jordan said it was ready to share intelligence on smuggling "
+            "along the Syrian border with Lebanon.",
+            [("jor", "lbn")],
+        ),
+    ],
+)
+def test_recipient_is_no_place_or_giver(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
