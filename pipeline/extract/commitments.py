@@ -920,16 +920,17 @@ class _Extractor:
             if row.committer in committers and row.recipient:
                 return row.recipient
         # the beneficiary the article's undertakings name most often (a conference's fund or
-        # country), before the last row's recipient, which may itself be a default
-        fund = self._fundraiser(committers)
-        if fund:
-            return fund
+        # country), else the fund the article raises money for, before the last row's
+        # recipient, which may itself be a default
         named: dict[str, int] = {}
         for row in self.rows:
             if row.recipient_found and row.recipient and row.recipient not in committers:
                 named[row.recipient] = named.get(row.recipient, 0) + 1
         if named:
             return max(named, key=lambda k: named[k])
+        fund = self._fundraiser(committers)
+        if fund:
+            return fund
         if self.rows and self.rows[-1].recipient and self.rows[-1].recipient not in committers:
             return self.rows[-1].recipient
         givers = {row.committer for row in self.rows}
