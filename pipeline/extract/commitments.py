@@ -1027,7 +1027,9 @@ class _Extractor:
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
                 continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if m.kind in ("organisation", "group") and (
-                a in _CHANNELS
+                # an agency money goes through ("through UNICEF"), unless given to it ("funding
+                # to UNRWA", where a country after "for" still wins below)
+                (a in _CHANNELS and not re.search(r"\b(?:to|funding|fund)\s+(?:the\s+)?$", before, re.I))
                 or re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
                 or (
                     channel_end is not None

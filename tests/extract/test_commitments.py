@@ -2072,3 +2072,16 @@ def test_default_recipient(text: str, expected: list[tuple]) -> None:
 )
 def test_recipient_is_no_place_or_giver(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # money given to an agency goes to it; through an agency or for a country, to the country
+        ("Norway said it would give $20 million to UNRWA this year.", "unrwa"),
+        ("Japan will give $5 million to UNICEF for children in Yemen.", "yem"),
+        ("Britain will send $10 million through the World Food Programme to Sudan.", "sdn"),
+    ],
+)
+def test_agency_given_to_or_through(text: str, recipient: str) -> None:
+    assert [c["recipient"] for c in run(text)] == [recipient]
