@@ -1027,9 +1027,17 @@ class _Extractor:
             if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
                 continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if m.kind in ("organisation", "group") and (
-                # an agency money goes through ("through UNICEF"), unless given to it ("funding
-                # to UNRWA", where a country after "for" still wins below)
-                (a in _CHANNELS and not re.search(r"\b(?:to|funding|fund)\s+(?:the\s+)?$", before, re.I))
+                # an agency money goes through ("through UNICEF", "to UNICEF for water
+                # chlorination": the country it works in), unless given to it ("funding to UNRWA")
+                (
+                    a in _CHANNELS
+                    and not (
+                        re.search(r"\b(?:to|funding|fund)\s+(?:the\s+)?$", before, re.I)
+                        and not re.match(
+                            r"\s+(?:for|to)\s(?!the\s+\w+\s+time\b)", self.text[m.end : m.end + 30]
+                        )
+                    )
+                )
                 or re.search(r"\b(?:through|via)\s+(?:the\s+)?$", before, re.I)
                 or (
                     channel_end is not None
