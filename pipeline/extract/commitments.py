@@ -542,6 +542,29 @@ def _keyword_category(lex: _Lex, text: str) -> str | None:
     return best[2] if best else None
 
 
+_FUNDED_OPERATION = re.compile(
+    r"\b(?:to|for|towards?|fund|run|finance)\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\w\-]+\s+){0,3}?"
+    rf"(?:{'|'.join(_lines('funded_operations.txt'))})\b",
+    re.I,
+)
+# who speaks for a mission is no money for it: "a spokesman for the US mission in Geneva"
+_ENVOY_BEFORE = re.compile(r"\b(?:spokes\w*|ambassador|envoy|officials?|head|chief)\s*$", re.I)
+
+
+def _funds_operation(lex: _Lex, text: str, quants: list[dict[str, Any]]) -> bool:
+    """Money (and only money) to run a mission, force or operation ("$150 million for the
+    force"), with no weapons, relief, training or industry named for it: financial, not troops
+    or relief."""
+    if not quants or not all(_is_money(q) for q in quants):
+        return False
+    found = _FUNDED_OPERATION.search(text)
+    if found is None or _ENVOY_BEFORE.search(text, 0, found.start()):
+        return False
+    return all(
+        c in ("troops", "financial", "other") for _p, c, st in _category_hits(lex, text) if st != "form"
+    )
+
+
 def _has_purpose(lex: _Lex, text: str) -> bool:
     """Does the text name a purpose (a strong or weak keyword), not only a form of money?"""
     return any(st != "form" for _p, _c, st in _category_hits(lex, text))
@@ -1757,9 +1780,16 @@ class _Extractor:
         ):
             # a bare amount ("Britain said it would give £89 million") in a run of pledges
             # shares the purpose of the money pledged just before it
-            cat = self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
+            if not _funds_operation(lex, obj_text, quants):
+                cat = self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
         if action in _money_actions() and any(_is_money(q) for q in quants):
             cat = _money_actions()[action]
+        if (
+            trig.forced_category is None
+            and cat in ("troops", "humanitarian")
+            and _funds_operation(lex, obj_text, quants)
+        ):
+            cat = "financial"  # "US$300 million to the mission": money to run a force
         if (
             (cat is None or (cat == "financial" and _GENERIC_MONEY.fullmatch(obj_text)))
             and trig.polarity == "negative"

@@ -2085,3 +2085,22 @@ def test_recipient_is_no_place_or_giver(text: str, expected: list[tuple]) -> Non
 )
 def test_agency_given_to_or_through(text: str, recipient: str) -> None:
     assert [c["recipient"] for c in run(text)] == [recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # money to run a mission or force is financial, even in an article about relief
+        (
+            "Aid agencies say 600,000 people need food in Haiti. The United States has pledged "
+            "US$300 million to the mission.",
+            "financial",
+        ),
+        ("Canada said it would provide up to C$60 million to fund the security force.", "financial"),
+        # troops offered with money stay troops; weapons for a force stay weapons
+        ("Nigeria pledged 1,500 troops to the standby force.", "troops"),
+        ("Britain will provide $100 million in military equipment for the force.", "military_equipment"),
+    ],
+)
+def test_money_for_a_mission_is_financial(text: str, category: str) -> None:
+    assert [c["category"] for c in run(text)] == [category]
