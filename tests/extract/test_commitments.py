@@ -2100,6 +2100,8 @@ def test_agency_given_to_or_through(text: str, recipient: str) -> None:
         # troops offered with money stay troops; weapons for a force stay weapons
         ("Nigeria pledged 1,500 troops to the standby force.", "troops"),
         ("Britain will provide $100 million in military equipment for the force.", "military_equipment"),
+        # "peacekeeping training centres": the training is what the money is for
+        ("Germany would provide 25 million euros to peacekeeping training centres in Africa.", "training"),
     ],
 )
 def test_money_for_a_mission_is_financial(text: str, category: str) -> None:
