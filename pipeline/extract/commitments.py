@@ -145,7 +145,9 @@ def _lex() -> _Lex:
         cat_by_char.setdefault(kw[:1].lower(), []).append(k)
     verb = r"(?P<verb>[a-z][\w\-]*)"
     aux_re = re.compile(
-        rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})\s+(?P<adv>{adv}(?:continue\s+to\s+|continue\s+(?=[a-z]+ing\b))?{adv}){verb}",
+        # "will, however, keep paying": a parenthetical set off by commas may stand after the cue
+        rf"(?<![\w'’])(?P<cue>{_alt(by_kind['aux'])})(?:,\s*[a-z]+(?:\s+[a-z]+){{0,3}},)?\s+"
+        rf"(?P<adv>{adv}(?:continue\s+to\s+|continue\s+(?=[a-z]+ing\b))?{adv}){verb}",
         re.I,
     )
     to_re = re.compile(

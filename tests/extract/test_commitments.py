@@ -2106,3 +2106,19 @@ def test_agency_given_to_or_through(text: str, recipient: str) -> None:
 )
 def test_money_for_a_mission_is_financial(text: str, category: str) -> None:
     assert [c["category"] for c in run(text)] == [category]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a parenthetical set off by commas between the modal and its verb
+        ("Germany would, however, send 500 soldiers to Lithuania.", [("deu", "troops", "pledge")]),
+        ("Japan will, in turn, provide $50 million to the fund.", [("jpn", "financial", "pledge")]),
+        (
+            "Riyadh will, however, keep funding a joint humanitarian fund with France.",
+            [("sau", "humanitarian", "continuation")],
+        ),
+    ],
+)
+def test_parenthetical_after_the_modal(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["category"], c["modality"]) for c in run(text)] == expected
