@@ -350,6 +350,25 @@ _SIMILAR = re.compile(
 # what joins a gapped clause to the one before: ", Denmark ...", "and Denmark ...", "; the World Bank"
 _GAP_LEAD = re.compile(r"(?:,\s*(?:and\s+|while\s+)?|;\s*|\s+(?:and|while|whereas)\s+)(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# the parts of a force's list: "400 Czech soldiers, some 200 from Slovenia and about 90 from
+# Croatia"; each starts with its figure
+_LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+_PART_FIGURE = re.compile(
+    r"\s*(?:(?:about|some|around|nearly|almost|roughly|up\s+to|another|a\s+further)\s+)?(?P<n>\d{1,3}(?:,\d{3})*)\b"
+)
+_TROOP_UNIT = re.compile(r"soldier|troop|officer|police|personnel|marine|paratrooper|engineer|medic|sailor")
+
+
+@lru_cache(maxsize=1)
+def _composition_re() -> re.Pattern[str]:
+    lex = _lex()
+    aux = [form for (form, kind) in lex.cues if kind == "aux" and lex.cues[(form, kind)][1] == "positive"]
+    return re.compile(
+        rf"(?<![\w'’])(?P<cue>{_alt(aux)})\s+(?:also\s+)?(?:{'|'.join(_lines('composition_verbs.txt'))})\s+",
+        re.I,
+    )
+
+
 # a bare count that ends a gapped clause: "..., and the Bahamas 150."
 _BARE_COUNT = re.compile(
     r"\s+(?:about\s+|some\s+|another\s+)?(?P<n>\d{1,3}(?:,\d{3})*)(?=\s*(?:[.;]|,\s|\s+and\b|$))"
@@ -1443,6 +1462,7 @@ class _Extractor:
         self._enumerated_conditions()
         self._pledge_totals()
         self._gapped_rows()
+        self._composition_rows()
         self._ranked_rows()
         self._allocation_rows()
         self._learned_rows()
@@ -2494,6 +2514,78 @@ class _Extractor:
                     continue
                 self._gapped_row(m, lead, q, models)
             self._shared_recipient([r for r in self.rows if s <= r.ev[0] < e], e)
+
+    def _composition_rows(self) -> None:
+        """ "The force will include 400 Dutch soldiers, some 150 from Belgium and about 100 from
+        Luxembourg": a force made of contingents (composition_verbs.txt after a modal cue), each
+        the undertaking of the state that sends it, named by a demonym before its unit or by
+        "from <state>" after its figure; the state the force's own name is of benefits."""
+        t = self.text
+        for s, e in self.sents:
+            for cm in _composition_re().finditer(t, s, e):
+                modality, polarity = self.lex.cues.get(
+                    (cm.group("cue").lower(), "aux"), ("pledge", "positive")
+                )
+                end = self._object_end(cm.end(), e)
+                counts = [q for q in find_quantities(t[cm.end() : end], offset=cm.end()) if q.get("value")]
+                unit = next((q["unit"] for q in counts if q.get("unit") and not _is_money(q)), None)
+                if unit is None:
+                    continue
+                host = next(
+                    (
+                        self._acts_for(self.r.resolve(m.start, m.end))
+                        for m in reversed(self.r.mentions_in(s, cm.start()))
+                        if m.kind in ("country", "demonym")
+                    ),
+                    None,
+                )
+                start = cm.end()
+                for part in _LIST_SPLIT.split(t[start:end]):
+                    p0 = t.find(part, start, end)
+                    start = p0 + len(part)
+                    figure = _PART_FIGURE.match(part)
+                    if not part.strip() or figure is None:
+                        continue
+                    committer = None
+                    for m in self.r.mentions_in(p0, p0 + len(part)):
+                        if m.kind == "demonym" or (
+                            m.kind == "country" and re.search(r"\bfrom\s+(?:the\s+)?$", t[p0 : m.start])
+                        ):
+                            committer = self._acts_for(self.r.resolve(m.start, m.end))
+                            break
+                    if not committer or committer == host:
+                        continue
+                    ps, pe = p0 + len(part) - len(part.lstrip()), p0 + len(part.rstrip())
+                    if any(r.committer == committer and r.ev[0] <= ps < r.ev[1] + 1 for r in self.rows):
+                        continue
+                    value = int(figure.group("n").replace(",", ""))
+                    q = {"value": value, "unit": unit, "per": None, "text": t[ps:pe], "span": [ps, pe]}
+                    first = not t[cm.end() : ps].strip()  # the first part: the clause is its evidence
+                    self.rows.append(
+                        _Row(
+                            (self._clause_start(s, cm.start()) if first else ps, pe),
+                            committer,
+                            host or self._default_recipient([committer]),
+                            host is not None,
+                            "troops" if _TROOP_UNIT.search(unit) else "other",
+                            "include",
+                            _tidy(t[ps:pe]),
+                            modality,
+                            polarity,
+                            _strip_q([q]),
+                            [],
+                            self._statement_at(ps),
+                            (ps, pe),
+                        )
+                    )
+
+    def _clause_start(self, s: int, pos: int) -> int:
+        """Where the clause before `pos` starts: after the sentence's last comma before it."""
+        comma = self.text.rfind(",", s, pos)
+        if comma < 0:
+            return s
+        rest = self.text[comma + 1 : pos]
+        return comma + 1 + len(rest) - len(rest.lstrip())
 
     def _bare_count(self, pos: int, models: list[_Row]) -> dict[str, Any] | None:
         """ "Jamaica offered 200 soldiers, and the Bahamas 150": a bare number that ends a gapped

@@ -2122,3 +2122,23 @@ def test_money_for_a_mission_is_financial(text: str, category: str) -> None:
 )
 def test_parenthetical_after_the_modal(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["category"], c["modality"]) for c in run(text)] == expected
+
+
+def test_a_force_made_of_contingents_is_one_row_per_sending_state() -> None:
+    """ "The force will include 1,000 Kenyan police officers, some 400 from Guatemala and about
+    250 from El Salvador": each contingent is its sending state's undertaking; the force's own
+    state benefits."""
+    got = [
+        (c["committer"], c["recipient"], c["category"], [q["value"] for q in c["quantities"]])
+        for c in run(
+            "The Slovak battlegroup will include 1,000 Kenyan police officers, some 400 from Guatemala "
+            "and about 250 from El Salvador, an official said."
+        )
+    ]
+    assert got == [
+        ("ken", "svk", "troops", [1000]),
+        ("gtm", "svk", "troops", [400]),
+        ("slv", "svk", "troops", [250]),
+    ]
+    # a package's list names no states: no rows from it
+    assert run("The package will include 40 tanks and 20 howitzers.") == []
