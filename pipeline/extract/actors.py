@@ -461,15 +461,31 @@ _QUOTE_RE = re.compile(r"[“\"‘](?=\S)[^“”\"]{3,}?[”\"]")
 _SENT_END_RE = re.compile(r"[.!?]\s")
 
 
-def _named_before(found: list[Mention], common: str, start: int) -> bool:
-    """Whether a body whose name ends in the head of `common` ("the alliance") is named
-    before `start`: the common noun then refers back to it."""
-    head = common.split()[-1].lower()
-    return head in _anaphora_heads() and any(
-        x.end <= start
-        and x.kind in ("organisation", "group")
-        and x.text.rstrip("'’s").split()[-1].lower() == head
+def _antecedent(found: list[Mention], head: str, start: int) -> Mention | None:
+    """The last body named before `start` whose name ends in `head` ("the fund" -> the
+    International Monetary Fund named before), if `head` is an anaphora head."""
+    if head.lower() not in _anaphora_heads():
+        return None
+    named = [
+        x
         for x in found
+        if x.end <= start
+        and x.kind in ("organisation", "group")
+        and x.actor
+        and _strip_poss(x.text).split()[-1].lower() == head.lower()
+    ]
+    return max(named, key=lambda x: x.start) if named else None
+
+
+def _refers_back(found: list[Mention], common: str, start: int, default: str) -> bool:
+    """Whether "the <head>" ("the alliance", whose gazetteer id is `default`, nato) refers back
+    to another body named before ("Gavi, the Vaccine Alliance"), not to `default`: only when
+    `default` itself is not named before."""
+    words = common.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return False
+    return _antecedent(found, words[1], start) is not None and not any(
+        x.actor == default and x.end <= start for x in found
     )
 
 
@@ -497,7 +513,8 @@ class ActorResolver:
         """person id -> {name, country, body, title}"""
         self.mentions: list[Mention] = []
         self.funds: set[str] = set()
-        """ids of the funds named in the text that no gazetteer knows ("the Pacific Resilience Facility")"""
+        """ids of the funds named in the text by a name no gazetteer knows ("the Pacific Resilience
+        Facility"; the id is the gazetteer's when it knows the initials after the name)"""
         self.quotes: list[tuple[int, int]] = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)]
         self._quote_starts = [a for a, _ in self.quotes]
         # sentence ends ("[.!?]\s", two characters: matches never overlap, so these are all of
@@ -540,7 +557,7 @@ class ActorResolver:
         a = self.text.rfind("\n", 0, pos) + 1
         b = self.text.find("\n", pos)
         line = self.text[a : b if b >= 0 else len(self.text)]
-        return len(line.split()) > 1 and not any(c.islower() for c in line)
+        return len(line.split()) > 1 and not any(c.islower() or c.isdigit() for c in line)
 
     def _affiliation(self, text: str) -> tuple[str | None, str | None]:
         """(country, body) named inside a title's modifiers: "German", "UK", "NATO", "of the EU"."""
@@ -684,18 +701,23 @@ class ActorResolver:
             taken.append((m.start("name"), m.end()))
             if acr:
                 acronyms[acr] = ident
+
+        def add_acronym(acr: str, ident: str, kind: str) -> None:
+            """Every later free "ACR" (or "ACR's") of the article as a mention of `ident`."""
+            for a in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:['’]s)?(?![\w\-])", t):
+                if free(a.start(), a.end()):
+                    found.append(Mention(a.start(), a.end(), a.group(0), kind, ident))
+                    taken.append((a.start(), a.end()))
+
         for acr, ident in acronyms.items():
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:['’]s)?(?![\w\-])", t):
-                if free(m.start(), m.end()):
-                    found.append(Mention(m.start(), m.end(), m.group(0), "organisation", ident))
-                    taken.append((m.start(), m.end()))
+            add_acronym(acr, ident, "organisation")
         # 2. gazetteer names (states, capitals, demonyms, bodies, media)
         for m in gaz.proper_re.finditer(t):
             if not free(m.start(), m.end()) or (m.group(0).isupper() and self._in_crosshead(m.start())):
                 continue  # "WHO IS PAYING": a crosshead's capitals, not the WHO
-            if m.group(0).startswith("the ") and _named_before(found, m.group(0), m.start()):
-                continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
             ident, kind = gaz.proper[_strip_poss(m.group(0))]
+            if _refers_back(found, m.group(0), m.start(), ident):
+                continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
             found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
         # 2b. a named fund no gazetteer knows ("the Pacific Resilience Facility"): a grouping
@@ -705,15 +727,15 @@ class ActorResolver:
                 continue
             name = m.group("name")
             acr = m.group("acr")
-            slug = gaz.proper[acr][0] if acr in gaz.proper else acr.lower() if acr else _slug(name)
+            fund_id = gaz.proper.get(acr or "")
+            if fund_id and fund_id[1] not in ("organisation", "group"):
+                acr, fund_id = None, None  # "Fund (UK)": a state after the name is no acronym of it
+            slug = fund_id[0] if fund_id else acr.lower() if acr else _slug(name)
             found.append(Mention(m.start("name"), m.end("name"), name, "group", slug))
             taken.append((m.start("name"), m.end("name")))
             self.funds.add(slug)
-            if acr and acr not in gaz.proper:
-                for a in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:['’]s)?(?![\w\-])", t):
-                    if free(a.start(), a.end()):
-                        found.append(Mention(a.start(), a.end(), a.group(0), "group", slug))
-                        taken.append((a.start(), a.end()))
+            if acr and not fund_id:
+                add_acronym(acr, slug, "group")
         # 3. bare names: two or more capitalised words, or a known surname
         for m in gaz.name_re.finditer(t):
             if not free(m.start(), m.end()):
@@ -770,8 +792,8 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
             else:
                 ident, kind = gaz.groups[low]
-                if _named_before(found, low, m.start()):
-                    continue  # "the fund" after "the Canopy Forever Fund": that one (step 6)
+                if _refers_back(found, low, m.start(), ident):
+                    continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
                 if kind == "group" and _modified_by_name(found, t, m.start()):
                     # "European Union governments", "Gulf Cooperation Council countries": the
                     # members of a named body, which the name stands for
@@ -786,8 +808,12 @@ class ActorResolver:
                 x.kind == "organisation"
                 and prev.kind in ("organisation", "group")
                 and prev.actor
+                and prev.actor != "donors"
                 and re.fullmatch(r",\s+(?:the\s+)?", t[prev.end : x.start])
-                and re.match(r"\s*,", t[x.end : x.end + 3])
+                # "Gavi, the Vaccine Alliance, said"; not a list ("UNICEF, the Aga Khan
+                # Foundation, and the Wellcome Trust", "the WHO, the Red Cross")
+                and re.match(r"\s*,(?!\s*(?:and|or)\b)", t[x.end : x.end + 8])
+                and not re.search(r",\s*(?:the\s+)?$", t[max(0, prev.start - 4) : prev.start])
                 and _strip_poss(x.text) not in gaz.proper
             ):
                 found[k] = Mention(x.start, x.end, x.text, prev.kind, prev.actor, x.title, x.extra)
@@ -795,17 +821,8 @@ class ActorResolver:
         for m in _anaphora_re().finditer(t):
             if not free(m.start(), m.end()):
                 continue
-            head = m.group("head").lower()
-            named = [
-                x
-                for x in found
-                if x.end <= m.start()
-                and x.kind in ("organisation", "group")
-                and x.actor
-                and x.text.rstrip("'’s").split()[-1].lower() == head
-            ]
-            if named:
-                last = max(named, key=lambda x: x.start)
+            last = _antecedent(found, m.group("head"), m.start())
+            if last is not None:
                 found.append(Mention(m.start(), m.end(), m.group(0), last.kind, last.actor))
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)

@@ -321,9 +321,12 @@ _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|se
 # a name right before a figure of its own ("..., and France 10 million", "and Denmark all 19 of
 # its howitzers"; after a list's comma or "and", where "give Ukraine $1bn" has a verb): the giver
 # of a gapped clause
-_GAPPED_FIGURE = re.compile(
-    r"\s+(?:all\s+|some\s+|about\s+|around\s+|another\s+|a\s+further\s+)?(?:[$€£¥]|[A-Z]{1,3}\$|\d)"
+# words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
+_LIST_WORDS = frozenset(
+    {"and", "or", "but", "while", "whereas", "to", "for", "from", "with", "of", "in", "by"}
 )
+_HEDGE = rf"(?:(?:{'|'.join(_lines('gap_hedges.txt'))})\s+)?"
+_GAPPED_FIGURE = re.compile(rf"[ \t]+{_HEDGE}(?:[$€£¥]|[A-Z]{{1,3}}\$|\d)")
 # "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
 _IN_PLACE = re.compile(
     r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south)?(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?$", re.I
@@ -353,10 +356,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 # the parts of a force's list: "400 Czech soldiers, some 200 from Slovenia and about 90 from
 # Croatia"; each starts with its figure
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
-_PART_FIGURE = re.compile(
-    r"\s*(?:(?:about|some|around|nearly|almost|roughly|up\s+to|another|a\s+further)\s+)?(?P<n>\d{1,3}(?:,\d{3})*)\b"
-)
-_TROOP_UNIT = re.compile(r"soldier|troop|officer|police|personnel|marine|paratrooper|engineer|medic|sailor")
+_PART_FIGURE = re.compile(rf"\s*{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)\b")
+_TROOP_UNIT = re.compile("|".join(_lines("troop_units.txt")))
 
 
 @lru_cache(maxsize=1)
@@ -370,9 +371,7 @@ def _composition_re() -> re.Pattern[str]:
 
 
 # a bare count that ends a gapped clause: "..., and the Bahamas 150."
-_BARE_COUNT = re.compile(
-    r"\s+(?:about\s+|some\s+|another\s+)?(?P<n>\d{1,3}(?:,\d{3})*)(?=\s*(?:[.;]|,\s|\s+and\b|$))"
-)
+_BARE_COUNT = re.compile(rf"[ \t]+{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)(?=\s*(?:\.(?!\d)|;|,\s|\s+and\b|$))")
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
 _RANKING = re.compile(rf"\b(?:{_alt(_lines('ranking_cues.txt'))})\b", re.I)
 _RANKED_WITH = re.compile(
@@ -569,7 +568,7 @@ _FUNDED_OPERATION = re.compile(
     re.I,
 )
 # who speaks for a mission is no money for it: "a spokesman for the US mission in Geneva"
-_ENVOY_BEFORE = re.compile(r"\b(?:spokes\w*|ambassador|envoy|officials?|head|chief)\s*$", re.I)
+_ENVOY_BEFORE = re.compile(rf"\b(?:{'|'.join(_lines('envoy_nouns.txt'))})\s*$", re.I)
 
 
 def _funds_operation(lex: _Lex, text: str, quants: list[dict[str, Any]]) -> bool:
@@ -995,6 +994,7 @@ class _Extractor:
         Fund for Development")."""
         givers = {row.committer for row in self.rows}.union(committers)
         counts: dict[str, int] = {}
+        last_end: dict[str, int] = {}
         raising: set[str] = set()
         for m in self.r.mentions:
             if m.kind not in ("organisation", "group") or not m.actor or m.actor == "donors":
@@ -1003,9 +1003,11 @@ class _Extractor:
             if not a or a in givers:
                 continue
             before = self.text[max(0, m.start - 20) : m.start]
-            if re.search(r"\b(?:through|via|from|by)\s+(?:the\s+)?$", before):
+            if re.search(r"\b(?:through|via|from|by)\s+(?:the\s+)?$", before, re.I):
                 continue
-            counts[a] = counts.get(a, 0) + 1
+            if m.start - last_end.get(a, -10) > 3:  # "the Facility (PRF)": one naming
+                counts[a] = counts.get(a, 0) + 1
+            last_end[a] = m.end
             if _FUNDRAISING.match(self.text, m.end) or (
                 a not in _CHANNELS  # an agency money goes through raises only when it says so
                 and (
@@ -1061,6 +1063,7 @@ class _Extractor:
                 m.kind in ("country", "organisation")
                 and _GAPPED_FIGURE.match(self.text, m.end)
                 and re.search(r"(?:,|\band)\s+(?:the\s+)?$", self.text[max(s, m.start - 12) : m.start])
+                and not self._double_objects(m.start)
             ):
                 continue  # "Jamaica offered 200 soldiers, and the Bahamas 150": a gapped giver
             ref = self.r.resolve(m.start, m.end)
@@ -1078,7 +1081,7 @@ class _Extractor:
                     and not (
                         re.search(r"\b(?:to|funding|fund)\s+(?:the\s+)?$", before, re.I)
                         and not re.match(
-                            r"\s+(?:for|to)\s(?!the\s+\w+\s+time\b)", self.text[m.end : m.end + 30]
+                            r"\s+(?:for|to|in)\s(?!the\s+\w+\s+time\b)", self.text[m.end : m.end + 30]
                         )
                     )
                 )
@@ -1942,7 +1945,7 @@ class _Extractor:
         recipient_found = recipient is not None
         if (
             recipient
-            and is_fund(recipient)
+            and (is_fund(recipient) or recipient in self.r.funds)
             and any(_is_money(q) for q in quants)
             and not _has_purpose(lex, self._without_names(obj_start, obj_end, recipient))
         ):
@@ -2505,8 +2508,8 @@ class _Extractor:
                 if m.kind not in ("country", "organisation"):
                     continue
                 lead = _GAP_LEAD.search(t, max(s, m.start - 12), m.start)
-                if lead is None or lead.end() != m.start:
-                    continue
+                if lead is None or lead.end() != m.start or self._double_objects(m.start):
+                    continue  # ("give Ukraine $4.5bn and Moldova $100m": Moldova receives)
                 q = next((q for q in quants if q["span"][0] in (m.end + 1, m.end + 2)), None)
                 if q is None:
                     q = self._bare_count(m.end, models)
@@ -2586,6 +2589,25 @@ class _Extractor:
             return s
         rest = self.text[comma + 1 : pos]
         return comma + 1 + len(rest) - len(rest.lstrip())
+
+    def _double_objects(self, pos: int) -> bool:
+        """Whether the sentence before `pos` gives to a name right before its figure after a verb
+        ("Japan will give Ukraine $4.5 billion and Moldova $100 million"): the names after "and"
+        are then more recipients, not the givers of gapped clauses."""
+        s, _e = self._sent_of(pos)
+        for m in self.r.mentions_in(s, pos):
+            if m.kind not in ("country", "organisation") or not _GAPPED_FIGURE.match(self.text, m.end):
+                continue
+            before = re.sub(r"\b[Tt]he\s+$", "", self.text[max(s, m.start - 30) : m.start])
+            word = re.search(r"(\S+)\s+$", before)
+            if (
+                word
+                and word.group(1).isalpha()
+                and word.group(1).islower()
+                and word.group(1) not in _LIST_WORDS
+            ):
+                return True
+        return False
 
     def _bare_count(self, pos: int, models: list[_Row]) -> dict[str, Any] | None:
         """ "Jamaica offered 200 soldiers, and the Bahamas 150": a bare number that ends a gapped

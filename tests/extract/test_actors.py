@@ -305,3 +305,32 @@ def test_crosshead_capitals_are_no_acronym() -> None:
     assert [m.actor for m in r.mentions if m.text == "WHO" and m.kind == "organisation"] == []
     text2 = "GENEVA, May 2 -- The WHO said on Monday that it needed $1 billion."
     assert resolve(text2, "WHO")[0] == "who"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        # NATO named before: "the alliance" stays NATO even after another alliance
+        (
+            "NATO defence ministers met in Brussels. Earlier, the Sahel Alliance met in Paris. "
+            "Officials said the alliance would send 500 troops to Lithuania.",
+            "the alliance",
+            "nato",
+        ),
+        # a list of bodies is no apposition
+        (
+            "The grants went to UNICEF, the Aga Khan Foundation, and the Wellcome Trust.",
+            "Aga Khan Foundation",
+            "aga_khan_foundation",
+        ),
+        # a council named before does not swallow "the Federal Council"
+        (
+            "The UN Security Council met on Monday. In Bern, the Federal Council said it would give "
+            "10 million francs to UNRWA.",
+            "the Federal Council",
+            "che",
+        ),
+    ],
+)
+def test_bodies_not_merged(text: str, mention: str, actor: str) -> None:
+    assert resolve(text, mention)[0] == actor

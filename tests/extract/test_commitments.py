@@ -2142,3 +2142,30 @@ def test_a_force_made_of_contingents_is_one_row_per_sending_state() -> None:
     ]
     # a package's list names no states: no rows from it
     assert run("The package will include 40 tanks and 20 howitzers.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body that "raised concerns" or says a state "had secured" pledges raises no money
+        (
+            "Donors met in Brussels to help Syria. The UN raised concerns about access in Syria. "
+            "Germany pledged €1 billion, and France pledged €500 million. The UN welcomed the money.",
+            [("deu", "syr"), ("fra", "syr")],
+        ),
+        (
+            "Pakistan is seeking a $7 billion loan from the IMF. The IMF said Pakistan had secured pledges "
+            "from its allies. Saudi Arabia pledged $2 billion. The IMF board will meet next week.",
+            [("sau", "pak")],
+        ),
+        # "give Ukraine $4.5bn and Moldova $100m": Moldova receives, it gives nothing
+        (
+            "Japan will give Ukraine $4.5 billion and Moldova $100 million.",
+            [("jpn", "ukr"), ("jpn", "mda")],
+        ),
+        # an agency given money for its work in a country: the country
+        ("Japan gave $5 million to UNICEF in Sudan.", [("jpn", "sdn")]),
+    ],
+)
+def test_default_and_double_object_recipients(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
