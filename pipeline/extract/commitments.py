@@ -131,6 +131,7 @@ def _lex() -> _Lex:
     cues: dict[tuple[str, str], tuple[str, str]] = {}
     by_kind: dict[str, list[str]] = {}
     for form, kind, modality, polarity in _rows("cues.tsv"):
+        kind = "direct" if kind == "rejection" else kind  # a direct cue the statements do not use
         cues[(form, kind)] = (modality, polarity)
         by_kind.setdefault(kind, []).append(form)
     adverbs = _lines("adverbs.txt")
@@ -336,6 +337,11 @@ _AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_noun
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
 _MAKER = re.compile(rf"(?<!\bbe\s)\b(?:{_alt(_lines('maker_participles.txt'))})\s+by\s", re.I)
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
+# a request turned down: "turned down Kenya's request for a loan" (request_nouns.txt)
+_REQUEST = re.compile(
+    rf"\b(?:{'|'.join(_lines('request_nouns.txt'))})\s+(?:(?:by|from)\s+(?:[\w\-’']+\s+){{1,4}}?)?(?:for|to)\b",
+    re.I,
+)
 # a body the article raises money for: "Gavi said it had secured $9bn in pledges"
 _FUNDRAISING = re.compile(
     rf"(?:['’]s)?[^.;!?\n]{{0,40}}?\b(?:{'|'.join(_lines('fundraising_cues.txt'))})\b", re.I
@@ -1513,6 +1519,8 @@ class _Extractor:
             action = _lemma(self.doc, trig.verb_start, trig.verb_start + len(verb.split()[0]))
             if " out" in verb.lower():
                 action = "rule out"
+            elif verb.lower().endswith(" down"):
+                action = "turn down"
             elif verb.lower().endswith(" back"):
                 action = "hold back"  # "held back $400m of the aid"
             passive_by = self._passive_agent(s, trig)
@@ -1656,6 +1664,9 @@ class _Extractor:
             t[max(s, trig.start - 30) : trig.start],
         ):
             return None
+        request = _REQUEST.search(t, obj_start, obj_end) if action in ("turn down", "reject") else None
+        if trig.kind == "direct" and action in ("turn down", "reject") and request is None:
+            return None  # "rejected the claims": no request for an undertaking turned down
         cut = action in lex.cut_verbs and (trig.polarity == "positive" or trig.kind == "direct")
         if cut:
             # "halted budget support", "will suspend development aid": aid given before is
@@ -1931,8 +1942,11 @@ class _Extractor:
         self.cond_cover += [(c["span"][0], c["span"][1]) for c in conds]
         if trig.kind == "threat" or (subject_start is not None and action == "continue"):
             pass
-        recipient = recipient_hint or self._recipient(
-            obj_start if subject_start is None else subject_start, obj_end, committers
+        recipient = (
+            recipient_hint
+            # "turned down a German request to sell ammunition to Ukraine": for whom it was asked
+            or (self._recipient(request.end(), obj_end, committers) if request is not None else None)
+            or self._recipient(obj_start if subject_start is None else subject_start, obj_end, committers)
         )
         if recipient is None and (trig.kind == "threat" or cat == "other"):
             for c in conds:

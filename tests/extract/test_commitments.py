@@ -2169,3 +2169,27 @@ def test_a_force_made_of_contingents_is_one_row_per_sending_state() -> None:
 )
 def test_default_and_double_object_recipients(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # turning down a request for an undertaking refuses it; the one it was asked for benefits
+        (
+            "China has turned down Kenya's request for a $3.68 billion loan to extend the railway.",
+            [("chn", "ken", "financial", "refusal", "negative")],
+        ),
+        (
+            "The Swiss government has turned down a request from Denmark to pass on 22 armoured "
+            "personnel carriers to Ukraine.",
+            [("che", "ukr", "military_equipment", "refusal", "negative")],
+        ),
+        # rejecting claims or calls for talks is no refused undertaking
+        ("Russia rejected the claims as lies.", []),
+        ("The government rejected calls for a ceasefire.", []),
+    ],
+)
+def test_a_request_turned_down_is_a_refusal(text: str, expected: list[tuple]) -> None:
+    assert [
+        (c["committer"], c["recipient"], c["category"], c["modality"], c["polarity"]) for c in run(text)
+    ] == (expected)
