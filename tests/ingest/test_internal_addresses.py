@@ -391,6 +391,11 @@ def test_url_read_differently_by_urlsplit_and_urllib3_is_refused_at_connect_time
 # ---- through the whole run: core.inputs and the report ------------------------------------
 
 
+# Slow (~10 s: a whole run with a local HTTP server): the fast suite proves each refusal and its
+# reason (the tests above), that rejected inputs reach core.inputs with their reason
+# (test_hostile_round2.py's size limits) and that the report counts rejection reasons
+# (tests/report/test_report.py); `make test` runs it.
+@pytest.mark.slow
 def test_refusals_reach_the_warehouse_and_the_report(tmp_path: Path, http_base: str) -> None:
     import duckdb
 

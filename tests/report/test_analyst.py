@@ -319,6 +319,10 @@ def test_second_run_report_escapes_and_keeps_one_snapshot_per_run(
     assert snapshots == [(1,)]
 
 
+# Slow (~8 s: headless Chromium renders the analyst's report and takes its screenshot): the fast
+# suite renders the run report in Chromium (tests/report/test_report.py's browser tests) and
+# checks every analyst section's facts and HTML (the tests above); `make test` runs it.
+@pytest.mark.slow
 def test_browser_shows_the_analysts_sections(
     second_run: SecondRun, chromium: Callable[..., Any], tmp_path: Path
 ) -> None:
