@@ -463,12 +463,12 @@ def cpu_seconds() -> float:
 
 
 def _warehouse_counts(path: Path) -> dict[str, int]:
-    from pipeline.warehouse import connect
+    from pipeline.warehouse import connect, read_sql
 
     con = connect(path, read_only=True)
     try:
         return {
-            t: int(con.execute(f"select count(*) from {t}").fetchone()[0])  # type: ignore[index]
+            t: int(con.execute(read_sql("core/table_rows.sql").format(table=t)).fetchone()[0])  # type: ignore[index]
             for t in (
                 "raw.documents",
                 "core.inputs",

@@ -221,19 +221,28 @@ def _fetch(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+_FX_COLUMNS = (
+    "commitment_id",
+    "amount_usd",
+    "amount_eur",
+    "fx_rate_usd",
+    "fx_rate_eur",
+    "fx_rate_date",
+    "fx_date",
+    "fx_date_source",
+    "fx_package",
+    "conversion_flag",
+)
+"""The conversion columns of core.commitments that `convert_unconverted` fills."""
+
+
 def convert_unconverted(con: duckdb.DuckDBPyConnection) -> int:
     """Convert core rows that have an amount but predate the conversion columns (schema 005)."""
     rows = _fetch(con, read_sql("core/pledges_unconverted.sql"))
     if not rows:
         return 0
-    schema = (
-        con.sql(
-            "select commitment_id, amount_usd, amount_eur, fx_rate_usd, fx_rate_eur, fx_rate_date, "
-            "fx_date, fx_date_source, fx_package, conversion_flag from core.commitments limit 0"
-        )
-        .to_arrow_table()
-        .schema
-    )
+    shape = con.sql(read_sql("core/table_shape.sql").format(table="core.commitments")).to_arrow_table().schema
+    schema = pa.schema([shape.field(name) for name in _FX_COLUMNS])
     table = pa.Table.from_pylist(
         [
             {
@@ -313,7 +322,11 @@ def link_pledges(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
             for r in u.rows
         )
     if links:
-        schema = con.sql("select * from core.pledge_commitments limit 0").to_arrow_table().schema
+        schema = (
+            con.sql(read_sql("core/table_shape.sql").format(table="core.pledge_commitments"))
+            .to_arrow_table()
+            .schema
+        )
         con.register("_pw_links", pa.Table.from_pylist(links, schema=schema))
         try:
             con.execute(read_sql("core/pledges_link_insert.sql"))

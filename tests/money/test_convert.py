@@ -43,3 +43,33 @@ def test_an_undated_article_takes_the_runs_date():
     assert (c.fx_date, c.fx_date_source, c.amount_eur) == (date(2024, 3, 4), "run", 1.0)
     assert run_date("20240304T120000Z-abc123") == date(2024, 3, 4)
     assert as_date("2024-03-04T23:30:00-05:00") == date(2024, 3, 5)  # read in UTC
+
+
+def test_rows_loaded_before_the_conversion_columns_are_converted_once(seeded, tmp_path):
+    """A warehouse whose commitments have amounts but no conversion (loaded before schema 005):
+    `convert_unconverted` fills the same figures a fresh run stores, once."""
+    import shutil
+
+    from pipeline.money.pledges import convert_unconverted
+    from pipeline.warehouse import connect
+
+    cfg, _ = seeded
+    shutil.copy(cfg.warehouse, tmp_path / "w.duckdb")
+    con = connect(tmp_path / "w.duckdb")
+    try:
+        query = (
+            "select commitment_id, amount_usd, amount_eur, fx_rate_date, fx_package from core.commitments "
+            "where amount_value is not null order by commitment_id"
+        )
+        fresh = con.execute(query).fetchall()
+        assert fresh and all(r[1] is not None and r[4] for r in fresh)
+        con.execute(
+            "update core.commitments set amount_usd = null, amount_eur = null, fx_rate_usd = null, "
+            "fx_rate_eur = null, fx_rate_date = null, fx_date = null, fx_date_source = null, "
+            "fx_package = null, conversion_flag = null where amount_value is not null"
+        )
+        assert convert_unconverted(con) == len(fresh)
+        assert con.execute(query).fetchall() == fresh
+        assert convert_unconverted(con) == 0
+    finally:
+        con.close()
