@@ -17,7 +17,7 @@ from pipeline.models import article_id_for
 if TYPE_CHECKING:
     from pathlib import Path
 
-N = 10
+N = 6
 
 
 def _body(path: Path) -> str:

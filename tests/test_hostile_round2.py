@@ -475,6 +475,10 @@ con.close()
 """
 
 
+# Slow (~7 s: a reader process holds the file while a run waits for it): a busy warehouse and
+# --wait are also proven end to end by test_robustness.py's concurrent runs (slow too); the fast
+# suite proves a busy DuckLake is reported (test_ducklake.py); `make test` runs both.
+@pytest.mark.slow
 def test_a_reader_holding_the_warehouse_is_busy_and_wait_is_honoured(tmp_path: Path) -> None:
     from pipeline.run import EXIT_BUSY, run_pipeline
     from pipeline.warehouse import connect, init_schema
