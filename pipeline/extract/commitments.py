@@ -376,6 +376,18 @@ def _composition_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _multipliers() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in _rows("multipliers.tsv")}
+
+
+# a bare sum that ends a gapped clause: "... and Denmark 150 million."
+_MULTIPLIER = "|".join(sorted(_multipliers(), key=len, reverse=True))
+_BARE_SUM = re.compile(
+    rf"[ \t]+{_HEDGE}(?P<n>\d+(?:\.\d+)?)[ \t]*(?P<mult>{_MULTIPLIER})\b"
+    r"(?=\s*(?:\.(?!\d)|;|,\s|\s+(?:and|each|respectively)\b|$))",
+    re.I,
+)
 # a bare count that ends a gapped clause: "..., and the Bahamas 150."
 _BARE_COUNT = re.compile(rf"[ \t]+{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)(?=\s*(?:\.(?!\d)|;|,\s|\s+and\b|$))")
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
@@ -2526,7 +2538,7 @@ class _Extractor:
                     continue  # ("give Ukraine $4.5bn and Moldova $100m": Moldova receives)
                 q = next((q for q in quants if q["span"][0] in (m.end + 1, m.end + 2)), None)
                 if q is None:
-                    q = self._bare_count(m.end, models)
+                    q = self._bare_count(m.end, models) or self._bare_money(m.end, models)
                 if q is None or not t[m.end : q["span"][0]].isspace():
                     continue
                 self._gapped_row(m, lead, q, models)
@@ -2622,6 +2634,23 @@ class _Extractor:
             ):
                 return True
         return False
+
+    def _bare_money(self, pos: int, models: list[_Row]) -> dict[str, Any] | None:
+        """ "Sweden pledged 300 million crowns and Denmark 150 million": a bare sum that ends a
+        gapped clause is in the currency of the money of the row before it."""
+        bare = _BARE_SUM.match(self.text, pos)
+        before = sorted((r for r in models if r.ev[0] < pos), key=lambda r: r.ev[0], reverse=True)
+        money = next((x for r in before for x in r.quantities if _is_money(x)), None)
+        if bare is None or money is None:
+            return None
+        value = float(bare.group("n").replace(",", "")) * _multipliers()[bare.group("mult").lower()]
+        span = [bare.start("n"), bare.end()]
+        return {
+            **money,
+            "value": int(value) if value.is_integer() else value,
+            "text": bare.group(0).strip(),
+            "span": span,
+        }
 
     def _bare_count(self, pos: int, models: list[_Row]) -> dict[str, Any] | None:
         """ "Jamaica offered 200 soldiers, and the Bahamas 150": a bare number that ends a gapped

@@ -2193,3 +2193,15 @@ def test_a_request_turned_down_is_a_refusal(text: str, expected: list[tuple]) ->
     assert [
         (c["committer"], c["recipient"], c["category"], c["modality"], c["polarity"]) for c in run(text)
     ] == (expected)
+
+
+def test_a_bare_sum_in_a_gapped_clause_takes_the_money_before_it() -> None:
+    """ "Norway pledged 500 million crowns, Denmark 300 million": Denmark's 300 million are
+    crowns too, its own (Danish) ones; the euros named after it are no model for it."""
+    got = [
+        (c["committer"], (c["amount"] or {}).get("value"), (c["amount"] or {}).get("currency"))
+        for c in run(
+            "Norway pledged 500 million crowns, Denmark 300 million, while Ireland gave 12 million euros."
+        )
+    ]
+    assert got == [("nor", 500000000, "nok"), ("dnk", 300000000, "dkk"), ("irl", 12000000, "eur")]
