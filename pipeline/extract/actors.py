@@ -673,7 +673,9 @@ class ActorResolver:
         # Cross"): an organisation with its slug, or with the acronym in brackets after it, which
         # then stands for it in the rest of the article (organisation_heads.txt)
         acronyms: dict[str, str] = {}
-        known = [(g.start(), g.end()) for g in gaz.proper_re.finditer(t)]
+        # the gazetteer's names, scanned once: step 1b yields to them, step 2 adds them
+        gazetteer_names = list(gaz.proper_re.finditer(t))
+        known = [(g.start(), g.end()) for g in gazetteer_names]
         for m in _named_org_re().finditer(t):
             name = m.group("name")
             words = name.split()
@@ -712,7 +714,7 @@ class ActorResolver:
         for acr, ident in acronyms.items():
             add_acronym(acr, ident, "organisation")
         # 2. gazetteer names (states, capitals, demonyms, bodies, media)
-        for m in gaz.proper_re.finditer(t):
+        for m in gazetteer_names:
             if not free(m.start(), m.end()) or (m.group(0).isupper() and self._in_crosshead(m.start())):
                 continue  # "WHO IS PAYING": a crosshead's capitals, not the WHO
             ident, kind = gaz.proper[_strip_poss(m.group(0))]

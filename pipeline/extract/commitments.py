@@ -57,7 +57,7 @@ from pipeline.extract.amounts import (
     writes_usd,
 )
 from pipeline.extract.conditions import condition_start, find_conditions, find_enumerated_conditions
-from pipeline.extract.quantities import find_quantities
+from pipeline.extract.quantities import find_quantities, multipliers
 from pipeline.extract.syntax import agent_of, predicate, token_at
 from pipeline.lexicon import alternation as _alt
 from pipeline.lexicon import data_lines, data_rows
@@ -319,14 +319,12 @@ _NAME_AND = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?", re.I)
 # a country named as the subject of its own giving: "... and Norway gave $40 million"
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
+# words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
+_LIST_WORDS = frozenset(_lines("list_words.txt"))
+_HEDGE = rf"(?:(?:{'|'.join(_lines('gap_hedges.txt'))})\s+)?"
 # a name right before a figure of its own ("..., and France 10 million", "and Denmark all 19 of
 # its howitzers"; after a list's comma or "and", where "give Ukraine $1bn" has a verb): the giver
 # of a gapped clause
-# words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
-_LIST_WORDS = frozenset(
-    {"and", "or", "but", "while", "whereas", "to", "for", "from", "with", "of", "in", "by"}
-)
-_HEDGE = rf"(?:(?:{'|'.join(_lines('gap_hedges.txt'))})\s+)?"
 _GAPPED_FIGURE = re.compile(rf"[ \t]+{_HEDGE}(?:[$€£¥]|[A-Z]{{1,3}}\$|\d)")
 # "in", "in the", "in southern", "inside north-eastern": the place an agency's work is in
 _IN_PLACE = re.compile(
@@ -376,13 +374,8 @@ def _composition_re() -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=1)
-def _multipliers() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in _rows("multipliers.tsv")}
-
-
 # a bare sum that ends a gapped clause: "... and Denmark 150 million."
-_MULTIPLIER = "|".join(sorted(_multipliers(), key=len, reverse=True))
+_MULTIPLIER = "|".join(sorted(multipliers(), key=len, reverse=True))
 _BARE_SUM = re.compile(
     rf"[ \t]+{_HEDGE}(?P<n>\d+(?:\.\d+)?)[ \t]*(?P<mult>{_MULTIPLIER})\b"
     r"(?=\s*(?:\.(?!\d)|;|,\s|\s+(?:and|each|respectively)\b|$))",
@@ -2643,7 +2636,7 @@ class _Extractor:
         money = next((x for r in before for x in r.quantities if _is_money(x)), None)
         if bare is None or money is None:
             return None
-        value = float(bare.group("n").replace(",", "")) * _multipliers()[bare.group("mult").lower()]
+        value = float(bare.group("n").replace(",", "")) * multipliers()[bare.group("mult").lower()]
         span = [bare.start("n"), bare.end()]
         return {
             **money,

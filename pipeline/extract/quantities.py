@@ -78,6 +78,11 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
+def multipliers() -> dict[str, int]:
+    """Multiplier word -> factor ("million" -> 1000000; resources multipliers.tsv)."""
+    return _lex().mult
+
+
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     currency: dict[str, Currency] = {}
