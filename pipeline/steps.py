@@ -114,11 +114,6 @@ def survey_inputs(inputs: list[str]) -> InputSurvey:
     return survey
 
 
-def describe_inputs(inputs: list[str]) -> str:
-    """What a run was given, in files: `15 file(s) in 1 folder, 1 URL`."""
-    return survey_inputs(inputs).describe()
-
-
 def worker_processes(config: RunConfig, documents: int | None) -> int:
     """Worker processes a run extracts in: 0 (in this process) with `workers` 1; otherwise
     `workers`, but no more than the run's batches when its number of documents is known
