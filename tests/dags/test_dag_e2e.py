@@ -46,18 +46,34 @@ def free_port() -> int:
 
 
 class Api:
+    """The REST API v2 of the standalone server.
+
+    On SQLite, a write that meets the scheduler's lock answers 503 ("Database is locked",
+    airflow/api_fastapi/core_api/routes/public/backfills.py): that request is rolled back and
+    is retried here for up to LOCKED_RETRY seconds; any other error is raised at once.
+    """
+
+    LOCKED_RETRY = 60.0
+
     def __init__(self, base: str) -> None:
         self.base = base
 
     def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        req = urllib.request.Request(
-            self.base + path,
-            method=method,
-            headers={"Content-Type": "application/json"},
-            data=None if body is None else json.dumps(body).encode(),
-        )
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return json.loads(resp.read() or b"null")
+        deadline = time.monotonic() + self.LOCKED_RETRY
+        while True:
+            req = urllib.request.Request(
+                self.base + path,
+                method=method,
+                headers={"Content-Type": "application/json"},
+                data=None if body is None else json.dumps(body).encode(),
+            )
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    return json.loads(resp.read() or b"null")
+            except urllib.error.HTTPError as e:
+                if e.code != 503 or time.monotonic() > deadline:
+                    raise
+            time.sleep(1)
 
 
 @pytest.fixture
