@@ -7,11 +7,15 @@ collection time, before any test module imports it; the home is removed at the e
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -99,3 +103,34 @@ def states(dr: Any) -> dict[str, str]:
 
 def day(n: int) -> datetime:
     return datetime(2026, 11, n, tzinfo=UTC)
+
+
+class Api:
+    """A client of an API server's REST API v2 (the standalone and the Celery tests).
+
+    On SQLite, a write that meets the scheduler's lock answers 503 ("Database is locked",
+    airflow/api_fastapi/core_api/routes/public/backfills.py): that request is rolled back and
+    is retried here for up to LOCKED_RETRY seconds; any other error is raised at once.
+    """
+
+    LOCKED_RETRY = 60.0
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, method: str, path: str, body: Any = None) -> Any:
+        deadline = time.monotonic() + self.LOCKED_RETRY
+        while True:
+            req = urllib.request.Request(
+                self.base + path,
+                method=method,
+                headers={"Content-Type": "application/json"},
+                data=None if body is None else json.dumps(body).encode(),
+            )
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    return json.loads(resp.read() or b"null")
+            except urllib.error.HTTPError as e:
+                if e.code != 503 or time.monotonic() > deadline:
+                    raise
+            time.sleep(1)

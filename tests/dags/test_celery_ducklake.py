@@ -34,7 +34,7 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT
 from tests.conftest import SEEDS
-from tests.dags.conftest import AIRFLOW_BIN, DAG_ID, DAGS, POOL
+from tests.dags.conftest import AIRFLOW_BIN, DAG_ID, DAGS, POOL, Api
 from tests.services import ensure_installed, free_port, postgres_server, redis_server
 from tests.warehouse_compare import counts, differences
 
@@ -90,21 +90,6 @@ def celery_env(home: Path, pg_url: str, broker: str, api_port: int, extra_path: 
         }
     )
     return env
-
-
-class Api:
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        req = urllib.request.Request(
-            self.base + path,
-            method=method,
-            headers={"Content-Type": "application/json"},
-            data=None if body is None else json.dumps(body).encode(),
-        )
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return json.loads(resp.read() or b"null")
 
 
 class Processes:

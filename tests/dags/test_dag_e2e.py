@@ -5,7 +5,6 @@ checked; every process shut down afterwards."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -15,13 +14,21 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
 
 from tests.conftest import SEEDS
-from tests.dags.conftest import AIRFLOW_BIN, DAG_ID, DAGS, POOL, PRISTINE_DB, airflow_cli
+from tests.dags.conftest import (
+    AIRFLOW_BIN,
+    DAG_ID,
+    DAGS,
+    POOL,
+    PRISTINE_DB,
+    Api,
+    airflow_cli,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,37 +50,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-class Api:
-    """The REST API v2 of the standalone server.
-
-    On SQLite, a write that meets the scheduler's lock answers 503 ("Database is locked",
-    airflow/api_fastapi/core_api/routes/public/backfills.py): that request is rolled back and
-    is retried here for up to LOCKED_RETRY seconds; any other error is raised at once.
-    """
-
-    LOCKED_RETRY = 60.0
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        deadline = time.monotonic() + self.LOCKED_RETRY
-        while True:
-            req = urllib.request.Request(
-                self.base + path,
-                method=method,
-                headers={"Content-Type": "application/json"},
-                data=None if body is None else json.dumps(body).encode(),
-            )
-            try:
-                with urllib.request.urlopen(req, timeout=30) as resp:
-                    return json.loads(resp.read() or b"null")
-            except urllib.error.HTTPError as e:
-                if e.code != 503 or time.monotonic() > deadline:
-                    raise
-            time.sleep(1)
 
 
 @pytest.fixture
