@@ -393,6 +393,9 @@ class TreeRss:
         self.peak_children = 0
         self.samples = 0
         self.timeline: list[tuple[float, int, int]] = []
+        self._cpu_first: dict[tuple[int, float], float] = {}
+        self._cpu_last: dict[tuple[int, float], float] = {}
+        self._born = time.time()
         self._t0 = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
@@ -412,8 +415,16 @@ class TreeRss:
         for p in kids:
             try:
                 children += p.memory_info().rss
+                used = p.cpu_times()
+                key = (p.pid, p.create_time())
             except psutil.Error:  # a worker ended between listing and reading
                 continue
+            # CPU of every descendant (the workers are the fork server's children, not this
+            # process's: `RUSAGE_CHILDREN` never sees them): counted from 0 when it started
+            # inside the window, else from its first sample
+            if key not in self._cpu_first:
+                self._cpu_first[key] = 0.0 if key[1] >= self._born - 0.05 else used.user + used.system
+            self._cpu_last[key] = used.user + used.system
         self.peak_main = max(self.peak_main, main)
         self.peak_children = max(self.peak_children, children)
         self.peak = max(self.peak, main + children)
@@ -437,6 +448,12 @@ class TreeRss:
         self._thread.join()
         self.sample()
 
+    @property
+    def descendants_cpu(self) -> float:
+        """User + system CPU seconds the descendants of this process used inside the window, as
+        last sampled (a descendant's last <= `interval` seconds before it ended are missed)."""
+        return sum(last - self._cpu_first[key] for key, last in self._cpu_last.items())
+
     def timeline_mib(self, points: int = 120) -> list[list[float]]:
         """[seconds, main MiB, children MiB], thinned to about `points` samples."""
         step = max(1, len(self.timeline) // points)
@@ -450,13 +467,23 @@ def cpu_seconds() -> float:
     """User + system CPU seconds of this process and its finished (waited-for) children.
 
     Wall time on a shared machine depends on everyone else's load; CPU time much less,
-    so the benchmark reports both.
+    so the benchmark reports both. The workers are not this process's children (they are a
+    fork server's) and are still alive when a run returns: `TreeRss.descendants_cpu` counts
+    them (`own_cpu_seconds` + that is the process tree's CPU).
     """
     import resource
 
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process alone."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
 
 
 # --------------------------------------------------------------------------- the benchmark
@@ -519,10 +546,10 @@ def run_bench(
         ref: dict[str, Any] | None = None
         if reference:
             _log(f"reference ({kind}) with {workers} workers")
-            c0 = cpu_seconds()
+            c0 = own_cpu_seconds()
             with TreeRss() as ref_rss:
                 ref = run_reference(corpus_dir, kind, workers)
-            ref["cpu_seconds"] = cpu_seconds() - c0
+            ref["cpu_seconds"] = own_cpu_seconds() - c0 + ref_rss.descendants_cpu
             ref["peak_rss_bytes"] = ref_rss.peak
             _log(f"reference: {ref['seconds']:.2f}s")
 
@@ -534,12 +561,12 @@ def run_bench(
             show_progress=False,
         )
         _log(f"pipeline run 1 with {workers} workers")
-        c0 = cpu_seconds()
+        c0 = own_cpu_seconds()
         with TreeRss() as rss:
             t0 = time.perf_counter()
             result = run_pipeline(config)
             total = time.perf_counter() - t0
-        cpu = cpu_seconds() - c0
+        cpu = own_cpu_seconds() - c0 + rss.descendants_cpu
         _log(f"pipeline: {result.status} in {total:.2f}s, peak RSS {rss.peak / 2**20:.0f} MiB")
         stages = {s: round(float(result.stage_seconds.get(s, 0.0)), 4) for s in STAGES}
 
@@ -557,6 +584,7 @@ def run_bench(
             "ratio_to_reference": (total / ref["seconds"]) if ref and ref["seconds"] else None,
             "reference": ref,
             "cpu_seconds": round(cpu, 3),
+            "cpu_ms_per_article": round(1000 * cpu / n, 2) if n else None,
             "cpu_ratio_to_reference": (cpu / ref["cpu_seconds"]) if ref and ref.get("cpu_seconds") else None,
             "peak_rss_bytes": rss.peak,
             "peak_rss_main_bytes": rss.peak_main,
@@ -577,12 +605,12 @@ def run_bench(
         }
         if rerun:
             _log("pipeline run 2 (same input, nothing new)")
-            c0 = cpu_seconds()
+            c0 = own_cpu_seconds()
             with TreeRss() as rss2:
                 t0 = time.perf_counter()
                 again = run_pipeline(config)
                 total2 = time.perf_counter() - t0
-            cpu2 = cpu_seconds() - c0
+            cpu2 = own_cpu_seconds() - c0 + rss2.descendants_cpu
             _log(f"re-run: {again.status} in {total2:.2f}s")
             out["rerun"] = {
                 "seconds": round(total2, 4),
@@ -619,7 +647,8 @@ def format_summary(r: dict[str, Any]) -> str:
         f"bench: {r['articles']} {r['mode']} articles, {r['workers']} workers -> {r['status']}",
         f"  end to end      {r['total_seconds']:.2f}s  = {r['articles_per_second']:.1f} articles/s",
         "  stages          " + ", ".join(f"{k} {v:.2f}s" for k, v in r["stages"].items()),
-        f"  cpu             {r['cpu_seconds']:.1f} cpu-s (process tree, user+system)",
+        f"  cpu             {r['cpu_seconds']:.1f} cpu-s (process tree, user+system; "
+        f"{r.get('cpu_ms_per_article') or 0:.1f} ms per article)",
         f"  peak RSS        {r['peak_rss_bytes'] / mib:.0f} MiB (process tree; main process "
         f"{r['peak_rss_main_bytes'] / mib:.0f}, workers {r['peak_rss_children_bytes'] / mib:.0f})",
     ]

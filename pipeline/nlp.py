@@ -19,6 +19,7 @@ the `spacy-lookups-data` package, and the parser is a folder in this package.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import RESOURCES_DIR
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -83,7 +84,54 @@ def _load_parser(name: str) -> Language:
     if "parser" not in nlp.pipe_names:
         raise ParserError(f"spaCy pipeline {name!r} has no dependency parser")
     _array_rule_lemmatizer(nlp)
+    _numpy_matrix_products(nlp)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _openblas() -> Any:
+    """A `threadpoolctl` controller of the BLAS libraries loaded in this process when numpy's
+    is OpenBLAS (whose thread count it can set), else None (Accelerate, MKL: BLIS stays)."""
+    import numpy  # noqa: F401 - loads numpy's BLAS, which the controller then finds
+    from threadpoolctl import ThreadpoolController
+
+    controller = ThreadpoolController()
+    return controller if controller.select(internal_api="openblas").lib_controllers else None
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """numpy's OpenBLAS on one thread inside: a worker is one of `--workers` processes on as
+    many cores, and OpenBLAS's own threads (one per core, spinning while they wait) would
+    fight the other workers for them. The count is restored on the way out
+    (`threadpoolctl`)."""
+    controller = _openblas()
+    if controller is None:
+        yield
+        return
+    with controller.limit(limits=1, user_api="blas"):
+        yield
+
+
+def _numpy_matrix_products(nlp: Language) -> None:
+    """Run the pipeline's matrix products (the tok2vec's and the taggers' maxout layers, the
+    parser's feature layer: most of its CPU) through numpy's OpenBLAS instead of thinc's
+    default BLIS, when OpenBLAS can be held to one thread (`_one_blas_thread`): on the
+    benchmark machine BLIS runs them ~3x slower (docs/benchmark.md, session 9). The same
+    weights, the same layers, the same operations; only the library multiplying the
+    matrices changes (the parses came out identical on the benchmark's sentences and on every
+    evaluation set). The parser's own transition loop keeps thinc's BLIS (`ops.cblas()`)."""
+    if _openblas() is None:
+        return  # OpenBLAS would run on every core: keep BLIS
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if type(node.ops) is NumpyOps:  # on the CPU (a GPU pipeline's ops stay)
+                    node.ops = ops
 
 
 def _array_rule_lemmatizer(nlp: Language) -> None:
@@ -137,6 +185,7 @@ def parse_documents_sentences(requests: Iterable[tuple[Doc, Iterable[Span]]]) ->
     nlp = get_parser()
     if nlp is None:
         return
+    from spacy.attrs import IDX, LENGTH, SPACY
     from spacy.tokens import Doc as SpacyDoc
 
     todo: list[tuple[dict[tuple[int, int], Doc], Span]] = []
@@ -154,13 +203,25 @@ def parse_documents_sentences(requests: Iterable[tuple[Doc, Iterable[Span]]]) ->
                 todo.append((cache, s))
     if not todo:
         return
-    words = (
-        SpacyDoc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-        for _, s in todo
-    )
+    # each sentence's words and spaces read off its Doc's arrays (offset, length, space after),
+    # not a Python `Token` per token
+    tokens: dict[int, tuple[str, list[list[int]]]] = {}
+
+    def sentence_doc(s: Span) -> Doc:
+        found = tokens.get(id(s.doc))
+        if found is None:
+            found = tokens[id(s.doc)] = (doc_text(s.doc), s.doc.to_array([IDX, LENGTH, SPACY]).tolist())
+        text, rows = found
+        part = rows[s.start : s.end]
+        return SpacyDoc(
+            nlp.vocab, words=[text[i : i + n] for i, n, _ in part], spaces=[sp == 1 for _, _, sp in part]
+        )
+
+    words = (sentence_doc(s) for _, s in todo)
     # filled as the batches come out: a document over its time budget keeps what was parsed
-    for (cache, sent), parsed in zip(todo, nlp.pipe(words, batch_size=PARSE_BATCH), strict=True):
-        cache[(sent.start, sent.end)] = parsed
+    with _one_blas_thread():
+        for (cache, sent), parsed in zip(todo, nlp.pipe(words, batch_size=PARSE_BATCH), strict=True):
+            cache[(sent.start, sent.end)] = parsed
 
 
 def sentence_parse(doc: Doc, sent: Span) -> Doc | None:
@@ -189,7 +250,25 @@ def get_nlp() -> Language:
     nlp.add_pipe(LEMMATIZER, name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     nlp.max_length = 8 * 1024 * 1024  # >= RunConfig.max_bytes (5 MB): a body has no more chars than bytes
+    _keep_text(nlp)
     return nlp
+
+
+def _keep_text(nlp: Language) -> None:
+    """Keep the text a Doc is made from as its `doc_text` (TEXT_KEY): spaCy's tokenizer never
+    changes the text (`doc.text == text`), and rebuilding it from the tokens (a Python `Token`
+    per token) was ~2 % of the extraction's CPU in a profile (the paragraph component reads it
+    for every article). The Doc's end must
+    fall on the text's end, else the text is rebuilt on first read as before."""
+    make_doc = nlp.make_doc
+
+    def make_doc_keeping_text(text: str) -> Doc:
+        doc = make_doc(text)
+        if len(doc) == 0 or doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+            doc.user_data[TEXT_KEY] = text
+        return doc
+
+    nlp.make_doc = make_doc_keeping_text  # type: ignore[method-assign]
 
 
 @lru_cache(maxsize=1)

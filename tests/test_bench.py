@@ -62,12 +62,36 @@ def test_json_has_the_figures(bench_run: tuple[dict[str, Any], Path]) -> None:
         result["total_seconds"] / result["reference_seconds"], rel=1e-3
     )
     assert result["cpu_seconds"] > 0
+    assert result["cpu_ms_per_article"] == pytest.approx(1000 * result["cpu_seconds"] / N, rel=1e-3)
     assert result["reference"]["cpu_seconds"] > 0
     assert result["reference"]["documents"] == N
     assert result["reference"]["sentences"] > N  # every article has several sentences
     # the process tree was sampled: at least the interpreter itself plus the workers
     assert result["peak_rss_bytes"] > 50 * 2**20
     assert result["peak_rss_samples"] >= 1
+
+
+def test_tree_cpu_counts_a_grandchild() -> None:
+    """The workers are a fork server's children, not the benchmark's: the CPU a process two
+    levels down used is in `TreeRss.descendants_cpu` (as it reports it itself)."""
+    import subprocess
+    import sys
+
+    from pipeline.bench import TreeRss
+
+    # the grandchild burns a fixed amount of work, reports its own CPU, then idles long enough
+    # for the sampler to see its final figure before it exits
+    burn = (
+        "import time; sum(i * i for i in range(3_000_000)); "
+        "print(time.process_time(), flush=True); time.sleep(0.6)"
+    )
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}], check=True)"
+    with TreeRss(interval=0.05) as rss:
+        out = subprocess.run([sys.executable, "-c", child], check=True, capture_output=True, text=True)
+    reported = float(out.stdout.strip().splitlines()[-1])
+    assert reported > 0
+    # the interpreters' own start-up is in the sampled figure too, never less than the work
+    assert rss.descendants_cpu >= 0.9 * reported
 
 
 def test_corpus_is_n_distinct_real_articles(bench_run: tuple[dict[str, Any], Path]) -> None:

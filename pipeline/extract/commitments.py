@@ -2428,6 +2428,14 @@ class _Extractor:
         model = self.collect_model if self.collect is not None else learned.get_model()
         if model is None:
             return []
+        # found once per Doc, model and sentence cuts: `pipeline.process` asks before
+        # extraction (to parse several documents' sentences in one batch), extraction again;
+        # the Doc keeps the kept cuts only (a Span on it would make a reference cycle)
+        key, sents = f"pledgewatch.learned_sentences.{id(model)}", tuple(self.sents)
+        found = self.doc.user_data.get(key)
+        if found is not None and found[0] == sents:
+            spans = [((s, e), self._sentence_span(s, e)) for s, e in found[1]]
+            return [(k, sp) for k, sp in spans if sp is not None]
         words = model.verbs | model.nouns
         money_words = learned.money_words()
         out = []
@@ -2440,6 +2448,7 @@ class _Extractor:
                 and any(tok.is_currency or tok.lower_ in money_words for tok in sent)
             ):
                 out.append(((s, e), sent))
+        self.doc.user_data[key] = (sents, tuple(k for k, _ in out))
         return out
 
     def _parse_candidates(self) -> None:

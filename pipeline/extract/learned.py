@@ -257,6 +257,13 @@ def _is_money(tok: Token) -> bool:
     )
 
 
+def _has_money(parse: Doc) -> bool:
+    """Whether any token of the sentence is a currency sign or word (what `_is_money` looks
+    for around a token)."""
+    words = _words()["money_words"]
+    return any(t.is_currency or t.lower_ in words for t in parse)
+
+
 def candidates(
     parse: Doc,
     base: int,
@@ -290,6 +297,9 @@ def candidates(
         return found
 
     out: list[Candidate] = []
+    # `_is_money` needs a currency sign or word among a token and its children: a sentence
+    # with none has no money phrase to test, token by token
+    money = _has_money(parse)
     for tok in parse:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") and lemma in model.verbs:
@@ -327,7 +337,7 @@ def candidates(
             )
             out[-1].feats = _features(out[-1], tok, agent.passive, cue, obj, parse)
         elif (tok.pos_ in ("NOUN", "PROPN") and lemma in model.nouns) or (
-            tok.pos_ in ("NOUN", "NUM", "SYM", "PROPN") and _is_money(tok) and _from_phrases(tok)
+            money and tok.pos_ in ("NOUN", "NUM", "SYM", "PROPN") and _is_money(tok) and _from_phrases(tok)
         ):
             # "Korea's pledge of $2bn", "a $4bn loan from Brazil", "$20m from Germany"
             owners = [c for c in tok.children if c.dep_ in ("nmod:poss", "poss")]
@@ -406,12 +416,24 @@ def _sentence_features(parse: Doc) -> list[str]:
     words), read off the parse once per sentence, not once per candidate."""
     keys: list[str] | None = parse.user_data.get(SENTENCE_FEATURES_KEY)
     if keys is None:
-        sent_lemmas = {t.lemma_.lower() for t in parse}
-        keys = [
-            f"sent_word={t.lemma_.lower()}"
-            for t in parse
-            if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "VERB")
-        ]
+        from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, POS
+        from spacy.symbols import ADJ, NOUN, VERB
+
+        # read off the parse's arrays (a Python `Token` per token cost as much as the rest of
+        # the features): the lemmas lower-cased in token order, content words kept as before
+        strings = parse.vocab.strings
+        lowered: dict[int, str] = {}
+        lemmas: list[str] = []
+        keys = []
+        content = (int(NOUN), int(ADJ), int(VERB))
+        for lid, alpha, stop, pos in parse.to_array([LEMMA, IS_ALPHA, IS_STOP, POS]).tolist():
+            lemma = lowered.get(lid)
+            if lemma is None:
+                lemma = lowered[lid] = strings[lid].lower()
+            lemmas.append(lemma)
+            if alpha and not stop and pos in content:
+                keys.append(f"sent_word={lemma}")
+        sent_lemmas = set(lemmas)
         keys += [f"sent_has={w}" for w in _words()["context_words"] & sent_lemmas]
         parse.user_data[SENTENCE_FEATURES_KEY] = keys
     return keys
