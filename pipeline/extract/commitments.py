@@ -118,6 +118,8 @@ class _Lex:
     permission: frozenset[str]
     past_giving: frozenset[str]
     past_time: re.Pattern[str]
+    withheld: frozenset[str]
+    """actions whose refusal withholds support whatever their object names"""
 
 
 _TIME = (
@@ -210,6 +212,7 @@ def _lex() -> _Lex:
         frozenset(_lines("permission_verbs.txt")),
         frozenset(_lines("past_giving_cues.txt")),
         re.compile(rf"\b(?:{'|'.join(_lines('past_time_cues.txt'))})\b", re.I),
+        frozenset(_lines("withheld_actions.txt")),
     )
 
 
@@ -966,6 +969,19 @@ class _Extractor:
             if strength == "strong" and cat in ("humanitarian", "military_equipment", "troops"):
                 return cat
         return None
+
+    def _refusal_category(self, s: int, e: int, trig: _Trigger, action: str, obj_text: str) -> str | None:
+        """What a refusal with no category word in its object withholds ("Belgium would not
+        approve the scheme", "Burundi has refused to take part"): the kind the rest of its
+        sentence names, else that of the undertaking just before it, else the purpose named in
+        the sentence before. Declining to take part in something named ("in the programme")
+        is left to the learned layer, which knows what is taken part in."""
+        if action in ("take part", "participate") and not _NO_OBJECT.fullmatch(obj_text):
+            return None
+        cat = _category(self.lex, self.text[s:e], "")
+        if cat is None and self.rows and self.rows[-1].ev[0] >= self._back_start(s, 2):
+            cat = self.rows[-1].category
+        return cat or self._context_category(s, trig.start)
 
     def _default_recipient(self, committers: list[str]) -> str | None:
         """No recipient in the clause: the one of this committer's previous undertaking, else
@@ -1892,6 +1908,13 @@ class _Extractor:
                 ),
             )
             return (trig.cue_start, obj_end)
+        if (
+            cat is None
+            and trig.polarity == "negative"
+            and trig.modality == "refusal"
+            and action in lex.withheld
+        ):
+            cat = self._refusal_category(s, e, trig, action, obj_text)
         if cat is None:
             return None
         if trig.kind == "direct" and action == "sign" and cat != "security_guarantee":

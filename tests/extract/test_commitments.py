@@ -2205,3 +2205,29 @@ def test_a_bare_sum_in_a_gapped_clause_takes_the_money_before_it() -> None:
         )
     ]
     assert got == [("nor", 500000000, "nok"), ("dnk", 300000000, "dkk"), ("irl", 12000000, "eur")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refusing an action that withholds support: the kind its sentence names
+        (
+            "Austria said it would not approve the fund unless its financial risks were shared.",
+            [("aut", "financial", "refusal", "negative")],
+        ),
+        (
+            "Chile, whose soldiers served in the peacekeeping force for a decade, has refused to take part.",
+            [("chl", "troops", "refusal", "negative")],
+        ),
+        # the kind of the undertaking just before it
+        (
+            "Portugal will keep its 200 soldiers in the force but would not increase them.",
+            [("prt", "troops", "continuation", "positive"), ("prt", "troops", "refusal", "negative")],
+        ),
+        # refusals of other actions stay no undertaking, whatever the sentence names
+        ("Hungary, which hosts 30,000 refugees, said it would not accept diktats.", []),
+        ("Ghana, which has 800 troops in the force, will not bow to pressure.", []),
+    ],
+)
+def test_a_refused_action_without_a_kind_takes_its_sentences(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["category"], c["modality"], c["polarity"]) for c in run(text)] == expected
