@@ -285,6 +285,13 @@ def _followup_re() -> re.Pattern[str]:
 
 _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# `_article_purpose`: the kinds money is given for, and how clearly an article must name one
+# (keyword weight, strong ones counting twice, and its multiple over all the others together);
+# measured on the annotated training sets' bare sums (237 of them: 0.81 -> 0.89 right)
+_MONEY_PURPOSES = ("military_equipment", "humanitarian", "financial")
+_PURPOSE_MIN_WEIGHT = 8
+_PURPOSE_DOMINANCE = 2
+
 _SHARE_OF_GDP = re.compile(
     r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:its\s+|their\s+|the\s+country['’]s\s+)?"
     r"(?:gdp|gross\s+domestic\s+product|national\s+income|economic\s+output)\b",
@@ -643,6 +650,7 @@ class _Extractor:
         self.cond_cover: list[tuple[int, int]] = []
         self.rejected: list[tuple[int, int]] = []
         self._sent_ends: list[int] = []
+        self._purpose: str | None = None  # `_article_purpose`, once per article ("" for none)
         self._sent_starts: list[int] = []
         self._content_index: list[tuple[int, int, int]] | None = None
         self._learned_spans: list[tuple[tuple[int, int], Span]] | None = None
@@ -952,6 +960,26 @@ class _Extractor:
             if kinds and kinds.count(kind) * 2 > len(kinds):
                 return kind
         return None
+
+    def _article_purpose(self) -> str | None:
+        """The purpose the whole article names far more than any other (weapons, relief or
+        finance: strong keywords count twice), for money whose own clause names none: the money
+        of a weapons package conference or of a relief appeal is for that purpose."""
+        if self._purpose is None:
+            weights: dict[str, int] = {}
+            for _p, cat, strength in _category_hits(self.lex, self.text, 0, len(self.text)):
+                if cat in _MONEY_PURPOSES:
+                    weights[cat] = weights.get(cat, 0) + (2 if strength == "strong" else 1)
+            total = sum(weights.values())
+            self._purpose = next(
+                (
+                    kind
+                    for kind, w in weights.items()
+                    if w >= _PURPOSE_MIN_WEIGHT and w >= _PURPOSE_DOMINANCE * (total - w)
+                ),
+                "",
+            )
+        return self._purpose or None
 
     def _context_category(self, s: int, upto: int) -> str | None:
         """Strong purpose keywords in the previous sentence or earlier in this one."""
@@ -1838,7 +1866,12 @@ class _Extractor:
             # a bare amount ("Britain said it would give £89 million") in a run of pledges
             # shares the purpose of the money pledged just before it
             if not _funds_operation(lex, obj_text, quants):
-                cat = self._strong_purpose(obj_end, e) or self._previous_money_category(s) or cat
+                cat = (
+                    self._strong_purpose(obj_end, e)
+                    or self._article_purpose()
+                    or self._previous_money_category(s)
+                    or cat
+                )
         if action in _money_actions() and any(_is_money(q) for q in quants):
             cat = _money_actions()[action]
         if (
@@ -1847,6 +1880,8 @@ class _Extractor:
             and _funds_operation(lex, obj_text, quants)
         ):
             cat = "financial"  # "US$300 million to the mission": money to run a force
+        if trig.forced_category is None and cat == "troops" and quants and all(_is_money(q) for q in quants):
+            cat = "financial"  # "$20 million for the salaries of soldiers": money, not soldiers
         if (
             (cat is None or (cat == "financial" and _GENERIC_MONEY.fullmatch(obj_text)))
             and trig.polarity == "negative"

@@ -2231,3 +2231,38 @@ def test_a_bare_sum_in_a_gapped_clause_takes_the_money_before_it() -> None:
 )
 def test_a_refused_action_without_a_kind_takes_its_sentences(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["category"], c["modality"], c["polarity"]) for c in run(text)] == expected
+
+
+_WEAPONS_MEETING = (
+    "Defence ministers met in Brussels to coordinate deliveries of air defence systems, artillery "
+    "shells, tanks and drones. Ukraine asked for more missiles and ammunition before the winter, "
+    "and the allies discussed fighter jets and armoured vehicles. "
+)
+_RELIEF_APPEAL = (
+    "Donors met in Geneva after the earthquake to answer the UN's humanitarian appeal. Aid agencies "
+    "said displaced families needed shelter, food aid and medical supplies, and refugees in the "
+    "camps faced famine. "
+)
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        (_WEAPONS_MEETING, "military_equipment"),
+        (_RELIEF_APPEAL, "humanitarian"),
+        ("Ministers met in Brussels on Monday. ", "financial"),
+    ],
+)
+def test_a_bare_sum_is_for_the_purpose_its_article_is_about(context: str, expected: str) -> None:
+    """A sum whose clause names no purpose is for the one its article names far more than any
+    other (a weapons meeting, a relief appeal); with none, money is financial."""
+    got = [(c["committer"], c["category"]) for c in run(context + "Norway pledged 500 million crowns.")]
+    assert got == [("nor", expected)]
+
+
+def test_money_for_soldiers_pay_is_financial() -> None:
+    got = [
+        (c["committer"], c["category"])
+        for c in run("Qatar pledged $20 million for the salaries of soldiers.")
+    ]
+    assert got == [("qat", "financial")]
