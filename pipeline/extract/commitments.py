@@ -592,6 +592,21 @@ _FUNDED_OPERATION = re.compile(
 _ENVOY_BEFORE = re.compile(rf"\b(?:{'|'.join(_lines('envoy_nouns.txt'))})\s*$", re.I)
 
 
+_PLATFORMS = [(re.compile(rf"\b{r[0]}\b", re.I), r[1]) for r in _rows("deployed_platforms.txt")]
+_DEPLOYMENT = re.compile(rf"\b(?:{'|'.join(_lines('deployment_purposes.txt'))})\b", re.I)
+_TRANSFER_VERBS = frozenset(_lines("transfer_verbs.txt"))
+
+
+def _deploys_platform(action: str, obj_text: str, clause: str) -> bool:
+    """A warship sent, contributed or kept, or an aircraft sent for a mission, coalition,
+    patrols or exercises: the giver's own forces deployed (`troops`), not equipment handed
+    over ("will contribute one frigate", "four fighter jets for the air-policing mission")."""
+    if action in _TRANSFER_VERBS:
+        return False
+    kinds = {kind for rx, kind in _PLATFORMS if rx.search(obj_text)}
+    return "ship" in kinds or ("air" in kinds and _DEPLOYMENT.search(clause) is not None)
+
+
 def _funds_operation(lex: _Lex, text: str, quants: list[dict[str, Any]]) -> bool:
     """Money (and only money) to run a mission, force or operation ("$150 million for the
     force"), with no weapons, relief, training or industry named for it: financial, not troops
@@ -1882,6 +1897,13 @@ class _Extractor:
             cat = "financial"  # "US$300 million to the mission": money to run a force
         if trig.forced_category is None and cat == "troops" and quants and all(_is_money(q) for q in quants):
             cat = "financial"  # "$20 million for the salaries of soldiers": money, not soldiers
+        if (
+            trig.forced_category is None
+            and cat == "military_equipment"
+            and not any(_is_money(q) for q in quants)
+            and _deploys_platform(action, obj_text, t[obj_start:e])
+        ):
+            cat = "troops"
         if (
             (cat is None or (cat == "financial" and _GENERIC_MONEY.fullmatch(obj_text)))
             and trig.polarity == "negative"

@@ -2266,3 +2266,19 @@ def test_money_for_soldiers_pay_is_financial() -> None:
         for c in run("Qatar pledged $20 million for the salaries of soldiers.")
     ]
     assert got == [("qat", "financial")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # warships sent, contributed or kept, aircraft for a mission: the giver's forces deployed
+        ("Greece and Portugal will each contribute one frigate from April.", ["troops", "troops"]),
+        ("Chile will not send a warship to the naval coalition.", ["troops"]),
+        ("Poland will deploy four fighter jets for the air-policing mission.", ["troops"]),
+        # handed over, or aircraft sent with no deployment named: equipment
+        ("Norway will send F-16 fighter jets to Ukraine.", ["military_equipment"]),
+        ("Japan will supply two frigates to Indonesia.", ["military_equipment"]),
+    ],
+)
+def test_platforms_deployed_are_troops_handed_over_equipment(text: str, expected: list[str]) -> None:
+    assert [c["category"] for c in run(text)] == expected
