@@ -595,6 +595,7 @@ _ENVOY_BEFORE = re.compile(rf"\b(?:{'|'.join(_lines('envoy_nouns.txt'))})\s*$", 
 _PLATFORMS = [(re.compile(rf"\b{r[0]}\b", re.I), r[1]) for r in _rows("deployed_platforms.txt")]
 _DEPLOYMENT = re.compile(rf"\b(?:{'|'.join(_lines('deployment_purposes.txt'))})\b", re.I)
 _TRANSFER_VERBS = frozenset(_lines("transfer_verbs.txt"))
+_LENDERS = frozenset(_lines("lenders.txt"))
 
 
 def _deploys_platform(action: str, obj_text: str, clause: str) -> bool:
@@ -1883,6 +1884,7 @@ class _Extractor:
             if not _funds_operation(lex, obj_text, quants):
                 cat = (
                     self._strong_purpose(obj_end, e)
+                    or ("financial" if all(c in _LENDERS for c in committers) else None)
                     or self._article_purpose()
                     or self._previous_money_category(s)
                     or cat

@@ -2282,3 +2282,14 @@ def test_money_for_soldiers_pay_is_financial() -> None:
 )
 def test_platforms_deployed_are_troops_handed_over_equipment(text: str, expected: list[str]) -> None:
     assert [c["category"] for c in run(text)] == expected
+
+
+def test_a_lenders_bare_sum_is_financing_whatever_the_article() -> None:
+    got = [
+        (c["committer"], c["category"])
+        for c in run(
+            _RELIEF_APPEAL + "Norway pledged 500 million crowns. The Asian Development Bank said it would "
+            "provide $1.5 billion."
+        )
+    ]
+    assert got == [("nor", "humanitarian"), ("adb", "financial")]
