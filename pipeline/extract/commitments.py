@@ -1031,7 +1031,7 @@ class _Extractor:
         """No recipient in the clause: the one of this committer's previous undertaking, else
         the state the article names most often (the beneficiary an article is about)."""
         for row in reversed(self.rows):
-            if row.committer in committers and row.recipient:
+            if row.committer in committers and row.recipient and row.recipient not in committers:
                 return row.recipient
         # the beneficiary the article's undertakings name most often (a conference's fund or
         # country), else the fund the article raises money for, before the last row's
@@ -2801,6 +2801,12 @@ class _Extractor:
             other.recipient, other.recipient_found = None, False
             fallback = self._default_recipient([other.committer, committer])
             other.recipient = fallback if fallback != committer else None
+        for other in self.rows:
+            # the rows after it that took the misread recipient as the article's beneficiary
+            if other.recipient == committer and not other.recipient_found and other not in models:
+                other.recipient = None
+                fallback = self._default_recipient([other.committer])
+                other.recipient = fallback if fallback != committer else None
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
         if misread is not None:
             if misread.committer == model.committer:

@@ -2293,3 +2293,24 @@ def test_a_lenders_bare_sum_is_financing_whatever_the_article() -> None:
         )
     ]
     assert got == [("nor", "humanitarian"), ("adb", "financial")]
+
+
+def test_a_giver_first_misread_as_recipient_is_nobodys_beneficiary() -> None:
+    """ "Norway put in 5 billion crowns and Switzerland CHF 90 million": Switzerland, first read
+    as what Norway's money is for, gives; neither Norway's row nor the rows after it that took
+    Switzerland as the article's beneficiary keep it."""
+    got = [
+        (c["committer"], c["recipient"])
+        for c in run(
+            "Donor governments pledged $9 billion to the Adaptation Fund on Friday. Japan pledged up to "
+            "¥100 billion, while Norway put in 5 billion crowns and Switzerland CHF 90 million. Denmark "
+            "promised 900 million Danish kroner."
+        )
+    ]
+    assert got == [
+        ("donors", "adaptation_fund"),
+        ("jpn", "adaptation_fund"),
+        ("nor", "adaptation_fund"),
+        ("che", "adaptation_fund"),
+        ("dnk", "adaptation_fund"),
+    ]
