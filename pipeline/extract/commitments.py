@@ -292,6 +292,11 @@ _MONEY_PURPOSES = ("military_equipment", "humanitarian", "financial")
 _PURPOSE_MIN_WEIGHT = 8
 _PURPOSE_DOMINANCE = 2
 
+# "Canada, Norway and Kuwait among the first backers and early pledges of ...": named among
+# the givers of a sum that is not theirs alone ("Germany, among the largest donors, pledged"
+# is Germany's own)
+_AMONG_AND = re.compile(r"\bamong\b[^,.;]*\band\b", re.I)
+
 _SHARE_OF_GDP = re.compile(
     r"(?:%|\bper\s*cent|\bpercent)\s+of\s+(?:its\s+|their\s+|the\s+country['’]s\s+)?"
     r"(?:gdp|gross\s+domestic\s+product|national\s+income|economic\s+output)\b",
@@ -1062,8 +1067,9 @@ class _Extractor:
         lender such as the International Monetary Fund is none by its name alone) or a body with
         words of fundraising after its name ("Gavi said it had secured $9bn in pledges", even an
         agency money is given through); never a giver or a source of money ("through the Saudi
-        Fund for Development")."""
-        givers = {row.committer for row in self.rows}.union(committers)
+        Fund for Development"), though a fund that spends it ("the Facility will make grants")
+        gives in a row of its own."""
+        givers = {row.committer for row in self.rows if not is_fund(row.committer)}.union(committers)
         counts: dict[str, int] = {}
         last_end: dict[str, int] = {}
         raising: set[str] = set()
@@ -1789,6 +1795,10 @@ class _Extractor:
                     committers, cstart = [str(self._acts_for(ref))], owner[0].start
             if trig.kind == "noun" and cstart is not None and cstart < trig.start - 250:
                 committers, cstart = [], None
+            if committers and cstart is not None and _AMONG_AND.search(t, cstart, trig.start):
+                # "with Australia, New Zealand and Saudi Arabia among the first backers and early
+                # pledges of about $270 million": the pledges of backers some of whom are named
+                committers = ["donors"]
             if (
                 committers
                 and cstart is not None

@@ -2314,3 +2314,23 @@ def test_a_giver_first_misread_as_recipient_is_nobodys_beneficiary() -> None:
         ("che", "adaptation_fund"),
         ("dnk", "adaptation_fund"),
     ]
+
+
+def test_a_sum_of_backers_named_among_others_is_the_donors_and_holds_their_pledges() -> None:
+    """ "with Canada, Norway and Kuwait among the first backers and early pledges of about
+    US$180 million": a total of givers some of whom are named, not a joint pledge of the ones
+    named; the pledges listed after it are its parts."""
+    got = [
+        (c["committer"], c["recipient"], (c["amount"] or {}).get("value"), c["part_of"])
+        for c in run(
+            "SUVA, May 3, 2026 -- Caribbean leaders on Monday launched the Storm Recovery Facility, a "
+            "regional fund for storm recovery, with Canada, Norway and Kuwait among the first backers and "
+            "early pledges of about US$180 million. The Storm Recovery Facility will make grants for sea "
+            "walls and shelters. Canada pledged C$100 million. Norway committed 200 million crowns."
+        )
+    ]
+    assert got == [
+        ("donors", "storm_recovery_facility", 180000000, None),
+        ("can", "storm_recovery_facility", 100000000, 0),
+        ("nor", "storm_recovery_facility", 200000000, 0),
+    ]
