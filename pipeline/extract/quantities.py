@@ -104,8 +104,10 @@ def _lex() -> _Lex:
     point = _alt(list(decimal_words))
     # "five-point-seven", "14-point-eight": a decimal point written as a word
     pointed = rf"(?:\d+|{word_num})[\s-]+(?:{point})[\s-]+(?:\d+|{word_num})(?:[\s-]+(?:{word_num}))*"
+    # "three hundred and fifty": one number written the British way, before "17 and 10" (two)
+    hundred_and = rf"(?:{word_num})[- ]hundred\s+and\s+(?:{word_num})(?:[- ](?:{word_num}))?"
     num = (
-        rf"(?:{pointed}|\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
+        rf"(?:{hundred_and}|{pointed}|\d[\d,]*(?:\.\d+)?|(?:(?:{word_num})(?:[- ](?:{word_num}))?)"
         r"(?:\s+and\s+a\s+half)?"
         r"|(?:a|one)[- ](?:quarter|half)|half\s+an?"
         r"|an?(?=[\s-]+(?:million|billion|thousand|trillion|dozen|hundred)\b))"
@@ -194,6 +196,7 @@ def parse_number(s: str) -> float | None:
         return float(s.replace(",", "."))  # "US$8,5 billion"
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", s):
         return float(s.replace(",", ""))
+    s = re.sub(r"\bhundred\s+and\s+(?!a\s+half$)", "hundred ", s)  # "three hundred and fifty"
     half = re.match(r"(?P<n>.+?)\s+and\s+a\s+half$", s)
     if half:
         whole = parse_number(half.group("n"))

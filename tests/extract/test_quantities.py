@@ -96,6 +96,8 @@ def test_quantity_spans_point_into_text() -> None:
         ("seven", 7),
         ("twenty-five", 25),
         ("a quarter", 0.25),
+        ("three hundred and fifty", 350),
+        ("two hundred and twenty-five", 225),
         ("banana", None),
     ],
 )
@@ -236,3 +238,16 @@ def test_the_whole_a_part_is_taken_from_is_marked(text: str) -> None:
 )
 def test_parse_number_decimals(word: str, value: float) -> None:
     assert parse_number(word) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hundred and ..." is one number; "17 and 10 million" two amounts
+        ("three hundred and fifty million dollars", [(350000000, "usd")]),
+        ("Ghana will send three hundred and fifty soldiers", [(350, "soldier")]),
+        ("17 and 10 million dollars", [(17000000, "usd"), (10000000, "usd")]),
+    ],
+)
+def test_a_hundred_and_a_number_is_one_number(text: str, expected: list[tuple]) -> None:
+    assert [(q["value"], q["unit"]) for q in find_quantities(text)] == expected
