@@ -1546,9 +1546,35 @@ class _Extractor:
         self._ranked_rows()
         self._allocation_rows()
         self._learned_rows()
+        self._restated_sums()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
         return [self._emit(r) for r in self.rows if r.committer != r.recipient]
+
+    def _restated_sums(self) -> None:
+        """The same sum from the same giver to the same recipient told again in another clause
+        ("Countries offered 2,300 soldiers and $420 million ...", then "Donors pledged $420
+        million to a UN trust fund"): one undertaking, the later row a mention of the first,
+        so that the money is counted once."""
+        first: dict[tuple[str, float, str], _Row] = {}
+        dropped: list[_Row] = []
+        for r in self.rows:
+            if r.polarity != "positive":
+                continue
+            amount = amount_of(r.quantities, self.text, r.action, joint=r.joint)
+            if not amount or amount.get("value") is None:
+                continue
+            key = (r.committer, float(amount["value"]), str(amount.get("currency") or ""))
+            old = first.get(key)
+            if old is None:
+                first[key] = r
+            elif old.ev[1] <= r.ev[0] and (
+                old.recipient == r.recipient or None in (old.recipient, r.recipient)
+            ):
+                self._merge(old, r)
+                dropped.append(r)
+        if dropped:
+            self.rows = [r for r in self.rows if not any(r is d for d in dropped)]
 
     def _sentence(self, s: int, e: int) -> None:
         t = self.text

@@ -2334,3 +2334,15 @@ def test_a_sum_of_backers_named_among_others_is_the_donors_and_holds_their_pledg
         ("can", "storm_recovery_facility", 100000000, 0),
         ("nor", "storm_recovery_facility", 200000000, 0),
     ]
+
+
+def test_the_same_sum_from_the_same_giver_told_twice_is_one_row() -> None:
+    got = [
+        ((c["amount"] or {}).get("value"), len(c.get("mentions", [])))
+        for c in run(
+            "Belgium will give 40 million euros to Chad for flood relief, the minister said. The "
+            "minister told parliament on Tuesday that Belgium had promised 40 million euros in aid."
+        )
+        if c["committer"] == "bel"
+    ]
+    assert got == [(40000000, 1)]
