@@ -1649,6 +1649,12 @@ class _Extractor:
                 action = _lemma(self.doc, pm.start("part"), pm.end("part"))
                 subject_start = self._subject_np(s, trig.cue_start)
                 obj_start = pm.end()
+                agent = self._agent_after(pm.end())
+                if agent is not None:
+                    # "200 missiles will be supplied by Norway": the agent commits, the subject
+                    # is what is committed
+                    passive_by = (agent[0], agent[1], trig.cue_start)
+                    obj_start = trig.obj_start = agent[1]
             elif re.match(r"\s+part\s+of\b", t[trig.verb_end : trig.verb_end + 10]):
                 pass
             else:
@@ -2175,15 +2181,22 @@ class _Extractor:
         aux = _PASSIVE_AUX.search(t, max(s, trig.start - 25), trig.start)
         if not aux:
             return None
-        by = re.match(r"\s+by\s+(?:the\s+)?", t[trig.verb_end : trig.verb_end + 12])
+        agent = self._agent_after(trig.verb_end)
+        return (agent[0], agent[1], aux.start()) if agent else None
+
+    def _agent_after(self, pos: int) -> tuple[str, int] | None:
+        """The actor of a "by" phrase right after a passive participle ending at `pos`, and
+        where its name ends."""
+        t = self.text
+        by = re.match(r"\s+by\s+(?:the\s+)?", t[pos : pos + 12])
         if not by:
             return None
-        at = trig.verb_end + by.end()
+        at = pos + by.end()
         for m in self.r.mentions_in(at - 4, at + 60):
             if not at - 4 <= m.start <= at:
                 break
             actor = self._acts_for(self.r.resolve(m.start, m.end))
-            return (actor, m.end, aux.start()) if actor else None
+            return (actor, m.end) if actor else None
         return None
 
     def _respective(

@@ -2346,3 +2346,20 @@ def test_the_same_sum_from_the_same_giver_told_twice_is_one_row() -> None:
         if c["committer"] == "bel"
     ]
     assert got == [(40000000, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In addition, 150 anti-tank missiles will be supplied by Finland from its own stocks.",
+            [("fin", "military_equipment", None)],
+        ),
+        (
+            "A further 300 tonnes of food will be shipped by Egypt to Gaza next week.",
+            [("egy", "humanitarian", "pse")],
+        ),
+    ],
+)
+def test_a_future_passive_with_an_agent_is_the_agents(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["category"], c["recipient"]) for c in run(text)] == expected
