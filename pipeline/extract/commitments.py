@@ -357,7 +357,11 @@ _REQUEST = re.compile(
 )
 # a body the article raises money for: "Gavi said it had secured $9bn in pledges"
 _FUNDRAISING = re.compile(
-    rf"(?:['’]s)?[^.;!?\n]{{0,40}}?\b(?:{'|'.join(_lines('fundraising_cues.txt'))})\b", re.I
+    # "IFAD, the U.N. fund that lends to small farmers, aims to raise": an apposition may stand
+    # between the name and its words of fundraising
+    r"(?:['’]s)?(?:\s*,(?:[^,;!?\n.]|\.(?!\s+(?-i:[A-Z]))){0,80},)?"
+    rf"[^.;!?\n]{{0,40}}?\b(?:{'|'.join(_lines('fundraising_cues.txt'))})\b",
+    re.I,
 )
 _GIVING = frozenset(_lines("giving_verbs.txt"))
 _GIVEN_KINDS = ("humanitarian", "military_equipment", "troops", "training", "financial", "industrial")

@@ -2363,3 +2363,12 @@ def test_the_same_sum_from_the_same_giver_told_twice_is_one_row() -> None:
 )
 def test_a_future_passive_with_an_agent_is_the_agents(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["category"], c["recipient"]) for c in run(text)] == expected
+
+
+def test_a_body_raising_money_named_with_an_apposition_is_the_default_recipient() -> None:
+    text = (
+        "IFAD, the U.N. agency that lends to farmers in poor countries, hopes to raise $1.5 billion this "
+        "year. Norway pledged 200 million crowns, and Spain said it would give €25 million. The United "
+        "States is still reviewing its contribution, and IFAD said talks with Gulf states would go on."
+    )
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == [("nor", "ifad"), ("esp", "ifad")]
