@@ -292,6 +292,15 @@ _MONEY_PURPOSES = ("military_equipment", "humanitarian", "financial")
 _PURPOSE_MIN_WEIGHT = 8
 _PURPOSE_DOMINANCE = 2
 
+# the beneficiary an article is about (`_default_recipient`): not the place of its dateline
+# ("RAMSTEIN AIR BASE, Germany, Jan 20 (AP) -", a place in capitals), nor the maker of a
+# weapon ("German-made"); a state named after "to" or "for" counts twice
+_DATELINE_END = re.compile(
+    r"\s*[A-Z][A-Z.'\-/]+(?:[ \t]+[A-Z][A-Z.'\-/]+){0,2}[,:( \t][^\n]{0,90}?(?:\s[-–—]{1,2}\s|:\s)"
+)
+_MADE_IN = re.compile(r"-(?:made|built|designed|produced)\b", re.I)
+_TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
+
 # "Canada, Norway and Kuwait among the first backers and early pledges of ...": named among
 # the givers of a sum that is not theirs alone ("Germany, among the largest donors, pledged"
 # is Germany's own)
@@ -1058,11 +1067,16 @@ class _Extractor:
             return self.rows[-1].recipient
         givers = {row.committer for row in self.rows}
         counts: dict[str, int] = {}
+        dateline = _DATELINE_END.match(self.text)
         for m in self.r.mentions:
             if m.kind in ("country", "demonym") and m.actor and m.actor not in givers.union(committers):
                 if m.kind == "country" and _COMMITTER_AFTER.match(self.text, self._names_end(m)):
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
-                counts[m.actor] = counts.get(m.actor, 0) + 1
+                if (dateline and m.start < dateline.end()) or _MADE_IN.match(self.text, m.end):
+                    continue  # where the article is filed from, where a weapon is made
+                # a state money or arms go "to" or "for" counts twice
+                to = _TO_BEFORE.search(self.text, max(0, m.start - 12), m.start)
+                counts[m.actor] = counts.get(m.actor, 0) + (2 if to else 1)
         return max(counts, key=lambda k: counts[k]) if counts else None
 
     def _fundraiser(self, committers: list[str]) -> str | None:

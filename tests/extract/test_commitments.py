@@ -2372,3 +2372,15 @@ def test_a_body_raising_money_named_with_an_apposition_is_the_default_recipient(
         "States is still reviewing its contribution, and IFAD said talks with Gulf states would go on."
     )
     assert [(c["committer"], c["recipient"]) for c in run(text)] == [("nor", "ifad"), ("esp", "ifad")]
+
+
+def test_the_beneficiary_by_default_is_not_the_dateline_nor_the_maker() -> None:
+    """With no recipient in its clause, a pledge goes to the state the article names most as a
+    beneficiary: the place the article is filed from and the maker of a weapon ("German-made")
+    do not count, a state things go "to" counts twice."""
+    text = (
+        "BERLIN, Germany, March 3, 2026 (AP) - Allies met in Germany on Friday as Moldova and the "
+        "Moldovan army asked for German-made tanks. Norway will supply artillery shells, and Finland "
+        "will send 20 armoured vehicles."
+    )
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == [("nor", "mda"), ("fin", "mda")]
