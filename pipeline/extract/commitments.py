@@ -417,6 +417,8 @@ _RANKED_WITH = re.compile(
     r"(?:['’]s?)?(?:,[^,]{1,40},)?\s+(?:(?:led|leads|topped|tops|headed|heads)\b(?:\s+[\w\-]+){0,4}?\s+)?with\s+"
     r"(?:(?:a|an)\s+(?:\w+\s+)?(?:pledge|contribution|donation|gift|commitment)\s+of\s+)?"
     r"|\s+made\s+the\s+(?:\w+\s+){0,2}(?:pledge|contribution|donation|gift|commitment)(?:,\s*|\s+of\s+)"
+    # "followed by Britain's £1.62 billion", "ahead of Japan's ¥100 billion": a giver's own sum
+    r"|(?:(?<=['’]s)|['’]s)\s+(?=[^\s\d]{0,4}\d)"
 )
 # what may stand between a verb of giving and its money: "gave another $5m", "put in about 8bn kronor"
 _MONEY_LEAD = re.compile(
@@ -3015,6 +3017,11 @@ class _Extractor:
                         (qs, qe),
                     )
                 )
+            for r in self.rows:
+                # a row before that took one of these givers as the article's beneficiary
+                if r.recipient in givers and not r.recipient_found and r.committer not in givers:
+                    r.recipient = None
+                    r.recipient = self._default_recipient([r.committer, *givers])
 
     def _pledge_totals(self) -> None:
         """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured

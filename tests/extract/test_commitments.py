@@ -2384,3 +2384,22 @@ def test_the_beneficiary_by_default_is_not_the_dateline_nor_the_maker() -> None:
         "will send 20 armoured vehicles."
     )
     assert [(c["committer"], c["recipient"]) for c in run(text)] == [("nor", "mda"), ("fin", "mda")]
+
+
+def test_a_ranking_with_possessive_sums_gives_each_giver_its_own() -> None:
+    """ "Norway led with 10 billion crowns, followed by Japan's ¥100 billion and Canada's C$300
+    million": each giver named in the ranking pledged its figure, and none of them is what the
+    money before was given to."""
+    got = [
+        (c["committer"], (c["amount"] or {}).get("value"), c["recipient"])
+        for c in run(
+            "Donor governments pledged $5 billion to the fund on Friday. Norway led with 10 billion "
+            "crowns, followed by Japan's ¥100 billion and Canada's C$300 million."
+        )
+    ]
+    assert got == [
+        ("donors", 5000000000, None),
+        ("nor", 10000000000, None),
+        ("jpn", 100000000000, None),
+        ("can", 300000000, None),
+    ]
