@@ -2403,3 +2403,11 @@ def test_a_ranking_with_possessive_sums_gives_each_giver_its_own() -> None:
         ("jpn", 100000000000, None),
         ("can", 300000000, None),
     ]
+
+
+def test_disbursements_that_continue_are_financing() -> None:
+    got = [
+        (c["committer"], c["category"], c["modality"], c["recipient"])
+        for c in run("The Asian Development Bank said its disbursements to Laos would continue.")
+    ]
+    assert got == [("adb", "financial", "continuation", "lao")]
