@@ -304,6 +304,10 @@ _TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 # "Canada, Norway and Kuwait among the first backers and early pledges of ...": named among
 # the givers of a sum that is not theirs alone ("Germany, among the largest donors, pledged"
 # is Germany's own)
+# a running total to date (`_running_totals`), and a modal that makes it an undertaking
+_TO_DATE = re.compile(r"\b(?:since|so\s+far|to\s+date|thus\s+far|has\s+now|have\s+now)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|shall|['’]ll|is\s+to|are\s+to)\b", re.I)
+
 _AMONG_AND = re.compile(r"\bamong\b[^,.;]*\band\b", re.I)
 
 _SHARE_OF_GDP = re.compile(
@@ -1567,9 +1571,34 @@ class _Extractor:
         self._allocation_rows()
         self._learned_rows()
         self._restated_sums()
+        self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
         return [self._emit(r) for r in self.rows if r.committer != r.recipient]
+
+    def _running_totals(self) -> None:
+        """A row that only tells a giver's running total ("Germany has committed around 28
+        billion euros in military aid to Ukraine since 2022", "has now committed more than $1.4
+        billion") is background, not an undertaking (extraction.md: deliveries already made are
+        no commitments): dropped when all its figures are money and every one is such a total."""
+        from pipeline.extract.amounts import running_total
+
+        def background(r: _Row) -> bool:
+            qs = r.quantities
+            clause = self.text[r.ev[0] : self._sent_of(r.ev[0])[1]]
+            return (
+                r.polarity == "positive"
+                and not r.mentions
+                and bool(qs)
+                and all(_is_money(q) and q.get("_span") for q in qs)
+                and all(running_total(self.text, q["_span"]) for q in qs)
+                # to date, not a conference's new total ("have pledged a total of $1 billion")
+                # nor an undertaking ("would resume projects suspended since 2022")
+                and _TO_DATE.search(clause) is not None
+                and _MODAL.search(self.text, r.ev[0], r.ev[1]) is None
+            )
+
+        self.rows = [r for r in self.rows if not background(r)]
 
     def _restated_sums(self) -> None:
         """The same sum from the same giver to the same recipient told again in another clause

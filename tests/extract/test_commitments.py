@@ -2411,3 +2411,18 @@ def test_disbursements_that_continue_are_financing() -> None:
         for c in run("The Asian Development Bank said its disbursements to Laos would continue.")
     ]
     assert got == [("adb", "financial", "continuation", "lao")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a running total to date is background, not an undertaking
+        ("Norway has committed around 30 billion crowns in military aid to Ukraine since 2022.", []),
+        ("Japan has now pledged more than $2 billion in budget support to Fiji so far.", []),
+        # a new total, or an undertaking, stays
+        ("Participating countries have pledged a total of $3 billion for the appeal.", ["donors"]),
+        ("Norway will give 30 billion crowns in military aid to Ukraine, its largest since 2022.", ["nor"]),
+    ],
+)
+def test_a_running_total_to_date_is_no_undertaking(text: str, expected: list[str]) -> None:
+    assert [c["committer"] for c in run(text)] == expected
