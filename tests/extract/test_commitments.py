@@ -2426,3 +2426,14 @@ def test_disbursements_that_continue_are_financing() -> None:
 )
 def test_a_running_total_to_date_is_no_undertaking(text: str, expected: list[str]) -> None:
     assert [c["committer"] for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya would seek grants rather than loans for the railway, the minister said.",
+        "Zambia will not borrow on commercial terms again, the finance ministry said.",
+    ],
+)
+def test_asking_for_money_or_borrowing_it_is_no_undertaking(text: str) -> None:
+    assert run(text) == []
