@@ -62,6 +62,9 @@ class Lexicon:
     pledge_verbs: frozenset[str] = frozenset()
     """the verbs whose object is the undertaking itself (cues.tsv kind direct, deal_verbs.txt):
     "pledged $1bn", "approved $50 million" are commitments only, also for the rules"""
+    small_clause: frozenset[str] = frozenset()
+    """evidence verbs whose content may be a noun and a participle, a claim like a that-clause
+    ("the poll shows the governor leading", "found the driver speeding")"""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -151,4 +154,5 @@ def load_lexicon() -> Lexicon:
         learned_min={k: float(v) for k, v in tier.get("by_content", {}).items()},
         undertakings=frozenset(undertakings),
         pledge_verbs=frozenset(pledge_verbs - words.get("aux", frozenset())),
+        small_clause=frozenset(cues.get("small_clause", [])),
     )

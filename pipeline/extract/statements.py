@@ -642,6 +642,8 @@ class _Finder:
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
                 if t.lower[jump] == "that" and p < end and t.lower[p] in w["finite_markers"]:
                     p = jump  # "said that was not her view": 'that' is the subject
+        elif lemma in self.lex.small_clause and self.small_clause(p, end):
+            strength = "clause"  # "the poll shows the governor leading": no addressee to skip
         elif lemma in self.lex.object_first:
             # skip the addressee: "told reporters", "told AFP", "told him"
             k = p
@@ -835,6 +837,26 @@ class _Finder:
                         a, b = self.trim(a, j)
                     break
         return (a, b), strength
+
+    def small_clause(self, a: int, b: int) -> bool:
+        """A noun phrase (a name, a pronoun or a determiner first) and, within four words and
+        before any separator, a lower-case participle: "the governor leading her rival",
+        "smaller towns spending more", "him standing" (not "a package including ...")."""
+        t, w = self.t, self.w
+        if not (
+            t.upper[a]
+            or t.lower[a] in w["determiners"]
+            or t.lower[a] in w["object_pronouns"]
+            or t.lower[a] in w["subject_pronouns"]
+        ):
+            return False
+        for x in range(a + 1, min(b, a + 5)):
+            if self.is_sep(x) or self.is_quote(x):
+                return False
+            lo = t.lower[x]
+            if t.alpha[x] and not t.upper[x] and lo.endswith("ing") and t.lemma[x] != lo:
+                return lo not in w["small_clause_not"]
+        return False
 
     def has_past(self, a: int, b: int) -> bool:
         """A lower-case past form after a noun ("officers encountered Scott"): a clause."""
@@ -1162,6 +1184,8 @@ class _Finder:
         needs_pq = lemma in self.lex.needs_particle_or_quote and ce == i + 1
         participle = t.lower[i].endswith("ing")
         prev = self.prev_word(i)
+        if prev is None:
+            prev = self.question_before(i)  # '"Why now?" said the mayor.'
         after_sep = (
             prev is not None and (self.is_sep(prev) or self.is_quote(prev)) and self.t.text[prev] != ")"
         )
@@ -1241,14 +1265,17 @@ class _Finder:
                         return make(cand, rc[0], rc[1] == "quote", rc[1])
             # "Richard Revesz, director of the institute at NYU's law school, said that ...":
             # the source is the noun phrase opening the sentence
-            if pc - s0 <= 40 and self.dateline_end(s0, pc) == s0:  # (a dateline is no source)
+            d0 = self.dateline_end(s0, pc)  # 'WASHINGTON -- President X, opening ..., said': past it
+            if pc - d0 <= 40:
                 rc = self.right_content(ce, lemma, cls)
                 if rc is not None and (
                     rc[1] in ("strong", "quote", "clause")
+                    # (after a dateline only a clause: "CAIRO (AFP) - Donors pledged $5bn, said X")
                     or (cls in ("speech", "position", "learned"))
                     and self.words_in(*rc[0]) >= 3
+                    and d0 == s0
                 ):
-                    a0 = s0
+                    a0 = d0
                     while a0 < pc and t.space[a0]:
                         a0 += 1
                     # skip introductory phrases: "In a statement, ..."
@@ -1308,6 +1335,8 @@ class _Finder:
             rc = self.right_content(ce, lemma, cls)
             # "C, X said" / "C - X said" / '"C," X said': a separator right before the source
             before_src = self.prev_word(src[0])
+            if before_src is None:
+                before_src = self.question_before(src[0])  # '"Why now?" the mayor asked.'
             lc = None
             lc_quote = False
             if (
@@ -1329,6 +1358,13 @@ class _Finder:
                     and self.quote_of(lc[0]) is not None
                     and self.quote_of(lc[0]) is self.quote_of(lc[1] - 1)
                 )
+                if (
+                    lc is not None
+                    and not lc_quote
+                    and not (ce < self.n and t.lower[ce] == ",")  # (not "During X, he said, C")
+                    and self.introductory(*lc)
+                ):
+                    lc = None  # "Last month, the agency warned ...": a setting, not what was said
             if (
                 lc is not None
                 and not lc_quote
@@ -1374,6 +1410,13 @@ class _Finder:
             # '"C," said X' / 'C, says the minister'
             if not participle and cls in ("speech", "relay", "position"):
                 rs = self.right_source(ce)
+                if rs is not None and t.lower[rs[0]] in w["prepositions"]:
+                    # '"C," Ann Roe, head of the centre, said on Monday': a time, place or topic
+                    # follows the cue; the speaker is the noun phrase between the quote and it
+                    rs = None
+                    qs = self.quote_then_source(prev)
+                    if qs is not None:
+                        return make(qs[0], qs[1])
                 if (
                     rs is not None
                     and rs[1] - rs[0] <= 10
@@ -1404,6 +1447,77 @@ class _Finder:
                     return None
                 return make(subj, rc[0], rc[1] == "quote", rc[1])
         return None
+
+    def question_before(self, x: int) -> int | None:
+        """The closing quote mark of a quoted question or exclamation that ends the sentence
+        before the one x opens, in the same paragraph ('"Why is it closed?" the mayor asked.':
+        the '?' ended the sentence, the attribution follows); else None."""
+        t = self.t
+        if x != self.sent_start(x):
+            return None
+        j = x - 1
+        while j >= 0 and t.space[j] and "\n" not in t.text[j]:
+            j -= 1
+        if j < 1 or t.space[j] or not any(q.close == j for q in self.quotes):
+            return None
+        return j if t.text[j - 1] in ("?", "!") else None
+
+    def introductory(self, a: int, b: int) -> bool:
+        """Is the text before 'X said' an opening modifier of the sentence, not a claim: a
+        phrase with no verb of its own that opens with a preposition, a participle or a time
+        word ("In offering an analysis,", "Campaigning in 2012,", "Last month,", "Like
+        his father,")?"""
+        t, w = self.t, self.w
+        first = t.lower[a]
+        opener = (
+            first in w["np_prepositions"] or first in w["intro_openers"] or first in w["time_words"]
+        ) or (first.endswith("ing") and t.lemma[a] != first and t.alpha[a])
+        return opener and not self.has_finite(a, b) and not self.has_past(a + 1, b)
+
+    def quote_then_source(self, sep: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'"C," Ann Roe, head of the centre, said ...': the source runs from the quote that
+        closes before the separator `sep` (right before the cue) to `sep`; the content is that
+        quote. Without a quote, 'C, the bank's chief, Ann Roe, said ...': the source is the
+        name and its appositive (two short comma-separated noun phrases, one of them a name)
+        and the content the clause before them. None when neither fits."""
+        t = self.t
+        s0 = self.sent_start(sep)
+        m = sep - 1
+        while m > s0 and not self.is_quote(m):
+            m -= 1
+        if m <= s0 or not any(q.close == m for q in self.quotes):
+            return self.appositive_source(sep) if m <= s0 else None
+        if t.lower[m - 1] not in (",", ".", "?", "!") and t.lower[m + 1] != ",":
+            return None  # 'Marcia "Cia" Price, ...': a nickname in quotes, not what was said
+        a, b = self.trim(m + 1, sep)
+        if b <= a or not t.upper[a] or b - a > 3 * MAX_SOURCE or self.has_finite(a, a + 3):
+            return None
+        lc = self.left_content(m)
+        return None if lc is None else ((a, b), lc)
+
+    def appositive_source(self, sep: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'C, a government spokesman, Ann Roe, said in Berlin' / 'C, Ann Roe, director of the
+        centre, said on Friday' (no quote): source = the two noun phrases, content = C."""
+        t, w = self.t, self.w
+        s0 = self.sent_start(sep)
+        commas = [j for j in range(s0, sep) if t.lower[j] == "," and self.quote_of(j) is None]
+        if len(commas) < 2:
+            return None
+        j2, j1 = commas[-2], commas[-1]
+        parts = [self.trim(j2 + 1, j1), self.trim(j1 + 1, sep)]
+        for a, b in parts:
+            if (
+                b <= a
+                or self.words_in(a, b) > 8
+                or self.has_finite(a, b)
+                or self.has_past(a + 1, b)
+                or not (t.upper[a] or t.lower[a] in w["determiners"] or t.lower[a] in w["possessive"])
+            ):
+                return None
+        if not any(all(t.upper[x] or not t.alpha[x] for x in range(a, b)) for a, b in parts):
+            return None  # one of the two is a name ("Ann Roe", "Sen. Ann Roe (D-Mass.)")
+        lc = self.left_content(j2)
+        return None if lc is None else ((parts[0][0], parts[1][1]), lc)
 
     def quoted_as(self, q: int, ce: int) -> _Stmt | None:
         """'X was quoted as saying (that) C' / '"C," X was quoted as saying by AFP': one cue from
@@ -1526,7 +1640,7 @@ class _Finder:
                 t.lower[cue[-1]] in self.lex.pledge_verbs
                 or t.lemma[cue[-1]] in self.pledge_lemmas  # "will approve $50m"
             )
-            and not self.claim(*st.content)
+            and not self.claim(*st.content, st.cue[1])
             # "The bank (AfDB) has approved a $500m loan, the ministry announced": a clause before
             # the cue is the claim, wherever its verb stands
             and not (
@@ -1751,7 +1865,7 @@ class _Finder:
                 continue  # the content of a nearer cue the rules found ("thanked X and asked Y to ...")
             src = (tg.source and self.trim(*tg.source)) or self.left_source(tg.cue[0])
             src = src or self.right_source(tg.cue[1])
-            if src is None or src[1] <= src[0] or (src[0] < b and a < src[1]):
+            if src is None or src[1] <= src[0] or (src[0] < b and a < src[1]) or not self.speaker_like(*src):
                 continue
             last = tg.cue[1] - 1
             if (
@@ -1776,12 +1890,35 @@ class _Finder:
             taken.append(tg.cue)
         return out
 
-    def claim(self, a: int, b: int) -> bool:
+    def speaker_like(self, a: int, b: int) -> bool:
+        """Can the tagger's source span name a speaker: not a phrase that opens with a
+        preposition or an adverb of the writer, nor one that ends in an article or a
+        preposition ("In the", "In its", "Moreover", "worth", "The")? A pronoun ("his",
+        "some"), a name or a phrase ending in a noun can."""
+        t, w = self.t, self.w
+        first, last = t.lower[a], t.lower[b - 1]
+        if first in w["np_prepositions"] or first in w["source_not_first"]:
+            return False
+        if b - a > 1 and (last in w["determiners"] or last in w["prepositions"]):
+            return False
+        return b - a > 1 or last not in ("a", "an", "the")
+
+    def claim(self, a: int, b: int, cue_end: int | None = None) -> bool:
         """Content that states something (extraction.md "Statements need a claim"): a quote, a
-        that/wh-clause or a colon, or a clause with a finite verb."""
+        that/wh-clause or a colon, or a clause with a finite verb. With the cue's end, a content
+        right after 'that' or ':' close behind the cue is the that-clause ("added that the
+        farmers seem ..."), not a relative clause ("agreed to roll over loans that fall due")."""
         t = self.t
         first = t.lower[a]
         if self.has_quote(a, b) or first in ("that", ":"):
+            return True
+        before = self.prev_word(a)
+        if (
+            cue_end is not None
+            and before is not None
+            and t.lower[before] in ("that", ":")
+            and cue_end <= before <= cue_end + 4
+        ):
             return True
         if first in self.w["wh_content"]:
             return a + 1 < b and t.lower[a + 1] != "to"  # "whether to expand": undecided
@@ -1909,6 +2046,23 @@ class _Finder:
             # a coordinated predicate of the same subject: ", and has called for ..."
             while before > ca and (t.lower[before] in self.w["aux"] or t.lower[before] in self.w["adverbs"]):
                 before -= 1
+        if (
+            b.src[0] >= ca >= a.cue[1]
+            and b.content[0] >= b.cue[1]
+            and (
+                t.lower[b.src[0]] in self.w["relative"]
+                or (
+                    a.strength in ("strong", "clause")
+                    and not self.has_quote(ca, stop)
+                    and not self.has_finite(ca, stop)
+                    and not self.has_past(ca + 1, stop)
+                )
+            )
+        ):
+            # (both contents after their cues) "found that in the three largest counties,
+            # officials have ...": only an opening phrase comes before b, whose clause is a's
+            # claim; "people who think ...": a relative clause on a noun of the content
+            return None
         joined = (
             self.is_sep(before)
             or t.lower[before] in self.w["coordinators"]

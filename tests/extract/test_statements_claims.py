@@ -217,3 +217,122 @@ def test_the_medium_a_speaker_was_quoted_by_is_a_via() -> None:
     assert [(r["source"]["actor"], r["via"], r["kind"]) for r in rows] == [
         ("person:jan nowak", ["media:reuters"], "direct")
     ]
+
+
+# Constructions from the PolNeAR dev error analysis (issue 15, statements F1): the speaker's
+# name and office between a quote or clause and a cue followed by a time, place or topic; a
+# dateline before a source with an aside; a that-clause with a present-tense verb after a verb
+# that also hands things over ("added"); a noun and its participle after an evidence verb.
+# Made-up sentences, each one wrong before the change (the last two cases are guards).
+POLNEAR_CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    "quote-name-office-then-time": (
+        '"The plan is cheap," Anna Burman, director of the Tax Center, said on Monday.',
+        [("Anna Burman, director of the Tax Center", "said", "The plan is cheap")],
+    ),
+    "quote-name-office-then-topic": (
+        '"It has the real virtue of being cheap," Anna Burman, director of the Tax Center, said of the plan.',
+        [("Anna Burman, director of the Tax Center", "said", "It has the real virtue of being cheap")],
+    ),
+    "clause-office-name-then-place": (
+        "Norway will not send ships to the mission, a defence spokesman, Ola Berg, said in Oslo.",
+        [("a defence spokesman, Ola Berg", "said", "Norway will not send ships to the mission")],
+    ),
+    "clause-name-office-then-time": (
+        "Norway will not send ships to the mission, Ola Berg, the ministry's press chief, said on Friday.",
+        [("Ola Berg, the ministry's press chief", "said", "Norway will not send ships to the mission")],
+    ),
+    "dateline-then-source-with-an-aside": (
+        "BERLIN -- Chancellor Smith, opening the new bridge over the river on Saturday, said it would tell "
+        "a story of the whole region.",
+        [("Chancellor Smith", "said", "it would tell a story of the whole region")],
+    ),
+    "added-that-present-tense": (
+        "The minister added that the farmers in the valley seem more worried than angry.",
+        [("The minister", "added", "the farmers in the valley seem more worried than angry")],
+    ),
+    "added-on-a-day-that": (
+        "She added on Friday that the farmers in the valley seem more worried than angry.",
+        [("She", "added", "the farmers in the valley seem more worried than angry")],
+    ),
+    "survey-shows-noun-and-participle": (
+        "The latest survey shows the governor leading her rival 48 percent to 44 percent.",
+        [("The latest survey", "shows", "the governor leading her rival 48 percent to 44 percent")],
+    ),
+    "found-noun-and-participle": (
+        "Investigators found the driver speeding through the red light.",
+        [("Investigators", "found", "the driver speeding through the red light")],
+    ),
+    # an opening phrase without a verb is the sentence's setting, not the content
+    "opening-time-phrase-is-no-content": (
+        "Last month, the agency warned city officials to check their voting machines.",
+        [("the agency", "warned", "city officials to check their voting machines")],
+    ),
+    "opening-participle-is-no-content": (
+        "Campaigning in the north in 2012, he barely mentioned the river.",
+        [("he", "barely mentioned", "the river")],
+    ),
+    "opening-place-then-addressee-only": ("In Kyiv, the minister told reporters.", []),
+    # a that-clause opening with a phrase set off by commas keeps its own subject and verb
+    "that-clause-with-an-opening-phrase": (
+        "He noted that at one of his first council meetings, in 1992, he supported a plan to widen the road.",
+        [
+            (
+                "He",
+                "noted",
+                "at one of his first council meetings, in 1992, he supported a plan to widen the road",
+            )
+        ],
+    ),
+    # a quoted question ends its sentence at '?': the attribution after it is still its cue
+    "quoted-question-then-source-and-cue": (
+        '"Why is the bridge still closed?" the mayor asked.',
+        [("the mayor", "asked", "Why is the bridge still closed")],
+    ),
+    "quoted-question-then-inverted-source": (
+        '"Who do you trust to fix the roads?" said Tom Reed, the architect of the 2008 campaign.',
+        [("Tom Reed", "said", "Who do you trust to fix the roads")],
+    ),
+    "quoted-question-then-a-continued-quote": (
+        '"Why is the bridge still closed?" the mayor asked. "We paid for it twice."',
+        [
+            ("the mayor", "asked", "Why is the bridge still closed"),
+            ("the mayor", "asked", "We paid for it twice"),
+        ],
+    ),
+    # the tagger's source must be able to name a speaker ("worth" in "worth noting" cannot)
+    "writers-worth-noting-has-no-speaker": (
+        "In the end, it is also worth noting that the bridge was never finished.",
+        [],
+    ),
+    # guards: an opening phrase with a clause is content; the writer's next clause stays apart
+    "opening-phrase-with-a-clause-before-the-cue": (
+        "In 2025, the army will get new tanks, the minister said.",
+        [("the minister", "said", "In 2025, the army will get new tanks")],
+    ),
+    "next-clause-with-its-own-speaker": (
+        "The minister said the deal was signed, and Kenya said it would join.",
+        [("The minister", "said", "the deal was signed"), ("Kenya", "said", "it would join")],
+    ),
+    # guards: a clause then an inverted source after a dateline; 'including' is no participle
+    "dateline-clause-then-inverted-source": (
+        "BERGEN, Norway (AFP) - Donors pledged $2 billion on Sunday to help the islands, said Foreign "
+        "Minister Ola Berg, who chaired the meeting.",
+        [("Foreign Minister Ola Berg", "said", "Donors pledged $2 billion on Sunday to help the islands")],
+    ),
+    "shows-a-noun-including": ("The video shows a convoy including ten trucks.", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(POLNEAR_CASES))
+def test_polnear_construction(name: str) -> None:
+    text, expected = POLNEAR_CASES[name]
+    assert triples(text) == expected
+
+
+def test_a_relative_that_far_from_the_cue_is_no_that_clause() -> None:
+    """'that' opens the claim only close behind the cue: an undertaking whose object has a
+    relative clause stays a commitment, not a statement."""
+    text = (
+        "Spain has also agreed to roll over $2.4 billion in commercial loans that fall due before December."
+    )
+    assert triples(text) == []
