@@ -129,9 +129,10 @@ def standalone(tmp_path: Path, airflow_db: Path):
 def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
     api, work = standalone["api"], standalone["work"]
     assert api("GET", f"/pools/{POOL}")["slots"] == 1  # set up as README.md ("Airflow") says
-    api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
     # `airflow backfill create` through the API server (the CLI would write the SQLite DB
-    # beside the scheduler): one run per day, all three at once
+    # beside the scheduler): one run per day, all three at once. Created while the DAG is still
+    # paused, so that the API server's writes to dag_run are done before the scheduler starts
+    # updating runs (on SQLite the two raced: the scheduler died of a StaleDataError on dag_run)
     api(
         "POST",
         "/backfills",
@@ -145,6 +146,7 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
             "dag_run_conf": {},
         },
     )
+    api("PATCH", f"/dags/{DAG_ID}", {"is_paused": False})  # also schedules the latest interval
 
     deadline = time.monotonic() + RUN_TIMEOUT
     while True:
