@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 HELDOUT = PROJECT_ROOT / "tests" / "fixtures" / "heldout"
+SENTENCES = 120
+"""sentences of held-out set 1 each check parses (enough trees, few seconds)"""
 
 
 def _bodies() -> list[str]:
@@ -66,8 +68,8 @@ def test_openblas_parses_are_blis_parses() -> None:
         for body in _bodies()
         for s in nlp(body).sents
         if 0 < len(s) <= 200
-    ]
-    assert len(sentences) > 100
+    ][:SENTENCES]
+    assert len(sentences) == SENTENCES
     ours = list(parser.pipe(SpacyDoc(parser.vocab, words=w, spaces=sp) for w, sp in sentences))
     theirs = list(reference.pipe(SpacyDoc(reference.vocab, words=w, spaces=sp) for w, sp in sentences))
     assert [_analyses(d) for d in ours] == [_analyses(d) for d in theirs]
@@ -177,7 +179,11 @@ def test_sentence_features_and_money_as_token_by_token() -> None:
                 assert not any(learned._is_money(t) for t in parse)
             checked += 1
             with_money += money
-    assert checked > 100
+            if checked == SENTENCES:
+                break
+        if checked == SENTENCES:
+            break
+    assert checked == SENTENCES
     assert 0 < with_money < checked
 
 
