@@ -19,7 +19,6 @@ the `spacy-lookups-data` package, and the parser is a folder in this package.
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.config import RESOURCES_DIR
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
 
     from spacy.language import Language
     from spacy.tokens import Doc, Span
@@ -99,29 +98,29 @@ def _openblas() -> Any:
     return controller if controller.select(internal_api="openblas").lib_controllers else None
 
 
-@contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """numpy's OpenBLAS on one thread inside: a worker is one of `--workers` processes on as
-    many cores, and OpenBLAS's own threads (one per core, spinning while they wait) would
-    fight the other workers for them. The count is restored on the way out
-    (`threadpoolctl`)."""
+def _hold_blas_to_one_thread() -> bool:
+    """Hold numpy's OpenBLAS to one thread for the rest of this process (`threadpoolctl`),
+    when numpy's BLAS is OpenBLAS; whether it is. A process that parses is one of `--workers`
+    processes on as many cores: OpenBLAS's own threads (one per core, spinning while they
+    wait) would fight the other workers and the run's main process for them. Held once, not
+    per batch: raising the count again after each batch woke spinning threads that cost a
+    15-article run ~2 cpu-s (docs/benchmark.md, session 9)."""
     controller = _openblas()
     if controller is None:
-        yield
-        return
-    with controller.limit(limits=1, user_api="blas"):
-        yield
+        return False
+    controller.select(internal_api="openblas").limit(limits=1)
+    return True
 
 
 def _numpy_matrix_products(nlp: Language) -> None:
     """Run the pipeline's matrix products (the tok2vec's and the taggers' maxout layers, the
     parser's feature layer: most of its CPU) through numpy's OpenBLAS instead of thinc's
-    default BLIS, when OpenBLAS can be held to one thread (`_one_blas_thread`): on the
+    default BLIS, when OpenBLAS can be held to one thread (`_hold_blas_to_one_thread`): on the
     benchmark machine BLIS runs them ~3x slower (docs/benchmark.md, session 9). The same
     weights, the same layers, the same operations; only the library multiplying the
     matrices changes (the parses came out identical on the benchmark's sentences and on every
     evaluation set). The parser's own transition loop keeps thinc's BLIS (`ops.cblas()`)."""
-    if _openblas() is None:
+    if not _hold_blas_to_one_thread():
         return  # OpenBLAS would run on every core: keep BLIS
     from thinc.api import NumpyOps
 
@@ -219,9 +218,8 @@ def parse_documents_sentences(requests: Iterable[tuple[Doc, Iterable[Span]]]) ->
 
     words = (sentence_doc(s) for _, s in todo)
     # filled as the batches come out: a document over its time budget keeps what was parsed
-    with _one_blas_thread():
-        for (cache, sent), parsed in zip(todo, nlp.pipe(words, batch_size=PARSE_BATCH), strict=True):
-            cache[(sent.start, sent.end)] = parsed
+    for (cache, sent), parsed in zip(todo, nlp.pipe(words, batch_size=PARSE_BATCH), strict=True):
+        cache[(sent.start, sent.end)] = parsed
 
 
 def sentence_parse(doc: Doc, sent: Span) -> Doc | None:
