@@ -53,6 +53,7 @@ from pipeline.extract.amounts import (
     link_parts,
     local_currency,
     main_country,
+    running_total,
     shares_one_sum,
     writes_usd,
 )
@@ -301,13 +302,13 @@ _DATELINE_END = re.compile(
 _MADE_IN = re.compile(r"-(?:made|built|designed|produced)\b", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
 
-# "Canada, Norway and Kuwait among the first backers and early pledges of ...": named among
-# the givers of a sum that is not theirs alone ("Germany, among the largest donors, pledged"
-# is Germany's own)
 # a running total to date (`_running_totals`), and a modal that makes it an undertaking
 _TO_DATE = re.compile(r"\b(?:since|so\s+far|to\s+date|thus\s+far|has\s+now|have\s+now)\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|shall|['’]ll|is\s+to|are\s+to)\b", re.I)
 
+# "Canada, Norway and Kuwait among the first backers and early pledges of ...": named among
+# the givers of a sum that is not theirs alone ("Germany, among the largest donors, pledged"
+# is Germany's own)
 _AMONG_AND = re.compile(r"\bamong\b[^,.;]*\band\b", re.I)
 
 _SHARE_OF_GDP = re.compile(
@@ -1085,6 +1086,15 @@ class _Extractor:
                 counts[m.actor] = counts.get(m.actor, 0) + (2 if to else 1)
         return max(counts, key=lambda k: counts[k]) if counts else None
 
+    def _guess_recipients_again(self, givers: set[str], rows: list[_Row]) -> None:
+        """Rows of `rows` whose recipient no clause named and was guessed as one of `givers`,
+        who turned out to give: their default again, never one of those givers."""
+        for r in rows:
+            if r.recipient in givers and not r.recipient_found and r.committer not in givers:
+                r.recipient = None
+                fallback = self._default_recipient([r.committer])
+                r.recipient = fallback if fallback not in givers else None
+
     def _fundraiser(self, committers: list[str]) -> str | None:
         """The fund or body the article raises money for, named at least twice: a new fund
         ("the Pacific Resilience Facility"), a known one given to ("to the Global Fund"; a
@@ -1581,7 +1591,6 @@ class _Extractor:
         billion euros in military aid to Ukraine since 2022", "has now committed more than $1.4
         billion") is background, not an undertaking (extraction.md: deliveries already made are
         no commitments): dropped when all its figures are money and every one is such a total."""
-        from pipeline.extract.amounts import running_total
 
         def background(r: _Row) -> bool:
             qs = r.quantities
@@ -1606,24 +1615,25 @@ class _Extractor:
         million to a UN trust fund"): one undertaking, the later row a mention of the first,
         so that the money is counted once."""
         first: dict[tuple[str, float, str], _Row] = {}
-        dropped: list[_Row] = []
+        kept: list[_Row] = []
         for r in self.rows:
-            if r.polarity != "positive":
-                continue
-            amount = amount_of(r.quantities, self.text, r.action, joint=r.joint)
-            if not amount or amount.get("value") is None:
-                continue
-            key = (r.committer, float(amount["value"]), str(amount.get("currency") or ""))
-            old = first.get(key)
-            if old is None:
-                first[key] = r
-            elif old.ev[1] <= r.ev[0] and (
-                old.recipient == r.recipient or None in (old.recipient, r.recipient)
-            ):
-                self._merge(old, r)
-                dropped.append(r)
-        if dropped:
-            self.rows = [r for r in self.rows if not any(r is d for d in dropped)]
+            amount = (
+                amount_of(r.quantities, self.text, r.action, joint=r.joint)
+                if r.polarity == "positive"
+                else None
+            )
+            if amount and amount.get("value") is not None:
+                key = (r.committer, float(amount["value"]), str(amount.get("currency") or ""))
+                old = first.setdefault(key, r)
+                if (
+                    old is not r
+                    and old.ev[1] <= r.ev[0]
+                    and (old.recipient == r.recipient or None in (old.recipient, r.recipient))
+                ):
+                    self._merge(old, r)
+                    continue
+            kept.append(r)
+        self.rows = kept
 
     def _sentence(self, s: int, e: int) -> None:
         t = self.text
@@ -2899,12 +2909,8 @@ class _Extractor:
             other.recipient, other.recipient_found = None, False
             fallback = self._default_recipient([other.committer, committer])
             other.recipient = fallback if fallback != committer else None
-        for other in self.rows:
-            # the rows after it that took the misread recipient as the article's beneficiary
-            if other.recipient == committer and not other.recipient_found and other not in models:
-                other.recipient = None
-                fallback = self._default_recipient([other.committer])
-                other.recipient = fallback if fallback != committer else None
+        # the rows after it that took the misread recipient as the article's beneficiary
+        self._guess_recipients_again({committer}, [r for r in self.rows if r not in models])
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
         if misread is not None:
             if misread.committer == model.committer:
@@ -3046,11 +3052,8 @@ class _Extractor:
                         (qs, qe),
                     )
                 )
-            for r in self.rows:
-                # a row before that took one of these givers as the article's beneficiary
-                if r.recipient in givers and not r.recipient_found and r.committer not in givers:
-                    r.recipient = None
-                    r.recipient = self._default_recipient([r.committer, *givers])
+            # a row before that took one of these givers as the article's beneficiary
+            self._guess_recipients_again(set(givers), self.rows)
 
     def _pledge_totals(self) -> None:
         """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured
