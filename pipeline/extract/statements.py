@@ -273,7 +273,7 @@ class _Finder:
             if (
                 (pl in self.w["determiners"] and pl not in ("that", "both", "all"))
                 or pl in self.w["possessive"]
-            ) and not contracted:
+            ) and not (contracted or self.quantifier_subject(prev, i)):
                 return None  # "the call", "his statement", "the world's call": a noun
             if pl == "to" and not lo.endswith("ing") and self.control_before(prev) is None:
                 return None  # infinitive: "plans to announce" (not "appeared to suggest")
@@ -285,6 +285,7 @@ class _Finder:
             and t.lower[prev] not in self.w["aux"]
             and t.lower[prev] not in self.w["subject_pronouns"]
             and t.lower[prev] not in ("i", "we", "you", "they")
+            and not self.quantifier_subject(prev, i)
         ):
             # base form after anything but an auxiliary or a pronoun ("the bill would call")
             # is usually a noun or an imperative; keep only plain present forms
@@ -302,6 +303,14 @@ class _Finder:
                 or t.lower[prev] in ("and", "also", "often", "still")
             ):
                 return None
+        if (
+            cls == "position"
+            and lo != t.lemma[i]
+            and lo.endswith("s")
+            and i + 1 < self.n
+            and t.lower[i + 1] in ("about", "of", "or")
+        ):
+            return None  # "faces questions about", "demands of the unions": a plural noun
         if t.upper[i]:
             first = self.sent_start(i)
             while first < i and (t.space[first] or self.is_quote(first)):
@@ -309,6 +318,28 @@ class _Finder:
             if first != i:
                 return None  # capitalised mid-sentence: a name ("Call of Duty")
         return cls
+
+    def quantifier_subject(self, q: int, i: int) -> bool:
+        """Does the determiner at q stand alone as the subject of the cue at i ("Some say the
+        plan will fail", "Both said they would stay", "the two said that ...")? Only when the
+        cue is followed by the start of its content: 'that', a colon, a quote, a pronoun, a
+        determiner or a name ("the said agreement", "many reported cases" are nouns)."""
+        t, w = self.t, self.w
+        if t.lower[q] not in w["quantifier_subjects"] or i + 1 >= self.n:
+            return False
+        before = self.prev_word(q)
+        if before is not None and t.lower[before] in w["possessive"]:
+            return False
+        nxt = i + 1
+        return (
+            t.lower[nxt] in ("that", ":")
+            or self.opening_quote_at(nxt) is not None
+            or (t.lower[nxt] == "," and nxt + 1 < self.n and self.opening_quote_at(nxt + 1) is not None)
+            or t.lower[nxt] in w["subject_pronouns"]
+            or t.lower[nxt] in ("i", "we", "they")
+            or t.lower[nxt] in w["determiners"]
+            or (t.upper[nxt] and t.alpha[nxt])
+        )
 
     def prev_word(self, i: int) -> int | None:
         j = i - 1
@@ -371,6 +402,10 @@ class _Finder:
                 k = control - 1
                 steps += 1
                 continue
+            if lo in w["quantifier_subjects"] and (
+                k == s0 or not t.alpha[k - 1] or t.lower[k - 1] in w["determiners"]
+            ):
+                break  # "Both said ...", "The two each said": the quantifier is the subject
             if (
                 lo in w["aux"]
                 or (t.alpha[k] and not t.upper[k] and lo.endswith("ly"))
@@ -471,6 +506,10 @@ class _Finder:
                 break
             if lj in ("-", "–") and (t.space[j] or j + 1 < self.n and t.start[j + 1] > t.end[j]):
                 break  # spaced dash separates clauses; a hyphen inside a name does not
+            if lj == "in" and s0 < j < k and self.number_word(j - 1) and self.number_word(j + 1):
+                j -= 1  # "one in three said", "four in 10 voters say": a share speaks
+                count += 1
+                continue
             if (
                 lj in w["clause_breakers"]
                 and lj not in w["source_inner"]
@@ -496,6 +535,7 @@ class _Finder:
                     (t.lemma[j] != lj and lj.endswith(("ed", "ing")))
                     or (t.lemma[j] in self.lex.cue_class and (j == k or t.lemma[j] != lj))
                 )
+                and not (j == k and self.determined_noun(j, s0))
             ):
                 # a verb form: the noun phrase ends here ("rejected growing calls"); a bare
                 # form inside it modifies ("state media", "press office")
@@ -512,6 +552,23 @@ class _Finder:
         if t.lower[a] in w["np_prepositions"]:
             return None  # "Outside the formal pledges, ...": a noun phrase never opens with a preposition
         return (a, k + 1)
+
+    def determined_noun(self, j: int, s0: int) -> bool:
+        """A cue word right after a determiner or a possessive is a noun that can head a
+        source: "The report found ...", "the agency's reports say ...", "Their advocates
+        argue ..." (not the verb of "rejected growing calls")."""
+        t, w = self.t, self.w
+        if t.lower[j].endswith(("ed", "ing")) or j - 1 < s0:
+            return False
+        before = t.lower[j - 1]
+        return (before in w["determiners"] and before not in w["quantifier_subjects"]) or before in w[
+            "possessive"
+        ]
+
+    def number_word(self, i: int) -> bool:
+        """A number in digits or a small one written out ("three", "10")."""
+        lo = self.t.lower[i]
+        return lo.isdigit() or lo in self.w["number_words"]
 
     def right_source(self, i: int) -> tuple[int, int] | None:
         """Inverted order: '..., said X' / '..., says the minister'."""
@@ -597,9 +654,12 @@ class _Finder:
         if p >= end:
             return None
         strength = "weak"
-        # 'said, "..."' / 'said: ‘...’'
-        if t.lower[p] in (",", ":") and p + 1 < end and self.opening_quote_at(p + 1) is not None:
-            p += 1
+        # 'said, "..."' / 'said: ‘...’' / 'adding later, "..."' (an adverb before the quote)
+        k = p
+        while k < min(end, p + 2) and t.alpha[k] and t.lower[k] in w["adverbs"] and t.lower[k] != "in":
+            k += 1
+        if k + 1 < end and t.lower[k] in (",", ":") and self.opening_quote_at(k + 1) is not None:
+            p = k + 1
         # "told reporters (on Friday) that ...", "said in a statement that ...", "said: ..."
         limit = min(end, p + 12)
         jump = None
@@ -780,6 +840,13 @@ class _Finder:
             ):
                 b = j
                 break
+        if self.subordinate_cue(p):
+            # "While he said he would hold a hearing, it is unlikely ...": the cue's clause is
+            # subordinate, and its content ends where the sentence's main clause begins
+            for j in range(p + 1, min(b, end) - 1):
+                if t.lower[j] == "," and self.quote_of(j) is None and self.main_clause_at(j + 1, min(b, end)):
+                    b = j
+                    break
         a, b = self.trim(p, b)
         if self.words_in(a, b) < MIN_CONTENT_WORDS:
             return None
@@ -841,7 +908,10 @@ class _Finder:
     def small_clause(self, a: int, b: int) -> bool:
         """A noun phrase (a name, a pronoun or a determiner first) and, within four words and
         before any separator, a lower-case participle: "the governor leading her rival",
-        "smaller towns spending more", "him standing" (not "a package including ...")."""
+        "smaller towns spending more", "him standing" (not "a package including ..."); or a
+        poll's standing, the noun phrase and a preposition of standing ("with", "at", "ahead")
+        followed within six words by a number or a word of standing: "the survey shows the
+        senator with a narrow lead", "polls show her at 40 percent"."""
         t, w = self.t, self.w
         if not (
             t.upper[a]
@@ -856,6 +926,22 @@ class _Finder:
             lo = t.lower[x]
             if t.alpha[x] and not t.upper[x] and lo.endswith("ing") and t.lemma[x] != lo:
                 return lo not in w["small_clause_not"]
+            if lo in w["standing_preps"]:
+                return self.standing(x + 1, b)
+        return False
+
+    def standing(self, a: int, b: int) -> bool:
+        """A number or a word of standing ("lead", "percent", "edge") within six words from a,
+        before any separator: the rest of "X with a 5-point lead", "X at 36 percent"."""
+        t, w = self.t, self.w
+        for x in range(a, min(b, a + 6)):
+            if self.is_sep(x) or self.is_quote(x):
+                return False
+            lo = t.lower[x]
+            if any(c.isdigit() for c in lo) or lo in w["standing_words"]:
+                return True
+            if any(lo.endswith("-" + s) for s in w["standing_words"]):
+                return True  # "a 16-point lead"
         return False
 
     def has_past(self, a: int, b: int) -> bool:
@@ -898,6 +984,60 @@ class _Finder:
             return True
         # a verb in -s / -ed right after the name: "and Berlin intends", "and Paris pledged"
         return t.alpha[after] and not t.upper[after] and t.lower[after].endswith(("s", "ed"))
+
+    def subordinate_cue(self, p: int) -> bool:
+        """Is the content starting at p (right after its cue) inside a subordinate clause that
+        opens the sentence ("While X said ...", "Although he claimed ..."), before the
+        sentence's main clause has begun?"""
+        t = self.t
+        s0 = self.sent_start(p - 1) if p > 0 else 0
+        f = s0
+        while f < p and (t.space[f] or self.is_quote(f)):
+            f += 1
+        if f >= p or t.lower[f] not in self.w["subordinators"] or self.quote_of(f) is not None:
+            return False
+        return not any(
+            t.lower[j] in (",", ";") and self.quote_of(j) is None and self.main_clause_at(j + 1, p)
+            for j in range(f + 1, p)
+        )
+
+    def main_clause_at(self, x: int, end: int) -> bool:
+        """A clause opens at x: a pronoun, 'there', a determiner or a name, then within seven
+        words a finite verb ("it is unlikely", "the market did", "Smith agreed")."""
+        t, w = self.t, self.w
+        if x >= end:
+            return False
+        lo = t.lower[x]
+        if (
+            not (
+                lo in w["subject_pronouns"]
+                or lo in ("i", "we", "they", "there")
+                or lo in w["determiners"]
+                or (t.upper[x] and t.alpha[x])
+            )
+            or lo in w["relative"]
+        ):
+            return False
+        head = min(end, x + 8)
+        return self.has_finite(x + 1, head) or self.has_past(x + 1, head)
+
+    def answer_at(self, x: int) -> tuple[int, int] | None:
+        """A one-word answer right after a verb of saying, closing its clause: "said yes.",
+        'said, "No."', "said yes while ..." (not "said no to the plan", "said no one")."""
+        t = self.t
+        end = self.sent_end(x - 1) if x > 0 else self.n
+        while x < end and (t.lower[x] == "," or self.is_quote(x) or t.space[x]):
+            x += 1
+        if x >= end or t.lower[x] not in self.w["answers"]:
+            return None
+        y = x + 1
+        while y < end and (self.is_quote(y) or t.space[y]):
+            y += 1
+        if y >= end or t.lower[y] in (".", "!", "?", ",", ";") or t.lower[y] in self.w["coordinators"]:
+            return (x, x + 1)
+        if t.lower[y] in self.w["subordinators"] or t.lower[y] in self.w["content_stops"]:
+            return (x, x + 1)
+        return None
 
     def has_finite(self, a: int, b: int) -> bool:
         return any(self.t.lower[i] in self.w["finite_markers"] for i in range(a, b))
@@ -948,6 +1088,17 @@ class _Finder:
                 or (lo in w["coordinators"] and self.predicate_at(x + 1, b))
                 # "urged the President to act, with several senators saying ...": an aside
                 or (lo == "," and nxt == "with")
+                # "dismissed the labels, a sentiment the crowd shared": the writer's apposition
+                # (not a list, "condemned the strikes, a blockade and the arrests", nor a
+                # name's own description, "praised Ann Roe, a former judge who ...")
+                or (
+                    lo == ","
+                    and nxt in ("a", "an")
+                    and not t.upper[x - 1]
+                    and not any(
+                        t.lower[y] in w["coordinators"] or t.lower[y] == "or" for y in range(x + 2, b)
+                    )
+                )
             ):
                 na, nb = self.trim(a, x)
                 n = self.words_in(na, nb)
@@ -1331,6 +1482,8 @@ class _Finder:
             and t.lower[i - 1] not in w["aux"]
         ):
             src = None  # "$4.5 billion this year underscoring ...": not a speaker
+        if src is not None and cls == "speech" and (ans := self.answer_at(ce)) is not None:
+            return make(src, ans, self.quote_of(ans[0]) is not None, "strong")  # "60 percent said yes"
         if src is not None:
             rc = self.right_content(ce, lemma, cls)
             # "C, X said" / "C - X said" / '"C," X said': a separator right before the source
@@ -1799,7 +1952,7 @@ class _Finder:
         "welcomed Japan but urged ...")."""
         a, b = st.content
         n = self.words_in(a, b)
-        if n >= MIN_CONTENT_WORDS:
+        if n >= MIN_CONTENT_WORDS or (n == 1 and b == a + 1 and self.t.lower[a] in self.w["answers"]):
             return True
         t = self.t
         return n == 1 and st.cls in ("position", "learned") and a >= st.cue[1] and t.upper[a] and t.alpha[a]
