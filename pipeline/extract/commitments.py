@@ -166,7 +166,7 @@ def _lex() -> _Lex:
     )
     passive_re = re.compile(rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})(?=\s+by\s)", re.I)
     direct_re = re.compile(
-        rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})\s+{_TIME}(?!(?:to|that|in|on|at|by|for|with|from|as|it|this|they|he|she|we|its|his|her|their|after|before|during|during|since|under)\b)(?=[\w$€£¥“\"])",
+        rf"(?<![\w])(?P<cue>{_alt(by_kind['direct'])})\s+{_TIME}(?!(?:to|that|in|on|at(?!\s+(?:least|most)\b)|by|for|with|from|as|it|this|they|he|she|we|its|his|her|their|after|before|during|during|since|under)\b)(?=[\w$€£¥“\"])",
         re.I,
     )
     terms = _lines("object_terminators.txt")
@@ -1764,6 +1764,10 @@ class _Extractor:
             money_first = money is not None and _MONEY_LEAD.fullmatch(t, obj_start, money["span"][0])
             if not money_first or lex.past_time.search(t, obj_start, e):
                 return None
+            if re.search(
+                r"\b(?:has|have|had)\s+(?:\w+\s+)?$", t[max(s, trig.cue_start - 30) : trig.cue_start]
+            ):
+                return None  # "has already provided $4.5bn": a running total, background
         if trig.kind == "direct" and re.match(
             r"\s*(?:(?:new|fresh|its|their|his|her|the|a)\s+)?(?:plans?|readiness|willingness|intention|proposals?|"
             r"decision|commitment)\s+to\b",

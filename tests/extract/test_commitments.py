@@ -2437,3 +2437,40 @@ def test_a_running_total_to_date_is_no_undertaking(text: str, expected: list[str
 )
 def test_asking_for_money_or_borrowing_it_is_no_undertaking(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's office-holder pledges for the state
+        ("Peru's premier on Friday pledged $20 million in loans to Bolivia.", [("per", 20000000)]),
+        ("Norway's foreign minister pledged 50 million crowns for Sudan.", [("nor", 50000000)]),
+        # "pledged at least": a bound, not a preposition
+        ("Donor countries pledged at least $2 billion for Yemen on Tuesday.", [("donors", 2000000000)]),
+        # plain past giving with the money right after it, at a pledging event
+        ("The World Bank also contributed $75 million in grants.", [("world_bank", 75000000)]),
+        ("Ireland donated 5 million euros to the appeal.", [("irl", 5000000)]),
+        # a running total with the perfect is background
+        ("Canada has already provided over $2 billion to the region.", []),
+        # world leaders are the donors
+        ("World leaders pledged $1.2 billion to rebuild the port city.", [("donors", 1200000000)]),
+    ],
+)
+def test_givers_and_past_giving(text: str, expected: list[tuple]) -> None:
+    got = [(c["committer"], (c["amount"] or {}).get("value")) for c in run(text)]
+    assert got == expected
+
+
+def test_a_contrast_with_another_givers_figure_is_no_condition() -> None:
+    got = run(
+        "Germany announced 40 million euros in new funds while Italy pledged about 12 million euros "
+        "and Spain about 8 million euros."
+    )
+    assert [(c["committer"], c["amount"]["value"], c["conditions"]) for c in got] == [
+        ("deu", 40000000, []),
+        ("ita", 12000000, []),
+        ("esp", 8000000, []),
+    ]
+    # "while" + a clause without a figure stays a condition
+    held = run("The EU will not impose new sanctions while peace talks continue.")
+    assert [c["text"] for r in held for c in r["conditions"]] == ["while peace talks continue"]
