@@ -436,6 +436,14 @@ _ALLOCATED = re.compile(
 _ALLOCATED_GAP = re.compile(r"(?:,\s*|\s+)(?:and|while)\s+")
 _TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
 _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
+# a figure's giver after it: "$450 million from Rotary", "400 million euros in loans and fuel from Italy"
+_MONEY_FROM = re.compile(
+    r"(?:\s+(?:in|of)\s+[a-z]+(?:\s+(?:and|or)\s+[a-z]+)?)?\s+from\s+(?:the\s+)?(?=[A-Z])"
+)
+# words that open the parts of a whole: "This includes ...", "among them", "of which"
+_INCLUDES = re.compile(
+    r"\b(?:includ(?:es|ed|ing|e)|among\s+(?:them|those|others)|of\s+which|notably)\b", re.I
+)
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
 # an infinitive of purpose after the thing given: "15 million euros to train coast guards"
 _PURPOSE_VERB = re.compile(r"\bto\s+(?:help\s+)?(?P<verb>[a-z]+)\b(?=\s+(?!to\b)\w)")
@@ -1580,6 +1588,7 @@ class _Extractor:
         self._ranked_rows()
         self._allocation_rows()
         self._learned_rows()
+        self._money_from_rows()
         self._restated_sums()
         self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
@@ -2803,6 +2812,79 @@ class _Extractor:
                             (ps, pe),
                         )
                     )
+
+    def _money_from_rows(self) -> None:
+        """ "This includes $1.2 billion from the Carnegie Foundation, $450 million from Rotary
+        International ...", "among them up to $4bn from Brazil": figures listed with the giver
+        named by "from" after each, where the sentence tells of pledges (a cue, a total noun, or
+        an undertaking in it or the sentence before): each figure is that giver's pledge, with
+        the purpose and beneficiary of the undertaking it details (its total links its parts)."""
+        t = self.text
+        for si, (s, e) in enumerate(self.sents):
+            if "from" not in t[s:e]:
+                continue
+            items: list[tuple[dict[str, Any], str, int]] = []
+            for q in find_quantities(t[s:e], offset=s):
+                if not _is_money(q) or not q.get("value"):
+                    continue
+                qe = q["span"][1]
+                fm = _MONEY_FROM.match(t, qe)
+                if fm is None:
+                    continue
+                ment = next((m for m in self.r.mentions_in(fm.end(), min(e, fm.end() + 80))), None)
+                if ment is None or ment.start != fm.end() or ment.kind not in ("country", "organisation"):
+                    continue
+                giver = self._acts_for(self.r.resolve(ment.start, ment.end))
+                if giver:
+                    end = ment.end
+                    acr = re.match(r"\s*\([A-Z][\w&.-]*\)", t[end : end + 20])
+                    items.append((q, giver, end + (acr.end() if acr else 0)))
+            if not items:
+                continue
+            first = items[0][0]["span"][0]
+            if len(items) < 2 and not _INCLUDES.search(t, max(s, first - 40), first):
+                continue  # one "from" after a figure alone: a loan received, a trade, a source
+            prev_s = self.sents[si - 1][0] if si else s
+            told = [r for r in self.rows if prev_s <= r.ev[0] < e and r.polarity == "positive"]
+            if not (told or _TOTAL_NOUN.search(t, s, e) or self.lex.prefilter.search(t, s, e)):
+                continue
+            for q, giver, end in items:
+                qs, qe = q["span"]
+                if any(
+                    r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows
+                ) or any(r.committer == giver and r.ev[0] >= prev_s and r.ev[1] <= e for r in self.rows):
+                    continue
+                lead = [r for r in told if r.ev[1] <= qs]
+                # the purpose of the figures listed with it, else of the undertaking it details
+                beside = [r.category for r in told if r.ev[0] >= s]
+                cat = (
+                    (max(set(beside), key=beside.count) if beside else None)
+                    or (lead[-1].category if lead else None)
+                    or self._context_category(s, qs)
+                    or _category(self.lex, t[s:e], "pledge")
+                    or self._article_purpose()
+                    or "financial"
+                )
+                recipient = lead[-1].recipient if lead else None
+                if recipient == giver:
+                    recipient = None  # the total's guessed beneficiary is this giver
+                self.rows.append(
+                    _Row(
+                        (qs, end),
+                        giver,
+                        recipient or self._default_recipient([giver]),
+                        recipient is not None,
+                        cat,
+                        "pledge",
+                        _tidy(t[qs:end]),
+                        "pledge",
+                        "positive",
+                        _strip_q([q]),
+                        [],
+                        self._statement_at(qs),
+                        (qs, end),
+                    )
+                )
 
     def _clause_start(self, s: int, pos: int) -> int:
         """Where the clause before `pos` starts: after the sentence's last comma before it."""

@@ -2474,3 +2474,19 @@ def test_a_contrast_with_another_givers_figure_is_no_condition() -> None:
     # "while" + a clause without a figure stays a condition
     held = run("The EU will not impose new sanctions while peace talks continue.")
     assert [c["text"] for r in held for c in r["conditions"]] == ["while peace talks continue"]
+
+
+def test_figures_listed_with_their_givers_after_from() -> None:
+    got = run(
+        "Donors pledged a combined $2.1 billion for the malaria programme in Ghana on Monday. Pledges "
+        "came from many donors, including $1.2 billion from the Carnegie Foundation, $450 million from "
+        "Rotary International and 300 million euros in loans and grants from Italy."
+    )
+    assert [(c["committer"], c["amount"]["value"], c["recipient"]) for c in got] == [
+        ("donors", 2100000000, "gha"),
+        ("carnegie_foundation", 1200000000, "gha"),
+        ("rotary_international", 450000000, "gha"),
+        ("ita", 300000000, "gha"),
+    ]
+    # a figure received from someone, alone, is no list of pledges
+    assert [c["committer"] for c in run("Imports worth $2 billion from China fell last year.")] == []
