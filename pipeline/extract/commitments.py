@@ -2012,7 +2012,18 @@ class _Extractor:
         ):
             cat = "financial"  # "US$300 million to the mission": money to run a force
         if trig.forced_category is None and cat == "troops" and quants and all(_is_money(q) for q in quants):
-            cat = "financial"  # "$20 million for the salaries of soldiers": money, not soldiers
+            # "$20 million for the salaries of soldiers": money, not soldiers; for the weapons or
+            # training the object also names ("$100 million in military assistance to a standby
+            # force"; not "housing for the troops": no relief)
+            other = min(
+                (
+                    ({"strong": 0, "weak": 1}[st], p, c)
+                    for p, c, st in _category_hits(lex, obj_text, 0, len(obj_text))
+                    if st != "form" and c in ("military_equipment", "training")
+                ),
+                default=None,
+            )
+            cat = other[2] if other else "financial"
         if (
             trig.forced_category is None
             and cat == "military_equipment"

@@ -2490,3 +2490,19 @@ def test_figures_listed_with_their_givers_after_from() -> None:
     ]
     # a figure received from someone, alone, is no list of pledges
     assert [c["committer"] for c in run("Imports worth $2 billion from China fell last year.")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # money for a force: the weapons the object names decide, else it is money
+        (
+            "Japan will provide $100 million in military assistance to a regional standby force.",
+            "military_equipment",
+        ),
+        ("The US will give $20 million for the salaries of soldiers.", "financial"),
+        ("Kenya will pay $3 million toward housing for the foreign troops.", "financial"),
+    ],
+)
+def test_money_for_a_force_takes_the_weapons_it_names(text: str, category: str) -> None:
+    assert [c["category"] for c in run(text)] == [category]
