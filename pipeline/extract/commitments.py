@@ -3156,11 +3156,11 @@ class _Extractor:
         """A total told through its pledges ("ended with pledges of EUR 7.5bn", "Gavi secured
         $9bn in pledges"): a `donors` row when no row states that money yet, no named giver is
         the clause's subject and no "from X" names one."""
-        from pipeline.extract.totals import find_totals, receiver_before
+        from pipeline.extract.totals import find_totals, receiver_before, told_cue
 
         t = self.text
         for s, e in self.sents:
-            if not _TOTAL_NOUN.search(t, s, e):
+            if not _TOTAL_NOUN.search(t, s, e) and not told_cue(t[s:e]):
                 continue
             for tot in find_totals(t, (s, e), find_quantities(t[s:e], offset=s)):
                 qs, qe = tot.money["span"]
@@ -3183,6 +3183,8 @@ class _Extractor:
                     ref = self.r.resolve(last.start, last.end)
                     recipient = ref.actor if last.kind != "person" else None
                 cat = self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
+                if cat == "troops":
+                    cat = "financial"  # money, not soldiers (as for the rules' money-only rows)
                 row = _Row(
                     (start, tot.end),
                     "donors",

@@ -28,12 +28,41 @@ def _pooled() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b", re.I)
 
 
+_HEDGE = r"(?:(?:about|around|roughly|some|nearly|almost|close\s+to|more\s+than|over|at\s+least|up\s+to)\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _told() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A total told by what happened to the money, with no giver: "Almost $14bn has been
+    raised", "with more than $1.1 billion pledged" (right after the money), "pledges ... have
+    reached $2.6 billion" (before it); pledging_participles.txt, total_reaching_verbs.txt."""
+    parts = alternation(data_lines(RESOURCES / "pledging_participles.txt"))
+    reach = alternation(data_lines(RESOURCES / "total_reaching_verbs.txt"))
+    nouns = alternation(data_lines(RESOURCES / "total_nouns.txt"))
+    passive = re.compile(
+        rf"\s+(?:(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?been|was|were)\s+(?:{parts})\b"
+        r"(?!\s+(?:by|from)\b)",
+        re.I,
+    )
+    with_part = re.compile(rf"\s+(?:in\s+[a-z]+\s+)?(?:{parts})\b(?!\s+(?:by|from)\b)", re.I)
+    reached = re.compile(
+        rf"\b(?:{nouns})\b[^,;.]{{0,60}}?\b(?:(?:have|has|had)\s+)?(?:{reach})\s+{_HEDGE}$", re.I
+    )
+    return passive, with_part, reached
+
+
+def told_cue(sentence: str) -> bool:
+    """Could the sentence tell a total by what happened to the money (`_told`)?"""
+    passive, _with, reached = _told()
+    return bool(passive.search(sentence) or reached.search(sentence) or " with " in sentence)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = alternation(data_lines(RESOURCES / "total_nouns.txt"))
     mods = alternation(data_lines(RESOURCES / "total_modifiers.txt"))
-    # right after the money: "$9bn in (new) pledges"
-    after = re.compile(rf"\s+in\s+(?:(?:{mods})\s+)?(?:{nouns})\b", re.I)
+    # right after the money: "$9bn in (new) pledges", "$2.4 billion worth of pledges"
+    after = re.compile(rf"\s+(?:in|of|worth\s+of)\s+(?:(?:{mods})\s+)?(?:{nouns})\b", re.I)
     # right before the money: "(new) pledges of (more than) $9bn", "pledges totalling $9bn"
     before = re.compile(
         rf"\b(?:(?:{mods})\s+)?(?:{nouns})\s+(?:of|totall?ing|worth|amounting\s+to|reaching)\s+"
@@ -73,6 +102,22 @@ def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any
         b = before.search(text[max(s0, qs - 80) : qs])
         if b:
             out.append(Total(money, max(s0, qs - 80) + b.start(), qe))
+            continue
+        passive, with_part, reached = _told()
+        m = passive.match(text, qe)
+        if (
+            m is None
+            and re.search(rf"\bwith\s+{_HEDGE}$", text[max(s0, qs - 30) : qs], re.I)
+            # not a figure compared with ("compares with ... and with $15bn raised last time")
+            and not re.search(r"\bcompar(?:e|es|ed|ing)\b", text[s0:qs], re.I)
+        ):
+            m = with_part.match(text, qe)
+        if m:
+            out.append(Total(money, qs, m.end()))
+            continue
+        r = reached.search(text[max(s0, qs - 120) : qs])
+        if r:
+            out.append(Total(money, max(s0, qs - 120) + r.start(), qe))
     return out
 
 

@@ -152,3 +152,33 @@ def test_a_pledge_just_before_a_total_told_through_its_pledges_is_counted_in_it(
         ("donors", 1_200_000_000, None),
         ("ita", 60_000_000, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Almost $14bn has been raised to fight malaria over the next three years.", 14000000000),
+        ("The fund is getting off the ground with more than $1.1 billion pledged.", 1100000000),
+        ("Pledges for relief work have reached $2.6 billion, the UN said.", 2600000000),
+        ("The event only raised $2.4 billion worth of pledges.", 2400000000),
+        ("The summit closed with donations totalling $16 billion.", 16000000000),
+    ],
+)
+def test_totals_told_by_what_happened_to_the_money(text: str, value: int) -> None:
+    got = commitments(text)
+    assert [(c["committer"], c["amount"]["value"]) for c in got] == [("donors", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a giver follows: its own money, not a total
+        "Of the money, $100 million has been pledged by Norway.",
+        # a figure compared with, not a new total
+        "The sum compares with a target of $18 billion and with $15.7 billion raised three years ago.",
+        # a target
+        "The fund hopes to raise $2 billion in pledges.",
+    ],
+)
+def test_no_total_without_pledges_of_many(text: str) -> None:
+    assert [c["committer"] for c in commitments(text) if c["committer"] == "donors"] == []
