@@ -440,6 +440,12 @@ _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 _MONEY_FROM = re.compile(
     r"(?:\s+(?:in|of)\s+[a-z]+(?:\s+(?:and|or)\s+[a-z]+)?)?\s+from\s+(?:the\s+)?(?=[A-Z])"
 )
+# a reduced passive of pledging with its giver: "(the $20bn) promised by Washington"
+_PLEDGED_BY = re.compile(
+    r"(?<![\w])(?:(?:already|previously|originally)\s+)?(?P<cue>pledged|promised|offered|committed)\s+by\s+(?:the\s+)?(?=[A-Z])"
+)
+# between the money and the participle: up to three lower-case words of its noun phrase
+_MONEY_NP_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s+")
 # words that open the parts of a whole: "This includes ...", "among them", "of which"
 _INCLUDES = re.compile(
     r"\b(?:includ(?:es|ed|ing|e)|among\s+(?:them|those|others)|of\s+which|notably)\b", re.I
@@ -1589,6 +1595,7 @@ class _Extractor:
         self._allocation_rows()
         self._learned_rows()
         self._money_from_rows()
+        self._money_pledged_by_rows()
         self._restated_sums()
         self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
@@ -2894,6 +2901,69 @@ class _Extractor:
                         [],
                         self._statement_at(qs),
                         (qs, end),
+                    )
+                )
+
+    def _money_pledged_by_rows(self) -> None:
+        """ "on top of the $20bn promised by Washington", "the $1-billion credit line already
+        pledged by India": money named with a participle of pledging and its giver after "by"
+        (a reduced passive, no auxiliary) is that giver's undertaking, whatever the clause's
+        own verb does with it."""
+        t = self.text
+        for s, e in self.sents:
+            for m in _PLEDGED_BY.finditer(t, s, e):
+                money = [
+                    q
+                    for q in find_quantities(
+                        t[max(s, m.start() - 60) : m.start()], offset=max(s, m.start() - 60)
+                    )
+                    if _is_money(q) and q.get("value")
+                ]
+                if not money or not _MONEY_NP_GAP.fullmatch(t, money[-1]["span"][1], m.start()):
+                    continue
+                q = money[-1]
+                ment = next(iter(self.r.mentions_in(m.end(), min(e, m.end() + 60))), None)
+                if ment is None or ment.start != m.end() or ment.kind not in ("country", "organisation"):
+                    continue
+                giver = self._acts_for(self.r.resolve(ment.start, ment.end))
+                qs = q["span"][0]
+                if not giver or any(
+                    r.committer == giver and (r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1])
+                    for r in self.rows
+                ):
+                    continue
+                # a row of another actor that has only this money read it as its own ("Sri Lanka
+                # will use the $1 billion credit line pledged by India"): the money is the giver's
+                self.rows = [
+                    r
+                    for r in self.rows
+                    if r.committer == giver
+                    or r.polarity == "negative"  # "will not accept ... the Rs 700 crore offered by"
+                    or not r.quantities
+                    or any(list(x.get("_span") or []) != list(q["span"]) for x in r.quantities)
+                ]
+                modality, polarity = self.lex.cues.get(
+                    (m.group("cue").lower(), "direct"), ("pledge", "positive")
+                )
+                obj = t[qs : m.start()].strip()
+                cat = _category(self.lex, obj, "pledge") or self._context_category(s, qs) or "financial"
+                if cat == "troops":
+                    cat = "financial"
+                self.rows.append(
+                    _Row(
+                        (qs, ment.end),
+                        giver,
+                        self._default_recipient([giver]),
+                        False,
+                        cat,
+                        _lemma(self.doc, m.start("cue"), m.end("cue")),
+                        _tidy(obj),
+                        modality,
+                        polarity,
+                        _strip_q([q]),
+                        [],
+                        self._statement_at(qs),
+                        (qs, m.start()),
                     )
                 )
 

@@ -2506,3 +2506,18 @@ def test_figures_listed_with_their_givers_after_from() -> None:
 )
 def test_money_for_a_force_takes_the_weapons_it_names(text: str, category: str) -> None:
     assert [c["category"] for c in run(text)] == [category]
+
+
+def test_money_pledged_by_a_giver_in_a_reduced_passive() -> None:
+    got = run("Ghana will use the $2 billion credit line already pledged by China to build roads.")
+    assert [(c["committer"], c["amount"]["value"]) for c in got] == [("chn", 2000000000)]
+    got = run("The $500 million offered by Japan will go to schools in Laos.")
+    assert [(c["committer"], c["modality"], c["amount"]["value"]) for c in got] == [
+        ("jpn", "offer", 500000000)
+    ]
+    # a refusal of that money stays the refuser's
+    got = run("Nepal will not accept foreign aid, including the $30 million offered by Qatar.")
+    assert sorted((c["committer"], c["polarity"]) for c in got) == [
+        ("npl", "negative"),
+        ("qat", "positive"),
+    ]
