@@ -635,6 +635,7 @@ _PLATFORMS = [(re.compile(rf"\b{r[0]}\b", re.I), r[1]) for r in _rows("deployed_
 _DEPLOYMENT = re.compile(rf"\b(?:{'|'.join(_lines('deployment_purposes.txt'))})\b", re.I)
 _TRANSFER_VERBS = frozenset(_lines("transfer_verbs.txt"))
 _LENDERS = frozenset(_lines("lenders.txt"))
+_SPENDING_VERBS = frozenset(_lines("spending_verbs.txt"))
 
 
 def _deploys_platform(action: str, obj_text: str, clause: str) -> bool:
@@ -1064,7 +1065,10 @@ class _Extractor:
         cat = _category(self.lex, self.text[s:e], "")
         if cat is None and self.rows and self.rows[-1].ev[0] >= self._back_start(s, 2):
             cat = self.rows[-1].category
-        return cat or self._context_category(s, trig.start)
+        cat = cat or self._context_category(s, trig.start)
+        if cat is None and action in _SPENDING_VERBS:
+            cat = self._article_purpose() or "financial"  # "would not invest in the fund": money
+        return cat
 
     def _default_recipient(self, committers: list[str]) -> str | None:
         """No recipient in the clause: the one of this committer's previous undertaking, else

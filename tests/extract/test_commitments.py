@@ -2521,3 +2521,14 @@ def test_money_pledged_by_a_giver_in_a_reduced_passive() -> None:
         ("npl", "negative"),
         ("qat", "positive"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada said it would not invest public money in the scheme for now.",
+        "Mexico said it had no plans to invest in the facility.",
+    ],
+)
+def test_refusing_to_invest_withholds_money(text: str) -> None:
+    assert [(c["category"], c["polarity"]) for c in run(text)] == [("financial", "negative")]
