@@ -2191,6 +2191,11 @@ class _Extractor:
             recipient = trig.inherit["recipient"]
         if recipient is None and inherit_recipient:
             recipient = inherit_recipient
+        if recipient is None and trig.kind != "threat":
+            # "$10 billion in loans to African nations", "relief for the Rohingya": a region or
+            # people the clause names (regions.tsv)
+            recipient = _region_recipient(t, obj_start, obj_end)
+            recipient_found = recipient is not None
         if recipient is None and (
             cat != "other" or not (trig.kind == "threat" or _SHARE_OF_GDP.search(t, obj_start, obj_end))
         ):
@@ -3474,6 +3479,19 @@ def _strip_q(qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for q in qs
     ]
+
+
+@lru_cache(maxsize=1)
+def _regions() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r[0]), r[1]) for r in _rows("regions.tsv")]
+
+
+def _region_recipient(text: str, start: int, end: int) -> str | None:
+    """The region or people named in text[start:end] that an undertaking benefits (regions.tsv)."""
+    for rx, slug in _regions():
+        if rx.search(text, start, end):
+            return slug
+    return None
 
 
 def _tidy(s: str) -> str:

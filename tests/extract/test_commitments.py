@@ -2532,3 +2532,17 @@ def test_money_pledged_by_a_giver_in_a_reduced_passive() -> None:
 )
 def test_refusing_to_invest_withholds_money(text: str) -> None:
     assert [(c["category"], c["polarity"]) for c in run(text)] == [("financial", "negative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Korea will provide $5 billion in loans to African countries by 2030.", "africa"),
+        ("Sweden pledged $20 million in relief for the Horn of Africa.", "horn_of_africa"),
+        ("Britain pledged $60 million in aid for Rohingya refugees.", "rohingya_refugees"),
+        # a state named in the clause stays the recipient
+        ("Korea will provide $5 billion in loans to South Africa.", "zaf"),
+    ],
+)
+def test_a_region_or_people_in_the_clause_is_the_recipient(text: str, recipient: str) -> None:
+    assert [c["recipient"] for c in run(text)] == [recipient]
