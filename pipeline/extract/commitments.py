@@ -1471,6 +1471,7 @@ class _Extractor:
                 re.search(r"\b(?:is|are|was|were|been|be|being|has|have|had)\s+$", before)
                 and polarity == "positive"
                 and not re.search(r"\b(?:has|have|had)\s+$", before)
+                and not (cue.endswith("ing") and cue in lex.past_giving)  # "is donating $800m"
             ):
                 continue
             if _REL_BEFORE.search(before):
@@ -1483,6 +1484,8 @@ class _Extractor:
                     r"(?:\b(?:by|after|before|while|when|with\s+\S+(?:\s+\S+)?)|,)\s+$|^\s*$", before
                 )
                 and not (polarity == "negative" and re.search(r"\b(?:is|are|was|were)\s+$", before))
+                # "Japan is donating another $800 million": giving now, with its money after it
+                and not (cue in lex.past_giving and re.search(r"\b(?:is|are)\s+(?:also\s+|now\s+)?$", before))
             ):
                 continue  # "he favored imposing tariffs": an opinion, not an undertaking
             if re.search(

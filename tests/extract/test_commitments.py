@@ -2546,3 +2546,23 @@ def test_refusing_to_invest_withholds_money(text: str) -> None:
 )
 def test_a_region_or_people_in_the_clause_is_the_recipient(text: str, recipient: str) -> None:
     assert [c["recipient"] for c in run(text)] == [recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # giving now, with the money right after the verb
+        ("Norway is donating another $80 million to the vaccine facility.", [("nor", 80000000)]),
+        ("Sweden is contributing $5 million to the appeal.", [("swe", 5000000)]),
+        ("Canada is contributing troops to the mission.", []),
+        # a ranking of givers: "X followed with $Y"
+        ("Germany followed with $100 million.", [("deu", 100000000)]),
+        # "the foundation" is the foundation named before
+        (
+            "The Rockefeller Foundation hosted the talks. The foundation committed $15 million to the fund.",
+            [("rockefeller_foundation", 15000000)],
+        ),
+    ],
+)
+def test_giving_now_rankings_and_the_foundation(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], (c["amount"] or {}).get("value")) for c in run(text)] == expected
