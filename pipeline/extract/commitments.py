@@ -446,6 +446,12 @@ _PLEDGED_BY = re.compile(
 )
 # between the money and the participle: up to three lower-case words of its noun phrase
 _MONEY_NP_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s+")
+# a beneficiary's own figure in an itemised list: "Albania - EUR 180 million", "Somalia ($59 million)"
+_ITEM_FIGURE = re.compile(r"\s*(?:[-–—:]\s*|\()")
+# words before such a list that make its names beneficiaries ("allocated as follows:", "split among")
+_ITEMISED_FOR = re.compile(
+    r"\b(?:as\s+follows|split|divided|shared|distributed|allocated|earmarked|among|between)\b[^.;]*$", re.I
+)
 # words that open the parts of a whole: "This includes ...", "among them", "of which"
 _INCLUDES = re.compile(
     r"\b(?:includ(?:es|ed|ing|e)|among\s+(?:them|those|others)|of\s+which|notably)\b", re.I
@@ -1603,6 +1609,7 @@ class _Extractor:
         self._learned_rows()
         self._money_from_rows()
         self._money_pledged_by_rows()
+        self._itemised_rows()
         self._restated_sums()
         self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
@@ -2976,6 +2983,76 @@ class _Extractor:
                         [],
                         self._statement_at(qs),
                         (qs, m.start()),
+                    )
+                )
+
+    def _itemised_rows(self) -> None:
+        """A package itemised by beneficiary: "allocated as follows: Albania - EUR 180 million,
+        Georgia - EUR 150 million ...", "split among Somalia ($59 million), Ethiopia ($51
+        million) ...": two or more names each with its own figure, after the undertaking they
+        itemise (in the sentence or the one before): one row per beneficiary, the giver's,
+        its money a part of the package (amounts.link_parts)."""
+        t = self.text
+        for si, (s, e) in enumerate(self.sents):
+            items: list[tuple[int, int, str, dict[str, Any]]] = []
+            for m in self.r.mentions_in(s, e):
+                if m.kind not in ("country", "organisation"):
+                    continue
+                sep = _ITEM_FIGURE.match(t, m.end, e)
+                if sep is None:
+                    continue
+                qs = find_quantities(t[sep.end() : min(e, sep.end() + 40)], offset=sep.end())
+                if not qs or qs[0]["span"][0] != sep.end() or not _is_money(qs[0]) or not qs[0].get("value"):
+                    continue
+                who = self._acts_for(self.r.resolve(m.start, m.end))
+                if who:
+                    end = qs[0]["span"][1] + (
+                        1 if sep.group(0).endswith("(") and t[qs[0]["span"][1]] == ")" else 0
+                    )
+                    items.append((m.start, end, who, qs[0]))
+            if len(items) < 2 or not _ITEMISED_FOR.search(t, max(s, items[0][0] - 40), items[0][0]):
+                continue  # (not givers listed with their pledges: "including Japan ($5m), ...")
+            prev_s = self.sents[si - 1][0] if si else s
+            lead = [r for r in self.rows if prev_s <= r.ev[0] < items[0][0] and r.polarity == "positive"]
+            if not lead:
+                # "... will be allocated as follows:" with no giver of its own: the package of the
+                # last money pledged before it
+                lead = [
+                    r
+                    for r in self.rows
+                    if r.ev[1] <= s and r.polarity == "positive" and any(_is_money(q) for q in r.quantities)
+                ]
+            if not lead:
+                continue
+            head = lead[-1]
+            # money for beneficiaries: the package's kind of help, else what the list's own
+            # sentence names ("financial assistance ... allocated as follows")
+            cat = (
+                head.category
+                if head.category in _GIVEN_KINDS
+                else (_category(self.lex, t[s : items[0][0]], "") or "financial")
+            )
+            for a, b, who, q in items:
+                qs0 = q["span"][0]
+                if who == head.committer or any(
+                    r.ev[0] <= qs0 < r.ev[1] and r is not head for r in self.rows
+                ):
+                    continue
+                self.rows.append(
+                    _Row(
+                        (a, b),
+                        head.committer,
+                        who,
+                        True,
+                        cat,
+                        head.action,
+                        _tidy(t[a:b]),
+                        head.modality,
+                        head.polarity,
+                        _strip_q([q]),
+                        [],
+                        head.statement,
+                        (a, b),
                     )
                 )
 

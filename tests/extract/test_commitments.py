@@ -2566,3 +2566,26 @@ def test_a_region_or_people_in_the_clause_is_the_recipient(text: str, recipient:
 )
 def test_giving_now_rankings_and_the_foundation(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], (c["amount"] or {}).get("value")) for c in run(text)] == expected
+
+
+def test_a_package_itemised_by_beneficiary() -> None:
+    got = run(
+        "Japan will provide $90 million in loans to three Pacific states. The money will be "
+        "allocated as follows: Fiji - $40 million, Samoa - $30 million, Tonga - $20 million."
+    )
+    assert [(c["committer"], c["recipient"], c["amount"]["value"], c["part_of"]) for c in got][1:] == [
+        ("jpn", "fji", 40000000, 0),
+        ("jpn", "wsm", 30000000, 0),
+        ("jpn", "ton", 20000000, 0),
+    ]
+    split = run("Canada pledged $90 million split among Chad ($50 million) and Niger ($40 million).")
+    assert [(c["recipient"], c["amount"]["value"]) for c in split][1:] == [
+        ("tcd", 50000000),
+        ("ner", 40000000),
+    ]
+    # givers listed with their own pledges are no beneficiaries
+    givers = run(
+        "Donors pledged $300 million for Sudan, including Japan ($50 million) and Norway ($30 million)."
+    )
+    assert [c["recipient"] for c in givers if c["committer"] == "donors"] == ["sdn"]
+    assert all(c["recipient"] not in ("jpn", "nor") for c in givers)
