@@ -942,6 +942,9 @@ class _Extractor:
             " ",
             gap,
         )
+        # a parenthetical between dashes closes like one between commas ("Kuwait, which was
+        # invaded by Iraq - leading to the 1991 war - offered")
+        gap = re.sub(r"\s[-–—]\s[^-–—;:]{1,100}?\s[-–—]\s", ", ", gap)
         # "Japan, which is barred by law from exporting weapons, declined": a parenthetical relative
         gap = re.sub(r",\s*(?:which|who)\b[^,;:]*,", " ", gap)
         if (

@@ -2589,3 +2589,11 @@ def test_a_package_itemised_by_beneficiary() -> None:
     )
     assert [c["recipient"] for c in givers if c["committer"] == "donors"] == ["sdn"]
     assert all(c["recipient"] not in ("jpn", "nor") for c in givers)
+
+
+def test_a_parenthetical_between_dashes_keeps_the_subject() -> None:
+    got = run(
+        "Qatar, which was hit by the blockade - a dispute that lasted three years - offered $300 million "
+        "in new money."
+    )
+    assert [(c["committer"], c["amount"]["value"]) for c in got] == [("qat", 300000000)]
