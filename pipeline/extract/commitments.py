@@ -446,6 +446,12 @@ _PLEDGED_BY = re.compile(
 )
 # between the money and the participle: up to three lower-case words of its noun phrase
 _MONEY_NP_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s+")
+# raising one's own pledge: "raised its contribution by 50% to ...", "increased their pledges to ..."
+_RAISED_OWN = re.compile(
+    r"\b(?P<verb>raised|increased|boosted|upped|doubled|tripled|raises|increases|boosts)\s+"
+    rf"(?P<own>(?:its|their|his|her|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('own_pledge_nouns.txt'))}))\b",
+    re.I,
+)
 # a beneficiary's own figure in an itemised list: "Albania - EUR 180 million", "Somalia ($59 million)"
 _ITEM_FIGURE = re.compile(r"\s*(?:[-–—:]\s*|\()")
 # words before such a list that make its names beneficiaries ("allocated as follows:", "split among")
@@ -1613,6 +1619,7 @@ class _Extractor:
         self._money_from_rows()
         self._money_pledged_by_rows()
         self._itemised_rows()
+        self._raised_own_rows()
         self._restated_sums()
         self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
@@ -3056,6 +3063,56 @@ class _Extractor:
                         [],
                         head.statement,
                         (a, b),
+                    )
+                )
+
+    def _raised_own_rows(self) -> None:
+        """ "Norway raised its contribution by 50% to 5 billion crowns", "Britain increased its
+        pledge to 1.8 billion pounds": a giver's own pledge raised to a sum is its undertaking
+        of that sum (the sum after "to"; the growth is no amount)."""
+        t = self.text
+        for s, e in self.sents:
+            for m in _RAISED_OWN.finditer(t, s, e):
+                to = re.compile(r"\bto\s+").search(t, m.end(), min(e, m.end() + 60))
+                if to is None:
+                    continue
+                money = find_quantities(t[to.end() : min(e, to.end() + 40)], offset=to.end())
+                if not money or money[0]["span"][0] != to.end() or not _is_money(money[0]):
+                    continue
+                q = money[0]
+                qs, qe = q["span"]
+                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                    continue
+                committers, cstart = self._left_committer(s, m.start())
+                if len(committers) != 1 or cstart is None or not self._subject_gap_ok(cstart, m.start()):
+                    continue
+                start = min(self._clause_start(s, cstart) if cstart > s else s, cstart)
+                lead = re.match(r"(?:and|but)\s+", t[start:cstart])
+                start += lead.end() if lead else 0
+                # the learned layer's reading of the same clause without its sum gives way
+                self.rows = [
+                    r
+                    for r in self.rows
+                    if not (r.origin == "learned" and r.committer == committers[0] and start <= r.ev[0] < qe)
+                ]
+                cat = _category(self.lex, t[s:e], "") or self._article_purpose() or "financial"
+                if cat == "troops":
+                    cat = "financial"
+                self.rows.append(
+                    _Row(
+                        (start, qe),
+                        committers[0],
+                        self._default_recipient(committers),
+                        False,
+                        cat,
+                        _lemma(self.doc, m.start("verb"), m.end("verb")),
+                        _tidy(t[m.start("own") : qe]),
+                        "pledge",
+                        "positive",
+                        _strip_q([q]),
+                        [],
+                        self._statement_at(cstart),
+                        (m.start("own"), qe),
                     )
                 )
 

@@ -2597,3 +2597,15 @@ def test_a_parenthetical_between_dashes_keeps_the_subject() -> None:
         "in new money."
     )
     assert [(c["committer"], c["amount"]["value"]) for c in got] == [("qat", 300000000)]
+
+
+def test_a_giver_raising_its_own_pledge_to_a_sum() -> None:
+    got = run(
+        "Denmark raised its contribution by 30 percent to 2 billion crowns, while Ireland increased "
+        "its pledge to 90 million euros."
+    )
+    assert [(c["committer"], c["amount"]["value"], c["amount"]["currency"]) for c in got] == [
+        ("dnk", 2000000000, "dkk"),
+        ("irl", 90000000, "eur"),
+    ]
+    assert run("The central bank raised interest rates to 5 percent.") == []
