@@ -472,9 +472,26 @@ def _antecedent(found: list[Mention], head: str, start: int) -> Mention | None:
         if x.end <= start
         and x.kind in ("organisation", "group")
         and x.actor
-        and _strip_poss(x.text).split()[-1].lower() == head.lower()
+        and (
+            _strip_poss(x.text).split()[-1].lower() == head.lower()
+            # "the IMF ... the Fund": a body named by its initials, whose full name ends in the head
+            or (
+                re.fullmatch(r"[A-Z][A-Z.&-]+", _strip_poss(x.text)) is not None
+                and head.lower() in _name_heads().get(x.actor, frozenset())
+            )
+        )
     ]
     return max(named, key=lambda x: x.start) if named else None
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> dict[str, frozenset[str]]:
+    """The last word of every gazetteer name of each body: imf -> {"imf", "fund"}."""
+    heads: dict[str, set[str]] = {}
+    for row in _read_tsv("organisations.tsv"):
+        if len(row) >= 2 and row[0].split():
+            heads.setdefault(row[1], set()).add(row[0].split()[-1].lower())
+    return {k: frozenset(v) for k, v in heads.items()}
 
 
 def _refers_back(found: list[Mention], common: str, start: int, default: str) -> bool:
@@ -687,6 +704,8 @@ class ActorResolver:
                 # "International Development Association"; but "British Red Cross" is a body
                 or (words[0] in _NOT_NAME_FIRST and words[0] not in gaz.proper)
                 or (len(words) == 1 and not m.group("acr"))
+                # "The Fund said": the article and a head noun name no new body (step 6)
+                or (len(words) == 2 and words[0] == "The")
                 # "South Korea's Export-Import Bank": the state's own body
                 or re.search(r"['’]s\s+$", t[max(0, m.start() - 3) : m.start()])
             ):
@@ -728,6 +747,8 @@ class ActorResolver:
             if not free(m.start("name"), m.end("name")):
                 continue
             name = m.group("name")
+            if name.split()[0] == "The" and len(name.split()) == 2:
+                continue  # "The Fund said": the fund named before (step 6), no new one
             acr = m.group("acr")
             fund_id = gaz.proper.get(acr or "")
             if fund_id and fund_id[1] not in ("organisation", "group"):

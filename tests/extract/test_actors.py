@@ -334,3 +334,19 @@ def test_crosshead_capitals_are_no_acronym() -> None:
 )
 def test_bodies_not_merged(text: str, mention: str, actor: str) -> None:
     assert resolve(text, mention)[0] == actor
+
+
+def test_the_fund_after_a_body_named_by_its_initials() -> None:
+    from pipeline.extract import extract_document
+
+    got = extract_document(
+        "The IMF board met on Monday. The Fund will release $1.3 billion to Pakistan.", doc_id="t"
+    )["commitments"]
+    assert [(c["committer"], c["recipient"]) for c in got] == [("imf", "pak")]
+    # a council named in full is no antecedent of a body named in words ("United Nations")
+    got = extract_document(
+        "United Nations agencies will help. The Council of Foreign Ministers met, and the Council "
+        "decided to establish a trust fund for Afghanistan.",
+        doc_id="t",
+    )["commitments"]
+    assert all(c["committer"] != "un" for c in got)
