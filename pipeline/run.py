@@ -258,11 +258,25 @@ class _WarmUp:
         from pipeline.quality.validate import prepare_session
 
         ready = prepare_session(self.config)
+        t3 = time.perf_counter()
+        try:
+            # the report's templates and those of GX's Data Docs pages, compiled for the
+            # report step (which waits for this thread, `wait`), not in it
+            from pipeline.report.report import precompile_template
+
+            precompile_template()
+            if ready:
+                from pipeline.quality.validate import precompile_data_docs
+
+                precompile_data_docs()
+        except Exception as exc:  # the report compiles them itself, and fails there
+            log.debug("warm-up: templates: %s: %s", type(exc).__name__, exc)
         log.debug(
-            "warm-up: staging %.2fs, rules version %.2fs, GX session %.2fs (%s)",
+            "warm-up: staging %.2fs, rules version %.2fs, templates %.2fs, GX session %.2fs (%s)",
             t1 - t0,
             t2 - t1,
-            time.perf_counter() - t2,
+            time.perf_counter() - t3,
+            t3 - t2,
             "ready" if ready else "not ready",
         )
 

@@ -11,6 +11,13 @@ if TYPE_CHECKING:
 
 _site_counter = itertools.count(1)
 
+VIEWS_MODULE = "pipeline.quality.gx_views"
+"""GX's page views on one Jinja environment per process, its templates compiled ahead."""
+
+
+def _view(class_name: str) -> dict[str, str]:
+    return {"module_name": VIEWS_MODULE, "class_name": class_name}
+
 
 def build_data_docs(result: QualityResult, target_dir: Path) -> Path | None:
     """Render the suites and validation results of `result` as GX Data Docs under `target_dir`.
@@ -36,11 +43,18 @@ def build_data_docs(result: QualityResult, target_dir: Path) -> Path | None:
                 "class_name": "TupleFilesystemStoreBackend",
                 "base_directory": str(target_dir),
             },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "site_index_builder": {
+                "class_name": "DefaultSiteIndexBuilder",
+                "view": _view("SharedJinjaIndexPageView"),
+            },
             # the validation pages only: each lists every expectation of its suite with its
             # verdict; a page per suite definition as well would double the rendering, the
             # run's largest fixed cost after importing GX (the suites are expectations/*.json)
-            "site_section_builders": {"expectations": "0", "profiling": "0"},
+            "site_section_builders": {
+                "expectations": "0",
+                "profiling": "0",
+                "validations": {"view": _view("SharedJinjaPageView")},
+            },
         },
     )
     context.build_data_docs(site_names=[site])

@@ -312,7 +312,9 @@ class _GxSession:
 
     def __init__(self) -> None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-        import great_expectations as gx
+        from pipeline.quality.gx_import import import_gx
+
+        gx = import_gx()  # without what our suites never run (scipy.stats, altair, sqlalchemy)
         from great_expectations.data_context.types.base import ProgressBarsConfig
         from great_expectations.render.renderer import site_builder  # noqa: F401  # Data Docs, later
 
@@ -421,6 +423,22 @@ def prepare_session(config: RunConfig) -> bool:
                 raise
     except Exception as exc:  # the validation meets it again, and fails the run there
         log.debug("GX session not prepared ahead: %s: %s", type(exc).__name__, exc)
+        return False
+    return True
+
+
+def precompile_data_docs() -> bool:
+    """Compile the templates of GX's Data Docs pages ahead (`pipeline.quality.gx_views`), after
+    `prepare_session`, in the same thread: under the session's lock, so a validation starting
+    meanwhile waits for it rather than importing alongside it. Never raises (the Data Docs
+    build compiles what is missing); returns whether it compiled them."""
+    try:
+        with _SESSION_LOCK:
+            from pipeline.quality.gx_views import precompile
+
+            precompile()
+    except Exception as exc:
+        log.debug("Data Docs templates not compiled ahead: %s: %s", type(exc).__name__, exc)
         return False
     return True
 

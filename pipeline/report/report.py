@@ -15,6 +15,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from pipeline.warehouse import read_sql
 
 if TYPE_CHECKING:
     import duckdb
+    from jinja2 import Environment
 
     from pipeline.quality import QualityResult
 
@@ -127,8 +129,13 @@ def write_report(
     return index
 
 
-def render_html(facts: dict[str, Any]) -> str:
-    """index.html from the facts (templates/index.html.j2, autoescaped)."""
+REPORT_TEMPLATE = "index.html.j2"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """The report's Jinja environment, one per process: its template is compiled once
+    (`precompile_template`: ahead, in the CLI run's warm-up thread) and reused by every report."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
@@ -141,7 +148,18 @@ def render_html(facts: dict[str, Any]) -> str:
     env.filters["tojson_compact"] = lambda v: json.dumps(v, ensure_ascii=False, default=str)
     env.filters["seconds"] = _fmt_seconds
     env.filters["signed"] = lambda v: "" if v is None else (f"+{v}" if v > 0 else str(v))
-    return env.get_template("index.html.j2").render(facts=facts, chart=history_chart(facts["history"]))
+    return env
+
+
+def precompile_template() -> None:
+    """Compile the report's template now rather than when the first report is written."""
+    _environment().get_template(REPORT_TEMPLATE)
+
+
+def render_html(facts: dict[str, Any]) -> str:
+    """index.html from the facts (templates/index.html.j2, autoescaped)."""
+    template = _environment().get_template(REPORT_TEMPLATE)
+    return template.render(facts=facts, chart=history_chart(facts["history"]))
 
 
 def point_latest(report_dir: Path, run_id: str) -> Path:
