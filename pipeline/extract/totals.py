@@ -66,7 +66,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # right before the money: "(new) pledges of (more than) $9bn", "pledges totalling $9bn"
     before = re.compile(
         rf"\b(?:(?:{mods})\s+)?(?:{nouns})\s+(?:of|totall?ing|worth|amounting\s+to|reaching)\s+"
-        r"(?:(?:about|around|roughly|some|nearly|almost|close\s+to|more\s+than|over|at\s+least|up\s+to)\s+)?$",
+        rf"{_HEDGE}$",
         re.I,
     )
     return after, before
