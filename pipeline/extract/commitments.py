@@ -3017,7 +3017,9 @@ class _Extractor:
                 who = self._acts_for(self.r.resolve(m.start, m.end))
                 if who:
                     end = qs[0]["span"][1] + (
-                        1 if sep.group(0).endswith("(") and t[qs[0]["span"][1]] == ")" else 0
+                        1
+                        if sep.group(0).endswith("(") and t[qs[0]["span"][1] : qs[0]["span"][1] + 1] == ")"
+                        else 0
                     )
                     items.append((m.start, end, who, qs[0]))
             if len(items) < 2 or not _ITEMISED_FOR.search(t, max(s, items[0][0] - 40), items[0][0]):

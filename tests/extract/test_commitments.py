@@ -2609,3 +2609,8 @@ def test_a_giver_raising_its_own_pledge_to_a_sum() -> None:
         ("irl", 90000000, "eur"),
     ]
     assert run("The central bank raised interest rates to 5 percent.") == []
+
+
+def test_an_itemised_list_cut_at_the_end_of_the_text() -> None:
+    got = run("Canada pledged $90 million split among Chad ($50 million) and Niger ($40 million")
+    assert [(c["recipient"], c["amount"]["value"]) for c in got][1:] == [("tcd", 50000000), ("ner", 40000000)]
