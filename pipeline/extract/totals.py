@@ -53,8 +53,12 @@ def _told() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def told_cue(sentence: str) -> bool:
     """Could the sentence tell a total by what happened to the money (`_told`)?"""
-    passive, _with, reached = _told()
-    return bool(passive.search(sentence) or reached.search(sentence) or " with " in sentence)
+    passive, with_part, reached = _told()
+    return bool(
+        passive.search(sentence)
+        or reached.search(sentence)
+        or (" with " in sentence and with_part.search(sentence))
+    )
 
 
 @lru_cache(maxsize=1)
