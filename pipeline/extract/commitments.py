@@ -442,26 +442,23 @@ _MONEY_FROM = re.compile(
 )
 # a reduced passive of pledging with its giver: "(the $20bn) promised by Washington"
 _PLEDGED_BY = re.compile(
-    r"(?<![\w])(?:(?:already|previously|originally)\s+)?(?P<cue>pledged|promised|offered|committed)\s+by\s+(?:the\s+)?(?=[A-Z])"
+    r"(?<![\w])(?:(?:already|previously|originally)\s+)?"
+    rf"(?P<cue>{_alt(_lines('pledged_by_participles.txt'))})\s+by\s+(?:the\s+)?(?=[A-Z])"
 )
 # between the money and the participle: up to three lower-case words of its noun phrase
 _MONEY_NP_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s+")
 # raising one's own pledge: "raised its contribution by 50% to ...", "increased their pledges to ..."
 _RAISED_OWN = re.compile(
-    r"\b(?P<verb>raised|increased|boosted|upped|doubled|tripled|raises|increases|boosts)\s+"
+    rf"\b(?P<verb>{_alt(_lines('raising_verbs.txt'))})\s+"
     rf"(?P<own>(?:its|their|his|her|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('own_pledge_nouns.txt'))}))\b",
     re.I,
 )
 # a beneficiary's own figure in an itemised list: "Albania - EUR 180 million", "Somalia ($59 million)"
 _ITEM_FIGURE = re.compile(r"\s*(?:[-–—:]\s*|\()")
 # words before such a list that make its names beneficiaries ("allocated as follows:", "split among")
-_ITEMISED_FOR = re.compile(
-    r"\b(?:as\s+follows|split|divided|shared|distributed|allocated|earmarked|among|between)\b[^.;]*$", re.I
-)
+_ITEMISED_FOR = re.compile(rf"\b(?:{'|'.join(_lines('itemising_words.txt'))})\b[^.;]*$", re.I)
 # words that open the parts of a whole: "This includes ...", "among them", "of which"
-_INCLUDES = re.compile(
-    r"\b(?:includ(?:es|ed|ing|e)|among\s+(?:them|those|others)|of\s+which|notably)\b", re.I
-)
+_INCLUDES = re.compile(rf"\b(?:{'|'.join(_lines('includes_words.txt'))})\b", re.I)
 _PACKAGE = re.compile(rf"\b(?:{_alt(_lines('package_nouns.txt'))})\b", re.I)
 # an infinitive of purpose after the thing given: "15 million euros to train coast guards"
 _PURPOSE_VERB = re.compile(r"\bto\s+(?:help\s+)?(?P<verb>[a-z]+)\b(?=\s+(?!to\b)\w)")
