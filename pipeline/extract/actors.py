@@ -863,6 +863,12 @@ class ActorResolver:
                 sur = str(info["surname"]).lower()
                 for key in (full, sur, sur.split("-")[-1], " ".join(full.split()[-2:])):
                     index.setdefault(key, pid)
+            # "Chinese Premier Li Keqiang ... Li pledged", "Xi Jinping ... Xi said": the family
+            # name written first; after every surname, so a surname always wins
+            for pid, info in self.persons.items():
+                words = str(info["name"]).split()
+                if len(words) >= 2 and len(words[0]) >= 2 and words[0][0].isupper():
+                    index.setdefault(words[0].lower(), pid)
             self.__dict__["_indexed"] = len(self.persons)
         return index.get(name.lower())
 

@@ -350,3 +350,14 @@ def test_the_fund_after_a_body_named_by_its_initials() -> None:
         doc_id="t",
     )["commitments"]
     assert all(c["committer"] != "un" for c in got)
+
+
+def test_a_family_name_written_first_refers_to_the_person() -> None:
+    from pipeline.extract import extract_document
+
+    got = extract_document(
+        "Vietnamese Prime Minister Pham Minh Chinh opened the summit. Later, Pham pledged $50 million "
+        "in loans to Laos.",
+        doc_id="t",
+    )["commitments"]
+    assert [(c["committer"], c["recipient"]) for c in got] == [("vnm", "lao")]
