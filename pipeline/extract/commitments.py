@@ -288,9 +288,11 @@ _FOLLOWUP = _followup_re()
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # `_article_purpose`: the kinds money is given for, and how clearly an article must name one
 # (keyword weight, strong ones counting twice, and its multiple over all the others together);
-# measured on the annotated training sets' bare sums (237 of them: 0.81 -> 0.89 right)
+# measured on the annotated training sets' bare sums (237 of them: 0.81 -> 0.89 right); the
+# weight lowered 8 -> 7 in session 10 (a drought appeal's three strong relief words and a weak
+# one: gold train-* 0.606 -> 0.629, heldout 0.861 -> 0.884; 6 the same, 5 and 4 worse)
 _MONEY_PURPOSES = ("military_equipment", "humanitarian", "financial")
-_PURPOSE_MIN_WEIGHT = 8
+_PURPOSE_MIN_WEIGHT = 7
 _PURPOSE_DOMINANCE = 2
 
 # the beneficiary an article is about (`_default_recipient`): not the place of its dateline

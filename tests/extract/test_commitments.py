@@ -2614,3 +2614,14 @@ def test_a_giver_raising_its_own_pledge_to_a_sum() -> None:
 def test_an_itemised_list_cut_at_the_end_of_the_text() -> None:
     got = run("Canada pledged $90 million split among Chad ($50 million) and Niger ($40 million")
     assert [(c["recipient"], c["amount"]["value"]) for c in got][1:] == [("tcd", 50000000), ("ner", 40000000)]
+
+
+def test_a_bare_sum_takes_an_appeal_articles_purpose() -> None:
+    # relief words of weight 7 (three strong, one weak) and nothing else: a relief article
+    text = (
+        "Drought has left millions facing hunger across the region, officials said.\n\n"
+        "The humanitarian response is short of money, and relief convoys have slowed.\n\n"
+        "Ministers met in Geneva on Tuesday.\n\n"
+        "Japan pledged $50 million, its foreign ministry said."
+    )
+    assert [(c["committer"], c["category"]) for c in run(text)] == [("jpn", "humanitarian")]
