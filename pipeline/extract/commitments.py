@@ -2904,7 +2904,8 @@ class _Extractor:
                 # the purpose of the figures listed with it, else of the undertaking it details
                 beside = [r.category for r in told if r.ev[0] >= s]
                 cat = (
-                    (max(set(beside), key=beside.count) if beside else None)
+                    # (ties: the first named; a set's order would vary between runs)
+                    (max(dict.fromkeys(beside), key=beside.count) if beside else None)
                     or (lead[-1].category if lead else None)
                     or self._context_category(s, qs)
                     or _category(self.lex, t[s:e], "pledge")
