@@ -2896,9 +2896,9 @@ class _Extractor:
                 continue
             for q, giver, end in items:
                 qs, qe = q["span"]
-                if any(
-                    r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows
-                ) or any(r.committer == giver and r.ev[0] >= prev_s and r.ev[1] <= e for r in self.rows):
+                if self._money_stated(qs) or any(
+                    r.committer == giver and r.ev[0] >= prev_s and r.ev[1] <= e for r in self.rows
+                ):
                     continue
                 lead = [r for r in told if r.ev[1] <= qs]
                 # the purpose of the figures listed with it, else of the undertaking it details
@@ -2956,10 +2956,7 @@ class _Extractor:
                     continue
                 giver = self._acts_for(self.r.resolve(ment.start, ment.end))
                 qs = q["span"][0]
-                if not giver or any(
-                    r.committer == giver and (r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1])
-                    for r in self.rows
-                ):
+                if not giver or self._money_stated(qs, giver):
                     continue
                 # a row of another actor that has only this money read it as its own ("Sri Lanka
                 # will use the $1 billion credit line pledged by India"): the money is the giver's
@@ -2975,9 +2972,9 @@ class _Extractor:
                     (m.group("cue").lower(), "direct"), ("pledge", "positive")
                 )
                 obj = t[qs : m.start()].strip()
-                cat = _category(self.lex, obj, "pledge") or self._context_category(s, qs) or "financial"
-                if cat == "troops":
-                    cat = "financial"
+                cat = _money_category(
+                    _category(self.lex, obj, "pledge") or self._context_category(s, qs) or "financial"
+                )
                 self.rows.append(
                     _Row(
                         (qs, ment.end),
@@ -3083,7 +3080,7 @@ class _Extractor:
                     continue
                 q = money[0]
                 qs, qe = q["span"]
-                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                if self._money_stated(qs):
                     continue
                 committers, cstart = self._left_committer(s, m.start())
                 if len(committers) != 1 or cstart is None or not self._subject_gap_ok(cstart, m.start()):
@@ -3097,9 +3094,9 @@ class _Extractor:
                     for r in self.rows
                     if not (r.origin == "learned" and r.committer == committers[0] and start <= r.ev[0] < qe)
                 ]
-                cat = _category(self.lex, t[s:e], "") or self._article_purpose() or "financial"
-                if cat == "troops":
-                    cat = "financial"
+                cat = _money_category(
+                    _category(self.lex, t[s:e], "") or self._article_purpose() or "financial"
+                )
                 self.rows.append(
                     _Row(
                         (start, qe),
@@ -3117,6 +3114,15 @@ class _Extractor:
                         (m.start("own"), qe),
                     )
                 )
+
+    def _money_stated(self, pos: int, committer: str | None = None) -> bool:
+        """Does a row (of `committer`, when given) already state the money at `pos`, in its
+        evidence or its object? Then a later pass leaves that money alone."""
+        return any(
+            (committer is None or r.committer == committer)
+            and (r.ev[0] <= pos < r.ev[1] or r.obj_span[0] <= pos < r.obj_span[1])
+            for r in self.rows
+        )
 
     def _clause_start(self, s: int, pos: int) -> int:
         """Where the clause before `pos` starts: after the sentence's last comma before it."""
@@ -3345,7 +3351,7 @@ class _Extractor:
                 if q is None or not committer:
                     continue
                 qs, qe = q["span"]
-                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                if self._money_stated(qs):
                     continue
                 ranked.append((m, q, committer))
             givers = [c for _, _, c in ranked]
@@ -3385,7 +3391,7 @@ class _Extractor:
                 continue
             for tot in find_totals(t, (s, e), find_quantities(t[s:e], offset=s)):
                 qs, qe = tot.money["span"]
-                if any(r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1] for r in self.rows):
+                if self._money_stated(qs):
                     continue
                 if _FROM_NAME.match(t, tot.end) and any(
                     m.kind in ("country", "organisation", "demonym")
@@ -3403,9 +3409,9 @@ class _Extractor:
                     start = last.start
                     ref = self.r.resolve(last.start, last.end)
                     recipient = ref.actor if last.kind != "person" else None
-                cat = self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
-                if cat == "troops":
-                    cat = "financial"  # money, not soldiers (as for the rules' money-only rows)
+                cat = _money_category(
+                    self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
+                )
                 row = _Row(
                     (start, tot.end),
                     "donors",
@@ -3634,6 +3640,12 @@ def _region_recipient(text: str, start: int, end: int) -> str | None:
         if rx.search(text, start, end):
             return slug
     return None
+
+
+def _money_category(cat: str) -> str:
+    """The category of a row whose undertaking is a sum of money: never `troops` (money for
+    soldiers is money), whatever words around it name troops."""
+    return "financial" if cat == "troops" else cat
 
 
 def _tidy(s: str) -> str:
