@@ -27,10 +27,15 @@ run: setup
 # The fast tests run on both cores (pytest-xdist, PYTEST_WORKERS=N to change; 0: one process), a
 # test file per worker so that its module fixtures are built once; then the slow ones (Airflow's
 # scheduler, Celery with its own PostgreSQL and Redis, runs in worker pools or fresh CLI
-# interpreters whose logic a fast test covers) one at a time. Exit 5 is "no test selected"
-# (PYTEST_ARGS picked only fast or only slow tests).
+# interpreters whose logic a fast test covers), also on both cores but a test at a time per
+# worker (--dist loadgroup): the tests of one `xdist_group` mark share a worker (the Airflow DAG
+# tests, which migrate one metadata DB; the Celery tests, which start one PostgreSQL and Redis),
+# every other slow test goes to whichever worker is free. Each worker has its own AIRFLOW_HOME,
+# every test its own temporary folders and ports; `seeded` (tests/conftest.py) is built once.
+# Exit 5 is "no test selected" (PYTEST_ARGS picked only fast or only slow tests).
 PYTEST_WORKERS ?= 2
 PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+SLOW_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 # The tests' processes (the xdist workers, a run's worker processes, the CLIs the tests start)
 # share one bytecode cache, kept out of the source tree (.venv/pycache), also when the shell sets
 # PYTHONDONTWRITEBYTECODE: without it every process compiles the package again and pytest
@@ -40,7 +45,7 @@ test test-fast: export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
 
 test: setup $(CHROMIUM_STAMP)
 	$(UV) run --frozen --all-extras pytest -m "not slow" $(PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(UV) run --frozen --all-extras pytest -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(UV) run --frozen --all-extras pytest -m slow $(SLOW_PARALLEL) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-fast: setup
 	$(UV) run --frozen --all-extras pytest -m "not slow" $(PARALLEL) $(PYTEST_ARGS)

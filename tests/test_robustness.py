@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -25,7 +26,14 @@ from pipeline.run import EXIT_BUSY, run_pipeline
 from tests.conftest import SEEDS, make_config
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from pipeline.config import RunConfig
+    from pipeline.runstate import RunResult
+
+# Articles in the corpus a killed or concurrent run loads. A run takes its lock before reading its
+# first input and keeps it through validation and publishing (seconds of GX alone), while a second
+# CLI reaches the lock in about a second, so a small corpus proves the same as a big one: the kill
+# lands mid-run and every article is recorded once afterwards.
+CORPUS = 24
 
 MART_TABLES = [
     "marts.fct_commitments",
@@ -96,13 +104,13 @@ def wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float = 120
     raise TimeoutError(needle)
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse with seeds/ published, copied per test."""
-    tmp = tmp_path_factory.mktemp("base")
-    result = run_pipeline(make_config(tmp))
+@pytest.fixture
+def base(seeded: tuple[RunConfig, RunResult]) -> Path:
+    """A warehouse with seeds/ published (the session's `seeds` run, tests/conftest.py), copied
+    per test."""
+    cfg, result = seeded
     assert result.status == "published"
-    return tmp / "w.duckdb"
+    return Path(cfg.warehouse)
 
 
 def copy_warehouse(base: Path, tmp: Path) -> Path:
@@ -123,7 +131,7 @@ def copy_warehouse(base: Path, tmp: Path) -> Path:
 def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line):
     warehouse = copy_warehouse(base, tmp_path)
     before = marts_fingerprint(warehouse)
-    corpus = make_corpus(tmp_path / "in", 120, seed=7)
+    corpus = make_corpus(tmp_path / "in", CORPUS, seed=7)
     proc = cli(
         [
             "run",
@@ -155,7 +163,7 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
         if after_kill == before:
             assert new_articles == 0
         else:
-            assert new_articles == 120 and core_n == mart_n
+            assert new_articles == CORPUS and core_n == mart_n
     # the next run completes, with every input recorded exactly once and no duplicate keys
     again = run_pipeline(make_config(tmp_path, [str(corpus)], warehouse=warehouse))
     assert again.status in ("published", "nothing_new"), again.summary()
@@ -166,7 +174,7 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
         recorded = con.execute(
             "select count(distinct source) from core.inputs where source like ?", [f"{corpus}%"]
         ).fetchone()[0]
-        assert recorded == 120
+        assert recorded == CORPUS
         assert con.execute("select count(*) from core.runs where status = 'running'").fetchone()[0] == 0
     assert marts_fingerprint(warehouse) != before  # the new articles are published now
 
@@ -174,7 +182,7 @@ def test_sigkill_leaves_marts_and_next_run_completes(base, tmp_path, stage_line)
 @pytest.mark.slow
 def test_second_run_on_same_warehouse_exits_at_once_with_a_clear_message(base, tmp_path):
     warehouse = copy_warehouse(base, tmp_path)
-    corpus = make_corpus(tmp_path / "in", 150, seed=11)
+    corpus = make_corpus(tmp_path / "in", CORPUS, seed=11)
     first = cli(
         [
             "run",

@@ -110,16 +110,21 @@ class Api:
 
     On SQLite, a write that meets the scheduler's lock answers 503 ("Database is locked",
     airflow/api_fastapi/core_api/routes/public/backfills.py): that request is rolled back and
-    is retried here for up to LOCKED_RETRY seconds; any other error is raised at once.
+    is retried here for up to LOCKED_RETRY seconds. A read (GET) that gets no answer within
+    REQUEST_TIMEOUT (a busy machine: the slow suite runs on both cores, beside the scheduler's
+    writes) is asked again for up to READ_RETRY seconds; a write that timed out is not (it may
+    have happened). Any other error is raised at once.
     """
 
     LOCKED_RETRY = 60.0
+    READ_RETRY = 150.0
+    REQUEST_TIMEOUT = 30.0
 
     def __init__(self, base: str) -> None:
         self.base = base
 
     def __call__(self, method: str, path: str, body: Any = None) -> Any:
-        deadline = time.monotonic() + self.LOCKED_RETRY
+        start = time.monotonic()
         while True:
             req = urllib.request.Request(
                 self.base + path,
@@ -128,9 +133,15 @@ class Api:
                 data=None if body is None else json.dumps(body).encode(),
             )
             try:
-                with urllib.request.urlopen(req, timeout=30) as resp:
+                with urllib.request.urlopen(req, timeout=self.REQUEST_TIMEOUT) as resp:
                     return json.loads(resp.read() or b"null")
             except urllib.error.HTTPError as e:
-                if e.code != 503 or time.monotonic() > deadline:
+                if e.code != 503 or time.monotonic() > start + self.LOCKED_RETRY:
+                    raise
+            except (TimeoutError, urllib.error.URLError) as e:
+                timed_out = isinstance(e, TimeoutError) or isinstance(
+                    getattr(e, "reason", None), TimeoutError
+                )
+                if not timed_out or method != "GET" or time.monotonic() > start + self.READ_RETRY:
                     raise
             time.sleep(1)

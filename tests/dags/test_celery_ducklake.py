@@ -41,7 +41,9 @@ from tests.warehouse_compare import counts, differences
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+# xdist_group: both tests on one worker of the slow suite (--dist loadgroup), which starts one
+# PostgreSQL and one Redis for them (`services`)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900), pytest.mark.xdist_group("celery")]
 
 DAY = "2026-11-20"  # the seeds arrive on this day: the run for its interval takes them
 WORKERS = ("worker-a", "worker-b")

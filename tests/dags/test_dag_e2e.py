@@ -33,7 +33,10 @@ from tests.dags.conftest import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+# xdist_group: `make test` runs the slow tests on two workers (--dist loadgroup); this one and
+# test_dag_runs.py share one worker, so the session's Airflow metadata DB (`airflow_db`,
+# tests/dags/conftest.py) is migrated once.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900), pytest.mark.xdist_group("airflow")]
 
 STARTUP_TIMEOUT = 180
 RUN_TIMEOUT = 360  # all runs done within 6 minutes
@@ -154,7 +157,7 @@ def test_standalone_scheduler_runs_the_dag_and_publishes_the_marts(standalone):
         if len(runs) >= 4 and all(r["state"] in ("success", "failed") for r in runs):
             break
         assert time.monotonic() < deadline, f"runs not done in time: {runs}"
-        time.sleep(5)
+        time.sleep(2)
     failed = {}
     for r in runs:
         if r["state"] != "success":

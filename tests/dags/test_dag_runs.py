@@ -20,7 +20,9 @@ from tests.dags.conftest import day, run_day, states
 if TYPE_CHECKING:
     from pathlib import Path
 
-pytestmark = [pytest.mark.timeout(600), pytest.mark.slow]  # the backfill fixture runs the DAG four times
+# the backfill fixture runs the DAG four times; xdist_group: on the worker of test_dag_e2e.py, which
+# migrates the same session Airflow metadata DB (`airflow_db`)
+pytestmark = [pytest.mark.timeout(600), pytest.mark.slow, pytest.mark.xdist_group("airflow")]
 
 TABLES = [
     "core.inputs",
