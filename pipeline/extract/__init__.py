@@ -31,6 +31,7 @@ def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None
     # not extract
     from pipeline.extract.actors import ActorResolver
     from pipeline.extract.commitments import find_commitments
+    from pipeline.extract.quantities import document_scope
     from pipeline.extract.statements import find_statements
     from pipeline.nlp import doc_text
 
@@ -40,9 +41,10 @@ def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None
         doc = get_nlp()(body)
     if doc_text(doc) != body:
         raise ExtractError("the Doc given was not made from this body")
-    resolver = ActorResolver(doc)
-    statements = find_statements(doc, resolver)
-    commitments = find_commitments(doc, resolver, statements)
+    with document_scope():  # each text's quantities found once per document
+        resolver = ActorResolver(doc)
+        statements = find_statements(doc, resolver)
+        commitments = find_commitments(doc, resolver, statements)
     return {
         "doc_id": doc_id,
         "title": title,

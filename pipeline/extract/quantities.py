@@ -15,17 +15,22 @@ All word lists are files under `pipeline/resources/commitments/`.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.lexicon import data_rows
 from pipeline.nlp import lemma_table
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "commitments"
 
-__all__ = ["find_quantities", "parse_number"]
+__all__ = ["document_scope", "find_quantities", "parse_number"]
 
 
 def _read(name: str) -> list[list[str]]:
@@ -33,7 +38,43 @@ def _read(name: str) -> list[list[str]]:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """An alternation matching the same as `w1|w2|...` over the words sorted longest first, written
+    as a trie ("t(?:en|wo|hree)"): Python's regex engine tries every alternative of a flat list at
+    each position, the trie only the branch of the next character.
+
+    The same matches, groups and backtracking order: every pattern here uses the words without
+    regard to case (re.I or a (?i:) group), so a trie node's edges are letters folded to lower
+    case, which are distinct and match distinct characters; at a position the words that match
+    are prefixes of one another (they all match the text there), and the trie tries them deepest,
+    that is longest, first, as the sorted flat list does."""
+    root: dict[str, Any] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        node = root
+        for ch in w:
+            low = ch.lower()
+            node = node.setdefault(low if len(low) == 1 else ch, {})
+        node[""] = {}
+    if not _distinct_edges(root):  # two edges one character may match: the flat list, in its order
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return _trie_pattern(root)
+
+
+def _distinct_edges(node: dict[str, Any]) -> bool:
+    """No character matches two edges of one node without regard to case (the trie's premise)."""
+    edges = [ch for ch in node if ch]
+    for i, a in enumerate(edges):
+        if any(re.fullmatch(re.escape(a), b, re.I) for b in edges[i + 1 :]):
+            return False
+    return all(_distinct_edges(sub) for sub in node.values())
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    kids = [re.escape(ch) + _trie_pattern(sub) for ch, sub in node.items() if ch]
+    if not kids:
+        return ""
+    if len(kids) == 1 and "" not in node:
+        return kids[0]
+    return "(?:" + "|".join(kids) + ")" + ("?" if "" in node else "")
 
 
 @dataclass(frozen=True)
@@ -64,6 +105,32 @@ class _Lex:
     iso_codes: frozenset[str]
     decimal_words: frozenset[str]
     part_of_whole: re.Pattern[str]
+    number_start: re.Pattern[str]
+    """where `number` and `money_post` may match: a figure or number word where theirs starts"""
+    vague_words: tuple[str, ...] | None
+    """what `vague` needs, in lower case: one of these words (None: no such filter)"""
+    period_words: tuple[str, ...] | None
+    """what `period_re` needs, in lower case"""
+
+
+_DIGIT = re.compile(r"\d")
+_BRACKETS = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_BETWEEN = re.compile(r"\bbetween\s+$")
+_BETWEEN_I = re.compile(r"\bbetween\s+$", re.I)
+_AND = re.compile(r"\s+and\s+")
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_SENTENCE_FIRST_BEFORE = re.compile(r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?\n]\s*$")
+_NOT_COUNTED = re.compile(r"(?i)(?:-?magnitude|times|o'clock|am|pm|p\.m|a\.m|th|st|nd|rd)\b")
+_PERCENT = re.compile(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_HUNDRED_AND = re.compile(r"\bhundred\s+and\s+(?!a\s+half$)")
+_AND_A_HALF = re.compile(r"(?P<n>.+?)\s+and\s+a\s+half$")
+_WORD_SEP = re.compile(r"[\s-]+")
+_SPACES = re.compile(r"\s+")
+_UNIT_WORD = re.compile(r"[\w%’'\-]+")
 
 
 def _cell(row: list[str], i: int) -> str:
@@ -184,7 +251,36 @@ def _lex() -> _Lex:
         _iso_codes(),
         decimal_words,
         part_of_whole,
+        # a number in `number` or `money_post` starts after such a character or after the
+        # bound's spaces (no such character either), so this is true wherever they match
+        re.compile(rf"(?<![\w$€£¥.,\-])(?:{num})", re.I),
+        _needed_words(vague + [r[0] for r in _read("vague_counts.txt")]),
+        _needed_words(list(periods)),
     )
+
+
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""the characters other than A-Z that re.I matches to an ASCII letter (İ ı ſ K): a text holding one
+is searched without the word filters (`_may_hold`)"""
+
+
+def _needed_words(words: list[str]) -> tuple[str, ...] | None:
+    """The words in lower case, for `_may_hold`; None when one is not ASCII (no filter then)."""
+    if not all(w.isascii() for w in words):
+        return None
+    return tuple(dict.fromkeys(w.lower() for w in words))
+
+
+def _may_hold(low: str, text: str, words: tuple[str, ...] | None) -> bool:
+    """False only when no pattern matching one of `words` without regard to case can match in
+    `text` (`low` is text.lower()): re.I matches an ASCII letter only to itself in either case
+    or to a character of _FOLDS_TO_ASCII."""
+    if words is None or not (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text)):
+        return True
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 def parse_number(s: str) -> float | None:
@@ -192,16 +288,16 @@ def parse_number(s: str) -> float | None:
     "twenty-five" -> 25, "a quarter" -> 0.25, "five-point-seven" -> 5.7, "one and a half" -> 1.5."""
     lex = _lex()
     s = s.strip().lower()
-    if re.fullmatch(r"\d+,\d{1,2}", s):
+    if _DECIMAL_COMMA.fullmatch(s):
         return float(s.replace(",", "."))  # "US$8,5 billion"
-    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", s):
+    if _FIGURE.fullmatch(s):
         return float(s.replace(",", ""))
-    s = re.sub(r"\bhundred\s+and\s+(?!a\s+half$)", "hundred ", s)  # "three hundred and fifty"
-    half = re.match(r"(?P<n>.+?)\s+and\s+a\s+half$", s)
+    s = _HUNDRED_AND.sub("hundred ", s)  # "three hundred and fifty"
+    half = _AND_A_HALF.match(s)
     if half:
         whole = parse_number(half.group("n"))
         return None if whole is None else whole + 0.5
-    parts = [p for p in re.split(r"[\s-]+", s) if p]
+    parts = [p for p in _WORD_SEP.split(s) if p]
     points = [i for i, p in enumerate(parts) if p in lex.decimal_words]
     if len(points) == 1 and 0 < points[0] < len(parts) - 1:
         whole = parse_number(" ".join(parts[: points[0]]))
@@ -229,7 +325,7 @@ def _multiplier(words: str | None) -> int:
     """ "billion" -> 10**9, "lakh crore" -> 10**12, None -> 1."""
     lex = _lex()
     factor = 1
-    for w in re.split(r"[\s-]+", (words or "").lower()):
+    for w in _WORD_SEP.split((words or "").lower()):
         if w:
             factor *= lex.mult[w]
     return factor
@@ -239,7 +335,7 @@ def money_currency(form: str) -> Currency | None:
     """What a written money form stands for ("$", "A$", "kroner", "NOK"), or None when it is no
     money form; forms "X$"/"$X" not listed stand for an unknown currency (code None)."""
     lex = _lex()
-    key = re.sub(r"\s+", " ", form.strip()).lower()
+    key = _SPACES.sub(" ", form.strip()).lower()
     if key in lex.currency:
         return lex.currency[key]
     if form.strip() in lex.iso_codes:
@@ -333,16 +429,21 @@ def _singular(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1)
+def _multi_word_units() -> tuple[str, ...]:
+    """The units of units.tsv written in more than one word, longest first."""
+    return tuple(u for u in sorted(_lex().units, key=len, reverse=True) if " " in u)
+
+
 def _unit_of(rest: str) -> tuple[str | None, int]:
     """Unit noun at the start of `rest` and the length of text it covers."""
     lex = _lex()
     low = rest.lower()
-    for multi in sorted(lex.units, key=len, reverse=True):
-        if " " in multi:
-            i = low.find(multi)
-            if i != -1 and i < 40 and all(w not in _STOP_UNIT for w in low[:i].split()):
-                return lex.units[multi], i + len(multi)
-    words = re.finditer(r"[\w%’'\-]+", rest)
+    for multi in _multi_word_units():
+        i = low.find(multi)
+        if i != -1 and i < 40 and all(w not in _STOP_UNIT for w in low[:i].split()):
+            return lex.units[multi], i + len(multi)
+    words = _UNIT_WORD.finditer(rest)
     pos = 0
     acronym: tuple[str, int] | None = None
     for n, m in enumerate(words):
@@ -395,16 +496,48 @@ def _is_place(word: str) -> bool:
     return _gazetteer_kind(word) == "country"
 
 
+_SCOPE: ContextVar[dict[str, list[dict[str, Any]]] | None] = ContextVar("quantities_scope", default=None)
+
+
+@contextmanager
+def document_scope() -> Iterator[None]:
+    """Within it, `find_quantities` remembers what it found in each text and answers the same
+    text again from memory: the commitment rules ask for the quantities of one sentence in
+    several passes (every sentence, its object, its totals). Entered once per document
+    (`pipeline.extract.extract_document`) and forgotten when it ends, so what is remembered is
+    one article's texts, and a run's speed does not depend on articles repeating sentences."""
+    token = _SCOPE.set({})
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
 def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
     """Quantities stated in `text`, in order: {value, unit, per, text, span}.
 
     Numbers inside brackets (conversions), four-digit years, dates and numbers that
-    are part of a capitalised name ("Group of Seven", "G7") are skipped.
+    are part of a capitalised name ("Group of Seven", "G7") are skipped. New dicts on every
+    call (callers may change them), the same within a `document_scope` or outside.
     """
+    seen = _SCOPE.get()
+    found = seen.get(text) if seen is not None else None
+    if found is None:
+        found = _find_quantities(text)
+        if seen is not None:
+            seen[text] = found
+    return [{**q, "span": [q["span"][0] + offset, q["span"][1] + offset]} for q in found]
+
+
+def _find_quantities(text: str, *, filters: bool = True) -> list[dict[str, Any]]:
+    """find_quantities at offset 0; what it returns is shared by the calls on the same text and
+    never handed out as such. `filters=False` runs every pattern on every text (the tests
+    check the filters change nothing)."""
+    offset = 0
     lex = _lex()
     out: list[dict[str, Any]] = []
     taken: list[tuple[int, int]] = []
-    brackets = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)]
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken) and all(not (a <= s < b) for a, b in brackets)
@@ -430,7 +563,13 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         add(s, e, value, cur.code, per)
         out[-1].update(_money=True, _currency=cur)
 
-    for rx in (lex.money_pre, lex.money_post):
+    # money before a figure ("$5") and percentages need a digit; the other forms may be words
+    digits = not filters or _DIGIT.search(text) is not None
+    # the other patterns run where their words or figures are (the same matches, less time)
+    numbers = not filters or lex.number_start.search(text) is not None
+    low = text.lower()
+    money_rx = (lex.money_pre,) if digits else ()
+    for rx in money_rx + (lex.money_post,) if numbers else money_rx:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -438,7 +577,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
             if cur is None:
                 continue  # an upper-case word that is no ISO 4217 code ("UAE 5")
             v = parse_number(m.group("num"))
-            if v is None or (rx is lex.money_post and re.fullmatch(r"(1[89]|20)\d\d", m.group("num"))):
+            if v is None or (rx is lex.money_post and _YEAR.fullmatch(m.group("num"))):
                 continue
             if cur.glued:
                 cur = _bare_letter(m, cur)
@@ -461,14 +600,14 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
                 mult2 = _multiplier(m.group("mult2") or m.group("mult"))
             else:
                 mult = mult2 = _multiplier(m.group("mult"))
-            if v2 is not None and sep == "and" and not re.search(r"\bbetween\s+$", text[: m.start()]):
+            if v2 is not None and sep == "and" and not _BETWEEN.search(text, 0, m.start()):
                 # "17 and 10 million dollars": two amounts sharing the multiplier and currency
                 add_money(m.start(), m.end(), v * mult, cur)
                 add_money(m.start(), m.end(), v2 * mult2, cur)
                 continue
             # a range keeps its upper figure, as "up to" does ("$15-$20bn" -> 20 billion)
             add_money(m.start(), m.end(), (v2 * mult2) if v2 is not None else v * mult, cur)
-    for m in lex.vague.finditer(text):
+    for m in lex.vague.finditer(text) if not filters or _may_hold(low, text, lex.vague_words) else ():
         if not free(m.start(), m.end()):
             continue
         rest = m.group("rest")
@@ -482,24 +621,24 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         unit, n = _unit_of(rest)
         if unit:
             add(m.start(), m.start("rest") + n, None, unit, cur)
-    for m in lex.number.finditer(text):
+    for m in lex.number.finditer(text) if numbers else ():
         s = m.start("num") if not m.group("bound") else m.start()
         num = m.group("num")
         if not free(m.start("num"), m.end("num")):
             continue
-        if re.fullmatch(r"(1[89]|20)\d\d", num):
+        if _YEAR.fullmatch(num):
             continue  # a year
-        before = text[: m.start("num")]
-        name = re.search(r"\b([A-Z][a-z]+)\s+$", before)
+        k = m.start("num")
+        name = _NAME_BEFORE.search(text, 0, k)
         if (
             num[:1].isdigit()
             and not m.group("bound")
             and name
-            and not re.search(r"(?:^|[.!?]\s+)[A-Z][a-z]+\s+$", before)
+            and not _SENTENCE_FIRST_BEFORE.search(text, 0, k)
             and not _is_place(name.group(1))
         ):
             continue  # a model or article number: "Leopard 2 tanks", "Article 5"
-        if num[:1].isupper() and m.start("num") > 0 and not re.search(r"[.!?\n]\s*$", text[: m.start("num")]):
+        if num[:1].isupper() and k > 0 and not _SENTENCE_END_BEFORE.search(text, 0, k):
             continue  # part of a name: "Group of Seven"
         if num.lower() in ("a", "an") and not m.group("mult"):
             continue
@@ -519,7 +658,7 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
                 ),
             )
         else:
-            if re.match(r"(?i)(?:-?magnitude|times|o'clock|am|pm|p\.m|a\.m|th|st|nd|rd)\b", rest):
+            if _NOT_COUNTED.match(rest):
                 continue
             unit, n = _unit_of(rest)
             if unit is None:
@@ -530,12 +669,12 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         e = m.start("rest") + n
         per, e = per_after(e)
         add(s, e, v, unit, per)
-    for m in lex.period_re.finditer(text):
+    for m in lex.period_re.finditer(text) if not filters or _may_hold(low, text, lex.period_words) else ():
         if free(m.start("p"), m.end()):
             value, unit = lex.periods[m.group("p").lower()]
             add(m.start(), m.end(), value, unit, None)
     # "20%" glued to the number is matched above only with a following word; catch the rest
-    for m in re.finditer(r"(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", text):
+    for m in _PERCENT.finditer(text) if digits else ():
         if free(m.start(), m.end()):
             per, e = per_after(m.end())
             add(m.start(), e, float(m.group("num")), "percent", per)
@@ -545,8 +684,8 @@ def find_quantities(text: str, *, offset: int = 0) -> list[dict[str, Any]]:
         if (
             q.get("_money")
             and nxt.get("_money")
-            and re.search(r"\bbetween\s+$", text[: q["span"][0] - offset], re.I)
-            and re.fullmatch(r"\s+and\s+", text[q["span"][1] - offset : nxt["span"][0] - offset])
+            and _BETWEEN_I.search(text, 0, q["span"][0] - offset)
+            and _AND.fullmatch(text, q["span"][1] - offset, nxt["span"][0] - offset)
         ):
             start = q["span"][0]
             nxt.update(span=[start, nxt["span"][1]], text=text[start - offset : nxt["span"][1] - offset])
