@@ -171,13 +171,19 @@ def _running() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{x})" for x in _lines("money_running_totals.txt")), re.I)
 
 
-def running_total(text: str, span: tuple[int, int] | list[int]) -> bool:
+_TO_DATE = re.compile(r"\b(?:since|so\s+far|to\s+date|thus\s+far|now)\b", re.I)
+
+
+def running_total(text: str, span: tuple[int, int] | list[int], *, collective: bool = False) -> bool:
     """True when the money at `span` of `text` is a running total to date ("has now committed
-    more than $1.4 billion", "pledged 100 billion euros since 2022"): background, no amount."""
+    more than $1.4 billion", "pledged 100 billion euros since 2022"): background, no amount.
+    A collective of givers ("Participating countries have pledged a total of $1bn") is a
+    conference's new total unless the words date it ("so far", "since 2022")."""
     start, end = span[0], span[1]
     before = re.split(r"[.;:!?]\s", text[max(0, start - 80) : start])[-1]
     after = re.split(r"[.;:!?,(]\s|[.;:!?]$|\s[-–—]\s", text[end : end + 80], maxsplit=1)[0]
-    return bool(_running().search(f"{before}@@{after}"))
+    window = f"{before}@@{after}"
+    return bool(_running().search(window)) and (not collective or _TO_DATE.search(window) is not None)
 
 
 def not_committed(before: str) -> bool:
@@ -188,10 +194,10 @@ def not_committed(before: str) -> bool:
 
 
 def amount_of(
-    quantities: list[dict[str, Any]], text: str, action: str, *, joint: bool
+    quantities: list[dict[str, Any]], text: str, action: str, *, joint: bool, collective: bool = False
 ) -> dict[str, Any] | None:
     """The money one undertaking is worth, from its quantities (resolved currencies in
-    `unit`), or None."""
+    `unit`), or None; `collective`: the givers are many (`donors`, see `running_total`)."""
     if action in _no_amount_actions():
         return None  # debt rescheduled has the quantity but no amount
     for q in quantities:
@@ -199,7 +205,7 @@ def amount_of(
             continue
         if float(q["value"]) < _min_value():
             continue  # a price or a rate ("a cap of $44 a barrel"), not what is pledged
-        if _is_target(text, q) or (q.get("_span") and running_total(text, q["_span"])):
+        if _is_target(text, q) or (q.get("_span") and running_total(text, q["_span"], collective=collective)):
             continue
         q = _loan_of_tranche(quantities, q, text)
         out: dict[str, Any] = {

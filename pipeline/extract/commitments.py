@@ -115,6 +115,8 @@ class _Lex:
     """lemmas of verbs that withhold aid ("suspend", "halt"): a refusal when aid is their object"""
     cut_objects: re.Pattern[str]
     cut_not_objects: re.Pattern[str]
+    owed_objects: re.Pattern[str]
+    """what a recipient owes ("debt"): withholding it is relief"""
     receiving: frozenset[str]
     permission: frozenset[str]
     past_giving: frozenset[str]
@@ -208,7 +210,11 @@ def _lex() -> _Lex:
         {r[0]: r[1] for r in _rows("verb_modalities.tsv")},
         frozenset(_lines("cut_verbs.txt")),
         re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_objects.txt'))})(?![\w\-])", re.I),
-        re.compile(rf"(?<![\w\-])(?:{_alt(_lines('cut_not_objects.txt'))})(?![\w\-])", re.I),
+        re.compile(
+            rf"(?<![\w\-])(?:{_alt(_lines('cut_not_objects.txt') + _lines('owed_objects.txt'))})(?![\w\-])",
+            re.I,
+        ),
+        re.compile(rf"(?<![\w\-])(?:{_alt(_lines('owed_objects.txt'))})(?![\w\-])", re.I),
         frozenset(_lines("receiving_verbs.txt")),
         frozenset(_lines("permission_verbs.txt")),
         frozenset(_lines("past_giving_cues.txt")),
@@ -352,6 +358,8 @@ _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?",
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
 # words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
 _LIST_WORDS = frozenset(_lines("list_words.txt"))
+# between two names of one list: "Chad, Niger and Mali", "Laos and the Philippines"
+_NAME_LIST_GAP = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", re.I)
 _HEDGE = rf"(?:(?:{'|'.join(_lines('gap_hedges.txt'))})\s+)?"
 # a name right before a figure of its own ("..., and France 10 million", "and Denmark all 19 of
 # its howitzers"; after a list's comma or "and", where "give Ukraine $1bn" has a verb): the giver
@@ -409,15 +417,17 @@ def _composition_re() -> re.Pattern[str]:
     )
 
 
-# a bare sum that ends a gapped clause: "... and Denmark 150 million."
+# a bare sum that ends a gapped clause: "... and Denmark 150 million.", "... 150 million to the fund"
 _MULTIPLIER = "|".join(sorted(multipliers(), key=len, reverse=True))
 _BARE_SUM = re.compile(
     rf"[ \t]+{_HEDGE}(?P<n>\d+(?:\.\d+)?)[ \t]*(?P<mult>{_MULTIPLIER})\b"
-    r"(?=\s*(?:\.(?!\d)|;|,\s|\s+(?:and|each|respectively)\b|$))",
+    r"(?=\s*(?:\.(?!\d)|;|,\s|\s+(?:and|each|respectively|to|for)\b|$))",
     re.I,
 )
 # a bare count that ends a gapped clause: "..., and the Bahamas 150."
-_BARE_COUNT = re.compile(rf"[ \t]+{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)(?=\s*(?:\.(?!\d)|;|,\s|\s+and\b|$))")
+_BARE_COUNT = re.compile(
+    rf"[ \t]+{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)(?=\s*(?:\.(?!\d)|;|,\s|\s+(?:and|to|for)\b|$))"
+)
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
 _RANKING = re.compile(rf"\b(?:{_alt(_lines('ranking_cues.txt'))})\b", re.I)
 _RANKED_WITH = re.compile(
@@ -1657,7 +1667,9 @@ class _Extractor:
         kept: list[_Row] = []
         for r in self.rows:
             amount = (
-                amount_of(r.quantities, self.text, r.action, joint=r.joint)
+                amount_of(
+                    r.quantities, self.text, r.action, joint=r.joint, collective=r.committer == "donors"
+                )
                 if r.polarity == "positive"
                 else None
             )
@@ -3136,11 +3148,18 @@ class _Extractor:
         """Whether the sentence before `pos` gives to a name right before its figure after a verb
         ("Japan will give Ukraine $4.5 billion and Moldova $100 million"): the names after "and"
         are then more recipients, not the givers of gapped clauses."""
-        s, _e = self._sent_of(pos)
-        for m in self.r.mentions_in(s, pos):
+        s, e = self._sent_of(pos)
+        mentions = [m for m in self.r.mentions_in(s, e) if m.start <= pos]
+        for k, m in enumerate(mentions):
             if m.kind not in ("country", "organisation") or not _GAPPED_FIGURE.match(self.text, m.end):
                 continue
-            before = re.sub(r"\b[Tt]he\s+$", "", self.text[max(s, m.start - 30) : m.start])
+            # "give Chad, Niger and Mali 40 million euros": back over the list of names before it
+            first = m
+            for prev in reversed(mentions[:k]):
+                if not _NAME_LIST_GAP.fullmatch(self.text, prev.end, first.start):
+                    break
+                first = prev
+            before = re.sub(r"\b[Tt]he\s+$", "", self.text[max(s, first.start - 30) : first.start])
             word = re.search(r"(\S+)\s+$", before)
             if (
                 word
@@ -3237,8 +3256,10 @@ class _Extractor:
         self._guess_recipients_again({committer}, [r for r in self.rows if r not in models])
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)
         if misread is not None:
-            if misread.committer == model.committer:
-                misread.committer = committer  # a rule read the gapped clause as the model's
+            if misread.committer in {r.committer for r in models if r.ev[0] < lead.start()}:
+                # a rule read the gapped clause as the giver's of a clause before it ("France
+                # gave €5m, Germany €3m and Italy €2m": Italy's, not France's)
+                misread.committer = committer
                 misread.recipient, misread.recipient_found = model.recipient, model.recipient_found
             return
         # the model row's object and figures stop where the gapped clause starts
@@ -3429,6 +3450,21 @@ class _Extractor:
                 )
                 self.rows.append(row)
 
+    def _relief(self, c: Candidate, obj_text: str) -> bool:
+        """A learned refusal whose own verb lets go of what the recipient owes ("cancelled Chad's
+        debt", owed_objects.txt): debt relief, a commitment (extraction.md), unless a negation
+        or a governing refusal ("refused to cancel the debt") made it negative."""
+        from pipeline.extract import learned
+
+        words = learned._words()
+        governors = {k.split("=", 1)[1] for k in c.feats if k.startswith(("gov1=", "gov2="))} - {c.lemma}
+        return (
+            c.lemma in words["refusal_verbs"]
+            and self.lex.owed_objects.search(obj_text) is not None
+            and not governors & words["refusal_verbs"]
+            and not any(f"cue={w}" in c.feats for w in words["negation"])
+        )
+
     def _learned_candidate(self, c: Candidate, model: Any, ctx: _RowIndex) -> None:
         from pipeline.extract import learned
 
@@ -3443,6 +3479,12 @@ class _Extractor:
             if covered and self.collect is None:
                 continue  # a rule row of this committer states it already
             feats = dict(c.feats)
+            modality, polarity = c.modality, c.polarity
+            if polarity == "negative" and self._relief(c, t[c.obj[0] : c.obj[1]]):
+                # "Ireland cancelled Chad's $3 billion debt": what the recipient owes, let go,
+                # is relief given (the model, trained on the verb's refusals, still decides
+                # whether the clause is an undertaking at all)
+                modality, polarity = "pledge", "positive"
             feats[f"committer_rank={min(k, 2)}"] = 1.0
             if ctx.rejected_at(c.head):
                 # the rules looked at this very cue and turned it down: often right (a target,
@@ -3495,7 +3537,7 @@ class _Extractor:
                 continue
             if recipient is None:
                 recipient = self._default_recipient([committer])
-            conds = find_conditions(t[ev[1] : e], offset=ev[1], refusal=c.polarity == "negative")
+            conds = find_conditions(t[ev[1] : e], offset=ev[1], refusal=polarity == "negative")
             row = _Row(
                 ev,
                 committer,
@@ -3504,8 +3546,8 @@ class _Extractor:
                 cat,
                 c.action,
                 _tidy(obj_text),
-                c.modality,
-                c.polarity,
+                modality,
+                polarity,
                 _strip_q(quants),
                 [{"span": x["span"], "text": x["text"]} for x in conds],
                 self._statement_at(ev[0]),
@@ -3531,7 +3573,9 @@ class _Extractor:
                 {"value": q["value"], "unit": q["unit"], "per": q["per"], "text": q["text"]}
                 for q in quantities
             ],
-            "amount": amount_of(quantities, self.text, r.action, joint=r.joint),
+            "amount": amount_of(
+                quantities, self.text, r.action, joint=r.joint, collective=r.committer == "donors"
+            ),
             "part_of": None,
             "conditions": r.conditions,
             "statement": r.statement,

@@ -2625,3 +2625,55 @@ def test_a_bare_sum_takes_an_appeal_articles_purpose() -> None:
         "Japan pledged $50 million, its foreign ministry said."
     )
     assert [(c["committer"], c["category"]) for c in run(text)] == [("jpn", "humanitarian")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # letting go of what the recipient owes is debt relief, in any tense
+        (
+            "Norway cancelled Malawi's $400 million debt in an effort to ease its budget crisis.",
+            ("pledge", "positive"),
+        ),
+        ("Ireland will cancel $3 billion of Chad's debt.", ("pledge", "positive")),
+        # ... unless refused, and a programme cancelled is aid withheld
+        ("Ireland refused to cancel Chad's $3 billion debt.", ("refusal", "negative")),
+        ("Ireland cancelled its $30 million aid programme for Chad after the coup.", ("refusal", "negative")),
+    ],
+)
+def test_debt_cancelled_is_relief(text: str, expected: tuple[str, str]) -> None:
+    assert [(c["modality"], c["polarity"]) for c in run(text)] == [expected]
+
+
+def test_a_collective_total_of_many_givers_keeps_its_money() -> None:
+    got = run(
+        "Participating countries have collectively pledged a total of more than 2 billion dollars for Sudan."
+    )
+    assert [(c["committer"], (c["amount"] or {}).get("value")) for c in got] == [("donors", 2000000000)]
+    # one giver's total to date is background
+    got = run("Canada has now pledged a total of $2 billion to the region.")
+    assert [(c["amount"] or {}).get("value") for c in got] == []
+
+
+def test_recipients_listed_before_the_money_are_no_gapped_givers() -> None:
+    got = run("The European Union will give Chad, Niger and Mali 40 million euros in military equipment.")
+    assert [(c["committer"], c["recipient"], c["amount"]["value"]) for c in got] == [
+        ("eu", "chad_niger_and_mali", 40000000)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # every giver of a gapped list keeps its own figure, the last one too
+        ("France gave €5m, Germany €3m and Italy €2m.", [("fra", 5e6), ("deu", 3e6), ("ita", 2e6)]),
+        (
+            "Sweden pledged 300 million crowns, Norway 200 million and Denmark 150 million to the fund.",
+            [("swe", 3e8), ("nor", 2e8), ("dnk", 1.5e8)],
+        ),
+    ],
+)
+def test_each_giver_of_a_gapped_list_keeps_its_figure(text: str, expected: list[tuple]) -> None:
+    got = [(c["committer"], c["amount"]["value"]) for c in run(text)]
+    assert got == expected
+    assert [c["recipient"] for c in run(text)] == [None] * len(expected)
