@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -291,7 +291,9 @@ def _followup_re() -> re.Pattern[str]:
 
 
 _FOLLOWUP = _followup_re()
-_PARAGRAPH = re.compile(r"\n\s*\n")
+# a paragraph, or a line of a bulleted list ("The money comes as follows:\n- $1bn from France")
+_BULLET = re.compile(r"[ \t]*[-–•*▪][ \t]")
+_PARAGRAPH = re.compile(rf"\n\s*\n|\n(?={_BULLET.pattern})")
 # `_article_purpose`: the kinds money is given for, and how clearly an article must name one
 # (keyword weight, strong ones counting twice, and its multiple over all the others together);
 # measured on the annotated training sets' bare sums (237 of them: 0.81 -> 0.89 right); the
@@ -358,6 +360,7 @@ _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?",
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
 # words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
 _LIST_WORDS = frozenset(_lines("list_words.txt"))
+_VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 # between two names of one list: "Chad, Niger and Mali", "Laos and the Philippines"
 _NAME_LIST_GAP = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", re.I)
 _HEDGE = rf"(?:(?:{'|'.join(_lines('gap_hedges.txt'))})\s+)?"
@@ -405,6 +408,14 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _PART_FIGURE = re.compile(rf"\s*{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)\b")
 _TROOP_UNIT = re.compile("|".join(_lines("troop_units.txt")))
+
+
+@lru_cache(maxsize=1)
+def _undertaking_cue() -> re.Pattern[str]:
+    """A verb that undertakes by itself or a modal before one ("announced", "will"): cues.tsv's
+    direct and aux cues."""
+    forms = [form for (form, kind) in _lex().cues if kind in ("direct", "aux")]
+    return re.compile(rf"(?<![\w'’])(?:{_alt(forms)})(?![\w])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -2871,6 +2882,17 @@ class _Extractor:
                         )
                     )
 
+    def _list_lead_in(self, si: int) -> int | None:
+        """The index of the sentence that opens the bulleted list sentence `si` is an item of
+        ("The money comes as follows:" then "- $1 billion from France" line by line), or None."""
+        t = self.text
+        k = si
+        while k > 0 and _BULLET.match(t, self.sents[k][0]):
+            k -= 1
+            if t[self.sents[k][0] : self.sents[k][1]].rstrip().endswith(":"):
+                return k
+        return None
+
     def _money_from_rows(self) -> None:
         """ "This includes $1.2 billion from the Carnegie Foundation, $450 million from Rotary
         International ...", "among them up to $4bn from Brazil": figures listed with the giver
@@ -2900,9 +2922,11 @@ class _Extractor:
             if not items:
                 continue
             first = items[0][0]["span"][0]
-            if len(items) < 2 and not _INCLUDES.search(t, max(s, first - 40), first):
+            lead_in = self._list_lead_in(si)
+            if len(items) < 2 and lead_in is None and not _INCLUDES.search(t, max(s, first - 40), first):
                 continue  # one "from" after a figure alone: a loan received, a trade, a source
-            prev_s = self.sents[si - 1][0] if si else s
+            # the sentence before (a bulleted list's: the one before the line that opens it)
+            prev_s = self.sents[max(0, (si if lead_in is None else lead_in) - 1)][0] if si else s
             told = [r for r in self.rows if prev_s <= r.ev[0] < e and r.polarity == "positive"]
             if not (told or _TOTAL_NOUN.search(t, s, e) or self.lex.prefilter.search(t, s, e)):
                 continue
@@ -3412,15 +3436,19 @@ class _Extractor:
                 continue
             for tot in find_totals(t, (s, e), find_quantities(t[s:e], offset=s)):
                 qs, qe = tot.money["span"]
-                if self._money_stated(qs):
-                    continue
+                if self._money_stated(qs) or (tot.collective and not _undertaking_cue().search(t, s, qs)):
+                    continue  # stated, or a sum that nobody pledges ("the deal is worth a combined")
                 if _FROM_NAME.match(t, tot.end) and any(
                     m.kind in ("country", "organisation", "demonym")
                     for m in self.r.mentions_in(tot.end, min(e, tot.end + 40))
                 ):
                     continue  # "$4bn in pledges from Brazil": a named giver's money
                 named = [
-                    m for m in self.r.mentions_in(s, qs) if m.kind in ("country", "organisation", "person")
+                    m
+                    for m in self.r.mentions_in(s, qs)
+                    if m.kind in ("country", "organisation", "person")
+                    # not where it happened ("announced in Doha a collective $2.3 billion")
+                    and not _VENUE_BEFORE.search(t, max(s, m.start - 12), m.start)
                 ]
                 start, recipient = tot.start, None
                 if named:
@@ -3474,6 +3502,22 @@ class _Extractor:
             t, ev[0], c.sent[1]
         ):
             return  # "gave $700m last year": background, as for the rules (past_giving_cues.txt)
+        if c.pos == "MONEY" and len(c.committers) > 1:
+            # "$154m from Peru and $62m from Chile": each giver with the figure before its name
+            own = []
+            for q in find_quantities(t[ev[0] : ev[1]], offset=ev[0]):
+                fm = _MONEY_FROM.match(t, q["span"][1]) if _is_money(q) else None
+                name = next(iter(self.r.mentions_in(fm.end(), ev[1] + 1)), None) if fm else None
+                if fm is None or name is None or name.start != fm.end():
+                    continue
+                who = [x for x in c.committers if x[1] <= name.start < x[2]]
+                if len(who) == 1:
+                    span = (q["span"][0], name.end)
+                    own.append(replace(c, committers=who, ev=span, obj=span))
+            if len(own) == len(c.committers):
+                for part in own:
+                    self._learned_candidate(part, model, ctx)
+                return
         for k, (committer, _cs, _ce) in enumerate(c.committers):
             covered = ctx.covers(t, committer, ev)
             if covered and self.collect is None:

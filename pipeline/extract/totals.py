@@ -51,13 +51,23 @@ def _told() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return passive, with_part, reached
 
 
+@lru_cache(maxsize=1)
+def _collective() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A sum of many givers: the word anywhere, and the phrase right before the money ("a
+    collective $1.9 billion", "a combined $2bn"); collective_sum_words.txt."""
+    words = alternation(data_lines(RESOURCES / "collective_sum_words.txt"))
+    return re.compile(rf"\b(?:{words})\b", re.I), re.compile(rf"\b(?:a|an)\s+(?:{words})\s+{_HEDGE}$", re.I)
+
+
 def told_cue(sentence: str) -> bool:
-    """Could the sentence tell a total by what happened to the money (`_told`)?"""
+    """Could the sentence tell a total by what happened to the money (`_told`), or as the sum
+    of many givers ("a collective $1.9 billion")?"""
     passive, with_part, reached = _told()
     return bool(
         passive.search(sentence)
         or reached.search(sentence)
         or (" with " in sentence and with_part.search(sentence))
+        or _collective()[0].search(sentence)
     )
 
 
@@ -81,6 +91,7 @@ class Total:
     money: dict[str, Any]  # the money quantity (find_quantities shape, span in the body)
     start: int  # the clause that states it: from the noun or the money ...
     end: int  # ... to the end of the noun phrase
+    collective: bool = False  # "a collective $1.9 billion": needs a pledging cue before it
 
 
 def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any]]) -> list[Total]:
@@ -122,6 +133,13 @@ def find_totals(text: str, sent: tuple[int, int], quantities: list[dict[str, Any
         r = reached.search(text[max(s0, qs - 120) : qs])
         if r:
             out.append(Total(money, max(s0, qs - 120) + r.start(), qe))
+            continue
+        # (the money's own text may start with the words: "a collective $1.9 billion")
+        figure = re.search(r"[$€£¥\d]|\b[A-Z]{2,3}\b", text[qs:qe])
+        at = qs + (figure.start() if figure else 0)
+        c = _collective()[1].search(text[max(s0, qs - 40) : at])
+        if c:
+            out.append(Total(money, max(s0, qs - 40) + c.start(), qe, collective=True))
     return out
 
 

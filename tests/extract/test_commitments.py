@@ -2677,3 +2677,51 @@ def test_each_giver_of_a_gapped_list_keeps_its_figure(text: str, expected: list[
     got = [(c["committer"], c["amount"]["value"]) for c in run(text)]
     assert got == expected
     assert [c["recipient"] for c in run(text)] == [None] * len(expected)
+
+
+def test_a_bulleted_list_of_givers_after_a_lead_in() -> None:
+    got = run(
+        "Rich nations pledged $6 billion to help Ghana close its coal plants.\n"
+        "The initial $6 billion funding package includes:\n- $2 billion through the Green Climate Fund\n"
+        "- $1 billion from France\n- $1 billion from Germany\n- $1.8 billion from the UK\n- $1 billion from the EU\n"
+    )
+    assert [(c["committer"], c["amount"]["value"], c["recipient"], c["evidence"]["text"]) for c in got] == [
+        ("donors", 6000000000, "gha", "Rich nations pledged $6 billion to help Ghana close its coal plants"),
+        ("fra", 1000000000, "gha", "$1 billion from France"),
+        ("deu", 1000000000, "gha", "$1 billion from Germany"),
+        ("gbr", 1800000000, "gha", "$1.8 billion from the UK"),
+        ("eu", 1000000000, "gha", "$1 billion from the EU"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # many unnamed givers announce a collective sum, wherever they met
+        (
+            "Officials, foundations and partners announced on Tuesday in Doha a collective $2.3 billion to "
+            "fight malaria.",
+            [("donors", 2300000000)],
+        ),
+        # named givers share theirs; a deal's worth is nobody's pledge
+        (
+            "Spain, Italy and the EU pledged a combined €3bn for the camps.",
+            [("esp", 3000000000), ("ita", 3000000000), ("eu", 3000000000)],
+        ),
+        ("The two contracts are worth a combined $3.1 billion and were signed on Friday.", []),
+    ],
+)
+def test_a_collective_sum_of_unnamed_givers_is_the_donors(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["amount"]["value"]) for c in run(text)] == expected
+
+
+def test_givers_joined_by_and_in_a_list_each_keep_their_figure() -> None:
+    got = run(
+        "The event was hosted by the Al Noor Foundation in partnership with WHO. Pledges were made from a "
+        "diverse group of donors and countries, including: $300 million from the Ford Foundation; $140 "
+        "million from Peru and $52 million from Chile; $36 million from Canada; and $2 million from Malta."
+    )
+    assert [(c["committer"], c["amount"]["value"], c["evidence"]["text"]) for c in got][1:3] == [
+        ("per", 140000000, "$140 million from Peru"),
+        ("chl", 52000000, "$52 million from Chile"),
+    ]
