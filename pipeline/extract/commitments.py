@@ -411,6 +411,16 @@ _TROOP_UNIT = re.compile("|".join(_lines("troop_units.txt")))
 
 
 @lru_cache(maxsize=1)
+def _attached() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(the words before the money, the words after it) of attached_money.txt"""
+    out = []
+    for line in _lines("attached_money.txt"):
+        lead, trail = line.split("@@")
+        out.append((re.compile(lead, re.I), re.compile(trail, re.I)))
+    return out
+
+
+@lru_cache(maxsize=1)
 def _undertaking_cue() -> re.Pattern[str]:
     """A verb that undertakes by itself or a modal before one ("announced", "will"): cues.tsv's
     direct and aux cues."""
@@ -1640,6 +1650,7 @@ class _Extractor:
         self._money_pledged_by_rows()
         self._itemised_rows()
         self._raised_own_rows()
+        self._attached_money()
         self._restated_sums()
         self._running_totals()
         # an undertaking affects another actor: one whose committer is its own recipient
@@ -3150,6 +3161,24 @@ class _Extractor:
                         (m.start("own"), qe),
                     )
                 )
+
+    def _attached_money(self) -> None:
+        """An undertaking with no money of its own and money told right after it ("will pay for
+        barracks at a cost of around €1 billion", "..., with 30 million francs earmarked for this
+        year", "and spend C$2.9 billion over ten years"; attached_money.txt): the money is its."""
+        t = self.text
+        for r in self.rows:
+            if any(_is_money(q) for q in r.quantities):
+                continue
+            _s, e = self._sent_of(r.ev[0])
+            tail = [q for q in find_quantities(t[r.ev[1] : e], offset=r.ev[1]) if q.get("value")]
+            q = next((q for q in tail if _is_money(q)), None)
+            if q is None or self._money_stated(q["span"][0]):
+                continue
+            qs, qe = q["span"]
+            if any(lead.fullmatch(t, r.ev[1], qs) and trail.match(t, qe) for lead, trail in _attached()):
+                r.quantities = r.quantities + _strip_q([q])
+                r.ev = (r.ev[0], qe)
 
     def _money_stated(self, pos: int, committer: str | None = None) -> bool:
         """Does a row (of `committer`, when given) already state the money at `pos`, in its

@@ -2725,3 +2725,26 @@ def test_givers_joined_by_and_in_a_list_each_keep_their_figure() -> None:
         ("per", 140000000, "$140 million from Peru"),
         ("chl", 52000000, "$52 million from Chile"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # money told right after an undertaking that names none of its own is its money
+        ("Portugal will pay for barracks and housing at a cost of around €2 billion.", 2000000000),
+        (
+            "Austria will continue to provide mine-clearing equipment to Ukraine, with 20 million euros "
+            "earmarked for this year.",
+            20000000,
+        ),
+        (
+            "Sweden said it would channel its development aid to Kenya - about 300 million kronor a year - "
+            "through civil society groups.",
+            300000000,
+        ),
+        # a cost that is no money stays none
+        ("Germany will send 40 tanks to Ukraine at a cost of its own readiness.", None),
+    ],
+)
+def test_money_told_right_after_an_undertaking_is_its_own(text: str, value: int | None) -> None:
+    assert [(c["amount"] or {}).get("value") for c in run(text)] == [value]
