@@ -308,6 +308,9 @@ _PURPOSE_DOMINANCE = 2
 # weapon ("German-made"); a state named after "to" or "for" counts twice
 _DATELINE_END = re.compile(
     r"\s*[A-Z][A-Z.'\-/]+(?:[ \t]+[A-Z][A-Z.'\-/]+){0,2}[,:( \t][^\n]{0,90}?(?:\s[-–—]{1,2}\s|:\s)"
+    # in title case: "Beijing/Montevideo – ", "Islamabad, December 19, 2021, SPA -- "
+    r"|\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:/[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)+\s+[-–—]{1,2}\s"
+    r"|\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?\d{4}(?:,\s+[A-Z]{2,6})?\s+[-–—]{1,2}\s"
 )
 _MADE_IN = re.compile(r"-(?:made|built|designed|produced)\b", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.I)
@@ -360,6 +363,8 @@ _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?",
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
 # words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
 _LIST_WORDS = frozenset(_lines("list_words.txt"))
+# a speaker's aside inside the subject: "The UAE, he said, would place ..."
+_SPEECH_ASIDE = re.compile(r"\s+(?:said|says|added|adds|told\s+\w+|noted|stressed)\s*,\s*$", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 # between two names of one list: "Chad, Niger and Mali", "Laos and the Philippines"
 _NAME_LIST_GAP = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", re.I)
@@ -779,9 +784,10 @@ class _Extractor:
 
     def _left_committer(self, sent_start: int, pos: int) -> tuple[list[str], int | None]:
         """Committers named before `pos` in the sentence and where the subject starts."""
+        dateline = _DATELINE_END.match(self.text) if sent_start == 0 else None
         ments = [
             m
-            for m in self.r.mentions_in(sent_start, pos)
+            for m in self.r.mentions_in(dateline.end() if dateline else sent_start, pos)
             if m.kind not in ("media", "anon") and not (m.kind == "pronoun" and m.title == "who")
         ]
         i = len(ments) - 1
@@ -797,12 +803,20 @@ class _Extractor:
             ):
                 i -= 1
                 continue
+            if re.search(r",\s*$", before) and _SPEECH_ASIDE.match(self.text, m.end, pos):
+                i -= 1  # "The UAE, he said, would place": the speaker's aside
+                continue
             if re.search(r",\s*(?:which|who|whose)\b[^,;:]*$", self.text[sent_start : m.start]) and (
                 re.match(r"[^,;:]*,", self.text[m.end : pos])
             ):
                 i -= 1  # "France and China, which chair the committee of Ghana's lenders, each"
                 continue
-            poss = re.search(r"['’]s$", m.text) or self.text[m.end : m.end + 2] in ("'s", "’s")
+            poss = (
+                re.search(r"['’]s$", m.text)
+                or self.text[m.end : m.end + 2] in ("'s", "’s")
+                # a plural's: "the Philippines' largest partner"
+                or (m.text.endswith("s") and self.text[m.end : m.end + 1] in ("'", "’"))
+            )
             after = self.text[m.end + (0 if m.text.endswith("s") else 2) : pos]
             if poss and re.search(r"[a-z]", after) and not _ORGAN.fullmatch(after):
                 i -= 1  # "North Korea's latest nuclear test and pledged": a possessive is no subject
@@ -909,11 +923,14 @@ class _Extractor:
                 return None
         out: list[str] = []
         start: int | None = None
+        dateline = _DATELINE_END.match(self.text) if base == 0 else None
         for (a, b), h in zip(agent.phrases, agent.heads, strict=True):
             head = parse[h]
             if any(c.lower_ == "other" for c in head.children):
                 continue  # "Germany and several other NATO partners": the named one commits
             hs = base + head.idx
+            if dateline and hs < dateline.end():
+                continue  # "Tokyo/Hanoi – Japan will provide": where the story is filed from
             cs, ce = base + parse[a].idx, base + parse[b - 1].idx + len(parse[b - 1].text)
             inside = self.r.mentions_in(cs, ce)
             # the gazetteer must name the subject's head ("the German government", "Spain",

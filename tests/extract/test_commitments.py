@@ -2748,3 +2748,22 @@ def test_givers_joined_by_and_in_a_list_each_keep_their_figure() -> None:
 )
 def test_money_told_right_after_an_undertaking_is_its_own(text: str, value: int | None) -> None:
     assert [(c["amount"] or {}).get("value") for c in run(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where the story is filed from is no giver
+        "Tokyo/Hanoi – Japan will provide a credit line of 40 billion yen to support development in Vietnam.",
+        "Hanoi, March 3, 2022, VNA -- The Government of Japan has pledged 40 billion yen in assistance to Vietnam.",
+        # a plural's possessive in an apposition is no second giver
+        "Japan, the Philippines' largest development partner, will provide five patrol boats under a 40 billion "
+        "yen soft loan.",
+        # nor is the speaker of an aside inside the subject
+        "Pakistan's finance minister Ali Khan spoke to reporters on Monday. Japan, he said, would place a "
+        "fresh deposit of 40 billion yen with the central bank.",
+    ],
+)
+def test_datelines_possessives_and_asides_are_no_co_givers(text: str) -> None:
+    got = [(c["committer"], c["amount"]["value"], c["amount"]["basis"]) for c in run(text)]
+    assert got == [("jpn", 40000000000, "own")]
