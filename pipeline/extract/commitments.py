@@ -363,6 +363,12 @@ _CLAUSE_AND = re.compile(r"(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?",
 _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|send|contribute|donate|add))\b")
 # words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
 _LIST_WORDS = frozenset(_lines("list_words.txt"))
+# a noun phrase that describes the name before it, with no verb: "the region's biggest donor",
+# "Sri Lanka's largest lender after China", "a close ally of Turkey"
+_APPOSITION = re.compile(
+    r"\s*(?:the|a|an|one\s+of|its|their|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*['’]s?)\s"
+    r"(?![^,]*\b(?:said|says|told|is|are|was|were|has|have|had|will|would|which|who|that)\b)"
+)
 # a speaker's aside inside the subject: "The UAE, he said, would place ..."
 _SPEECH_ASIDE = re.compile(r"\s+(?:said|says|added|adds|told\s+\w+|noted|stressed)\s*,\s*$", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -806,6 +812,9 @@ class _Extractor:
             if re.search(r",\s*$", before) and _SPEECH_ASIDE.match(self.text, m.end, pos):
                 i -= 1  # "The UAE, he said, would place": the speaker's aside
                 continue
+            if i > 0 and self._in_apposition(sent_start, m, pos):
+                i -= 1  # "Japan, Sri Lanka's largest lender after China, has resumed": Japan
+                continue
             if re.search(r",\s*(?:which|who|whose)\b[^,;:]*$", self.text[sent_start : m.start]) and (
                 re.match(r"[^,;:]*,", self.text[m.end : pos])
             ):
@@ -891,6 +900,21 @@ class _Extractor:
                     break
             return out, start
         return [], None
+
+    def _in_apposition(self, sent_start: int, m: Any, pos: int) -> bool:
+        """Is `m` inside an apposition set off by commas after a name, before the verb at `pos`
+        ("Japan, Sri Lanka's largest lender after China, has resumed")? A list ("France,
+        the UK and Italy, will") is none: the aside describes, with words in lower case."""
+        comma = self.text.rfind(",", sent_start, m.start)
+        if comma < 0 or not any(n.end == comma for n in self.r.mentions_in(sent_start, comma)):
+            return False
+        close = self.text.find(",", m.end, pos)
+        if close < 0 or any(n.kind != "pronoun" for n in self.r.mentions_in(close, pos)):
+            return False  # (the verb may be a second one: "..., has resumed its work and will lend")
+        aside = self.text[comma + 1 : close]
+        if ";" in aside or re.search(r"\b(?:and|or)\b", aside) or not _APPOSITION.match(aside):
+            return False
+        return any(w.islower() and w not in ("the", "a", "an") for w in re.findall(r"[A-Za-z]+", aside))
 
     def _tree_committers(self, s: int, e: int, trig: _Trigger) -> tuple[list[str], int] | None:
         """Committers the dependency parse names as the agent of the trigger's predicate
@@ -3361,6 +3385,19 @@ class _Extractor:
         )
         self.rows.append(row)
         models.append(row)
+        # another row of the clause before that read on into the gapped clause ("will pay ...
+        # with $380 million, and Canada C$60 million for ..."): its figure is the gapped giver's
+        for other in [r for r in models if r is not model and r is not row]:
+            if other.ev[0] < cut < other.ev[1] and any(x.get("text") == q["text"] for x in other.quantities):
+                other.quantities = [x for x in other.quantities if x.get("text") != q["text"]]
+                other.ev = (other.ev[0], cut)
+                other.obj_span = (other.obj_span[0], min(other.obj_span[1], cut))
+                if not other.quantities and any(
+                    r is not other and r.committer == other.committer and r.ev[0] == other.ev[0]
+                    for r in self.rows
+                ):
+                    self.rows.remove(other)
+                    models.remove(other)
 
     def _allocation_rows(self) -> None:
         """Money as subject sent to a named beneficiary ("Of the total, US$25 million will go

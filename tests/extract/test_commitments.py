@@ -2767,3 +2767,34 @@ def test_money_told_right_after_an_undertaking_is_its_own(text: str, value: int 
 def test_datelines_possessives_and_asides_are_no_co_givers(text: str) -> None:
     got = [(c["committer"], c["amount"]["value"], c["amount"]["basis"]) for c in run(text)]
     assert got == [("jpn", 40000000000, "own")]
+
+
+def test_a_gapped_clause_takes_its_figure_from_every_row_before_it() -> None:
+    got = run(
+        "Jamaica will contribute 150 soldiers. The United States will pay for the force's logistics with "
+        "$380 million in its first year, and Canada C$60 million for a police academy outside the capital."
+    )
+    assert [(c["committer"], (c["amount"] or {}).get("value")) for c in got] == [
+        ("jam", None),
+        ("usa", 380000000),
+        ("can", 60000000),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "committer"),
+    [
+        # a name described by an apposition gives, not the names inside it
+        (
+            "Japan, Laos's largest bilateral lender after China, has resumed its projects and will lend a "
+            "further 40 billion yen for a railway.",
+            "jpn",
+        ),
+        (
+            "Norway, one of Sudan's largest bilateral donors, said it would keep its aid budget unchanged.",
+            "nor",
+        ),
+    ],
+)
+def test_the_name_an_apposition_describes_gives(text: str, committer: str) -> None:
+    assert [c["committer"] for c in run(text)] == [committer]
