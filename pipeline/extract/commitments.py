@@ -2876,6 +2876,7 @@ class _Extractor:
         the undertaking of the state that sends it, named by a demonym before its unit or by
         "from <state>" after its figure; the state the force's own name is of benefits."""
         t = self.text
+        before = list(self.rows)
         for s, e in self.sents:
             for cm in _composition_re().finditer(t, s, e):
                 modality, polarity = self.lex.cues.get(
@@ -2933,6 +2934,8 @@ class _Extractor:
                             (ps, pe),
                         )
                     )
+        # the rows before whose beneficiary was guessed as one of these contingents' states
+        self._guess_recipients_again({r.committer for r in self.rows if r not in before}, before)
 
     def _list_lead_in(self, si: int) -> int | None:
         """The index of the sentence that opens the bulleted list sentence `si` is an item of

@@ -2798,3 +2798,19 @@ def test_a_gapped_clause_takes_its_figure_from_every_row_before_it() -> None:
 )
 def test_the_name_an_apposition_describes_gives(text: str, committer: str) -> None:
     assert [c["committer"] for c in run(text)] == [committer]
+
+
+def test_a_beneficiary_guessed_before_a_forces_contingents_were_known_is_guessed_again() -> None:
+    got = run(
+        "The UN-backed Security Force for Chad will include 500 Kenyan police officers, some 200 from Ghana "
+        "and about 100 from Togo when it is complete, officials said on Monday.\n\nBelize and Malta, which "
+        "both sent small teams to the earlier Kenyan-led mission, will contribute a further 90 soldiers "
+        "between them."
+    )
+    assert sorted((c["committer"], c["recipient"]) for c in got) == [
+        ("blz", "tcd"),
+        ("gha", "tcd"),
+        ("ken", "tcd"),
+        ("mlt", "tcd"),
+        ("tgo", "tcd"),
+    ]
