@@ -2814,3 +2814,15 @@ def test_a_beneficiary_guessed_before_a_forces_contingents_were_known_is_guessed
         ("mlt", "tcd"),
         ("tgo", "tcd"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("Donors pledged $2.6 billion to the Global Polio Eradication Initiative.", "gpei"),
+        ("Sweden pledged 50 million crowns to the Adaptation Fund at the summit.", "adaptation_fund"),
+        ("Nepal will contribute $1 million to a relief fund set up by SAARC.", "saarc"),
+    ],
+)
+def test_funds_and_groupings_money_is_pledged_to(text: str, recipient: str) -> None:
+    assert [c["recipient"] for c in run(text)] == [recipient]
