@@ -1427,8 +1427,8 @@ class _Extractor:
                 "pledged",
             ) and re.search(r"\b(?:is|are|was|were|been|be)\s+$", before):
                 continue  # passive "is intended to": not the committer's own undertaking
-            if m.group("neg"):
-                modality, polarity = "refusal", "negative"
+            if m.group("neg") or re.search(r"\b(?:not|never)\b", sent[m.end("cue") : m.start("adv")], re.I):
+                modality, polarity = "refusal", "negative"  # "has decided not to send troops"
             elif "continue" in (m.group("adv") or "").lower() and modality == "pledge":
                 modality = "continuation"
             out.append(

@@ -2826,3 +2826,11 @@ def test_a_beneficiary_guessed_before_a_forces_contingents_were_known_is_guessed
 )
 def test_funds_and_groupings_money_is_pledged_to(text: str, recipient: str) -> None:
     assert [c["recipient"] for c in run(text)] == [recipient]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Peru has decided not to send troops to Haiti.", "Peru agreed not to sell the jets to Russia."],
+)
+def test_a_decision_not_to_act_is_a_refusal(text: str) -> None:
+    assert [(c["modality"], c["polarity"]) for c in run(text)] == [("refusal", "negative")]
