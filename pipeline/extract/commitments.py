@@ -3221,7 +3221,8 @@ class _Extractor:
                 continue
             qs, qe = q["span"]
             if any(lead.fullmatch(t, r.ev[1], qs) and trail.match(t, qe) for lead, trail in _attached()):
-                r.quantities = r.quantities + _strip_q([q])
+                # (the whole a part is taken from is this row's money: it has none of its own)
+                r.quantities = r.quantities + _strip_q([{k: v for k, v in q.items() if k != "_whole"}])
                 r.ev = (r.ev[0], qe)
 
     def _money_stated(self, pos: int, committer: str | None = None) -> bool:

@@ -2742,6 +2742,14 @@ def test_givers_joined_by_and_in_a_list_each_keep_their_figure() -> None:
             "through civil society groups.",
             300000000,
         ),
+        # the package an undertaking without money of its own is part of
+        (
+            "Australia will send a further 30 armoured vehicles to Ukraine as part of a $245 million military "
+            "assistance package.",
+            245000000,
+        ),
+        # (an undertaking with its own money keeps it)
+        ("Japan will lend Kenya $500 million as part of a $2 billion package for East Africa.", 500000000),
         # a cost that is no money stays none
         ("Germany will send 40 tanks to Ukraine at a cost of its own readiness.", None),
     ],
