@@ -88,6 +88,22 @@ def _new_money() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alt(words)})\b", re.I)
 
 
+def _package_items(text: str) -> bool:
+    """Does the row tell what its package holds ("The package also includes $50 million of
+    drones"; package_item_nouns.txt)?"""
+    return _package_includes().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _package_includes() -> re.Pattern[str]:
+    nouns = _alt(_lines("package_item_nouns.txt"))
+    return re.compile(
+        rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\s+(?:also\s+)?"
+        r"(?:includes|included|will\s+include|would\s+include|comprises|contains)\b",
+        re.I,
+    )
+
+
 @lru_cache(maxsize=1)
 def _min_value() -> float:
     data = json.loads((RESOURCES / "amount_limits.json").read_text(encoding="utf-8"))
@@ -389,13 +405,18 @@ def link_parts(rows: list[dict[str, Any]], text: str, sentences: list[tuple[int,
                 or ra.get("currency") != ta.get("currency")
                 or ra["value"] >= ta["value"] * (1 - _TOLERANCE)
                 or abs(sent_no(r["evidence"]["span"][0]) - sent_no(t["evidence"]["span"][0])) > 3
-                or _new_money().search(r["evidence"]["text"])
+                # ("The package also includes $50 million of drones": more of it, not new money)
+                or (_new_money().search(r["evidence"]["text"]) and not _package_items(r["evidence"]["text"]))
             ):
                 continue
             items.append(ri)
         if not items:
             continue
-        said = [ri for ri in items if _part_cues().search(rows[ri]["evidence"]["text"])]
+        said = [
+            ri
+            for ri in items
+            if _part_cues().search(told := rows[ri]["evidence"]["text"]) or _package_items(told)
+        ]
         total = sum(amount(rows[ri])["value"] for ri in items)  # type: ignore[index]
         chosen = items if len(items) >= 2 and total <= ta["value"] * (1 + _TOLERANCE) else said
         for ri in chosen:

@@ -3212,8 +3212,8 @@ class _Extractor:
         year", "and spend C$2.9 billion over ten years"; attached_money.txt): the money is its."""
         t = self.text
         for r in self.rows:
-            if any(_is_money(q) for q in r.quantities):
-                continue
+            if any(_is_money(q) and r.ev[0] <= (q.get("_span") or r.ev)[0] < r.ev[1] for q in r.quantities):
+                continue  # (money of a follow-up sentence, "The package also includes ...", is not)
             _s, e = self._sent_of(r.ev[0])
             tail = [q for q in find_quantities(t[r.ev[1] : e], offset=r.ev[1]) if q.get("value")]
             q = next((q for q in tail if _is_money(q)), None)
@@ -3222,7 +3222,7 @@ class _Extractor:
             qs, qe = q["span"]
             if any(lead.fullmatch(t, r.ev[1], qs) and trail.match(t, qe) for lead, trail in _attached()):
                 # (the whole a part is taken from is this row's money: it has none of its own)
-                r.quantities = r.quantities + _strip_q([{k: v for k, v in q.items() if k != "_whole"}])
+                r.quantities = _strip_q([{k: v for k, v in q.items() if k != "_whole"}]) + r.quantities
                 r.ev = (r.ev[0], qe)
 
     def _money_stated(self, pos: int, committer: str | None = None) -> bool:

@@ -424,3 +424,27 @@ def test_the_same_money_told_again_is_counted_once() -> None:
     # the same figure given again is more money
     text = "Japan gave $10 million to Sudan on Monday. Japan also gave $10 million to Chad."
     assert money_totals(text, run(text)) == {("jpn", "usd"): 20_000_000}
+
+
+def test_what_a_package_also_includes_is_a_part_of_it() -> None:
+    from pipeline.extract import extract_document
+
+    def parts(text: str) -> list[tuple[Any, ...]]:
+        rows = extract_document(text, doc_id="t")["commitments"]
+        return [(r["committer"], r["amount"]["value"], r["part_of"]) for r in rows]
+
+    lead = (
+        "Australia will send 30 armoured vehicles to Ukraine as part of a $245 million military assistance "
+        "package, the defence minister said on Monday.\n\n"
+    )
+    assert parts(
+        lead + "The package also includes $50 million worth of uncrewed aerial systems from Australian "
+        "manufacturers and spare parts for the vehicles delivered last year."
+    ) == [("aus", 245000000, None), ("aus", 50000000, 0)]
+    # new money of the same giver stays its own
+    assert parts(
+        lead + "Australia will also give $50 million to a NATO fund that buys weapons for Ukraine."
+    ) == [
+        ("aus", 245000000, None),
+        ("aus", 50000000, None),
+    ]
