@@ -1914,11 +1914,13 @@ class _Extractor:
             pending.insert(k, nt)
             obj_end = sv.start()
         received: tuple[str, list[str], int | None] | None = None
-        if trig.kind in ("aux", "to") and action in lex.receiving and trig.polarity == "positive":
-            # "Jordan will receive $300 million from Japan": the giver after "from" commits, to
-            # the subject
+        if trig.kind in ("aux", "to", "direct") and action in lex.receiving and trig.polarity == "positive":
+            # "Jordan will receive $300 million from Japan", "Kenya secured $46 million from the
+            # United States": the giver after "from" commits, to the subject
             giver = self._from_giver(obj_start, obj_end)
             takers, taker_start = self._left_committer(s, trig.start)
+            if giver is None and trig.kind == "direct":
+                return None  # "Pakistan secured $8 billion in pledges": no one giver named
             if giver is None:
                 # "Fiji will receive $20 million": from the article's one giver so far, if it
                 # has exactly one (not the taker itself)

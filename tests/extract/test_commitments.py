@@ -2842,3 +2842,20 @@ def test_funds_and_groupings_money_is_pledged_to(text: str, recipient: str) -> N
 )
 def test_a_decision_not_to_act_is_a_refusal(text: str) -> None:
     assert [(c["modality"], c["polarity"]) for c in run(text)] == [("refusal", "negative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a recipient secures from a giver is the giver's pledge to it
+        (
+            "Kenyan President William Ruto secured 46 million dollars in military aid from the United States.",
+            [("usa", "ken", 46000000)],
+        ),
+        ("Gavi secured $9 billion from donors for its next strategy.", [("donors", "gavi", 9000000000)]),
+        # no giver named: a total, or nothing
+        ("Police secured the area before the minister arrived.", []),
+    ],
+)
+def test_what_a_recipient_secures_from_a_giver_is_the_givers(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["recipient"], c["amount"]["value"]) for c in run(text)] == expected
