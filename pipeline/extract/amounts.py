@@ -187,7 +187,10 @@ def _running() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{x})" for x in _lines("money_running_totals.txt")), re.I)
 
 
-_TO_DATE = re.compile(r"\b(?:since|so\s+far|to\s+date|thus\s+far|now)\b", re.I)
+@lru_cache(maxsize=1)
+def _to_date() -> re.Pattern[str]:
+    words = _alt(_lines("to_date_words.txt")).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b(?:{words})\b", re.I)
 
 
 def running_total(text: str, span: tuple[int, int] | list[int], *, collective: bool = False) -> bool:
@@ -199,7 +202,7 @@ def running_total(text: str, span: tuple[int, int] | list[int], *, collective: b
     before = re.split(r"[.;:!?]\s", text[max(0, start - 80) : start])[-1]
     after = re.split(r"[.;:!?,(]\s|[.;:!?]$|\s[-–—]\s", text[end : end + 80], maxsplit=1)[0]
     window = f"{before}@@{after}"
-    return bool(_running().search(window)) and (not collective or _TO_DATE.search(window) is not None)
+    return bool(_running().search(window)) and (not collective or _to_date().search(window) is not None)
 
 
 def not_committed(before: str) -> bool:

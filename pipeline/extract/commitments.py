@@ -364,13 +364,17 @@ _GIVER_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_GAVE}|will\s+(?:give|provide|se
 # words before a name that make it no verb's object: "..., and France 10 million", "to Ukraine"
 _LIST_WORDS = frozenset(_lines("list_words.txt"))
 # a noun phrase that describes the name before it, with no verb: "the region's biggest donor",
-# "Sri Lanka's largest lender after China", "a close ally of Turkey"
+# "Sri Lanka's largest lender after China", "a close ally of Turkey" (aside_words.txt: the words
+# that make it a clause instead)
+_ASIDE_WORDS = _alt(_lines("aside_words.txt"))
 _APPOSITION = re.compile(
     r"\s*(?:the|a|an|one\s+of|its|their|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*['’]s?)\s"
-    r"(?![^,]*\b(?:said|says|told|is|are|was|were|has|have|had|will|would|which|who|that)\b)"
+    rf"(?![^,]*\b(?:{_ASIDE_WORDS})\b)"
 )
-# a speaker's aside inside the subject: "The UAE, he said, would place ..."
-_SPEECH_ASIDE = re.compile(r"\s+(?:said|says|added|adds|told\s+\w+|noted|stressed)\s*,\s*$", re.I)
+# a speaker's aside inside the subject: "The UAE, he said, would place ..." (a speech verb of
+# aside_words.txt right before the comma)
+_SPEECH_ASIDE = re.compile(rf"\s+(?:{_ASIDE_WORDS})(?:\s+\w+)?\s*,\s*$", re.I)
+_ABOUT_BEFORE = re.compile(r"\b(?:for|on|about|over|in|to)\s+(?:\S+\s+)?$", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 # between two names of one list: "Chad, Niger and Mali", "Laos and the Philippines"
 _NAME_LIST_GAP = re.compile(r"(?:,\s+|,?\s+and\s+)(?:the\s+)?", re.I)
@@ -791,6 +795,8 @@ class _Extractor:
     def _left_committer(self, sent_start: int, pos: int) -> tuple[list[str], int | None]:
         """Committers named before `pos` in the sentence and where the subject starts."""
         dateline = _DATELINE_END.match(self.text) if sent_start == 0 else None
+        if dateline and dateline.end() > pos:
+            dateline = None  # "UK Prime Minister ... said Britain will send ... - a first": no dateline
         ments = [
             m
             for m in self.r.mentions_in(dateline.end() if dateline else sent_start, pos)
@@ -948,6 +954,8 @@ class _Extractor:
         out: list[str] = []
         start: int | None = None
         dateline = _DATELINE_END.match(self.text) if base == 0 else None
+        if dateline and dateline.end() > trig.cue_start:
+            dateline = None  # one that runs past the cue is no dateline ("NATO will give ... - ")
         for (a, b), h in zip(agent.phrases, agent.heads, strict=True):
             head = parse[h]
             if any(c.lower_ == "other" for c in head.children):
@@ -2937,7 +2945,7 @@ class _Extractor:
                         )
                     )
         # the rows before whose beneficiary was guessed as one of these contingents' states
-        self._guess_recipients_again({r.committer for r in self.rows if r not in before}, before)
+        self._guess_recipients_again({r.committer for r in self.rows[len(before) :]}, before)
 
     def _list_lead_in(self, si: int) -> int | None:
         """The index of the sentence that opens the bulleted list sentence `si` is an item of
@@ -3577,7 +3585,12 @@ class _Extractor:
         governors = {k.split("=", 1)[1] for k in c.feats if k.startswith(("gov1=", "gov2="))} - {c.lemma}
         return (
             c.lemma in words["refusal_verbs"]
-            and self.lex.owed_objects.search(obj_text) is not None
+            # what is owed is the thing let go, not what a request or talks are about ("rejected
+            # Zambia's request for debt relief")
+            and any(
+                not _ABOUT_BEFORE.search(obj_text, 0, m.start())
+                for m in self.lex.owed_objects.finditer(obj_text)
+            )
             and not governors & words["refusal_verbs"]
             and not any(f"cue={w}" in c.feats for w in words["negation"])
         )
@@ -3603,7 +3616,7 @@ class _Extractor:
                 if len(who) == 1:
                     span = (q["span"][0], name.end)
                     own.append(replace(c, committers=who, ev=span, obj=span))
-            if len(own) == len(c.committers):
+            if {p.committers[0][0] for p in own} == {x[0] for x in c.committers}:
                 for part in own:
                     self._learned_candidate(part, model, ctx)
                 return

@@ -2859,3 +2859,20 @@ def test_a_decision_not_to_act_is_a_refusal(text: str) -> None:
 )
 def test_what_a_recipient_secures_from_a_giver_is_the_givers(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["recipient"], c["amount"]["value"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening that runs past the undertaking's cue to a dash is no dateline
+        (
+            "UK Prime Minister Rishi Sunak said Britain will send Ukraine 14 tanks - a first for a Western country.",
+            [("gbr", "ukr")],
+        ),
+        ("NATO will give Ukraine $1 billion - the largest package yet.", [("nato", "ukr")]),
+        # a real one is
+        ("WASHINGTON (Reuters) - The United States will give Ukraine $1 billion.", [("usa", "ukr")]),
+    ],
+)
+def test_an_opening_that_runs_past_the_cue_is_no_dateline(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
