@@ -768,6 +768,9 @@ class _Extractor:
         self._content_index: list[tuple[int, int, int]] | None = None
         self._learned_spans: list[tuple[tuple[int, int], Span]] | None = None
         self._content_longest = 0
+        dateline = _DATELINE_END.match(self.text)
+        self.dateline_end = dateline.end() if dateline else 0
+        """where the article's dateline ends (0: none): no giver or beneficiary before it"""
 
     # ------------------------------------------------------------ actors
 
@@ -794,12 +797,12 @@ class _Extractor:
 
     def _left_committer(self, sent_start: int, pos: int) -> tuple[list[str], int | None]:
         """Committers named before `pos` in the sentence and where the subject starts."""
-        dateline = _DATELINE_END.match(self.text) if sent_start == 0 else None
-        if dateline and dateline.end() > pos:
-            dateline = None  # "UK Prime Minister ... said Britain will send ... - a first": no dateline
+        # (an opening that runs past the cue is no dateline: "UK Prime Minister ... said Britain
+        # will send ... - a first")
+        dateline = self.dateline_end if sent_start == 0 and self.dateline_end <= pos else 0
         ments = [
             m
-            for m in self.r.mentions_in(dateline.end() if dateline else sent_start, pos)
+            for m in self.r.mentions_in(max(sent_start, dateline), pos)
             if m.kind not in ("media", "anon") and not (m.kind == "pronoun" and m.title == "who")
         ]
         i = len(ments) - 1
@@ -953,15 +956,14 @@ class _Extractor:
                 return None
         out: list[str] = []
         start: int | None = None
-        dateline = _DATELINE_END.match(self.text) if base == 0 else None
-        if dateline and dateline.end() > trig.cue_start:
-            dateline = None  # one that runs past the cue is no dateline ("NATO will give ... - ")
+        # (one that runs past the cue is no dateline: "NATO will give ... - the largest")
+        dateline = self.dateline_end if base == 0 and self.dateline_end <= trig.cue_start else 0
         for (a, b), h in zip(agent.phrases, agent.heads, strict=True):
             head = parse[h]
             if any(c.lower_ == "other" for c in head.children):
                 continue  # "Germany and several other NATO partners": the named one commits
             hs = base + head.idx
-            if dateline and hs < dateline.end():
+            if hs < dateline:
                 continue  # "Tokyo/Hanoi – Japan will provide": where the story is filed from
             cs, ce = base + parse[a].idx, base + parse[b - 1].idx + len(parse[b - 1].text)
             inside = self.r.mentions_in(cs, ce)
@@ -1186,12 +1188,11 @@ class _Extractor:
             return self.rows[-1].recipient
         givers = {row.committer for row in self.rows}
         counts: dict[str, int] = {}
-        dateline = _DATELINE_END.match(self.text)
         for m in self.r.mentions:
             if m.kind in ("country", "demonym") and m.actor and m.actor not in givers.union(committers):
                 if m.kind == "country" and _COMMITTER_AFTER.match(self.text, self._names_end(m)):
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
-                if (dateline and m.start < dateline.end()) or _MADE_IN.match(self.text, m.end):
+                if m.start < self.dateline_end or _MADE_IN.match(self.text, m.end):
                     continue  # where the article is filed from, where a weapon is made
                 # a state money or arms go "to" or "for" counts twice
                 to = _TO_BEFORE.search(self.text, max(0, m.start - 12), m.start)
