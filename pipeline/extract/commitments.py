@@ -303,6 +303,12 @@ _MONEY_PURPOSES = ("military_equipment", "humanitarian", "financial")
 _PURPOSE_MIN_WEIGHT = 7
 _PURPOSE_DOMINANCE = 2
 
+# a possessive's end ("Sudan's", "the Gulf states'"), and a preposition between it and the
+# debt it owns ends the phrase ("Sudan's request for debt relief": the request is Sudan's)
+_POSSESSIVE_REST = re.compile(r"['’]s?\s+")
+_PREPOSITION = re.compile(r"\b(?:to|for|of|from|with|on|about|over)\b", re.I)
+_SPACES = re.compile(r"\s+")
+
 # the beneficiary an article is about (`_default_recipient`): not the place of its dateline
 # ("RAMSTEIN AIR BASE, Germany, Jan 20 (AP) -", a place in capitals), nor the maker of a
 # weapon ("German-made"); a state named after "to" or "for" counts twice
@@ -467,7 +473,10 @@ _BARE_COUNT = re.compile(
 _LEADING_THE = re.compile(r"\bthe\s+$", re.I)
 _RANKING = re.compile(rf"\b(?:{_alt(_lines('ranking_cues.txt'))})\b", re.I)
 _RANKED_WITH = re.compile(
-    r"(?:['’]s?)?(?:,[^,]{1,40},)?\s+(?:(?:led|leads|topped|tops|headed|heads)\b(?:\s+[\w\-]+){0,4}?\s+)?with\s+"
+    r"(?:['’]s?)?(?:,[^,]{1,40},)?\s+(?:(?:led|leads|topped|tops|headed|heads)\b(?:\s+[\w\-]+){0,4}?\s+"
+    # "was the largest single donor with", "is the second-biggest contributor, with"
+    rf"|(?:was|is|were|are|became|remained)\s+(?:the\s+)?(?:[\w\-]+\s+){{1,3}}?(?:{_alt(_lines('donor_nouns.txt'))}),?\s+)?"
+    r"with\s+"
     r"(?:(?:a|an)\s+(?:\w+\s+)?(?:pledge|contribution|donation|gift|commitment)\s+of\s+)?"
     r"|\s+made\s+the\s+(?:\w+\s+){0,2}(?:pledge|contribution|donation|gift|commitment)(?:,\s*|\s+of\s+)"
     # "followed by Britain's £1.62 billion", "ahead of Japan's ¥100 billion": a giver's own sum
@@ -499,6 +508,12 @@ _MONEY_NP_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,3}\s+")
 _RAISED_OWN = re.compile(
     rf"\b(?P<verb>{_alt(_lines('raising_verbs.txt'))})\s+"
     rf"(?P<own>(?:its|their|his|her|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('own_pledge_nouns.txt'))}))\b",
+    re.I,
+)
+# a giver's own pledge that grew: "Spain's pledge also grew by 37% to ..." (growth_verbs.txt)
+_OWN_GREW = re.compile(
+    rf"['’]s?\s+(?P<own>(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('own_pledge_nouns.txt'))}))\s+(?:also\s+)?"
+    rf"(?P<verb>{_alt(_lines('growth_verbs.txt'))})\b",
     re.I,
 )
 # a beneficiary's own figure in an itemised list: "Albania - EUR 180 million", "Somalia ($59 million)"
@@ -1194,6 +1209,8 @@ class _Extractor:
                     continue  # "..., and Japan will provide": a giver, not the beneficiary
                 if m.start < self.dateline_end or _MADE_IN.match(self.text, m.end):
                     continue  # where the article is filed from, where a weapon is made
+                if _venue_re().search(self.text, max(0, m.start - 40), m.start):
+                    continue  # "the conference in Egypt": where donors met (meeting_nouns.txt)
                 # a state money or arms go "to" or "for" counts twice
                 to = _TO_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                 counts[m.actor] = counts.get(m.actor, 0) + (2 if to else 1)
@@ -1337,6 +1354,8 @@ class _Extractor:
                 or m.start - s < 3
                 else 1
             )
+            if m.kind == "country" and self._debtor(m.end, e):
+                prio = -1  # "pay off Sudan's arrears to the AfDB": the debtor benefits, not the lender
             if m.kind == "group" and prio != 0:
                 continue  # a named grouping receives only when marked: "to the Green Climate Fund"
             name = a
@@ -1380,6 +1399,18 @@ class _Extractor:
             return None
         cands.sort(key=lambda c: c[0])
         return cands[0][1]
+
+    def _debtor(self, end: int, e: int) -> bool:
+        """Whether the name ending at `end` owns the debt of the clause ("Sudan's $20 million in
+        arrears", "Yemen's debt to the IMF"; owed_objects.txt): whoever pays or forgives a debt
+        does it for the one who owes it, not for the lender it is owed to."""
+        m = _POSSESSIVE_REST.match(self.text, end, e)
+        if m is None and self.text[end - 2 : end] in ("'s", "’s"):
+            m = _SPACES.match(self.text, end, e)  # the name's mention holds its "'s"
+        if m is None:
+            return False
+        owed = self.lex.owed_objects.search(self.text, m.end(), min(e, m.end() + 60))
+        return owed is not None and not _PREPOSITION.search(self.text, m.end(), owed.start())
 
     # ------------------------------------------------------------ triggers
 
@@ -3173,7 +3204,18 @@ class _Extractor:
         of that sum (the sum after "to"; the growth is no amount)."""
         t = self.text
         for s, e in self.sents:
-            for m in _RAISED_OWN.finditer(t, s, e):
+            found = [(m, self._left_committer(s, m.start())) for m in _RAISED_OWN.finditer(t, s, e)]
+            # "Spain's pledge also grew by 37% to ...": the possessor's own pledge grew
+            for m in _OWN_GREW.finditer(t, s, e):
+                owner = next(
+                    (x for x in self.r.mentions_in(s, m.start() + 2) if x.end in (m.start(), m.start() + 2)),
+                    None,
+                )
+                if owner is not None and owner.kind in ("country", "organisation", "group"):
+                    committer = self._acts_for(self.r.resolve(owner.start, owner.end))
+                    if committer:
+                        found.append((m, ([committer], owner.start)))
+            for m, (committers, cstart) in found:
                 to = re.compile(r"\bto\s+").search(t, m.end(), min(e, m.end() + 60))
                 if to is None:
                     continue
@@ -3184,7 +3226,6 @@ class _Extractor:
                 qs, qe = q["span"]
                 if self._money_stated(qs):
                     continue
-                committers, cstart = self._left_committer(s, m.start())
                 if len(committers) != 1 or cstart is None or not self._subject_gap_ok(cstart, m.start()):
                     continue
                 start = min(self._clause_start(s, cstart) if cstart > s else s, cstart)
@@ -3500,7 +3541,12 @@ class _Extractor:
             givers = [c for _, _, c in ranked]
             for m, q, committer in ranked:
                 qs, qe = q["span"]
-                cat = self._context_category(s, qe) or _category(self.lex, t[s:e], "pledge") or "financial"
+                cat = (
+                    self._context_category(s, qe)
+                    or _category(self.lex, t[s:e], "pledge")
+                    or self._article_purpose()
+                    or "financial"
+                )
                 the = _LEADING_THE.search(t, max(0, m.start - 4), m.start)
                 self.rows.append(
                     _Row(
@@ -3823,6 +3869,15 @@ def _strip_q(qs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def _regions() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(r[0]), r[1]) for r in _rows("regions.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _venue_re() -> re.Pattern[str]:
+    """Text ending right before a state named as where a meeting took place ("the conference in
+    Egypt", "talks held at the Qatari capital"): a meeting noun or verb, at most two words, "in/at"."""
+    return re.compile(
+        rf"\b(?:{_alt(_lines('meeting_nouns.txt'))})\s+(?:\w+\s+){{0,2}}?(?:in|at)\s+(?:the\s+)?$", re.I
+    )
 
 
 def _region_recipient(text: str, start: int, end: int) -> str | None:

@@ -2876,3 +2876,53 @@ def test_what_a_recipient_secures_from_a_giver_is_the_givers(text: str, expected
 )
 def test_an_opening_that_runs_past_the_cue_is_no_dateline(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["recipient"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # whoever pays off a debt does it for the one who owes it, not for the lender
+        ("Qatar and Kuwait will jointly pay off Chad's $20 million in arrears to the World Bank.", "tcd"),
+        ("Oman said it would settle Yemen's debt to the IMF, about $30 million.", "yem"),
+    ],
+)
+def test_the_debtor_whose_debt_is_paid_is_the_recipient(text: str, recipient: str) -> None:
+    assert [c["recipient"] for c in run(text)][:1] == [recipient]
+
+
+def test_where_a_meeting_took_place_is_not_the_guessed_recipient() -> None:
+    text = (
+        "Norway pledged $40 million on Monday. The fund was set up last year at the conference in Egypt "
+        "and is now hosted by the World Bank."
+    )
+    assert [(c["committer"], c["recipient"]) for c in run(text)] == [("nor", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a giver's rank told with a copula, its money after "with"
+        ("Italy was the largest single donor with a pledge of 90 million euros.", [("ita", 90000000)]),
+        (
+            "Canada was the second-biggest contributor, with $700 million, followed by Japan with $500 million.",
+            [("can", 700000000), ("jpn", 500000000)],
+        ),
+        # a rank without money of this round is no pledge
+        ("Brazil, which was the largest contributor to the last round, gave no figure.", []),
+    ],
+)
+def test_a_giver_ranked_with_a_copula_pledged_its_money(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["amount"]["value"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norway's pledge also grew by 20% to 3 billion crowns.", [("nor", 3000000000)]),
+        ("Korea's contribution rose to $900 million, the ministry said.", [("kor", 900000000)]),
+        # growth of something not pledged is none
+        ("The fund's assets grew to $5 billion.", []),
+    ],
+)
+def test_a_givers_own_pledge_that_grew_is_its_undertaking(text: str, expected: list[tuple]) -> None:
+    assert [(c["committer"], c["amount"]["value"]) for c in run(text)] == expected
