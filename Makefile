@@ -65,10 +65,12 @@ model: setup
 	$(UV) run --frozen --all-extras python scripts/train_parser.py $(ARGS)
 
 # retrain the learned decision layer (pipeline/resources/commitments/decision_model.json) on the
-# annotated training sets, parsed with the shipped parser (a few minutes), then the rows'
+# annotated training sets, parsed with the shipped parser (a few minutes), the learned category of
+# every row (pipeline/resources/commitments/category_model.json), then the rows'
 # confidence (pipeline/resources/confidence.json) on the training corpus
 train-extract: setup
 	$(UV) run --frozen --all-extras python scripts/train_commitments.py $(ARGS)
+	$(UV) run --frozen --all-extras python scripts/train_category.py
 	$(UV) run --frozen --all-extras python scripts/calibrate_confidence.py
 
 clean:

@@ -30,6 +30,7 @@ def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None
     # rules version, publishing) must not load spaCy and the rules into a process that does
     # not extract
     from pipeline.extract.actors import ActorResolver
+    from pipeline.extract.category_model import recategorise
     from pipeline.extract.commitments import find_commitments
     from pipeline.extract.quantities import document_scope
     from pipeline.extract.statements import find_statements
@@ -45,6 +46,8 @@ def extract_document(body: str, *, doc_id: str, title: str = "", doc: Doc | None
         resolver = ActorResolver(doc)
         statements = find_statements(doc, resolver)
         commitments = find_commitments(doc, resolver, statements)
+        # the learned category over the rules' (off: PLEDGEWATCH_CATEGORY_MODEL=off)
+        recategorise(body, commitments, title)
     return {
         "doc_id": doc_id,
         "title": title,

@@ -3,7 +3,7 @@ changes what is extracted."""
 
 from __future__ import annotations
 
-RULES_VERSION = "0.11.0"
+RULES_VERSION = "0.12.0"
 
 MODEL_SHA256 = "53225adf4f02229381b5ab4290417e563dcbe558e0326218f1ca46f17369230f"
 """sha256 of pipeline/resources/statements/attribution.crfsuite, the attribution tagger these
@@ -15,6 +15,8 @@ NO_PARSER_SUFFIX = "+no-parser"
 """no dependency parser (PLEDGEWATCH_SPACY_MODEL=off)"""
 NO_DECISION_SUFFIX = "+no-decision"
 """the learned decision layer is off (PLEDGEWATCH_DECISION_MODEL=off)"""
+NO_CATEGORY_SUFFIX = "+no-category"
+"""the learned category is off (PLEDGEWATCH_CATEGORY_MODEL=off)"""
 
 
 def rules_version() -> str:
@@ -22,7 +24,8 @@ def rules_version() -> str:
     is off or replaced, since the output then differs: RULES_ONLY_SUFFIX when the attribution
     tagger is off or missing, NO_PARSER_SUFFIX without a parser, `+parser:<name>` with
     another spaCy pipeline than the shipped one, NO_DECISION_SUFFIX without the decision
-    layer."""
+    layer, NO_CATEGORY_SUFFIX without the learned category."""
+    from pipeline.extract import category_model
     from pipeline.extract.attribution_model import model_available
     from pipeline.extract.learned import get_model
     from pipeline.nlp import SHIPPED_MODEL, parser_label, parser_model
@@ -35,4 +38,6 @@ def rules_version() -> str:
         version += "+parser:" + parser_label()
     if get_model() is None:
         version += NO_DECISION_SUFFIX
+    if category_model.get_model() is None:
+        version += NO_CATEGORY_SUFFIX
     return version
