@@ -291,18 +291,62 @@ _NAMED_FUND = re.compile(
 
 
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:[ \t]+[A-Z][A-Za-z.'\-]+){0,2})(?=,|:|[ \t]+\(|[ \t]+[-–—])"
+    r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?:[ \t]+[A-Z][A-Za-z.'\-]+){0,2})"
+    # "KABUL/ISLAMABAD, Sept. 4": filed from the first place
+    r"(?:/[A-Z][A-Za-z.'\-]+(?:[ \t]+[A-Z][A-Za-z.'\-]+){0,2})*(?=,|:|[ \t]+\(|[ \t]+[-–—])"
 )
 
 
 @lru_cache(maxsize=1)
 def _named_org_re() -> re.Pattern[str]:
-    heads = _alt(data_lines(RESOURCES / "organisation_heads.txt"))
+    heads = _alt([row[0] for row in data_rows(RESOURCES / "organisation_heads.txt")] + _media_heads())
     return re.compile(
         r"(?<![\w\-])(?:The[ \t]+|the[ \t]+)?"
         rf"(?P<name>(?:[A-Z][\w\-&]*[ \t]+(?:(?:for|of)[ \t]+)?){{1,5}}(?:{heads}))"
         r"(?![\w\-]|[ \t]+(?:(?:for|of)[ \t]+)?[A-Z])(?:[ \t]+\((?P<acr>[A-Z][A-Za-z\-]{1,14})\))?"
     )
+
+
+@lru_cache(maxsize=1)
+def _name_only_heads() -> tuple[str, ...]:
+    """Heads of bodies known by their name, not by the initials after it ("Red Cross")."""
+    return tuple(row[0] for row in data_rows(RESOURCES / "organisation_heads.txt") if row[1:] == ["name"])
+
+
+@lru_cache(maxsize=1)
+def _media_heads() -> list[str]:
+    """Last words of news organisations' names ("Broadcasting Corporation", "News")."""
+    return data_lines(RESOURCES / "media_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def _kind_bodies() -> dict[str, frozenset[str]]:
+    """Anaphor head noun -> the bodies of that kind it may refer back to ("bloc" -> eu, asean...)."""
+    return {row[0]: frozenset(row[1].split()) for row in _read_tsv("organisation_kinds.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
+def _state_anaphora_re() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """ "the kingdom", "the Gulf state": the regex and each noun's candidate states."""
+    table = {row[0].lower(): frozenset(row[1].split()) for row in _read_tsv("state_anaphora.tsv")}
+    return (
+        re.compile(
+            rf"(?<![\w\-])[Tt]he[ \t]+(?P<head>(?i:{_alt(sorted(table))}))(?:['’]s)?(?![\w\-]|[ \t]+of[ \t])"
+        ),
+        table,
+    )
+
+
+@lru_cache(maxsize=1)
+def _currency_names_re() -> re.Pattern[str]:
+    """Currencies written after a figure and named after a state ("U.S. dollars", "Swiss francs",
+    "Norwegian kroner"): the commitments' currency list, forms of two words or more."""
+    forms = [
+        row[0]
+        for row in data_rows(RESOURCES.parent / "commitments" / "currencies.tsv")
+        if len(row) > 4 and row[4] == "post" and " " in row[0]
+    ]
+    return re.compile(rf"(?<![\w\-])(?i:{_alt(forms)})(?![\w\-])")
 
 
 def _slug(name: str) -> str:
@@ -338,7 +382,13 @@ def _anaphora_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _anaphora_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w\-])[Tt]he\s+(?P<head>(?i:{_alt(sorted(_anaphora_heads()))}))(?![\w\-])")
+    """ "the fund", "the regional bloc", "the Shanghai-based lender": a head noun after "the" and
+    at most one modifier of anaphora_modifiers.txt or "<Place>-based" (not "the central bank")."""
+    mods = _alt(data_lines(RESOURCES / "anaphora_modifiers.txt"))
+    return re.compile(
+        rf"(?<![\w\-])[Tt]he\s+(?:(?:{mods}|[A-Z][\w.]*-based)\s+){{0,2}}"
+        rf"(?P<head>(?i:{_alt(sorted(_anaphora_heads()))}))(?![\w\-])"
+    )
 
 
 def _library_capitals() -> dict[str, str]:
@@ -461,26 +511,45 @@ _QUOTE_RE = re.compile(r"[“\"‘](?=\S)[^“”\"]{3,}?[”\"]")
 _SENT_END_RE = re.compile(r"[.!?]\s")
 
 
-def _antecedent(found: list[Mention], head: str, start: int) -> Mention | None:
+def _antecedent(found: list[Mention], head: str, start: int, text: str = "") -> Mention | None:
     """The last body named before `start` whose name ends in `head` ("the fund" -> the
-    International Monetary Fund named before), if `head` is an anaphora head."""
+    International Monetary Fund named before), if `head` is an anaphora head; or a state named
+    as the first word of its own body's name ("the Kuwait Fund for ..." ... "the Fund": kwt)."""
     if head.lower() not in _anaphora_heads():
         return None
+    head = head.lower()
+    kind = _kind_bodies().get(head, frozenset())
     named = [
         x
         for x in found
         if x.end <= start
-        and x.kind in ("organisation", "group")
+        and x.kind in ("organisation", "group", "country")
         and x.actor
         and (
-            _strip_poss(x.text).split()[-1].lower() == head.lower()
-            # "the IMF ... the Fund": a body named by its initials, whose full name ends in the head
-            or (
-                re.fullmatch(r"[A-Z][A-Z.&-]+", _strip_poss(x.text)) is not None
-                and head.lower() in _name_heads().get(x.actor, frozenset())
-            )
+            x.kind != "country"
+            or text[x.end : x.end + len(head) + 1].lower() == " " + head
+            or (len(x.text.split()) >= 3 and head in x.text.lower().split()[1:])
+        )
+        and (
+            x.kind == "country"
+            or _strip_poss(x.text).split()[-1].lower() == head
+            # "the IMF ... the Fund", "Gavi ... the alliance": a body named by its initials or
+            # one word, whose full name ends in the head
+            or (len(_strip_poss(x.text).split()) == 1 and head in _name_heads().get(x.actor, frozenset()))
+            # "ASEAN ... the bloc": a body of the head's kind (organisation_kinds.tsv)
+            or x.actor in kind
         )
     ]
+    if any(x.kind == "country" for x in named) and any(
+        x.kind in ("organisation", "group")
+        and x.actor
+        and (x in named or (head in ("fund", "facility") and is_fund(x.actor)))
+        for x in found
+        if x.end <= start
+    ):
+        # another body of the kind (a fund: also "the Pacific Resilience Facility") is named
+        # before: "the fund" is no longer surely the state's own
+        named = [x for x in named if x.kind != "country"]
     return max(named, key=lambda x: x.start) if named else None
 
 
@@ -494,28 +563,36 @@ def _name_heads() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in heads.items()}
 
 
-def _refers_back(found: list[Mention], common: str, start: int, default: str) -> bool:
+def _refers_back(found: list[Mention], common: str, start: int, default: str, sentence: int = -1) -> bool:
     """Whether "the <head>" ("the alliance", whose gazetteer id is `default`, nato) refers back
-    to another body named before ("Gavi, the Vaccine Alliance"), not to `default`: only when
-    `default` itself is not named before."""
-    words = common.lower().split()
+    to another body named before ("Gavi, the Vaccine Alliance"), not to `default`: when
+    `default` itself is not named before, or when the other body is named in the anaphor's own
+    sentence (from `sentence` on: "ASEAN ministers said the bloc would ...") and `default` not
+    after it."""
+    words = _strip_poss(common.lower()).split()
     if len(words) != 2 or words[0] != "the":
         return False
-    return _antecedent(found, words[1], start) is not None and not any(
-        x.actor == default and x.end <= start for x in found
-    )
+    last = _antecedent(found, words[1], start)
+    if last is None or last.actor == default:
+        return False
+    if last.start >= sentence >= 0 and not any(
+        x.actor == default and last.start <= x.start < start for x in found
+    ):
+        return True
+    return not any(x.actor == default and x.end <= start for x in found)
 
 
 def _modified_by_name(found: list[Mention], text: str, start: int) -> bool:
     """True when a country or organisation name ends right before `start`, separated by
-    spaces only (the name modifies the noun that follows it)."""
+    spaces only, or by the bracket closing its initials ("Gulf Cooperation Council (GCC)
+    countries"): the name modifies the noun that follows it."""
     return any(
         x.kind in ("country", "organisation")
         and x.end < start
-        and not text[x.end : start].strip()
+        and re.fullmatch(r"\)?\s+", text[x.end : start]) is not None
         and not text[x.start : x.end].endswith(("'s", "’s"))  # "Kyiv's partners": its partners
         for x in found
-        if start - 3 <= x.end <= start
+        if start - 4 <= x.end <= start
     )
 
 
@@ -657,6 +734,10 @@ class ActorResolver:
         # 0. places named after a state ("the South China Sea"): no mention inside them
         for m in _place_names_re().finditer(t):
             taken.append((m.start(), m.end()))
+        # ... nor inside a currency named after one ("9.8 million U.S. dollars", "Swiss francs")
+        for m in _currency_names_re().finditer(t):
+            if m.group(0)[0].isupper():
+                taken.append((m.start(), m.end()))
         # 1. title + name, and name + appositive title
         for tm in _title_persons(t, gaz):
             name = tm.group("name")
@@ -693,33 +774,65 @@ class ActorResolver:
         # the gazetteer's names, scanned once: step 1b yields to them, step 2 adds them
         gazetteer_names = list(gaz.proper_re.finditer(t))
         known = [(g.start(), g.end()) for g in gazetteer_names]
+        owners = {g.end(): g for g in gazetteer_names if re.search(r"['’]s$", g.group(0))}
         for m in _named_org_re().finditer(t):
             name = m.group("name")
             words = name.split()
+            acr = m.group("acr")
+            # "the World Bank's International Development Association (IDA)": a body's own body
+            owner = owners.get(m.start() - 1) if t[m.start() - 1 : m.start()] == " " else None
+            if owner is not None and gaz.proper[_strip_poss(owner.group(0))][1] != "organisation":
+                owner = None
+            # ... or by a body named just before ("the Nordic Bank's ..."): joined after the scan
+            owned = any(
+                x.kind == "organisation" and re.fullmatch(r"['’]s ", t[x.end : m.start()]) is not None
+                for x in found[-3:]
+            )
             if (
                 not free(m.start("name"), m.end("name"))
                 # part of a longer name the gazetteer knows ("Gavi, the Vaccine Alliance")
                 or any(a < m.start("name") < b or a < m.end("name") < b for a, b in known)
                 or _strip_poss(name) in gaz.proper
-                # "International Development Association"; but "British Red Cross" is a body
-                or (words[0] in _NOT_NAME_FIRST and words[0] not in gaz.proper)
-                or (len(words) == 1 and not m.group("acr"))
+                # "International Development Association"; but "British Red Cross" is a body,
+                # and so is a name given with its initials in brackets
+                or (words[0] in _NOT_NAME_FIRST and words[0] not in gaz.proper and not acr)
+                or (len(words) == 1 and not acr)
                 # "The Fund said": the article and a head noun name no new body (step 6)
                 or (len(words) == 2 and words[0] == "The")
                 # "South Korea's Export-Import Bank": the state's own body
-                or re.search(r"['’]s\s+$", t[max(0, m.start() - 3) : m.start()])
+                or (
+                    owner is None
+                    and not owned
+                    and re.search(r"['’]s\s+$", t[max(0, m.start() - 3) : m.start()])
+                )
             ):
                 continue
-            acr = m.group("acr")
             if acr and acr in gaz.proper:
                 continue  # "the Islamic Development Bank (IsDB)": the gazetteer's id
-            # a coined name in brackets is the body's usual name ("Afreximbank", "IsDB"); bare
-            # initials ("SRC") only stand for the slug later in the article
-            ident = acr.lower() if acr and not acr.isupper() else _slug(_strip_poss(name))
-            found.append(
-                Mention(m.start("name"), m.end(), t[m.start("name") : m.end()], "organisation", ident)
-            )
-            taken.append((m.start("name"), m.end()))
+            start = owner.start() if owner is not None else m.start("name")
+            bare = _strip_poss(name)
+            media = next((h for h in _media_heads() if bare.endswith(" " + h)), None)
+            if media is not None:
+                # "the Australian Broadcasting Corporation": a news organisation, never a party
+                found.append(Mention(start, m.end("name"), name, "media", "media:" + bare.lower()))
+                taken.append((start, m.end("name")))
+                continue
+            # "the Gavi Alliance", "the NATO alliance": the body named before the head noun
+            known_lead = gaz.proper.get(" ".join(bare.split()[:-1]))
+            if (
+                known_lead
+                and known_lead[1] == "organisation"
+                and bare.split()[-1].lower() in _name_heads().get(known_lead[0], ())
+            ):
+                ident = known_lead[0]
+            elif acr and not bare.endswith(_name_only_heads()):
+                # initials or a coined name in brackets are the body's usual name ("IDA",
+                # "Afreximbank"): its id; a Red Cross society goes by its name (its slug)
+                ident = acr.lower()
+            else:
+                ident = _slug(bare)
+            found.append(Mention(start, m.end(), t[start : m.end()], "organisation", ident))
+            taken.append((start, m.end()))
             if acr:
                 acronyms[acr] = ident
 
@@ -737,7 +850,7 @@ class ActorResolver:
             if not free(m.start(), m.end()) or (m.group(0).isupper() and self._in_crosshead(m.start())):
                 continue  # "WHO IS PAYING": a crosshead's capitals, not the WHO
             ident, kind = gaz.proper[_strip_poss(m.group(0))]
-            if _refers_back(found, m.group(0), m.start(), ident):
+            if _refers_back(found, m.group(0), m.start(), ident, self._sentence_bounds(m.start())[0]):
                 continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
             found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
@@ -764,11 +877,15 @@ class ActorResolver:
             if not free(m.start(), m.end()):
                 continue
             name = m.group("name")
-            words = name.split()
+            words = _strip_poss(name).split()  # "Southeast Asia's": a place, like "Southeast Asia"
             hon = m.group("hon")
             if words[0] in _NOT_NAME_FIRST:
                 # "The Chancellor ..." style openings: retry without the first word
                 continue
+            if len(words) >= 2 and re.search(
+                r"[A-Z][\w\-]*[ \t]+(?:for|of|on)[ \t]+$", t[max(0, m.start() - 40) : m.start()]
+            ):
+                continue  # "Centers for Disease Control": the rest of a body's name, no person
             pid = self._person_by_surname(name)
             if pid is None and (len(words) >= 2 and words[-1] not in _NOT_NAME_LAST):
                 if any(w in gaz.proper for w in words) or _sentence_initial_common(t, m.start(), words):
@@ -815,7 +932,7 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), "pronoun", None, _PRONOUNS[low]))
             else:
                 ident, kind = gaz.groups[low]
-                if _refers_back(found, low, m.start(), ident):
+                if _refers_back(found, low, m.start(), ident, self._sentence_bounds(m.start())[0]):
                     continue  # "the alliance" after "Gavi, the Vaccine Alliance": that one (step 6)
                 if kind == "group" and _modified_by_name(found, t, m.start()):
                     # "European Union governments", "Gulf Cooperation Council countries": the
@@ -824,6 +941,24 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), m.group(0), kind, ident))
             taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)
+        # "the World Bank's International Development Association": a body's own body, one mention
+        merged: list[Mention] = []
+        for x in found:
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and prev.kind == "organisation"
+                and x.kind == "organisation"
+                and x.actor != prev.actor
+                and (
+                    (re.search(r"['’]s$", prev.text) and t[prev.end : x.start] == " ")
+                    or re.fullmatch(r"['’]s ", t[prev.end : x.start])
+                )
+            ):
+                merged[-1] = Mention(prev.start, x.end, t[prev.start : x.end], x.kind, x.actor)
+            else:
+                merged.append(x)
+        found = merged
         # "Gavi, the Vaccine Alliance, said": a body's description in apposition is that body
         for k, x in enumerate(found[1:], 1):
             prev = found[k - 1]
@@ -844,9 +979,20 @@ class ActorResolver:
         for m in _anaphora_re().finditer(t):
             if not free(m.start(), m.end()):
                 continue
-            last = _antecedent(found, m.group("head"), m.start())
+            last = _antecedent(found, m.group("head"), m.start(), t)
             if last is not None:
                 found.append(Mention(m.start(), m.end(), m.group(0), last.kind, last.actor))
+                taken.append((m.start(), m.end()))
+        # 6b. "the kingdom", "the Gulf state": the last state of that kind named before
+        state_re, state_kinds = _state_anaphora_re()
+        for m in state_re.finditer(t):
+            if not free(m.start(), m.end()):
+                continue
+            kinds = state_kinds[re.sub(r"\s+", " ", m.group("head").lower())]
+            prior = [x for x in found if x.end <= m.start() and x.kind in ("country", "demonym")]
+            last = next((x for x in reversed(sorted(prior, key=lambda x: x.start)) if x.actor in kinds), None)
+            if last is not None:
+                found.append(Mention(m.start(), m.end(), m.group(0), "country", last.actor))
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)
         self.mentions = found
@@ -999,16 +1145,26 @@ class ActorResolver:
             if s >= pos:
                 return ActorRef(None)
 
-    def _last_state(self, pos: int, *, skip_groups: bool = False) -> ActorRef:
+    def _last_state(self, pos: int, *, skip_groups: bool = False, plural: bool = False) -> ActorRef:
         """The nearest state, body or grouping named before `pos` ("they" prefers a named
-        state or body over a common noun such as "allies" within 300 characters)."""
+        state or body over a common noun such as "allies" within 300 characters, unless that
+        noun is the nearest and in its own sentence: "26 governments said that they ...")."""
         import bisect
 
         i = bisect.bisect_left(self._starts, pos) - 1
         fallback: Mention | None = None
+        sentence = self._sentence_bounds(pos)[0]
         while i >= 0:
             m = self.mentions[i]
             if m.kind in ("country", "demonym", "organisation", "group") and m.actor:
+                if (
+                    m.kind == "group"
+                    and plural
+                    and fallback is None
+                    and m.start >= sentence
+                    and _SUBJECT_SAYS.match(self.text, m.end, pos)
+                ):
+                    return self._resolve_mention(m)  # "26 governments said that they ..."
                 if m.kind == "group" and skip_groups and pos - m.start < 300:
                     fallback = fallback or m
                 else:
@@ -1025,6 +1181,30 @@ class ActorResolver:
         s, _ = self._sentence_bounds(pos)
         named = [m.actor for m in self.mentions_in(s, pos) if m.kind in ("country", "demonym")]
         return named[0] if named else None
+
+    def _speaker_country(self, organ: Mention) -> str | None:
+        """The state of the office-holder named last before a state organ in its sentence
+        ("Finance Minister X said the government ..."), unless the organ names its own state
+        after it ("the government of Chad")."""
+        if re.match(r"\s+of\s", self.text[organ.end : organ.end + 4]):
+            return None
+        s, _ = self._sentence_bounds(organ.start)
+        people = [x for x in self.mentions_in(s, organ.start) if x.kind == "person" and x.title]
+        if not people:
+            return None
+        if self.gaz.titles.get(people[-1].title or "", "state") != "state":
+            return None
+        return self._resolve_mention(people[-1]).actor_country
+
+    def _paragraph_country_if_two_datelines(self, pos: int) -> str | None:
+        """For an article filed from two places ("TAIPEI/WASHINGTON -"), whose first place need
+        not be the organ's state: the last state named before `pos` in its paragraph."""
+        dl = _DATELINE.match(self.text)
+        if dl is None or "/" not in dl.group(0):
+            return None
+        start = self.text.rfind("\n", 0, pos) + 1
+        named = [x.actor for x in self.mentions_in(start, pos) if x.kind in ("country", "demonym")]
+        return named[-1] if named else None
 
     def _dateline_country(self) -> str | None:
         """The state of the place the article is filed from ("BERN, April 10 (SDA) -")."""
@@ -1095,7 +1275,7 @@ class ActorResolver:
                 return self._subject_person(m.start)
             if m.title == "i":
                 return self.speaker_at(m.start)
-            return self._last_state(m.start, skip_groups=True)
+            return self._last_state(m.start, skip_groups=True, plural=m.text.lower() != "its")
         if m.kind == "anon":
             country = None
             low = m.text.lower()
@@ -1117,9 +1297,16 @@ class ActorResolver:
             if q and m.text.lower() in ("this government", "the government", "government"):
                 country = self.speaker_at(m.start).actor_country
             if country is None:
-                # a state named before the organ in its sentence, else the dateline's state ("BERN
-                # - The Federal Council approved ... for Ukraine": not the recipient after it)
-                country = self._country_before(m.start) or self._dateline_country()
+                # a state named before the organ in its sentence, else the state of a minister
+                # speaking in it ("Finance Minister X said the government would ..."), else the
+                # dateline's state ("BERN - The Federal Council approved ... for Ukraine": not the
+                # recipient after it)
+                country = (
+                    self._country_before(m.start)
+                    or self._speaker_country(m)
+                    or self._paragraph_country_if_two_datelines(m.start)
+                    or self._dateline_country()
+                )
             if country is None:
                 country = self._country_near(m.start)
             if country is None:
@@ -1157,6 +1344,29 @@ class ActorResolver:
             # the first mention; a leading demonym in "The German conservative opposition"
             # or "a German government source" qualifies the noun after it
             first = inside[0]
+            last = inside[-1]
+            if (
+                len(inside) > 1
+                and first.kind in ("country", "demonym", "organisation")
+                and last.kind == "person"
+                and last.end >= start + len(self.text[start:end].rstrip())
+                and not re.search(
+                    r",|\band\b|\bby\b|\bvia\b|\bto\b|\bof\b", self.text[first.end : last.start]
+                )
+            ):
+                # "EU foreign policy chief Federica Mogherini": the person the phrase ends in
+                return self._resolve_mention(last)
+            if (
+                len(inside) > 1
+                and first.kind in ("person", "surname")
+                and re.search(r"['’]s$", first.text)
+                and inside[1].kind == "state"
+                and not self.text[first.end : inside[1].start].strip()
+            ):
+                # "Olaf Scholz's government": the state the person's government is
+                ref = self._resolve_mention(inside[1])
+                if ref.actor:
+                    return ref
             if (
                 first.kind == "demonym"
                 and len(inside) > 1
@@ -1221,7 +1431,9 @@ _PRE_RE = re.compile(
 )
 _TAIL_RE = re.compile(
     rf"(?P<of>\s+of\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*|[a-z]+))?"
-    rf"\s+(?P<name>{_NAME})(?![\w])"
+    # "Ukraine's Minister of Foreign Affairs, Dmytro Kuleba", "Japan's ambassador, Kenji Morita":
+    # a full name after a comma too (not the office's last word)
+    rf"(?:,(?=\s+{_NAME2}))?\s+(?P<name>{_NAME})(?![\w])"
 )
 
 
@@ -1236,6 +1448,13 @@ def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
         out.append(_TitleMatch(text, pre, 0, tm, tail))
     return out
 
+
+# what lies between a group and the "they" it is the antecedent of: the group says, in the same
+# clause, no quote opened ("26 governments said in a joint declaration that they ...")
+_SUBJECT_SAYS = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:said|say|says|agreed|agree|declared|announced|stated|insisted|warned)"
+    r"\b[^.;:\"“”]*$"
+)
 
 _ANON_HEAD = re.compile(
     r"\b(?:a|an|one|two|three|several|some)\s+(?:[\w\-]+\s+){0,4}"

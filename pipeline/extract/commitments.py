@@ -1320,7 +1320,12 @@ class _Extractor:
                 (
                     a in _CHANNELS
                     and not (
-                        re.search(r"\b(?:to|funding|fund)\s+(?:the\s+)?$", before, re.I)
+                        # "continue funding UNRWA": the verb may lie before the object's window
+                        re.search(
+                            r"\b(?:to|funding|fund)\s+(?:the\s+)?$",
+                            self.text[max(0, m.start - 25) : m.start],
+                            re.I,
+                        )
                         and not re.match(
                             r"\s+(?:for|to|in)\s(?!the\s+\w+\s+time\b)", self.text[m.end : m.end + 30]
                         )

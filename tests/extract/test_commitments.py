@@ -619,7 +619,7 @@ GENERAL_CASES = [
     ),
     (
         "Norway said it would continue funding the UN agency for Palestinian refugees.",
-        [("nor", "humanitarian", "continuation", "positive", "pse")],
+        [("nor", "humanitarian", "continuation", "positive", "unrwa")],
     ),
     (
         "The European Union will continue supporting Moldova's budget with grants.",
