@@ -291,6 +291,45 @@ def _followup_re() -> re.Pattern[str]:
 
 
 _FOLLOWUP = _followup_re()
+
+
+# A later sentence about earlier undertakings (`_condition_sentences`): a thing as its subject
+# and a condition as its predicate ("The assistance will be subject to ...", "The proposed sales
+# are pending ...", "The text will need to be adopted ...", "The number of doses to be donated
+# depends on ...") ...
+_CONDITION_SUBJECT = re.compile(
+    r"\s*(?:[“\"]\s*)?(?:The|This|These|Those|Its|Their|Such)\s+(?:[\w\-'’()]+\s+){0,8}?"
+    r"(?:(?:will|would|must|is|are|be|remains?|has|have|still)\s+){0,3}$"
+)
+# ... or a thing, an auxiliary and the rest of its predicate: "The measures will be lifted",
+# "the loan would be disbursed in two equal tranches of $250 million, with the second tranche"
+_TERMS_PREDICATE = re.compile(
+    r"\s*(?:[“\"]\s*)?(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[A-Z][a-z]+s)\s+"
+    # (not an actor: "the country would not commit troops until ...")
+    r"(?!(?:country|countries|government|nation|state|administration|ministry|authorities|officials?)\b)"
+    r"(?:[\w\-'’()$€£.]+\s+){0,8}?"
+    r"(?:(?:will|would|could|can|may|must|should|is|are|was|were|has|have|had|not|"
+    r"remains?|still|only|also|then)\s+){1,4}"
+    # a passive or a verb of the money's course, not an act of the subject ("the agency would send")
+    r"(?:(?:be|been)\s+|(?:resume|remain|continue|start|begin|flow|come|expire|lapse|end)\b)"
+    r"(?:[\w\-'’()$€£.,“”\"]+\s+){0,16}$"
+)
+# an actor as the subject of the sentence ("India would consider ...", "he said") ...
+_SUBJECT_VERB = re.compile(
+    r"[,\s]+(?:(?:also|later|then|however|again|further|now),?\s+)?"
+    r"(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|"
+    r"said|says|told|added|announced|wants?|plans?|intends?)\b"
+)
+# ... or a possessive before the speaker: "Brazil's foreign ministry spokeswoman, Lucia Prado, said"
+_SPEAKER_APPOSITION = re.compile(r"(?:['’]s)?\s+(?:[\w\-]+\s+){0,3}[\w\-]+\s*,")
+
+
+def _names_action(text: str, action: str) -> bool:
+    """The clause names the undertaking's action ("sending" for "send", "donated" for "donate")."""
+    stem = action[:-1] if action.endswith("e") else action
+    return len(stem) >= 3 and re.search(rf"\b{re.escape(stem)}", text, re.I) is not None
+
+
 # a paragraph, or a line of a bulleted list ("The money comes as follows:\n- $1bn from France")
 _BULLET = re.compile(r"[ \t]*[-–•*▪][ \t]")
 _PARAGRAPH = re.compile(rf"\n\s*\n|\n(?={_BULLET.pattern})")
@@ -1664,7 +1703,7 @@ class _Extractor:
 
     # ------------------------------------------------------------ building
 
-    def _object_end(self, start: int, sent_end: int) -> int:
+    def _object_end(self, start: int, sent_end: int, *, refusal: bool = False) -> int:
         pos = start
         while True:
             m = self.lex.terminator.search(self.text, pos, sent_end)
@@ -1674,7 +1713,7 @@ class _Extractor:
                 continue
             break
         end = m.start() if m else sent_end
-        cut = condition_start(self.text, start, end)
+        cut = condition_start(self.text, start, end, refusal=refusal)
         if cut is not None and cut > start:
             end = cut  # 'send rescuers "the minute Morocco asks"': the condition is no object
         # "... $100 million and Norway pledged $40 million": a new clause with its own giver
@@ -1739,9 +1778,97 @@ class _Extractor:
         self._attached_money()
         self._restated_sums()
         self._running_totals()
+        self._condition_sentences()
         # an undertaking affects another actor: one whose committer is its own recipient
         # ("will strengthen its own air defences") is a domestic plan or a misread subject
         return [self._emit(r) for r in self.rows if r.committer != r.recipient]
+
+    def _condition_sentences(self) -> None:
+        """A later sentence that states only the terms of earlier undertakings gives them its
+        conditions (extraction.md: the conditions of the clauses about a row join it): "The
+        assistance will be subject to a memorandum of understanding.", "The proposed sales are
+        pending approval by Congress.", "The text will need to be adopted by parliament before
+        it can enter into force." (every row of the nearest undertaking's giver and category in
+        the last sentences), "Sinha said India would consider sending troops only if ...",
+        "he said Moscow could change its position depending on ..." (the giver's own rows with
+        the same action, or its last row for its "position")."""
+        t = self.text
+        evidence = [r.ev for r in self.rows]
+        joined = [(m["span"][0], m["span"][1]) for r in self.rows for m in r.mentions]
+        for s, e in self.sents:
+            if any(a < e and s < b for a, b in evidence):
+                continue  # an undertaking of its own
+            before = [r for r in self.rows if self._back_start(s, 12) <= r.ev[0] and r.ev[1] <= s]
+            if not before:
+                continue
+            conds = [c for c in find_conditions(t[s:e], offset=s) if c["text"] != t[s:e].strip(" .")]
+            if not conds:
+                continue
+            inside = [(c["span"][0], c["span"][1]) for c in conds]
+            main = "".join(
+                " " if any(a <= i < b for a, b in inside) else ch for i, ch in enumerate(t[s:e], s)
+            )
+            # who speaks or acts in it: an actor as a subject ("India would consider ...", "he
+            # said"), not one named in a phrase ("to be agreed with the Commission")
+            actors = {
+                self._acts_for(self.r.resolve(m.start, m.end))
+                for m in self.r.mentions_in(s, e)
+                if not any(a <= m.start < b for a, b in inside)
+                and m.kind in ("person", "surname", "pronoun", "role", "country", "organisation", "state")
+                and (
+                    _SUBJECT_VERB.match(t, self._names_end(m))
+                    or (m.text.endswith(("'s", "’s")) and _SPEAKER_APPOSITION.match(t, m.end))
+                )
+            } - {None}
+
+            nearest = before[-1]
+            c0 = conds[0]["span"][0]
+            targets: list[_Row] = []
+            if any(a < e and s < b for a, b in joined):
+                # a follow-up already joined to one row ("The assistance will be subject to ...")
+                # is about its siblings too
+                if _CONDITION_SUBJECT.match(t, s, c0):
+                    targets = [
+                        r
+                        for r in before
+                        if r.committer == nearest.committer and r.category == nearest.category
+                    ]
+            else:
+                own = [r for r in before if r.committer in actors]
+                targets = [r for r in own if _names_action(main, r.action)]
+                refusals = [r for r in own if r.polarity == "negative"]
+                if not targets and refusals and re.search(r"\b(?:position|stance|decision)\b", main):
+                    targets = [refusals[-1]]  # "could change its position depending on ..."
+                # a thing as the subject, told plainly or reported: "The measures will be lifted
+                # once ...", "Mr X said the first $100 million would be paid ... as long as ..."
+                rm = _REPORTED.match(t[s:c0])
+                subj = s + rm.end() if rm else s
+                base = own[-1] if own else (None if actors else nearest)
+                speakers = {
+                    self._acts_for(self.r.resolve(m.start, m.end))
+                    for m in self.r.mentions_in(s, subj)
+                    if m.kind not in ("media", "anon")
+                } - {None}
+                if base is not None and speakers and base.committer not in speakers:
+                    base = None  # another side's account ("Maldivian Minister ... told reporters")
+                if (
+                    not targets
+                    and base is not None
+                    and (_CONDITION_SUBJECT.match(t, subj, c0) or _TERMS_PREDICATE.match(t, subj, c0))
+                    # ("The loans will be extended only once ..." is not about a pledge of weapons)
+                    and _keyword_category(self.lex, t[subj:c0]) in (None, base.category)
+                    and not any(
+                        _SUBJECT_VERB.match(t, self._names_end(m)) for m in self.r.mentions_in(subj, c0)
+                    )
+                ):
+                    targets = [
+                        r for r in before if r.committer == base.committer and r.category == base.category
+                    ]
+            for r in targets:
+                texts = {c["text"] for c in r.conditions}
+                r.conditions += [
+                    {"span": c["span"], "text": c["text"]} for c in conds if c["text"] not in texts
+                ]
 
     def _running_totals(self) -> None:
         """A row that only tells a giver's running total ("Germany has committed around 28
@@ -1905,7 +2032,7 @@ class _Extractor:
                     action = f"{action} {phrase}".removesuffix(" in")
                     obj_start = trig.obj_start = trig.verb_end + len(phrase) + 1
                     break
-        obj_end = self._object_end(obj_start, e)
+        obj_end = self._object_end(obj_start, e, refusal=trig.polarity == "negative")
         if trig.kind == "noun_of":
             vm = re.search(
                 r"\s+(?:was|were|is|are|has|have|had|will|would|remains?|came|comes)\b",
@@ -3735,7 +3862,11 @@ class _Extractor:
                 continue
             if recipient is None:
                 recipient = self._default_recipient([committer])
-            conds = find_conditions(t[ev[1] : e], offset=ev[1], refusal=polarity == "negative")
+            # the conditions after the object, or inside the parsed clause ("... will not join
+            # the measures as long as talks continue", "which it will release only if ...")
+            cut = condition_start(t, c.obj[0], ev[1], refusal=polarity == "negative")
+            cfrom = ev[1] if cut is None or cut <= c.obj[0] else cut
+            conds = find_conditions(t[cfrom:e], offset=cfrom, refusal=polarity == "negative")
             row = _Row(
                 ev,
                 committer,

@@ -13,8 +13,13 @@ Two constructions (../shared/spec/extraction.md, `conditions`):
 
 Besides these, "only after/when/once", "except under/with/if ...", "the moment ...",
 "while" + a clause (no comma before it: "hold off on sanctions while talks continue"),
-money "tied to" / "linked to" a requirement, "depends on", "in the event of"; after a
-refusal only (`refusal=True`), "before" + a clause, "without" and "except for".
+money "tied to" / "linked to" a requirement, "depends on", "in the event of"; need and
+request ("if needed", "if necessary", "upon request of", "based on ... needs", "as needs
+arise"); an approval still required ("must be approved by", "will need to be adopted by ...");
+terms named as a phrase ("on a case-by-case basis", "on the same conditions"); after a
+refusal only (`refusal=True`), "before" + a clause, "without", "except for" and "where" + a
+clause ("will not grant licences where there is a clear risk ..."). "provided" is a cue only
+as a conjunction ("provided Kyiv reforms"), not as the verb ("and provided $70 million").
 
 A condition clause ends at a sentence stop, a comma (unless a list goes on: "until the
 mandate, the funding and the rules ... are clear"), a closing quotation mark (a quotation
@@ -188,8 +193,9 @@ _AND_CLAUSE = re.compile(
 )
 """a second requirement with its own subject: "if A put in twice as much and the fund's rules
 were finalised" """
-_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)")
-"""the one word of a short condition: "if asked", "once approved", "unless renewed" """
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en)|necessary|appropriate|warranted")
+"""the one word of a short condition: "if asked", "once approved", "unless renewed", "if necessary" """
+_CONCESSIVE_BEFORE = re.compile(r"(?<![\w])(?:even|as)\s+$", re.I)
 _LIST_START = re.compile(r":\s*(?=(?:first(?:ly)?|\(a\)|\(i\)|1\))\b)", re.I)
 
 
@@ -282,9 +288,10 @@ def _clauses(text: str, refusal: bool) -> Iterator[tuple[int, _Cue, list[tuple[i
             and not pats.refs_re.search(text, scope.end(), m.start())
         ):
             break  # another clause: its conditions are its own
-        before = text[max(0, m.start() - 5) : m.start()].lower()
-        if pats.excl_re.match(text, m.start()) or before.endswith(("even ", "as ")):
-            continue
+        if pats.excl_re.match(text, m.start()) or _CONCESSIVE_BEFORE.search(
+            text, max(0, m.start() - 6), m.start()
+        ):
+            continue  # "even if", "as if" (whole words: not "in areas where ...")
         cue = _cue_of(pats, text, m, refusal)
         if cue is None:
             continue

@@ -2926,3 +2926,45 @@ def test_a_giver_ranked_with_a_copula_pledged_its_money(text: str, expected: lis
 )
 def test_a_givers_own_pledge_that_grew_is_its_undertaking(text: str, expected: list[tuple]) -> None:
     assert [(c["committer"], c["amount"]["value"]) for c in run(text)] == expected
+
+
+def test_a_later_sentence_of_terms_gives_its_conditions() -> None:
+    """Issue 15: a later sentence that states only terms ("The assistance will be subject to
+    ...", "The text will need to be adopted ...") joins every row of the undertaking it follows;
+    the committer's own restatement with the same action ("the minister said Norway would consider
+    sending troops only if ...") joins that row. Made-up sentences."""
+    text = (
+        "The European Union will lend Moldova 90 million euros and Armenia 70 million euros. "
+        "The loans will have a maturity of 15 years. "
+        "The assistance will be subject to a memorandum of understanding with each country. "
+        "The text will need to be adopted by the European Parliament before it can enter into force."
+    )
+    got = [(c["recipient"], [x["text"] for x in c["conditions"]]) for c in run(text)]
+    assert got and all(
+        any("memorandum of understanding" in x for x in conds)
+        and any("adopted by the European Parliament" in x for x in conds)
+        for _r, conds in got
+    ), got
+    refusal = (
+        "Norway will not send troops to the stabilisation force, the defence minister said on Monday. "
+        "The decision was taken at a cabinet meeting. "
+        "The minister said Norway would consider sending troops only if the force had a UN mandate."
+    )
+    (nor,) = [c for c in run(refusal) if c["committer"] == "nor"]
+    assert [x["text"] for x in nor["conditions"]] == ["only if the force had a UN mandate"]
+    # another side's terms are not the giver's
+    other = (
+        "Japan will donate 50,000 doses of vaccine to Kenya, the foreign ministry said. "
+        "Kenya's health minister told reporters that the doses would be used only once cold storage is ready."
+    )
+    (jpn,) = [c for c in run(other) if c["committer"] == "jpn"]
+    assert jpn["conditions"] == []
+
+
+def test_a_refusal_object_ends_before_where() -> None:
+    """ "will not fund rebuilding in areas where ...": the clause is the refusal's condition."""
+    (c,) = run(
+        "Sweden will not fund rebuilding in Syria in areas where the land titles of returnees are not recognised."
+    )
+    assert c["polarity"] == "negative" and "where" not in c["evidence"]["text"]
+    assert [x["text"] for x in c["conditions"]] == ["where the land titles of returnees are not recognised"]

@@ -244,3 +244,72 @@ def test_refusal_only_cues(text: str, refused: list[str], expected: list[str]) -
 def test_without_is_a_negative_condition() -> None:
     (c,) = find_conditions(" without a vote in the Storting.", refusal=True)
     assert c["polarity"] == "negative"
+
+
+# Issue 15 (conditions on real news): cues for need, request, approval still required, terms
+# named as a phrase, "where" after a refusal, and "provided" only as a conjunction. Every sentence
+# below is made up.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a need or a request as the condition
+        (" so that they can be flown in if needed.", ["if needed"]),
+        (", to be handed over to the relief agencies if necessary, the ministry said.", ["if necessary"]),
+        (' based on "locally assessed needs", a spokesman said.', ['based on "locally assessed needs"']),
+        (" upon request of the Haitian government.", ["upon request of the Haitian government"]),
+        # an approval still required
+        (" must be approved by the Folketing.", ["must be approved by the Folketing"]),
+        (
+            " will need to be ratified by the two chambers before it takes effect.",
+            ["need to be ratified by the two chambers before it takes effect"],
+        ),
+        (" has to be endorsed by the board, a spokeswoman said.", ["has to be endorsed by the board"]),
+        # the terms named as a phrase
+        (" to approve licences on a case-by-case basis.", ["on a case-by-case basis"]),
+        (" several hundred engineers on the same conditions.", ["on the same conditions"]),
+        (' ready to send more tents "as needs become clear".', ["as needs become clear"]),
+        # not conditions: "provided" as a verb, "based on" a source, "if possible", a must of another kind
+        (" and provided an additional $40 million to the food agency.", []),
+        (" but has not provided any budget support so far.", []),
+        (" provided neither as a grant nor from the central bank's reserves.", []),
+        (" provided more than 300 generators last winter.", []),
+        (" based on estimates from the ministry.", []),
+        (' based on "data from the district offices", a spokesman said.', []),
+        (" by the end of the year if possible.", []),
+        (" must be used for schools.", []),
+    ],
+)
+def test_need_request_and_approval_conditions(text: str, expected: list[str]) -> None:
+    assert [c["text"] for c in find_conditions(text)] == expected
+
+
+def test_provided_as_a_conjunction_still_counts() -> None:
+    assert [c["text"] for c in find_conditions(", provided a truce holds through June.")] == [
+        "provided a truce holds through June"
+    ]
+    assert [c["text"] for c in find_conditions(", provided that Accra publishes the audit.")] == [
+        "provided that Accra publishes the audit"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        # after a refusal, "where" + a clause states when it applies
+        (
+            " export permits where there is a risk the trucks could be used against protesters.",
+            ["where there is a risk the trucks could be used against protesters"],
+        ),
+        # a word ending in "as" before the cue is no "as if" ("in areas where ...")
+        (
+            " in areas where the returnees' land titles are not recognised.",
+            ["where the returnees' land titles are not recognised"],
+        ),
+        # a relative clause about a place, or a question, is no condition
+        (" to the port of Tartus, where the fleet is based.", []),
+        (" and would not say where the officers would be posted.", []),
+    ],
+)
+def test_where_after_a_refusal(text: str, refused: list[str]) -> None:
+    assert [c["text"] for c in find_conditions(text, refusal=True)] == refused
+    assert find_conditions(text) == []
