@@ -705,6 +705,8 @@ class _Finder:
                 p = jump if t.lower[jump] not in ("that", ":") else jump + 1
                 if t.lower[jump] == "that" and p < end and t.lower[p] in w["finite_markers"]:
                     p = jump  # "said that was not her view": 'that' is the subject
+                if t.lower[jump] == ":":
+                    end = self.block_quote_end(jump, end)
         elif lemma in self.lex.small_clause and self.small_clause(p, end):
             strength = "clause"  # "the poll shows the governor leading": no addressee to skip
         elif lemma in self.lex.object_first:
@@ -1137,6 +1139,8 @@ class _Finder:
             return t.lower[r + 1] in w["aux"] or self.predicate_at(r + 1, self.n)
         if lo == "by" and lc[1] - lc[0] >= 2 and t.lower[lc[1] - 2] in w["passive_be"]:
             return True  # "The argument would be aided, Devine said, by the calendar"
+        if lo == "to" and r + 1 < self.n and self.infinitive_at(r + 1):
+            return True  # "It is his job, he said, to talk to Congress": the clause's infinitive
         if lo in w["prepositions"] or lo in w["subordinators"]:
             return False
         if lo in w["finite_markers"] or lo in w["aux"] or lo in w["adverbs"]:
@@ -1147,6 +1151,21 @@ class _Finder:
             )
         return not self.has_finite(*lc)
 
+    def infinitive_at(self, x: int) -> bool:
+        """Is the word at x, right after "to", a verb's bare form ("to talk"), not the start of
+        a noun phrase ("to the dismay of", "to Congress", "to 40 percent")?"""
+        t, w = self.t, self.w
+        lo = t.lower[x]
+        return (
+            t.alpha[x]
+            and not t.upper[x]
+            and t.lemma[x] == lo
+            and lo not in w["determiners"]
+            and lo not in w["possessive"]
+            and lo not in w["object_pronouns"]
+            and lo not in w["number_words"]
+        )
+
     def predicate_at(self, x: int, end: int) -> bool:
         """Does a lower-case verb in the past ("urged", "described") or a cue verb start at x
         (before `end`): a predicate, not a noun ("and Japan", "and aid")?"""
@@ -1156,6 +1175,73 @@ class _Finder:
         lo = t.lower[x]
         past = lo.endswith("ed") and t.lemma[x] != lo
         return past or (lo != t.lemma[x] and self.cue_class(x) is not None and not lo.endswith("ing"))
+
+    def across_aside(self, lc: tuple[int, int], k: int, send: int) -> tuple[int, int]:
+        """'Since last November, according to the group, forces have killed 400 people': after
+        an attribution set off by commas in mid-sentence, the clause begun before it goes on
+        after it (as after "C, X said, D"); the content runs from C to the sentence's end. Not
+        when the part after the comma is a quote, the writer's addition ('a move that ...') or
+        a new clause of its own after a complete one ("C, according to X, and D")."""
+        t = self.t
+        if k >= send or t.lower[k] != "," or self.appended(k):
+            return lc
+        r = k + 1
+        while r < send and t.space[r]:
+            r += 1
+        w = self.w
+        lo = t.lower[r] if r < send else ""
+        if (
+            r >= send
+            or self.quote_of(r) is not None
+            or self.is_quote(r)
+            # "..., according to X, and has ..." / "..., where ...": the writer's next clause
+            or lo in w["coordinators"]
+            or lo in w["relative"]
+            or lo in w["wh_content"]
+            or not self.continues_clause(lc, r)
+        ):
+            return lc
+        if not (lo in w["finite_markers"] or lo in w["aux"] or lo in w["adverbs"]) and (
+            self.has_past(lc[0] + 1, lc[1])
+            or any(
+                t.alpha[x]
+                and not t.upper[x]
+                and t.lemma[x] != t.lower[x]
+                and not t.lower[x].endswith("s")
+                and t.lower[x] not in w["irregular_plurals"]
+                for x in range(lc[0] + 1, lc[1])
+            )
+        ):
+            return lc  # "The economy grew 3 percent, according to X, the fastest pace ...": C is whole
+        a, b = self.trim(r, send)
+        return (lc[0], b) if b > a else lc
+
+    def addressee_comma(self, ce: int) -> int:
+        """The comma after a short addressee right after the cue ("told them,", "told
+        reporters,", "told the BBC,"), else ce: in mid-sentence "C, X told them, D" the words
+        after that comma go on with C as they do after "C, X said, D"."""
+        t, w = self.t, self.w
+        k = ce
+        while (
+            k < min(self.n, ce + 4)
+            and not self.is_sep(k)
+            and (t.lower[k] in w["object_pronouns"] or t.lower[k] in w["object_heads"] or t.upper[k])
+            # "said on Monday,": a time or place, not an addressee
+            and t.lower[k] not in w["prepositions"]
+            and t.lower[k] not in w["time_words"]
+        ):
+            k += 1
+        if k > ce and k < self.n and t.lower[k] in ("on", "in", "at", "last", "this", "earlier"):
+            # "told me on Friday,", "told reporters last week,": the addressee, then a time
+            j = k + 1 if t.lower[k] in ("on", "in", "at") else k
+            m = j
+            while m < min(self.n, j + 2) and (
+                t.lower[m] in w["time_words"] or t.lower[m] in ("last", "this")
+            ):
+                m += 1
+            if m > j:
+                k = m
+        return k if k > ce and k < self.n and t.lower[k] == "," else ce
 
     def appended(self, k: int) -> bool:
         """After 'C, X said,' a participle or an appositive noun phrase is the writer's addition
@@ -1309,6 +1395,12 @@ class _Finder:
             before = self.words_in(s0, i)
             if before >= MIN_CONTENT_WORDS and (i == s0 or self.is_sep(self.prev_word(i) or i)):
                 content = self.left_content(self.prev_word(i) or i)
+                if content is not None and self.adverbial_clause(*content) and k < send and t.lower[k] == ",":
+                    # "While most were kept, according to X, two were upgraded": the main clause
+                    ca, cb = self.trim(k + 1, send)
+                    content = (ca, cb) if self.words_in(ca, cb) >= MIN_CONTENT_WORDS else None
+                elif content is not None and i > s0:
+                    content = self.across_aside(content, k, send)
             elif before < MIN_CONTENT_WORDS:
                 ca, cb = self.trim(k, send)
                 q = self.opening_quote_at(ca - 1) if ca > 0 else None
@@ -1518,25 +1610,32 @@ class _Finder:
                     lc is not None
                     and not lc_quote
                     and not (ce < self.n and t.lower[ce] == ",")  # (not "During X, he said, C")
-                    and self.introductory(*lc)
+                    and (self.introductory(*lc) or self.adverbial_clause(*lc))
                 ):
                     lc = None  # "Last month, the agency warned ...": a setting, not what was said
+            # "The solution, the partner told them, was simple": past a short addressee
+            ac = self.addressee_comma(ce) if lemma in self.lex.object_first else ce
+            arc = rc if ac == ce else self.right_content(ac, lemma, cls)
             if (
                 lc is not None
                 and not lc_quote
-                and rc is not None
-                and rc[1] != "quote"
-                and self.quote_of(rc[0][0]) is None
-                and ce < self.n
-                and t.lower[ce] == ","
+                and arc is not None
+                and arc[1] != "quote"
+                and self.quote_of(arc[0][0]) is None
+                and ac < self.n
+                and t.lower[ac] == ","
                 and before_src is not None  # always so when lc is set: for mypy
                 and t.lower[before_src] == ","
-                and self.quote_of(ce) is None
+                and self.quote_of(ac) is None
                 and not self.appended(ce)
+                and (
+                    ac == ce
+                    or (t.lower[arc[0][0]] not in w["coordinators"] and self.continues_clause(lc, arc[0][0]))
+                )
             ):
                 # "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
-                if self.continues_clause(lc, rc[0][0]):
-                    return make(src, (lc[0], rc[0][1]), False, "left")
+                if self.continues_clause(lc, arc[0][0]):
+                    return make(src, (lc[0], arc[0][1]), False, "left")
                 return make(src, lc)  # "C, X said, without giving details": C alone
             if rc is not None and rc[1] in ("strong", "quote"):
                 return make(src, rc[0], rc[1] == "quote", rc[1])
@@ -1617,6 +1716,35 @@ class _Finder:
         if j < 1 or t.space[j] or not any(q.close == j for q in self.quotes):
             return None
         return j if t.text[j - 1] in ("?", "!") else None
+
+    def block_quote_end(self, colon: int, end: int) -> int:
+        """'The governor added:' closing its paragraph, then a paragraph of his words without
+        quotation marks: a block quotation, whose content is that whole paragraph, not its
+        first sentence. Else `end` unchanged."""
+        t = self.t
+        k = colon + 1
+        while k < self.n and t.space[k]:
+            k += 1
+        if k >= self.n or t.para[k] == t.para[colon] or self.is_quote(k):
+            return end
+        e = k
+        while e < self.n and t.para[e] == t.para[k]:
+            e += 1
+        return max(end, e)
+
+    def adverbial_clause(self, a: int, b: int) -> bool:
+        """Is the text before 'X said ...' an opening adverbial clause of the sentence ("When
+        pressed by reporters, Smith apologized for ...", "While praising the plan, she
+        questioned its cost"): a subordinator, then no separator before the source? It sets
+        the scene for the cue, whose content comes after it. ("If elected, I will cut taxes,
+        Smith said" has a main clause after the comma: that is the content.)"""
+        t = self.t
+        return (
+            t.lower[a] in self.w["subordinators"]
+            and t.lower[a] != "as"  # "As a senator, she ..." / "As he put it": not a clause of time
+            and not any(self.is_sep(x) or self.is_quote(x) for x in range(a + 1, b))
+            and not self.introductory(a, b)  # "Since last November,": a phrase, no clause
+        )
 
     def introductory(self, a: int, b: int) -> bool:
         """Is the text before 'X said' an opening modifier of the sentence, not a claim: a
