@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pipeline.config import PROJECT_ROOT
+from pipeline.devtools.gold_check import CATEGORIES
 from pipeline.extract import category_model as cm
 from pipeline.extract import extract_document
 from pipeline.extract.version import NO_CATEGORY_SUFFIX, rules_version
@@ -19,19 +20,6 @@ from pipeline.extract.version import NO_CATEGORY_SUFFIX, rules_version
 if TYPE_CHECKING:
     from pathlib import Path
     from types import ModuleType
-
-CATEGORIES = {
-    "military_equipment",
-    "training",
-    "troops",
-    "financial",
-    "humanitarian",
-    "industrial",
-    "security_guarantee",
-    "sanctions",
-    "diplomatic",
-    "other",
-}
 
 
 def row(body: str, evidence: str, committer: str, category: str, **extra: Any) -> dict[str, Any]:

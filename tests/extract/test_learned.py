@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pipeline.devtools.gold_check import CATEGORIES
 from pipeline.extract import extract_document, learned
 from pipeline.extract.actors import ActorResolver
 from pipeline.extract.version import NO_DECISION_SUFFIX, rules_version
@@ -15,19 +16,6 @@ from pipeline.nlp import get_nlp, sentence_parse
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-CATEGORIES = {
-    "military_equipment",
-    "training",
-    "troops",
-    "financial",
-    "humanitarian",
-    "industrial",
-    "security_guarantee",
-    "sanctions",
-    "diplomatic",
-    "other",
-}
 
 
 def tiny_model(tmp_path: Path) -> learned.DecisionModel:
