@@ -347,6 +347,7 @@ _PURPOSE_DOMINANCE = 2
 _POSSESSIVE_REST = re.compile(r"['’]s?\s+")
 _PREPOSITION = re.compile(r"\b(?:to|for|of|from|with|on|about|over)\b", re.I)
 _SPACES = re.compile(r"\s+")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 
 # the beneficiary an article is about (`_default_recipient`): not the place of its dateline
 # ("RAMSTEIN AIR BASE, Germany, Jan 20 (AP) -", a place in capitals), nor the maker of a
@@ -1250,6 +1251,8 @@ class _Extractor:
                     continue  # where the article is filed from, where a weapon is made
                 if _venue_re().search(self.text, max(0, m.start - 40), m.start):
                     continue  # "the conference in Egypt": where donors met (meeting_nouns.txt)
+                if _BY_BEFORE.search(self.text, max(0, m.start - 8), m.start):
+                    continue  # "and $50 million by Norway": an agent, who gives
                 # a state money or arms go "to" or "for" counts twice
                 to = _TO_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                 counts[m.actor] = counts.get(m.actor, 0) + (2 if to else 1)
@@ -1351,8 +1354,10 @@ class _Extractor:
             if not a or a in committers or a.startswith(("media:", "anon")):
                 continue
             before = self.text[max(s, m.start - 25) : m.start]
-            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
-                continue  # "along the border with Israel", "the war with Russia": not a beneficiary
+            if re.search(r"\b(?:from|by)\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
+                # "along the border with Israel", "the war with Russia", "$50 million by Norway"
+                # (an agent): not a beneficiary
+                continue
             if m.kind in ("organisation", "group") and (
                 # an agency money goes through ("through UNICEF", "to UNICEF for water
                 # chlorination": the country it works in), unless given to it ("funding to UNRWA")

@@ -2968,3 +2968,8 @@ def test_a_refusal_object_ends_before_where() -> None:
     )
     assert c["polarity"] == "negative" and "where" not in c["evidence"]["text"]
     assert [x["text"] for x in c["conditions"]] == ["where the land titles of returnees are not recognised"]
+
+
+def test_an_agent_after_by_is_no_beneficiary() -> None:
+    text = "In all, $80 million was pledged by Canada and $30 million by Denmark."
+    assert [(c["committer"], c["recipient"]) for c in run(text)][:1] == [("can", None)]
