@@ -348,6 +348,13 @@ _POSSESSIVE_REST = re.compile(r"['’]s?\s+")
 _PREPOSITION = re.compile(r"\b(?:to|for|of|from|with|on|about|over)\b", re.I)
 _SPACES = re.compile(r"\s+")
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# the agent of giving after a sum or a pledging participle ("$50 million by Norway", "pledged by
+# Japan"), not the maker of a fund ("a relief fund set up by SAARC": the fund's, a recipient)
+_AGENT_BY_BEFORE = re.compile(
+    rf"(?:\b(?:{_alt(_lines('pledged_by_participles.txt'))})|\d|\b(?:million|billion|trillion|bn|mn))"
+    r"\s+by\s+(?:the\s+)?$",
+    re.I,
+)
 
 # the beneficiary an article is about (`_default_recipient`): not the place of its dateline
 # ("RAMSTEIN AIR BASE, Germany, Jan 20 (AP) -", a place in capitals), nor the maker of a
@@ -552,7 +559,7 @@ _RAISED_OWN = re.compile(
 )
 # a giver's own pledge that grew: "Spain's pledge also grew by 37% to ..." (growth_verbs.txt)
 _OWN_GREW = re.compile(
-    rf"['’]s?\s+(?P<own>(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('own_pledge_nouns.txt'))}))\s+(?:also\s+)?"
+    rf"['’]s?\s+(?P<own>(?:[\w-]+\s+){{0,2}}?(?:{_alt(_lines('growth_nouns.txt'))}))\s+(?:also\s+)?"
     rf"(?P<verb>{_alt(_lines('growth_verbs.txt'))})\b",
     re.I,
 )
@@ -1354,10 +1361,10 @@ class _Extractor:
             if not a or a in committers or a.startswith(("media:", "anon")):
                 continue
             before = self.text[max(s, m.start - 25) : m.start]
-            if re.search(r"\b(?:from|by)\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
-                # "along the border with Israel", "the war with Russia", "$50 million by Norway"
-                # (an agent): not a beneficiary
-                continue
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I) or _ADVERSARY_BEFORE.search(before):
+                continue  # "along the border with Israel", "the war with Russia": not a beneficiary
+            if _AGENT_BY_BEFORE.search(before):
+                continue  # "$50 million by Norway", "pledged by Japan": who gives (not "set up by")
             if m.kind in ("organisation", "group") and (
                 # an agency money goes through ("through UNICEF", "to UNICEF for water
                 # chlorination": the country it works in), unless given to it ("funding to UNRWA")
@@ -1803,7 +1810,11 @@ class _Extractor:
         for s, e in self.sents:
             if any(a < e and s < b for a, b in evidence):
                 continue  # an undertaking of its own
-            before = [r for r in self.rows if self._back_start(s, 12) <= r.ev[0] and r.ev[1] <= s]
+            # (by where they are told: later passes add rows at the end)
+            before = sorted(
+                (r for r in self.rows if self._back_start(s, 12) <= r.ev[0] and r.ev[1] <= s),
+                key=lambda r: r.ev,
+            )
             if not before:
                 continue
             conds = [c for c in find_conditions(t[s:e], offset=s) if c["text"] != t[s:e].strip(" .")]
@@ -1839,7 +1850,9 @@ class _Extractor:
                         if r.committer == nearest.committer and r.category == nearest.category
                     ]
             else:
-                own = [r for r in before if r.committer in actors]
+                # (two actors as subjects: whose terms they are is not clear, "India said Pakistan
+                # would consider sending troops only if ...")
+                own = [r for r in before if r.committer in actors] if len(actors) == 1 else []
                 targets = [r for r in own if _names_action(main, r.action)]
                 refusals = [r for r in own if r.polarity == "negative"]
                 if not targets and refusals and re.search(r"\b(?:position|stance|decision)\b", main):
@@ -1860,6 +1873,17 @@ class _Extractor:
                     not targets
                     and base is not None
                     and (_CONDITION_SUBJECT.match(t, subj, c0) or _TERMS_PREDICATE.match(t, subj, c0))
+                    # about the undertaking: its subject names it ("The assistance", "The loans",
+                    # "the first $100 million"; terms_nouns.txt), not "The match will be played"
+                    and (
+                        _terms_noun().search(t, subj, c0) is not None
+                        or any(_is_money(q) for q in find_quantities(t[subj:c0], offset=subj))
+                    )
+                    # nor another actor's act ("The Netherlands provided tanks ...")
+                    and not any(
+                        m.kind in ("country", "demonym", "organisation", "person")
+                        for m in self.r.mentions_in(subj, c0)
+                    )
                     # ("The loans will be extended only once ..." is not about a pledge of weapons)
                     and _keyword_category(self.lex, t[subj:c0]) in (None, base.category)
                     and not any(
@@ -4019,6 +4043,12 @@ def _venue_re() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{_alt(_lines('meeting_nouns.txt'))})\s+(?:\w+\s+){{0,2}}?(?:in|at)\s+(?:the\s+)?$", re.I
     )
+
+
+@lru_cache(maxsize=1)
+def _terms_noun() -> re.Pattern[str]:
+    """A noun naming an undertaking in the subject of a later sentence of terms (terms_nouns.txt)."""
+    return re.compile(rf"\b(?:{_alt(_lines('terms_nouns.txt'))})\b", re.I)
 
 
 def _region_recipient(text: str, start: int, end: int) -> str | None:

@@ -648,3 +648,17 @@ def test_the_fund_is_no_state_fund_when_another_fund_is_named() -> None:
     # ... and a central bank is no anaphor of a bank named before
     r = ActorResolver(get_nlp()("The World Bank met. The central bank of Peru cut rates."))
     assert [m.actor for m in r.mentions if "bank" in m.text.lower()] == ["world_bank"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("After meeting the Chinese president, Joe Biden said the talks went well.", "chn"),
+        ("In talks with France's foreign minister, Annalena Baerbock said the talks went well.", "fra"),
+    ],
+)
+def test_a_title_in_an_opening_phrase_is_not_the_next_names(text: str, wrong: str) -> None:
+    from pipeline.extract import extract_document
+
+    (st,) = extract_document(text, doc_id="x")["statements"]
+    assert st["source"]["actor"].startswith("person:") and st["source"].get("actor_country") != wrong

@@ -2973,3 +2973,31 @@ def test_a_refusal_object_ends_before_where() -> None:
 def test_an_agent_after_by_is_no_beneficiary() -> None:
     text = "In all, $80 million was pledged by Canada and $30 million by Denmark."
     assert [(c["committer"], c["recipient"]) for c in run(text)][:1] == [("can", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a later sentence with a condition about something else gives the undertaking none
+        "Japan pledged $100 million to Kenya for food aid. The match will be played only if the rain stops.",
+        # another actor's past act is no condition ("provided" as a verb)
+        "Japan will give $100 million to Kenya. The Netherlands provided tanks to Ukraine in May.",
+        # two actors as subjects: whose terms they are is not clear
+        "India will send 500 troops to Nepal. India said Pakistan would consider sending troops only if the UN asked.",
+    ],
+)
+def test_a_later_sentence_about_something_else_gives_no_condition(text: str) -> None:
+    assert [c["conditions"] for c in run(text)][:1] == [[]]
+
+
+def test_the_terms_go_to_the_undertaking_told_last_not_the_row_added_last() -> None:
+    text = (
+        "Saudi Arabia made the biggest pledge, $500 million. Britain will provide $20 million to Chad. "
+        "The money will be released only once an audit is done."
+    )
+    got = {c["committer"]: [x["text"] for x in c["conditions"]] for c in run(text)}
+    assert got == {"sau": [], "gbr": ["only once an audit is done"]}
+
+
+def test_aid_a_country_received_that_grew_is_no_pledge_of_its_own() -> None:
+    assert run("Ukraine's military aid grew to $40 billion last year, the institute said.") == []
