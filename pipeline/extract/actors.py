@@ -1445,26 +1445,19 @@ def _title_persons(text: str, gaz: Gazetteer) -> list[_TitleMatch]:
             continue
         off = max(0, tm.start() - 80)
         pre = _PRE_RE.search(text, off, tm.start())
-        if "," in text[tm.end() : tail.start("name")] and not _comma_title_ok(text, pre, tm.start()):
-            continue  # "After meeting the Chinese president, Joe Biden promised": not Biden's title
+        if "," in text[tm.end() : tail.start("name")] and not _CLOSED_APPOSITION.match(
+            text, tail.end("name")
+        ):
+            # "Japan's ambassador, Kenji Morita, said": the name in a closed apposition holds the
+            # title; "After meeting the Chinese president, Joe Biden promised": a new clause's
+            # subject does not
+            continue
         out.append(_TitleMatch(text, pre, 0, tm, tail))
     return out
 
 
-# a preposition or a verb before a title: the title is an object, not the head of a noun phrase
-_OBJECT_BEFORE = re.compile(r"\b(?:with|to|from|by|for|of|on|at|meeting|met|meets|after|before)\s+$", re.I)
-
-
-def _comma_title_ok(text: str, pre: re.Match[str] | None, start: int) -> bool:
-    """A title with its holder's name after a comma ("Japan's ambassador, Kenji Morita", "The
-    Japanese foreign minister, Yoriko Kawaguchi, said") only when a possessive or the sentence
-    opens it and no preposition or verb makes it an object ("In talks with
-    France's foreign minister, Annalena Baerbock pledged": Baerbock holds no French office)."""
-    lead = pre.start() if pre else start
-    opening = text[max(0, lead - 3) : lead].strip() in ("", ".", "!", "?", '"', "“", "-", "–", "—")
-    return (
-        opening or (pre is not None and re.search(r"['’]s\b", pre.group()) is not None)
-    ) and _OBJECT_BEFORE.search(text, max(0, lead - 20), lead) is None
+# after a name: the apposition it stands in is closed (a comma, the sentence's end)
+_CLOSED_APPOSITION = re.compile(r"\s*(?:[,.;:)]|$)")
 
 
 # what lies between a group and the "they" it is the antecedent of: the group says, in the same
