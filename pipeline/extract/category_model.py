@@ -36,7 +36,7 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline.config import RESOURCES_DIR
@@ -100,12 +100,25 @@ class CategoryModel:
             version=str(d.get("version", "")),
         )
 
+    @cached_property
+    def _by_feature(self) -> dict[str, list[tuple[int, float]]]:
+        """feature -> (class index, weight) of the classes that weigh it: a row's few hundred
+        features are looked up once each, not once per class"""
+        out: dict[str, list[tuple[int, float]]] = {}
+        for i, w in enumerate(self.weights):
+            for k, x in w.items():
+                out.setdefault(k, []).append((i, x))
+        return out
+
     def log_probabilities(self, feats: dict[str, float]) -> dict[str, float]:
-        """Natural log of each class's probability under the softmax of the linear scores."""
-        scores = [
-            b + sum(w.get(k, 0.0) * v for k, v in feats.items())
-            for w, b in zip(self.weights, self.bias, strict=True)
-        ]
+        """Natural log of each class's probability under the softmax of the linear scores (each
+        class's sum taken in the features' order, as `b + sum(w[k] * v)` would)."""
+        sums = [0.0] * len(self.classes)
+        by_feature = self._by_feature
+        for k, v in feats.items():
+            for i, x in by_feature.get(k, ()):
+                sums[i] += x * v
+        scores = [b + acc for b, acc in zip(self.bias, sums, strict=True)]
         top = max(scores)
         log_z = top + math.log(sum(math.exp(s - top) for s in scores))
         return {c: s - log_z for c, s in zip(self.classes, scores, strict=True)}
@@ -150,16 +163,17 @@ def _keywords() -> _Keywords:
     return _Keywords(re.compile(r"(?<!\w)(?:" + alternation(kinds) + ")", re.IGNORECASE), kinds)
 
 
-def keyword_hits(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def keyword_hits(text: str) -> tuple[tuple[str, str], ...]:
     """(category, strength) of every category keyword in `text`, in order (a keyword matches
-    at a word start, as in the rules)."""
+    at a word start, as in the rules); the rows of one article ask for the same texts again."""
     kw = _keywords()
     out = []
     for m in kw.pattern.finditer(text):
         hit = kw.kinds.get(" ".join(m.group(0).lower().split()))
         if hit:
             out.append(hit)
-    return out
+    return tuple(out)
 
 
 def _stem(word: str) -> str:
