@@ -395,7 +395,8 @@ class TreeRss:
         self.timeline: list[tuple[float, int, int]] = []
         self._cpu_first: dict[tuple[int, float], float] = {}
         self._cpu_last: dict[tuple[int, float], float] = {}
-        self._born = time.time()
+        self._before: set[tuple[int, float]] = set()
+        """the descendants alive when the window opened (`__enter__`)"""
         self._t0 = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="bench-rss", daemon=True)
@@ -421,9 +422,11 @@ class TreeRss:
                 continue
             # CPU of every descendant (the workers are the fork server's children, not this
             # process's: `RUSAGE_CHILDREN` never sees them): counted from 0 when it started
-            # inside the window, else from its first sample
+            # inside the window (it was not there when the window opened: no clock compared,
+            # a process's create time is only as exact as the boot time it is counted from),
+            # else from its first sample
             if key not in self._cpu_first:
-                self._cpu_first[key] = 0.0 if key[1] >= self._born - 0.05 else used.user + used.system
+                self._cpu_first[key] = used.user + used.system if key in self._before else 0.0
             self._cpu_last[key] = used.user + used.system
         self.peak_main = max(self.peak_main, main)
         self.peak_children = max(self.peak_children, children)
@@ -439,6 +442,15 @@ class TreeRss:
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeRss:
+        try:
+            kids = self.proc.children(recursive=True)
+        except self._psutil.Error:
+            kids = []
+        for p in kids:
+            try:
+                self._before.add((p.pid, p.create_time()))
+            except self._psutil.Error:  # ended since it was listed
+                continue
         self.sample()
         self._thread.start()
         return self
