@@ -163,10 +163,9 @@ def _keywords() -> _Keywords:
     return _Keywords(re.compile(r"(?<!\w)(?:" + alternation(kinds) + ")", re.IGNORECASE), kinds)
 
 
-@lru_cache(maxsize=4096)
 def keyword_hits(text: str) -> tuple[tuple[str, str], ...]:
     """(category, strength) of every category keyword in `text`, in order (a keyword matches
-    at a word start, as in the rules); the rows of one article ask for the same texts again."""
+    at a word start, as in the rules)."""
     kw = _keywords()
     out = []
     for m in kw.pattern.finditer(text):
@@ -174,6 +173,12 @@ def keyword_hits(text: str) -> tuple[tuple[str, str], ...]:
         if hit:
             out.append(hit)
     return tuple(out)
+
+
+_clause_keyword_hits = lru_cache(maxsize=1024)(keyword_hits)
+"""`keyword_hits` of the short texts around a row (its clause, its sentence, what precedes it):
+the rows of one article ask for the same ones again. Whole bodies are scanned uncached, since no
+other document asks for them."""
 
 
 def _stem(word: str) -> str:
@@ -266,16 +271,16 @@ def features(
     for w in set(words(evidence)):
         f["e=" + w] = 1.0
     for prefix, text in (("okw", obj), ("ekw", evidence)):
-        hits = keyword_hits(text)
+        hits = _clause_keyword_hits(text)
         for i, (cat, strength) in enumerate(hits):
             f[f"{prefix}={cat}"] = 1.0
             f[f"{prefix}={cat}:{strength}"] = 1.0
             if i == 0:
                 f[f"{prefix}_first={cat}"] = 1.0
     s0, s1 = _sentence(body, start, end)
-    for cat, _st in keyword_hits(body[s0:start] + " " + body[end:s1]):
+    for cat, _st in _clause_keyword_hits(body[s0:start] + " " + body[end:s1]):
         f["skw=" + cat] = 1.0
-    for cat, _st in keyword_hits(body[max(0, s0 - BEFORE_CHARS) : s0]):
+    for cat, _st in _clause_keyword_hits(body[max(0, s0 - BEFORE_CHARS) : s0]):
         f["prev=" + cat] = 1.0
     for cat in ctx.opening:
         f["open=" + cat] = 1.0
