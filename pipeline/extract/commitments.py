@@ -426,6 +426,17 @@ _APPOSITION = re.compile(
 )
 # a speaker's aside inside the subject: "The UAE, he said, would place ..." (a speech verb of
 # aside_words.txt right before the comma)
+# "X and Y were the largest donors": a group named after a copula is what the subject is
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|became|becomes?)\s+(?:(?:among|one\s+of)\s+)?"
+    r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# ", which each / who also": a subject relative clause right before the cue; its antecedent
+# is the cue's subject
+_SUBJECT_RELATIVE = re.compile(
+    r"\s*,\s*(?:which|who)\s+(?:(?:each|also|both|together|jointly|have|has|had)\s+){0,2}", re.I
+)
 _SPEECH_ASIDE = re.compile(rf"\s+(?:{_ASIDE_WORDS})(?:\s+\w+)?\s*,\s*$", re.I)
 _ABOUT_BEFORE = re.compile(r"\b(?:for|on|about|over|in|to)\s+(?:\S+\s+)?$", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -542,7 +553,7 @@ _TOTAL_NOUN = re.compile(rf"\b(?:{_alt(_lines('total_nouns.txt'))})\b", re.I)
 _FROM_NAME = re.compile(r"\s+from\s+(?:the\s+)?[A-Z]")
 # a figure's giver after it: "$450 million from Rotary", "400 million euros in loans and fuel from Italy"
 _MONEY_FROM = re.compile(
-    r"(?:\s+(?:in|of)\s+[a-z]+(?:\s+(?:and|or)\s+[a-z]+)?)?\s+from\s+(?:the\s+)?(?=[A-Z])"
+    r"(?:\s+(?:in|of)\s+[a-z]+(?:\s+(?:and|or)\s+[a-z]+)?)?(?P<each>\s+each)?\s+from\s+(?:the\s+)?(?=[A-Z])"
 )
 # a reduced passive of pledging with its giver: "(the $20bn) promised by Washington"
 _PLEDGED_BY = re.compile(
@@ -872,13 +883,43 @@ class _Extractor:
             m = ments[i]
             before = self.text[max(sent_start, m.start - 40) : m.start]
             absolute = re.search(r"\bwith\s+$", before) and re.fullmatch(r"\s*", self.text[m.end : pos])
+            # "with the UAE and Saudi Arabia, which each pledged": the antecedent of a subject
+            # relative pronoun is the subject, whatever governs it
+            relative = _SUBJECT_RELATIVE.fullmatch(self.text, m.end, pos) is not None
             if (
                 _PREP_BEFORE.search(before)
                 and not re.search(r"\bof\s+(?:the\s+)?$", before)
                 and not absolute
+                and not relative
                 and not _MEMBERS_OF.search(before)
             ):
                 i -= 1
+                continue
+            k = i
+            while k > 0 and _NAME_LIST_GAP.fullmatch(self.text, ments[k - 1].end, ments[k].start):
+                k -= 1
+            if (
+                k < i
+                and not relative
+                and re.fullmatch(
+                    r"\s*,\s*(?:(?:have|has|had|will|would|also|jointly)\s+)*", self.text[m.end : pos]
+                )
+            ):
+                before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
+                if (
+                    _PREP_BEFORE.search(before_k)
+                    and not re.search(r"\b(?:of|with)\s+(?:the\s+)?$", before_k)
+                    and not _MEMBERS_OF.search(before_k)
+                ):
+                    # "creditors, co-chaired by India and Italy, have agreed": the list is a
+                    # prepositional object, its last name no subject; a subject before it that
+                    # names no state or body ("Kenya's creditor committee") is nobody's
+                    if k == 0 or ments[k - 1].kind not in ("country", "organisation"):
+                        return [], None
+                    i = k - 1
+                    continue
+            if m.kind == "group" and i > 0 and _COPULA_BEFORE.search(before):
+                i -= 1  # "Denmark and Canada were the next largest donors, pledging": a predicate
                 continue
             if re.search(r",\s*$", before) and _SPEECH_ASIDE.match(self.text, m.end, pos):
                 i -= 1  # "The UAE, he said, would place": the speaker's aside
@@ -949,9 +990,13 @@ class _Extractor:
                 while k > 0 and re.fullmatch(r"\s+and\s+", self.text[ments[k - 1].end : ments[k].start]):
                     k -= 1
                 before_k = self.text[max(sent_start, ments[k].start - 40) : ments[k].start]
-                if _PREP_BEFORE.search(before_k) and not (
-                    re.search(r"\bwith\s+$", before_k, re.I)
-                    and re.match(r"\s*(?:each\s+set|[a-z]+ing\s+to)\b", self.text[m.end :])
+                if (
+                    _PREP_BEFORE.search(before_k)
+                    and not relative
+                    and not (
+                        re.search(r"\bwith\s+$", before_k, re.I)
+                        and re.match(r"\s*(?:each\s+set|[a-z]+ing\s+to)\b", self.text[m.end :])
+                    )
                 ):
                     break  # (but "with Spain, the Netherlands and Portugal each set to": all three)
                 if re.fullmatch(
@@ -1096,6 +1141,8 @@ class _Extractor:
         gap = re.sub(r"\s[-–—]\s[^-–—;:]{1,100}?\s[-–—]\s", ", ", gap)
         # "Japan, which is barred by law from exporting weapons, declined": a parenthetical relative
         gap = re.sub(r",\s*(?:which|who)\b[^,;:]*,", " ", gap)
+        if _SUBJECT_RELATIVE.fullmatch(gap):
+            return True  # "Spain and Portugal, which each pledged": the relative's antecedent
         if (
             re.search(r"[:;]", gap)
             or re.search(r"\b(?:that|which|because|although|whereas)\s+\S", gap)
@@ -2286,8 +2333,15 @@ class _Extractor:
         cat = trig.forced_category or _category(lex, obj_text, "" if cut else action)
         if cat is None and cut:
             cat = self._context_category(s, trig.start) or "financial"  # "halted disbursements"
-        if cat is None and any(
-            _is_money(q) and all(currency_named(q, c) for c in committers) for q in quants
+        money_qs = [q for q in quants if _is_money(q)]
+        if cat is None and (
+            any(all(currency_named(q, c) for c in committers) for q in money_qs)
+            # "Denmark and Sweden pledged 250 million kroner and 300 million kronor
+            # respectively": each sum in the currency of its own giver
+            or (
+                1 < len(committers) == len(money_qs)
+                and all(currency_named(q, c) for q, c in zip(money_qs, committers, strict=True))
+            )
         ):
             # money makes the undertaking financial when its currency can be named: "250
             # million shillings" from a state that does not pay in them says no more
@@ -2400,6 +2454,17 @@ class _Extractor:
                 ),
             )
             return (trig.cue_start, obj_end)
+        if (
+            cat is None
+            and trig.polarity == "positive"
+            and trig.kind == "to"
+            and re.match(r"pledges\s+to\s+(?:the\s|an?\s|[A-Z])", t[trig.cue_start : trig.verb_end + 2])
+        ):
+            # "Kenya, Ghana and Oman made pledges to Gavi": a pledge of nothing named, to a
+            # named beneficiary, is money (for the purpose the article is about, when it has one)
+            recipient_hint = recipient_hint or self._recipient(trig.cue_start, obj_end, committers)
+            if recipient_hint:
+                cat = self._article_purpose() or "financial"
         if (
             cat is None
             and trig.polarity == "negative"
@@ -3169,14 +3234,28 @@ class _Extractor:
                 fm = _MONEY_FROM.match(t, qe)
                 if fm is None:
                     continue
-                ment = next((m for m in self.r.mentions_in(fm.end(), min(e, fm.end() + 80))), None)
-                if ment is None or ment.start != fm.end() or ment.kind not in ("country", "organisation"):
+                after = self.r.mentions_in(fm.end(), min(e, fm.end() + 200))
+                if (
+                    not after
+                    or after[0].start != fm.end()
+                    or after[0].kind not in ("country", "organisation")
+                ):
                     continue
-                giver = self._acts_for(self.r.resolve(ment.start, ment.end))
-                if giver:
-                    end = ment.end
-                    acr = re.match(r"\s*\([A-Z][\w&.-]*\)", t[end : end + 20])
-                    items.append((q, giver, end + (acr.end() if acr else 0)))
+                named = after[:1]
+                if fm.group("each"):
+                    # "$100m each from Norway and Ireland": every giver of the list, that sum each
+                    for m in after[1:]:
+                        if m.kind not in ("country", "organisation") or not _NAME_LIST_GAP.fullmatch(
+                            t, named[-1].end, m.start
+                        ):
+                            break
+                        named.append(m)
+                for ment in named:
+                    giver = self._acts_for(self.r.resolve(ment.start, ment.end))
+                    if giver and all(g != giver or x is not q for x, g, _ in items):
+                        end = named[-1].end
+                        acr = re.match(r"\s*\([A-Z][\w&.-]*\)", t[end : end + 20])
+                        items.append((q, giver, end + (acr.end() if acr else 0)))
             if not items:
                 continue
             first = items[0][0]["span"][0]
@@ -3188,9 +3267,19 @@ class _Extractor:
             told = [r for r in self.rows if prev_s <= r.ev[0] < e and r.polarity == "positive"]
             if not (told or _TOTAL_NOUN.search(t, s, e) or self.lex.prefilter.search(t, s, e)):
                 continue
+            earlier = list(self.rows)
             for q, giver, end in items:
                 qs, qe = q["span"]
-                if self._money_stated(qs) or any(
+                # (a row of unnamed donors whose evidence runs over the list states only its own
+                # sum: "Donors promised $900m, including $150m from Norway")
+                stated = any(
+                    (r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1])
+                    and (
+                        r.committer != "donors" or any(x.get("value") == q["value"] for x in r.quantities[:1])
+                    )
+                    for r in earlier
+                )
+                if stated or any(
                     r.committer == giver and r.ev[0] >= prev_s and r.ev[1] <= e for r in self.rows
                 ):
                     continue
@@ -3213,7 +3302,8 @@ class _Extractor:
                     _Row(
                         (qs, end),
                         giver,
-                        recipient or self._default_recipient([giver]),
+                        recipient
+                        or self._default_recipient([giver] + [g for _, g, _ in items if g != giver]),
                         recipient is not None,
                         cat,
                         "pledge",
