@@ -306,12 +306,12 @@ _CONDITION_SUBJECT = re.compile(
 _TERMS_PREDICATE = re.compile(
     r"\s*(?:[“\"]\s*)?(?:[Tt]he|[Tt]his|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir|[Ss]uch|[A-Z][a-z]+s)\s+"
     # (not an actor: "the country would not commit troops until ...")
-    r"(?!(?:country|countries|government|nation|state|administration|ministry|authorities|officials?)\b)"
+    rf"(?!(?:{_alt(_lines('terms_actor_nouns.txt'))})\b)"
     r"(?:[\w\-'’()$€£.]+\s+){0,8}?"
     r"(?:(?:will|would|could|can|may|must|should|is|are|was|were|has|have|had|not|"
     r"remains?|still|only|also|then)\s+){1,4}"
     # a passive or a verb of the money's course, not an act of the subject ("the agency would send")
-    r"(?:(?:be|been)\s+|(?:resume|remain|continue|start|begin|flow|come|expire|lapse|end)\b)"
+    rf"(?:(?:be|been)\s+|(?:{_alt(_lines('money_course_verbs.txt'))})\b)"
     r"(?:[\w\-'’()$€£.,“”\"]+\s+){0,16}$"
 )
 # an actor as the subject of the sentence ("India would consider ...", "he said") ...
@@ -622,7 +622,10 @@ _REF_FUND = re.compile(
     re.I,
 )
 # a sentence opened by "It"/"They" before the cue: the subject of the previous undertaking
-_PRONOUN_SUBJECT = re.compile(r"[“\"]?\s*(?:It|They)\s+(?:(?:also|now|further|then)\s+)?(?:has\s+|have\s+)?")
+_PRONOUN_SUBJECT = re.compile(
+    rf"[“\"]?\s*(?:{_alt(_lines('subject_anaphors.txt'))})\s+(?:(?:also|now|further|then)\s+)?(?:has\s+|have\s+)?",
+    re.I,
+)
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
 _POSSESSOR = re.compile(r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$")
@@ -918,7 +921,7 @@ class _Extractor:
                         return [], None
                     i = k - 1
                     continue
-            if m.kind == "group" and i > 0 and _COPULA_BEFORE.search(before):
+            if m.kind in ("group", "state") and i > 0 and _COPULA_BEFORE.search(before):
                 i -= 1  # "Denmark and Canada were the next largest donors, pledging": a predicate
                 continue
             if re.search(r",\s*$", before) and _SPEECH_ASIDE.match(self.text, m.end, pos):
@@ -1128,8 +1131,13 @@ class _Extractor:
         start = first[0].end if first else cstart
         gap = self.text[start:pos]
         gap = re.sub(
-            r"^\s*(?:,|and|,\s*and)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap
-        )  # "The UAE and Kuwait"
+            r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", " ", gap
+        )  # "The UAE and Kuwait", "Denmark and the US"
+        # "X and Y were the next biggest funders, pledging": a copula's predicate, then the
+        # participle of the same subject
+        gap = re.sub(
+            r"^\s*(?:is|are|was|were)\s+(?:(?:among|one\s+of)\s+)?(?:the|a|an)\s[^,;:]*,\s*$", " ", gap
+        )
         gap = re.sub(
             r"\band\s+(?:\S+\s+){0,3}?other\s+(?:\S+\s+){0,2}?"
             r"(?:partners|countries|states|allies|nations|members|donors)\b",
@@ -3270,13 +3278,12 @@ class _Extractor:
             earlier = list(self.rows)
             for q, giver, end in items:
                 qs, qe = q["span"]
-                # (a row of unnamed donors whose evidence runs over the list states only its own
-                # sum: "Donors promised $900m, including $150m from Norway")
+                # (a row whose evidence or object runs over the list states only its own sum:
+                # "Donors promised $900m, including $150m from Norway", "Kuwait pledged $180m to
+                # the fund, with $100m each from Turkey and Qatar")
                 stated = any(
                     (r.ev[0] <= qs < r.ev[1] or r.obj_span[0] <= qs < r.obj_span[1])
-                    and (
-                        r.committer != "donors" or any(x.get("value") == q["value"] for x in r.quantities[:1])
-                    )
+                    and (r.committer == giver or any(x.get("value") == q["value"] for x in r.quantities[:1]))
                     for r in earlier
                 )
                 if stated or any(

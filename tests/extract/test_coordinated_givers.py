@@ -124,3 +124,25 @@ def test_sums_respectively_in_each_givers_own_currency_are_money() -> None:
         ("dnk", "financial", 250_000_000, "dkk"),
         ("swe", "financial", 300_000_000, "sek"),
     ]
+
+
+def test_a_state_noun_in_a_copulas_predicate_is_no_giver() -> None:
+    rows = run(
+        "Denmark and the US were the next biggest government funders, pledging $969m and $800m, respectively."
+    )
+    assert [(c["committer"], c["amount"]["value"]) for c in rows] == [
+        ("dnk", 969_000_000),
+        ("usa", 800_000_000),
+    ]
+
+
+def test_the_country_as_the_next_sentences_subject_is_the_committer_just_told() -> None:
+    rows = run(
+        "Canada has pledged C$20 million to the WFP. The country will also send medical teams to Gaza."
+    )
+    assert [(c["committer"], c["category"]) for c in rows] == [("can", "financial"), ("can", "humanitarian")]
+
+
+def test_the_country_with_no_undertaking_just_before_is_nobody() -> None:
+    rows = run("Canada hosted the talks on Monday. The country will also send medical teams to Gaza.")
+    assert [c["committer"] for c in rows if c["origin"] == "rules"] == []
