@@ -146,3 +146,14 @@ def test_the_country_as_the_next_sentences_subject_is_the_committer_just_told() 
 def test_the_country_with_no_undertaking_just_before_is_nobody() -> None:
     rows = run("Canada hosted the talks on Monday. The country will also send medical teams to Gaza.")
     assert [c["committer"] for c in rows if c["origin"] == "rules"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Britain will send a team of doctors to Sierra Leone.", "humanitarian"),
+        ("Germany will train 200 Afghan doctors and nurses.", "training"),
+    ],
+)
+def test_doctors_sent_are_relief_and_trained_are_training(text: str, category: str) -> None:
+    assert [c["category"] for c in run(text)] == [category]
