@@ -446,6 +446,8 @@ def _library_demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Load the actor lexicons once per process."""
+    import unicodedata
+
     import pycountry
 
     proper: dict[str, tuple[str, str]] = {}
@@ -455,6 +457,10 @@ def gazetteer() -> Gazetteer:
             n = getattr(c, attr, None)
             if n and "," not in n:
                 proper.setdefault(n, (code, "country"))
+                # and as written without its accents ("Cote d'Ivoire", "Curacao")
+                proper.setdefault(
+                    unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode(), (code, "country")
+                )
     for alias, code in _read_tsv("country_aliases.tsv"):
         proper[alias] = (code, "country")
     for alias, code in _read_tsv("capitals.tsv"):

@@ -626,6 +626,14 @@ _PRONOUN_SUBJECT = re.compile(
     rf"[“\"]?\s*(?:{_alt(_lines('subject_anaphors.txt'))})\s+(?:(?:also|now|further|then)\s+)?(?:has\s+|have\s+)?",
     re.I,
 )
+# "... said the country would": the speaker's state as the reported clause's subject (a noun;
+# "said it would" is the rules' own case)
+_NOUN_ANAPHORS = [a for a in _lines("subject_anaphors.txt") if " " in a]
+_REPORTED_ANAPHOR = re.compile(
+    rf"\b(?:{_alt(_lines('speech_verbs.txt'))})\s+(?:that\s+)?(?P<subject>{_alt(_NOUN_ANAPHORS)})\s+"
+    r"(?:(?:also|now|further|then)\s+)?$",
+    re.I,
+)
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
 _OTHER_GROUP = re.compile(r"\band\s+(?:\S+\s+){0,2}other\s+(?:\S+\s+)?$", re.I)
 _POSSESSOR = re.compile(r"(?:(?P<pos>\b(?:his|her|its|their|our|my)|[\w.]+['’]s)\s+(?:[a-z]+\s+){0,2})$")
@@ -778,7 +786,10 @@ def _deploys_platform(action: str, obj_text: str, clause: str) -> bool:
     if action in _TRANSFER_VERBS:
         return False
     kinds = {kind for rx, kind in _PLATFORMS if rx.search(obj_text)}
-    return "ship" in kinds or ("air" in kinds and _DEPLOYMENT.search(clause) is not None)
+    # (aircraft sent with their personnel are deployed too: "four helicopters and 120 personnel")
+    return "ship" in kinds or (
+        "air" in kinds and (_DEPLOYMENT.search(clause) is not None or _TROOP_UNIT.search(clause) is not None)
+    )
 
 
 def _funds_operation(lex: _Lex, text: str, quants: list[dict[str, Any]]) -> bool:
@@ -2289,6 +2300,13 @@ class _Extractor:
                 sp = self._speaker_committer(trig.cue_start, e)
                 if sp:
                     committers = [sp]
+        reported = _REPORTED_ANAPHOR.search(t, s, trig.start) if not committers else None
+        if reported is not None and trig.kind in ("aux", "to"):
+            # "South Africa's defence minister said the country would not commit troops": the
+            # speaker's state
+            sp = self._speaker_committer(trig.cue_start, e)
+            if sp:
+                committers, cstart = [sp], reported.start("subject")
         if (
             not committers
             and trig.kind in ("aux", "to", "direct")
@@ -2710,6 +2728,12 @@ class _Extractor:
         if len(pieces) < 2:
             return [(s, e, cat)]
         cats = [_category(self.lex, t[a:b], "") for a, b in pieces]
+        # aircraft deployed with the personnel beside them are the same troops ("four helicopters
+        # and 120 personnel")
+        cats = [
+            "troops" if c == "military_equipment" and _deploys_platform(action, t[a:b], t[s:e]) else c
+            for (a, b), c in zip(pieces, cats, strict=True)
+        ]
         money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
         if all(money):
             return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract import extract_document
 from pipeline.extract.actors import ActorResolver
 from pipeline.extract.commitments import find_commitments
 from pipeline.nlp import get_nlp
@@ -157,3 +158,36 @@ def test_the_country_with_no_undertaking_just_before_is_nobody() -> None:
 )
 def test_doctors_sent_are_relief_and_trained_are_training(text: str, category: str) -> None:
     assert [c["category"] for c in run(text)] == [category]
+
+
+def test_the_country_in_a_reported_clause_is_the_speakers_state() -> None:
+    # (the whole extraction: the speaker is the statement's source)
+    text = "South Africa's defence minister said the country would not commit new troops to UN missions."
+    rows = extract_document(text, doc_id="t")["commitments"]
+    assert [(c["committer"], c["category"], c["polarity"], c["evidence"]["text"][:11]) for c in rows] == [
+        ("zaf", "troops", "negative", "the country")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The United States turned down Kenya's request for attack helicopters.",
+            [("usa", "military_equipment")],
+        ),
+        ("Romania will send four Puma helicopters and about 120 personnel to Mali.", [("rou", "troops")]),
+        ("Ghana has pledged a utility helicopter unit to the mission.", [("gha", "troops")]),
+    ],
+)
+def test_helicopters_handed_over_are_equipment_and_deployed_with_crews_troops(
+    text: str, expected: list[tuple]
+) -> None:
+    assert [(c["committer"], c["category"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize("name", ["Côte d'Ivoire", "Cote d'Ivoire"])
+def test_a_state_is_named_with_or_without_its_accents(name: str) -> None:
+    assert [(c["committer"], c["category"]) for c in run(f"{name} will send 800 troops to the force.")] == [
+        ("civ", "troops")
+    ]
