@@ -426,6 +426,12 @@ _APPOSITION = re.compile(
 )
 # a speaker's aside inside the subject: "The UAE, he said, would place ..." (a speech verb of
 # aside_words.txt right before the comma)
+# "make a financial contribution / a pledge": a gift as the light verb's object
+_MADE_GIFT = re.compile(
+    rf"\s*(?:a|an|its|their|his|her|the|any|further|new|fresh)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_alt(_lines('own_pledge_nouns.txt'))})\b",
+    re.I,
+)
 # "X and Y were the largest donors": a group named after a copula is what the subject is
 _COPULA_BEFORE = re.compile(
     r"\b(?:is|are|was|were|remains?|remained|became|becomes?)\s+(?:(?:among|one\s+of)\s+)?"
@@ -631,7 +637,7 @@ _PRONOUN_SUBJECT = re.compile(
 _NOUN_ANAPHORS = [a for a in _lines("subject_anaphors.txt") if " " in a]
 _REPORTED_ANAPHOR = re.compile(
     rf"\b(?:{_alt(_lines('speech_verbs.txt'))})\s+(?:that\s+)?(?P<subject>{_alt(_NOUN_ANAPHORS)})\s+"
-    r"(?:(?:also|now|further|then)\s+)?$",
+    r"(?:(?:also|now|further|then|will|would)\s+){0,2}$",
     re.I,
 )
 _MARKED_NEW = re.compile(r"\b(?:separate|additional|another|further|also|new|second)\b", re.I)
@@ -2204,6 +2210,8 @@ class _Extractor:
             # refusal, though granting one is no undertaking
             and not (trig.polarity == "negative" and action in lex.permission)
             and not (action in ("join", "be", "become") and lex.membership.search(t, obj_start, obj_end))
+            # "make a financial contribution": a light verb with a gift as its object
+            and not (action == "make" and _MADE_GIFT.match(t, obj_start, obj_end))
             # "raise defence spending to 3 percent of GDP", "reach 2.1 percent of GDP": a target
             and not _SHARE_OF_GDP.search(t, obj_start, obj_end)
         ):

@@ -191,3 +191,21 @@ def test_a_state_is_named_with_or_without_its_accents(name: str) -> None:
     assert [(c["committer"], c["category"]) for c in run(f"{name} will send 800 troops to the force.")] == [
         ("civ", "troops")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Liberia said it would be unable to send troops this year.", [("lbr", "troops", "negative")]),
+        ("Liberia will not be able to send troops this year.", [("lbr", "troops", "negative")]),
+        (
+            "Germany will make a donation of 10 million euros to the Red Cross.",
+            [("deu", "humanitarian", "positive")],
+        ),
+        ("France will make a statement on the aid at the summit.", []),
+    ],
+)
+def test_inability_is_a_refusal_and_making_a_gift_an_undertaking(text: str, expected: list[tuple]) -> None:
+    assert [
+        (c["committer"], c["category"], c["polarity"]) for c in run(text) if c["origin"] == "rules"
+    ] == expected
