@@ -458,7 +458,48 @@ _IN_PLACE = re.compile(
     r"\b(?:in|inside)\s+(?:the\s+)?(?:(?:north|south)?(?:-?(?:east|west))?(?:ern)?\s+|central\s+)?$", re.I
 )
 # "United Nations programmes (that shelter migrants) in Tunisia": the place after "in" benefits
-_AGENCY_WORK = re.compile(rf"\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_nouns.txt'))})\b", re.I)
+# (the initials in brackets may stand between: "the United Nations (UN) military mission in Mali")
+_AGENCY_WORK = re.compile(
+    rf"(?:\s*\([^()\n]{{1,20}}\))?\s*(?:['’]s\s+)?(?:{_alt(_lines('agency_work_nouns.txt'))})\b", re.I
+)
+# "to match Japan's contributions": a possessive before a noun of giving names a giver
+_GIVER_POSSESSIVE = re.compile(
+    rf"['’]s?\s+(?:[a-z][\w\-]*\s+)?(?:{_alt(_lines('recipient_giver_nouns.txt'))})\b", re.I
+)
+# "will finance a battery together with Denmark", "a joint fund with France": a partner
+_PARTNER_BEFORE = re.compile("|".join(f"(?:{x})" for x in _lines("recipient_partner_cues.txt")), re.I)
+# "..., and China, which is also a borrower, said it would contribute $600 million": a relative
+# clause may stand between a giver's name and its giving
+_GIVER_AFTER_ASIDE = re.compile(
+    r",\s+(?:which|who)\b[^,;.!?\n]{1,120},"
+    rf"(?:{_GIVER_AFTER.pattern}|\s+(?:said|says|announced)\s+(?:it|they)\s+(?:would|will)\s+(?:also\s+)?"
+    r"(?:give|provide|send|contribute|donate|add|pledge|commit|offer)\b)"
+)
+# "China, Ethiopia's largest bilateral creditor, ...": a possessive before a noun naming a giver
+_RELATION_POSSESSIVE = re.compile(
+    rf"['’]s?\s+(?:[\w\-]+\s+){{0,3}}?(?:{_alt(_lines('recipient_relation_nouns.txt'))})\b", re.I
+)
+# "Norway pledged $200 million, Sweden $180 million and Denmark the rest": a gapped giver's share
+_GAPPED_REST = re.compile(r"[ \t]+the\s+(?:rest|remainder|balance)\b")
+# "the UN fund for climate loss and damage", "a UN Development Programme fund": a body's name
+# as a modifier of a fund (lower case: no name of its own) names no beneficiary
+_BODY_FUND_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[A-Z][\w\-]*\s+){0,3}"
+    r"(?:(?!(?:to|the|a|an|and|or|for|of|in|on|with|its|their|will|would|has|is)\b)[a-z][\w\-]*\s+)?"
+    r"(?:fund|trust\s+fund|facility)\b"
+)
+_FUND_RUN_BY = re.compile(
+    r"\b(?:fund|facility|programme|program)\s+(?:run|managed|administered|operated|overseen|hosted)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+# "the Global Fund conference", "the fund's pledging summit": a meeting of the name before
+_MEETING_AFTER = re.compile(rf"(?:['’]s)?\s+(?:\w+\s+)?(?:{_alt(_lines('meeting_nouns.txt'))})\b", re.I)
+# "refused to allow Germany to re-export arms to Ukraine": the one allowed acts, it does not benefit
+_PERMITTED_BEFORE = re.compile(
+    rf"\b(?:{_alt(_lines('recipient_permission_verbs.txt'))})\s+(?:the\s+)?$", re.I
+)
+# "to repay a debt to Saudi Arabia", "arrears owed to the IMF": a creditor, not a beneficiary
+_CREDITOR_BEFORE = re.compile("|".join(f"(?:{x})" for x in _lines("recipient_creditor_cues.txt")), re.I)
 # a participle naming who makes or pays for the object: "drones built by Swedish manufacturers"
 _MAKER = re.compile(rf"(?<!\bbe\s)\b(?:{_alt(_lines('maker_participles.txt'))})\s+by\s", re.I)
 _CHANNELS = frozenset(_lines("channel_agencies.txt"))
@@ -1324,18 +1365,63 @@ class _Extractor:
         counts: dict[str, int] = {}
         for m in self.r.mentions:
             if m.kind in ("country", "demonym") and m.actor and m.actor not in givers.union(committers):
-                if m.kind == "country" and _COMMITTER_AFTER.match(self.text, self._names_end(m)):
-                    continue  # "..., and Japan will provide": a giver, not the beneficiary
+                if m.kind == "country" and (
+                    _COMMITTER_AFTER.match(self.text, self._names_end(m))
+                    or _GIVER_AFTER_ASIDE.match(self.text, self._names_end(m))
+                    or (
+                        (_GAPPED_FIGURE.match(self.text, m.end) or _GAPPED_REST.match(self.text, m.end))
+                        and re.search(
+                            r"(?:,|\band)\s+(?:the\s+)?$", self.text[max(0, m.start - 12) : m.start]
+                        )
+                    )
+                ):
+                    continue  # "..., and Japan will provide", "and Denmark the rest": a giver
                 if m.start < self.dateline_end or _MADE_IN.match(self.text, m.end):
                     continue  # where the article is filed from, where a weapon is made
-                if _venue_re().search(self.text, max(0, m.start - 40), m.start):
+                if _venue_re().search(self.text, max(0, m.start - 70), m.start):
                     continue  # "the conference in Egypt": where donors met (meeting_nouns.txt)
                 if _BY_BEFORE.search(self.text, max(0, m.start - 8), m.start):
                     continue  # "and $50 million by Norway": an agent, who gives
                 # a state money or arms go "to" or "for" counts twice
                 to = _TO_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                 counts[m.actor] = counts.get(m.actor, 0) + (2 if to else 1)
+        if counts:
+            # a region or people named more often than any state ("China is Africa's biggest
+            # investor", "projects in Africa"): the beneficiary an article is about (regions.tsv)
+            for slug, n in self._regions_named().items():
+                if n > max(counts.values()):
+                    counts[slug] = n
         return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def _apposed_beneficiary(self, s: int, e: int, committers: list[str]) -> str | None:
+        """The name in the possessive of an apposition between s and e (the subject) that names
+        the giver by whom it gives to: "China, Ethiopia's largest bilateral creditor, will not
+        cut", "Britain and Canada, Grenada's main creditors, agreed" (recipient_relation_nouns.txt)."""
+        for m in self.r.mentions_in(s, e):
+            if m.kind not in ("country", "organisation") or not re.search(
+                r",\s+(?:the\s+)?$", self.text[max(s, m.start - 8) : m.start]
+            ):
+                continue
+            at = m.end - 2 if m.text.endswith(("'s", "’s")) else m.end
+            if not _RELATION_POSSESSIVE.match(self.text, at):
+                continue
+            a = self._acts_for(self.r.resolve(m.start, m.end))
+            if a and a not in committers and not a.startswith(("media:", "anon")):
+                return a
+        return None
+
+    def _regions_named(self) -> dict[str, int]:
+        """How often each region or people of regions.tsv is named after the dateline (a match
+        of a longer name first takes its place: "Horn of Africa" is no "Africa")."""
+        taken = bytearray(len(self.text))
+        out: dict[str, int] = {}
+        for rx, slug in _regions():
+            for mt in rx.finditer(self.text, self.dateline_end):
+                if any(taken[mt.start() : mt.end()]):
+                    continue
+                taken[mt.start() : mt.end()] = b"\x01" * (mt.end() - mt.start())
+                out[slug] = out.get(slug, 0) + 1
+        return out
 
     def _guess_recipients_again(self, givers: set[str], rows: list[_Row]) -> None:
         """Rows of `rows` whose recipient no clause named and was guessed as one of `givers`,
@@ -1372,10 +1458,13 @@ class _Extractor:
             last_end[a] = m.end
             if _FUNDRAISING.match(self.text, m.end) or (
                 a not in _CHANNELS  # an agency money goes through raises only when it says so
+                and a not in _LENDERS  # a lender lends ("talks with the Fund"), unless it says so
                 and (
                     a in self.r.funds
                     # "pledged £1.4bn to the Global Fund" (but "the IMF's loan": a lender)
                     or (is_fund(a) and re.search(r"\b(?:to|into|towards?)\s+(?:the\s+)?$", before, re.I))
+                    # "attended the Global Fund conference": a fund's own meeting raises for it
+                    or (is_fund(a) and _MEETING_AFTER.match(self.text, m.end))
                 )
             ):
                 raising.add(a)
@@ -1423,7 +1512,7 @@ class _Extractor:
                 continue  # "Kuwait promised $100m and Norway gave $40m": a giver of its own
             if (
                 m.kind in ("country", "organisation")
-                and _GAPPED_FIGURE.match(self.text, m.end)
+                and (_GAPPED_FIGURE.match(self.text, m.end) or _GAPPED_REST.match(self.text, m.end))
                 and re.search(r"(?:,|\band)\s+(?:the\s+)?$", self.text[max(s, m.start - 12) : m.start])
                 and not self._double_objects(m.start)
             ):
@@ -1437,6 +1526,8 @@ class _Extractor:
                 continue  # "along the border with Israel", "the war with Russia": not a beneficiary
             if _AGENT_BY_BEFORE.search(before):
                 continue  # "$50 million by Norway", "pledged by Japan": who gives (not "set up by")
+            if self._not_beneficiary(m, s, k, ments):
+                continue
             if m.kind in ("organisation", "group") and (
                 # an agency money goes through ("through UNICEF", "to UNICEF for water
                 # chlorination": the country it works in), unless given to it ("funding to UNRWA")
@@ -1527,6 +1618,37 @@ class _Extractor:
             return None
         cands.sort(key=lambda c: c[0])
         return cands[0][1]
+
+    def _not_beneficiary(self, m: Any, s: int, k: int, ments: list[Any]) -> bool:
+        """Whether the name `m` (the k-th of `ments`, the clause's names from s) plays a part
+        other than the beneficiary's: the one a verb of permission lets act ("refused to allow
+        Germany and Denmark to re-export arms to Ukraine"), a creditor ("to repay a debt to
+        Saudi Arabia"), a partner ("together with Denmark"), a giver of its own after an aside
+        ("and China, which borrows from the bank, said it would contribute") or in the
+        possessive ("funds to match Japan's contributions")."""
+        # the first name of a coordinated run decides for the run: "allow Germany and Denmark"
+        first = m
+        for prev in reversed(ments[:k]):
+            if prev.start < s or not re.fullmatch(
+                r",?\s+(?:and\s+)?(?:the\s+)?|,\s+", self.text[prev.end : first.start]
+            ):
+                break
+            first = prev
+        before = self.text[max(0, first.start - 40) : first.start]
+        if (
+            _PERMITTED_BEFORE.search(before)
+            or _CREDITOR_BEFORE.search(before)
+            or _PARTNER_BEFORE.search(before)
+        ):
+            return True
+        if m.kind == "country" and _GIVER_AFTER_ASIDE.match(self.text, self._names_end(m)):
+            return True
+        if m.kind == "organisation" and (
+            _BODY_FUND_AFTER.match(self.text, m.end) or _FUND_RUN_BY.search(before)
+        ):
+            return True  # "to the UN fund for loss and damage", "a fund run by the OSCE": the fund's
+        at = m.end - 2 if m.text.endswith(("'s", "’s")) else m.end
+        return bool(_GIVER_POSSESSIVE.match(self.text, at))
 
     def _debtor(self, end: int, e: int) -> bool:
         """Whether the name ending at `end` owns the debt of the clause ("Sudan's $20 million in
@@ -2587,6 +2709,11 @@ class _Extractor:
             recipient = trig.inherit["recipient"]
         if recipient is None and inherit_recipient:
             recipient = inherit_recipient
+        if recipient is None and trig.kind != "threat":
+            # "China, Ethiopia's largest creditor, will not cut its loans": whom the giver is
+            # named for in an apposition to its name
+            recipient = self._apposed_beneficiary(ev_start, trig.start, committers)
+            recipient_found = recipient is not None
         if recipient is None and trig.kind != "threat":
             # "$10 billion in loans to African nations", "relief for the Rohingya": a region or
             # people the clause names (regions.tsv)
@@ -4168,9 +4295,15 @@ def _regions() -> list[tuple[re.Pattern[str], str]]:
 @lru_cache(maxsize=1)
 def _venue_re() -> re.Pattern[str]:
     """Text ending right before a state named as where a meeting took place ("the conference in
-    Egypt", "talks held at the Qatari capital"): a meeting noun or verb, at most two words, "in/at"."""
+    Egypt", "talks held at the Qatari capital"): a meeting noun or verb, at most two words or the
+    name of who met ("a meeting of the Libya Contact Group in"), "in/at", and maybe the city
+    before the state ("the summit held in Nay Pyi Taw, Myanmar", "a conference in Cancun of
+    Mexico")."""
     return re.compile(
-        rf"\b(?:{_alt(_lines('meeting_nouns.txt'))})\s+(?:\w+\s+){{0,2}}?(?:in|at)\s+(?:the\s+)?$", re.I
+        rf"\b(?:{_alt(_lines('meeting_nouns.txt'))})\s+"
+        r"(?:(?:\w+\s+){0,2}?|of\s+(?:the\s+)?(?-i:(?:[A-Z][\w\-]*\s+){1,4}))(?:in|at)\s+(?:the\s+)?"
+        r"(?-i:(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})(?:,|\s+of)\s+)?$",
+        re.I,
     )
 
 

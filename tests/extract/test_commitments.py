@@ -1882,10 +1882,11 @@ def test_cash_transfers_and_a_demonyms_warships() -> None:
             "Nauru is to get a further $20 million from New Zealand over three years for sea walls.",
             [("nzl", "financial", "plan", "positive", "nru")],
         ),
-        # refusing a permission is a refusal; granting one is no undertaking here
+        # refusing a permission is a refusal; granting one is no undertaking here (the one
+        # allowed acts, the one the arms would go to benefits)
         (
             "Austria refused to let Hungary re-export Austrian-made ammunition to Ukraine.",
-            [("aut", "military_equipment", "refusal", "negative", "hun")],
+            [("aut", "military_equipment", "refusal", "negative", "ukr")],
         ),
         # with no giver named, receiving is no undertaking of the subject
         ("Moldova will receive 12 armoured vehicles next month.", []),
