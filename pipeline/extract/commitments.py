@@ -3369,8 +3369,16 @@ class _Extractor:
                             (ps, pe),
                         )
                     )
-        # the rows before whose beneficiary was guessed as one of these contingents' states
-        self._guess_recipients_again({r.committer for r in self.rows[len(before) :]}, before)
+        # the rows before whose beneficiary was guessed as one of these contingents' states, and
+        # the contingents themselves ("400 Dutch soldiers, some 150 from Belgium": not Belgium's)
+        new = self.rows[len(before) :]
+        sending = {r.committer for r in new}
+        self._guess_recipients_again(sending, before)
+        for r in new:
+            if r.recipient in sending and not r.recipient_found:
+                r.recipient = None
+                fallback = self._default_recipient(sorted(sending))
+                r.recipient = fallback if fallback not in sending else None
 
     def _list_lead_in(self, si: int) -> int | None:
         """The index of the sentence that opens the bulleted list sentence `si` is an item of

@@ -209,3 +209,10 @@ def test_inability_is_a_refusal_and_making_a_gift_an_undertaking(text: str, expe
     assert [
         (c["committer"], c["category"], c["polarity"]) for c in run(text) if c["origin"] == "rules"
     ] == expected
+
+
+def test_contingents_of_one_force_are_not_one_anothers_beneficiaries() -> None:
+    rows = run(
+        "The force will include 400 Dutch soldiers, some 150 from Belgium and about 100 from Luxembourg."
+    )
+    assert [(c["committer"], c["recipient"]) for c in rows] == [("nld", None), ("bel", None), ("lux", None)]
