@@ -65,6 +65,9 @@ class Lexicon:
     small_clause: frozenset[str] = frozenset()
     """evidence verbs whose content may be a noun and a participle, a claim like a that-clause
     ("the poll shows the governor leading", "found the driver speeding")"""
+    claim_nouns: frozenset[str] = frozenset()
+    """nouns that attribute a claim to a possessor with a that-clause ("the senator's claim
+    that ...", "his view is that ...", "a Times report that ...")"""
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -155,4 +158,5 @@ def load_lexicon() -> Lexicon:
         undertakings=frozenset(undertakings),
         pledge_verbs=frozenset(pledge_verbs - words.get("aux", frozenset())),
         small_clause=frozenset(cues.get("small_clause", [])),
+        claim_nouns=frozenset(cues.get("claim_nouns", [])),
     )

@@ -3,7 +3,7 @@ changes what is extracted."""
 
 from __future__ import annotations
 
-RULES_VERSION = "0.12.0"
+RULES_VERSION = "0.13.0"
 
 MODEL_SHA256 = "53225adf4f02229381b5ab4290417e563dcbe558e0326218f1ca46f17369230f"
 """sha256 of pipeline/resources/statements/attribution.crfsuite, the attribution tagger these

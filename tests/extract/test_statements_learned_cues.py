@@ -1,7 +1,7 @@
 """Cues known only from PolNeAR train's counts need the attribution tagger's word (session 11).
 
 Made-up sentences (none copied from a corpus). A lemma of the "learned" class (a word that is
-a cue only some of the time in PolNeAR train: "know", "support", "veto") makes a statement
+a cue only some of the time in PolNeAR train: "see", "support", "veto") makes a statement
 only where the trained tagger, reading the whole sentence, also tags it as a cue; the curated
 classes ("said", "slammed", "questioned") and rules-only runs are as before.
 """
@@ -34,7 +34,8 @@ def found(text: str) -> list[tuple[str, str, str, str]]:
 VETO = (
     "Portugal vetoed a proposed fishing agreement for the northern coast at a meeting of ministers on Friday."
 )
-KNOWS = "Ms. Lind knows the harbour plan will face a vote in the spring."
+# ("know" was the example here until it joined the curated belief class)
+SEES = "Ms. Lind sees the harbour plan facing a vote in the spring."
 
 
 def test_a_learned_cue_the_tagger_does_not_confirm_makes_no_statement():
@@ -43,9 +44,7 @@ def test_a_learned_cue_the_tagger_does_not_confirm_makes_no_statement():
 
 
 def test_a_learned_cue_the_tagger_confirms_stays():
-    assert found(KNOWS) == [
-        ("Ms. Lind", "knows", "the harbour plan will face a vote in the spring", "learned")
-    ]
+    assert found(SEES) == [("Ms. Lind", "sees", "the harbour plan facing a vote in the spring", "learned")]
 
 
 def test_curated_cues_need_no_confirmation():
@@ -59,4 +58,4 @@ def test_rules_only_runs_keep_the_learned_cues(monkeypatch: pytest.MonkeyPatch):
     """Without the tagger nothing can confirm a learned cue: the rules' threshold decides alone."""
     monkeypatch.setenv("PLEDGEWATCH_ATTRIBUTION_MODEL", "off")
     assert [c for _, c, _, cls in found(VETO)] == ["vetoed"]
-    assert [cls for _, _, _, cls in found(KNOWS)] == ["learned"]
+    assert [cls for _, _, _, cls in found(SEES)] == ["learned"]
