@@ -39,9 +39,11 @@ def alternation(words: Iterable[str]) -> str:
     first does, with or without re.IGNORECASE, groups and backtracking included: where the
     next character can take only one branch, the words that match at a position are prefixes
     of one another and the trie tries them longest first; the branches one character could
-    take without regard to case ("P"/"p") keep their words as a flat list, longest first."""
+    take without regard to case ("P"/"p") keep their words as a flat list, longest first.
+    Words are taken with their whitespace collapsed and stripped (a leading, trailing or double
+    space would let the trie's optional branches match less than the flat list)."""
     root: _Trie = {}
-    for w in sorted(set(words), key=len, reverse=True):
+    for w in sorted({" ".join(w.split()) for w in words} - {""}, key=len, reverse=True):
         node = root
         for ch in w:
             node = node.setdefault(ch, {})

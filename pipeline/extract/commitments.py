@@ -534,6 +534,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 _PART_FIGURE = re.compile(rf"\s*{_HEDGE}(?P<n>\d{{1,3}}(?:,\d{{3}})*)\b")
 _TROOP_UNIT = re.compile("|".join(_lines("troop_units.txt")))
+# the same units as whole words of a text ("personnel", "officers"; not "medical", "submarine")
+_TROOP_WORD = re.compile(rf"(?<![\w-])(?:{_alt(_lines('troop_units.txt'))})s?(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -833,10 +835,7 @@ def _deploys_platform(action: str, obj_text: str, clause: str) -> bool:
     if action in _TRANSFER_VERBS:
         return False
     kinds = {kind for rx, kind in _PLATFORMS if rx.search(obj_text)}
-    # (aircraft sent with their personnel are deployed too: "four helicopters and 120 personnel")
-    return "ship" in kinds or (
-        "air" in kinds and (_DEPLOYMENT.search(clause) is not None or _TROOP_UNIT.search(clause) is not None)
-    )
+    return "ship" in kinds or ("air" in kinds and _DEPLOYMENT.search(clause) is not None)
 
 
 def _funds_operation(lex: _Lex, text: str, quants: list[dict[str, Any]]) -> bool:
@@ -2621,6 +2620,7 @@ class _Extractor:
             recipient_hint = recipient_hint or self._recipient(trig.cue_start, obj_end, committers)
             if recipient_hint:
                 cat = self._article_purpose() or "financial"
+                action = "pledge"  # (the "to" cue took the name for its verb)
         if (
             cat is None
             and trig.polarity == "negative"
@@ -2865,10 +2865,15 @@ class _Extractor:
         cats = [_category(self.lex, t[a:b], "") for a, b in pieces]
         # aircraft deployed with the personnel beside them are the same troops ("four helicopters
         # and 120 personnel")
-        cats = [
-            "troops" if c == "military_equipment" and _deploys_platform(action, t[a:b], t[s:e]) else c
-            for (a, b), c in zip(pieces, cats, strict=True)
-        ]
+        if action not in _TRANSFER_VERBS and any(
+            c == "troops" and _TROOP_WORD.search(t[a:b]) for (a, b), c in zip(pieces, cats, strict=True)
+        ):
+            cats = [
+                "troops"
+                if c == "military_equipment" and any(k == "air" and rx.search(t[a:b]) for rx, k in _PLATFORMS)
+                else c
+                for (a, b), c in zip(pieces, cats, strict=True)
+            ]
         money = [any(_is_money(q) for q in find_quantities(t[a:b])) for a, b in pieces]
         if all(money):
             return [(a, b, cat if c is None else c) for (a, b), c in zip(pieces, cats, strict=True)]
@@ -3442,6 +3447,14 @@ class _Extractor:
             told = [r for r in self.rows if prev_s <= r.ev[0] < e and r.polarity == "positive"]
             if not (told or _TOTAL_NOUN.search(t, s, e) or self.lex.prefilter.search(t, s, e)):
                 continue
+            # the decision layer's rows of these givers over the list are the rules' to state, with
+            # each giver's own figure ("$100 million each from Norway and Ireland", not the total)
+            givers = {g for _, g, _ in items}
+            self.rows = [
+                r
+                for r in self.rows
+                if not (r.origin == "learned" and r.committer in givers and s <= r.ev[0] and r.ev[1] <= e)
+            ]
             earlier = list(self.rows)
             for q, giver, end in items:
                 qs, qe = q["span"]
@@ -3470,8 +3483,8 @@ class _Extractor:
                     or "financial"
                 )
                 recipient = lead[-1].recipient if lead else None
-                if recipient == giver:
-                    recipient = None  # the total's guessed beneficiary is this giver
+                if recipient in givers:
+                    recipient = None  # the total's beneficiary was taken as one of these givers
                 self.rows.append(
                     _Row(
                         (qs, end),
@@ -3490,6 +3503,17 @@ class _Extractor:
                         (qs, end),
                     )
                 )
+            # the rows before whose beneficiary was taken as one of these givers (guessed, or read
+            # in this very sentence: "Donors promised $900m, including $100m from Ireland")
+            for r in earlier:
+                if (
+                    r.recipient in givers
+                    and r.committer not in givers
+                    and (not r.recipient_found or s <= r.ev[0] < e)
+                ):
+                    r.recipient = None
+                    fallback = self._default_recipient([r.committer, *sorted(givers)])
+                    r.recipient, r.recipient_found = (fallback if fallback not in givers else None), False
 
     def _money_pledged_by_rows(self) -> None:
         """ "on top of the $20bn promised by Washington", "the $1-billion credit line already

@@ -1570,9 +1570,15 @@ class _Finder:
         if first != i:
             return None
         k = i + 1
+        while k < end and t.space[k]:
+            k += 1
+        if k >= end or not (t.lower[k] in w["determiners"] or t.lower[k] in w["possessive_pronouns"]):
+            return None  # "In response to the report, ...": no document of its own opens it
         while k < min(end, i + 14) and t.lower[k] != "," and not self.is_quote(k):
             if t.lower[k] == "of" and t.lower[k - 1] not in w["determiners"]:
                 return None  # "In the wake of the report, ...": the phrase is about something else
+            if t.lower[k] in w["prepositions"] and t.lower[k] != "of":
+                return None  # "In the run-up to the census, ...": a phrase about something else
             k += 1
         if k >= end or t.lower[k] != "," or k - 1 <= i or t.lower[k - 1] not in w["document_heads"]:
             return None

@@ -216,3 +216,61 @@ def test_contingents_of_one_force_are_not_one_anothers_beneficiaries() -> None:
         "The force will include 400 Dutch soldiers, some 150 from Belgium and about 100 from Luxembourg."
     )
     assert [(c["committer"], c["recipient"]) for c in rows] == [("nld", None), ("bel", None), ("lux", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (review) medical supplies are no personnel, a condition's crews no deployment
+        (
+            "The United States will send 10 Black Hawk helicopters and medical supplies to Ukraine.",
+            [("usa", "military_equipment"), ("usa", "humanitarian")],
+        ),
+        (
+            "Denmark will send F-16 fighter jets to Ukraine once Ukrainian pilots and ground personnel are trained.",
+            [("dnk", "military_equipment")],
+        ),
+    ],
+)
+def test_aircraft_are_troops_only_beside_personnel_in_the_same_object(
+    text: str, expected: list[tuple]
+) -> None:
+    assert [(c["committer"], c["category"]) for c in run(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany may not be able to deliver the Leopard tanks to Ukraine before March, officials said.",
+        "Kenya has been unable to repay its loans to China since the drought began.",
+    ],
+)
+def test_a_hedged_or_past_inability_is_no_refusal(text: str) -> None:
+    assert [c["committer"] for c in run(text) if c["origin"] == "rules"] == []
+
+
+def test_pledges_made_to_a_named_beneficiary_keep_the_pledge_as_their_action() -> None:
+    rows = extract_document("Kenya, Ghana and Oman made pledges to Gavi at the summit.", doc_id="t")[
+        "commitments"
+    ]
+    assert {c["action"] for c in rows} == {"pledge"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Donors promised $900 million, including $100 million each from Norway and Ireland.",
+            [("donors", 900_000_000, None), ("nor", 100_000_000, None), ("irl", 100_000_000, None)],
+        ),
+        (
+            "Kuwait pledged $180 million to the fund, with $100 million each from Turkey and Qatar.",
+            [("kwt", 180_000_000, None), ("tur", 100_000_000, None), ("qat", 100_000_000, None)],
+        ),
+    ],
+)
+def test_givers_of_a_sum_each_keep_their_figure_and_are_nobodys_beneficiary(
+    text: str, expected: list[tuple]
+) -> None:
+    rows = extract_document(text, doc_id="t")["commitments"]
+    assert [(c["committer"], c["amount"]["value"], c["recipient"]) for c in rows] == expected

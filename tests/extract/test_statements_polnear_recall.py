@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.extract import extract_document
 from pipeline.extract.actors import ActorResolver
 from pipeline.extract.statements import find_statements
 from pipeline.nlp import get_nlp
@@ -123,3 +124,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
 def test_polnear_recall_constructions(name: str) -> None:
     text, expected = CASES[name]
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In response to the report, the ministry announced new rules for banks.",
+        "In the run-up to the census, the government hired thousands of workers.",
+    ],
+)
+def test_an_opening_phrase_about_a_document_is_no_source(text: str) -> None:
+    # (review) only a document that opens the phrase speaks: "In the latest survey, ..."
+    assert [s["cue"]["text"] for s in extract_document(text, doc_id="t")["statements"]] == []
