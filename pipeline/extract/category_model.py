@@ -208,13 +208,9 @@ def words(text: str) -> list[str]:
 
 
 def _actor_kind(actor: str | None) -> str:
-    from pipeline.extract.rows import actor_kind
+    from pipeline.extract.rows import row_actor_kind
 
-    if not actor:
-        return "none"
-    if actor == "donors":
-        return "donors"
-    return actor_kind(actor)
+    return row_actor_kind(actor, donors="donors")
 
 
 def _is_money(q: dict[str, Any]) -> bool:

@@ -1427,9 +1427,14 @@ class _Extractor:
         who turned out to give: their default again, never one of those givers."""
         for r in rows:
             if r.recipient in givers and not r.recipient_found and r.committer not in givers:
-                r.recipient = None
-                fallback = self._default_recipient([r.committer])
-                r.recipient = fallback if fallback not in givers else None
+                self._guess_again(r, [r.committer], givers)
+
+    def _guess_again(self, r: _Row, committers: list[str], givers: set[str]) -> None:
+        """`r`'s beneficiary, taken for one of `givers`, guessed again: the default beneficiary
+        for `committers`, never one of `givers` (then none)."""
+        r.recipient, r.recipient_found = None, False
+        fallback = self._default_recipient(committers)
+        r.recipient = fallback if fallback not in givers else None
 
     def _fundraiser(self, committers: list[str]) -> str | None:
         """The fund or body the article raises money for, named at least twice: a new fund
@@ -3381,9 +3386,7 @@ class _Extractor:
         self._guess_recipients_again(sending, before)
         for r in new:
             if r.recipient in sending and not r.recipient_found:
-                r.recipient = None
-                fallback = self._default_recipient(sorted(sending))
-                r.recipient = fallback if fallback not in sending else None
+                self._guess_again(r, sorted(sending), sending)
 
     def _list_lead_in(self, si: int) -> int | None:
         """The index of the sentence that opens the bulleted list sentence `si` is an item of
@@ -3511,9 +3514,7 @@ class _Extractor:
                     and r.committer not in givers
                     and (not r.recipient_found or s <= r.ev[0] < e)
                 ):
-                    r.recipient = None
-                    fallback = self._default_recipient([r.committer, *sorted(givers)])
-                    r.recipient, r.recipient_found = (fallback if fallback not in givers else None), False
+                    self._guess_again(r, [r.committer, *sorted(givers)], givers)
 
     def _money_pledged_by_rows(self) -> None:
         """ "on top of the $20bn promised by Washington", "the $1-billion credit line already
@@ -3848,9 +3849,7 @@ class _Extractor:
                 continue
             # "Sweden pledged 300 million crowns and Denmark 150 million": Denmark gives, it is
             # not what Sweden's money is for (nor that of the sentence's other givers)
-            other.recipient, other.recipient_found = None, False
-            fallback = self._default_recipient([other.committer, committer])
-            other.recipient = fallback if fallback != committer else None
+            self._guess_again(other, [other.committer, committer], {committer})
         # the rows after it that took the misread recipient as the article's beneficiary
         self._guess_recipients_again({committer}, [r for r in self.rows if r not in models])
         misread = next((r for r in self.rows if r is not model and r.ev[0] == m.start), None)

@@ -25,13 +25,9 @@ PRIOR_WEIGHT = 5.0
 
 
 def _actor_kind(actor: str | None) -> str:
-    from pipeline.extract.rows import actor_kind
+    from pipeline.extract.rows import row_actor_kind
 
-    if not actor:
-        return "none"
-    if actor == "donors":
-        return "group"
-    return actor_kind(actor)
+    return row_actor_kind(actor, donors="group")
 
 
 def commitment_keys(row: dict[str, Any]) -> list[str]:

@@ -27,6 +27,17 @@ def actor_kind(actor_id: str) -> str:
     return "organisation"
 
 
+def row_actor_kind(actor: str | None, *, donors: str) -> str:
+    """`actor_kind` of a row's committer, recipient or source, which may be missing ("none") or
+    the unnamed many (`donors`, named by the caller's own label: the learned category and the
+    confidence buckets were built with different ones)."""
+    if not actor:
+        return "none"
+    if actor == "donors":
+        return donors
+    return actor_kind(actor)
+
+
 @lru_cache(maxsize=512)
 def is_currency(unit: str | None) -> bool:
     """True when the unit is an ISO 4217 currency code (`usd`, `eur`), per the pycountry data."""
